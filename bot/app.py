@@ -1,0 +1,113 @@
+"""The one place that wires things: settings, database, handlers, jobs."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.i18n import N_, Translator
+from bot.persistence import SqlitePersistence
+from bot.processor import PerPersonUpdateProcessor
+from bot.store import Database
+
+log = logging.getLogger(__name__)
+
+DEPS_KEY = "meedoen"
+
+# The commands shown in Telegram's menu, in the order a resident needs them.
+RESIDENT_COMMANDS = [
+    ("find", N_("Find something to do")),
+    ("mine", N_("My sign-ups and hours")),
+    ("settings", N_("Language and messages")),
+    ("help", N_("What can I do here?")),
+    ("delete", N_("Erase my data")),
+    ("start", N_("Start again")),
+]
+
+
+@dataclass
+class Deps:
+    """What handlers and jobs need; lives in ``application.bot_data``."""
+
+    settings: Settings
+    db: Database
+    clock: Clock
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def translator(self, locale: str) -> Translator:
+        return Translator(locale, self.settings.zone)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    token: str | None = None,
+    rate_limiter: bool = True,
+    persistence_interval: float = 1.0,
+) -> Application:
+    """The bot, ready for ``run_polling`` (or for a test to start by hand)."""
+    db = Database(settings.database_path)
+    deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    builder: ApplicationBuilder = (
+        Application.builder()
+        .token(token or settings.token())
+        .base_url(settings.telegram_api_url)
+        .base_file_url(settings.telegram_api_url.replace("/bot", "/file/bot"))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .concurrent_updates(PerPersonUpdateProcessor(256))
+        .persistence(SqlitePersistence(db, update_interval=persistence_interval))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+    )
+    if rate_limiter:
+        # Telegram's flood limits; a 429 is waited out and retried once.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+    application = builder.build()
+    application.bot_data[DEPS_KEY] = deps
+
+    from conversations import register_all
+
+    register_all(application)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    deps: Deps = application.bot_data[DEPS_KEY]
+    await deps.db.ensure_open()
+    await set_commands(application)
+    from conversations import after_start
+
+    await after_start(application)
+
+
+async def set_commands(application: Application) -> None:
+    deps: Deps = application.bot_data[DEPS_KEY]
+    for language in ("nl", "en"):
+        t = deps.translator(language)
+        commands = [BotCommand(name, t._(text)) for name, text in RESIDENT_COMMANDS]
+        await application.bot.set_my_commands(
+            commands, scope=BotCommandScopeAllPrivateChats(), language_code=language
+        )
+    t = deps.translator(deps.settings.default_locale)
+    await application.bot.set_my_commands(
+        [BotCommand(name, t._(text)) for name, text in RESIDENT_COMMANDS],
+        scope=BotCommandScopeAllPrivateChats(),
+    )
+
+
+async def _post_shutdown(application: Application) -> None:
+    deps: Deps = application.bot_data[DEPS_KEY]
+    await deps.db.close()

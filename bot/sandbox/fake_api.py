@@ -1,0 +1,445 @@
+"""A stand-in for the Telegram Bot API on 127.0.0.1, for the sandbox, the tests and benchmarks.
+
+It speaks HTTP like api.telegram.org: the real python-telegram-bot ``Application`` talks to it
+with only its base URL changed. Each request is checked against the Bot API description
+(:mod:`bot.sandbox.api_rules`) and refused as Telegram would refuse it. It keeps the chats as
+Telegram would show them, so a test can read what a person sees. It can also act like Telegram
+under load (30 messages a second overall, one a second per chat, ``429`` with ``retry_after``)
+and like a person who blocked the bot (``403``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import BodyPartReader, web
+
+from bot.sandbox.api_rules import BadRequest, UploadedFile, check_request
+
+log = logging.getLogger(__name__)
+
+BOT_USER = {
+    "id": 7000000001,
+    "is_bot": True,
+    "first_name": "Meedoen",
+    "username": "meedoen_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+
+SENDING_METHODS = {
+    "sendMessage",
+    "sendDocument",
+    "sendPhoto",
+    "copyMessage",
+    "forwardMessage",
+    "sendMediaGroup",
+}
+
+
+@dataclass
+class Call:
+    """One request the bot made, as the server decoded it."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    error: str | None = None
+
+
+@dataclass
+class TelegramLimits:
+    """Telegram's flood limits: about 30 messages a second overall, 1 a second per chat."""
+
+    overall_per_second: int = 30
+    per_chat_interval: float = 1.0
+    _recent: deque[float] = field(default_factory=deque)
+    _last_per_chat: dict[int, float] = field(default_factory=dict)
+
+    def check(self, chat_id: int, now: float) -> int | None:
+        """Seconds to wait, or None if this message may go now."""
+        while self._recent and now - self._recent[0] >= 1.0:
+            self._recent.popleft()
+        last = self._last_per_chat.get(chat_id)
+        if last is not None and now - last < self.per_chat_interval:
+            return max(1, round(self.per_chat_interval - (now - last) + 0.5))
+        if len(self._recent) >= self.overall_per_second:
+            return 1
+        self._recent.append(now)
+        self._last_per_chat[chat_id] = now
+        return None
+
+
+class FakeBotApi:
+    """The server. ``await start()``, then point ``TELEGRAM_API_URL`` at :attr:`base_url`."""
+
+    def __init__(self, *, limits: TelegramLimits | None = None, known_chats_only: bool = True):
+        self.limits = limits
+        self.known_chats_only = known_chats_only
+        self.calls: list[Call] = []
+        self.errors: list[Call] = []
+        self.rate_limited = 0
+        self.chats: dict[int, list[dict[str, Any]]] = defaultdict(list)  # as Telegram shows them
+        self.users: dict[int, dict[str, Any]] = {}
+        self.chat_objects: dict[int, dict[str, Any]] = {}
+        self.blocked: set[int] = set()
+        self.files: dict[str, bytes] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.answered_queries: dict[str, dict[str, Any]] = {}
+        self.failures: deque[tuple[str, int, str, int | None]] = deque()
+        self.on_call: list[Callable[[Call], None]] = []
+        self._open_queries: set[str] = set()
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
+        self._query_ids = itertools.count(1)
+        self._file_ids = itertools.count(1)
+        self._new_updates = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- running ---------------------------------------------------------------------------------
+    async def start(self, port: int = 0) -> None:
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        server: Any = site._server
+        self.port = server.sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self._new_updates.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    # -- what the person does ----------------------------------------------------------------------
+    def add_user(
+        self, user_id: int, first_name: str, language_code: str | None = "nl", **extra: Any
+    ) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": first_name, **extra}
+        if language_code:
+            user["language_code"] = language_code
+        self.users[user_id] = user
+        self.chat_objects[user_id] = {"id": user_id, "type": "private", "first_name": first_name}
+        return user
+
+    def push_update(self, payload: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self._updates.append({"update_id": update_id, **payload})
+        self._new_updates.set()
+        return update_id
+
+    def user_message(
+        self, user_id: int, text: str | None = None, *, chat: dict[str, Any] | None = None,
+        edited: bool = False, **content: Any,
+    ) -> int:  # fmt: skip
+        """A person writes in a chat (their private chat with the bot unless ``chat`` is given)."""
+        chat = chat or self.chat_objects[user_id]
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids[chat["id"]]),
+            "from": self.users[user_id],
+            "chat": chat,
+            "date": int(time.time()),
+            **content,
+        }
+        if text is not None:
+            message["text"] = text
+            if text.startswith("/"):
+                command = text.split()[0]
+                message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        if edited:
+            message["edit_date"] = int(time.time())
+            return self.push_update({"edited_message": message})
+        self.chats[chat["id"]].append({**message, "_by": "person"})
+        return self.push_update({"message": message})
+
+    def user_click(self, user_id: int, message: dict[str, Any], data: str) -> tuple[int, str]:
+        """A person taps an inline button under ``message``; returns (update id, query id)."""
+        query_id = str(next(self._query_ids))
+        self._open_queries.add(query_id)
+        public = {k: v for k, v in message.items() if not k.startswith("_")}
+        update_id = self.push_update(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "from": self.users[user_id],
+                    "message": public,
+                    "chat_instance": f"ci{message['chat']['id']}",
+                    "data": data,
+                }
+            }
+        )
+        return update_id, query_id
+
+    def fail_next(
+        self, method: str, code: int, description: str, retry_after: int | None = None
+    ) -> None:
+        """The next call of ``method`` gets this error (repeat the call to queue several)."""
+        self.failures.append((method, code, description, retry_after))
+
+    # -- what the bot sees ---------------------------------------------------------------
+    def bot_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        return [m for m in self.chats.get(chat_id, []) if m.get("_by") == "bot"]
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    # -- HTTP ----------------------------------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        try:
+            raw = await self._read_params(request)
+        except ValueError:
+            return self._error(400, "Bad Request: can't parse request body")
+        try:
+            name, params = check_request(method, raw)
+        except BadRequest as exc:
+            call = Call(method, raw, time.monotonic(), error=str(exc))
+            self.errors.append(call)
+            log.warning("fake Bot API refused %s: %s", method, exc)
+            return self._error(400, f"Bad Request: {exc}")
+        if name == "getUpdates":
+            return await self._get_updates(params)
+        call = Call(name, params, time.monotonic())
+        injected = self._injected_failure(name)
+        if injected is not None:
+            call.error = injected[1]
+            self.errors.append(call)
+            return self._error(injected[0], injected[1], injected[2])
+        try:
+            result = self._dispatch(name, params)
+        except _ApiError as exc:
+            call.error = exc.description
+            self.errors.append(call)
+            if exc.code == 429:
+                self.rate_limited += 1
+            return self._error(exc.code, exc.description, exc.retry_after)
+        self.calls.append(call)
+        for listener in self.on_call:
+            listener(call)
+        return web.json_response({"ok": True, "result": result})
+
+    async def _read_params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            body = await request.json()
+            return dict(body) if body else {}
+        if request.content_type.startswith("multipart/"):
+            params: dict[str, Any] = {}
+            reader = await request.multipart()
+            async for part in reader:
+                if not isinstance(part, BodyPartReader) or part.name is None:
+                    continue
+                data = await part.read()
+                if part.filename:
+                    params[part.name] = UploadedFile(
+                        part.filename,
+                        bytes(data),
+                        part.headers.get("Content-Type", "application/octet-stream"),
+                    )
+                else:
+                    params[part.name] = bytes(data).decode("utf-8")
+            return params
+        form = await request.post()
+        return {k: v for k, v in form.items() if isinstance(v, str)}
+
+    def _error(self, code: int, description: str, retry_after: int | None = None) -> web.Response:
+        body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        return web.json_response(body, status=code)
+
+    def _injected_failure(self, method: str) -> tuple[int, str, int | None] | None:
+        for i, (name, code, description, retry_after) in enumerate(self.failures):
+            if name == method:
+                del self.failures[i]
+                if code == 429:
+                    self.rate_limited += 1
+                return code, description, retry_after
+        return None
+
+    async def _get_updates(self, params: dict[str, Any]) -> web.Response:
+        offset = params.get("offset")
+        if offset is not None:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        timeout = float(params.get("timeout", 0) or 0)
+        if not self._updates and timeout > 0:
+            self._new_updates.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._new_updates.wait(), timeout)
+        limit = int(params.get("limit", 100) or 100)
+        return web.json_response({"ok": True, "result": self._updates[:limit]})
+
+    # -- the methods ---------------------------------------------------------------------------
+    def _dispatch(self, name: str, params: dict[str, Any]) -> Any:
+        if name in SENDING_METHODS:
+            self._may_send(params)
+        handler = getattr(self, f"_m_{name}", None)
+        if handler is None:
+            return True  # setters and the like: Telegram answers True
+        return handler(params)
+
+    def _chat_id(self, params: dict[str, Any]) -> int:
+        chat_id = params["chat_id"]
+        if isinstance(chat_id, str) and not chat_id.lstrip("-").isdigit():
+            raise _ApiError(400, "Bad Request: chat not found")
+        return int(chat_id)
+
+    def _may_send(self, params: dict[str, Any]) -> None:
+        chat_id = self._chat_id(params)
+        if chat_id in self.blocked:
+            raise _ApiError(403, "Forbidden: bot was blocked by the user")
+        if self.known_chats_only and chat_id not in self.chat_objects:
+            raise _ApiError(403, "Forbidden: bot can't initiate conversation with a user")
+        if self.limits is not None:
+            wait = self.limits.check(chat_id, time.monotonic())
+            if wait is not None:
+                raise _ApiError(429, f"Too Many Requests: retry after {wait}", wait)
+
+    def _new_message(self, chat_id: int, **content: Any) -> dict[str, Any]:
+        message = {
+            "message_id": next(self._message_ids[chat_id]),
+            "from": BOT_USER,
+            "chat": self.chat_objects.get(chat_id, {"id": chat_id, "type": "private"}),
+            "date": int(time.time()),
+            **{k: v for k, v in content.items() if v is not None},
+        }
+        self.chats[chat_id].append({**message, "_by": "bot"})
+        return message
+
+    def _find(self, chat_id: int, message_id: int) -> dict[str, Any]:
+        for message in self.chats.get(chat_id, []):
+            if message["message_id"] == message_id:
+                return message
+        raise _ApiError(400, "Bad Request: message to edit not found")
+
+    def _m_getMe(self, params: dict[str, Any]) -> Any:
+        return BOT_USER
+
+    def _m_setMyCommands(self, params: dict[str, Any]) -> Any:
+        self.commands[params.get("language_code", "")] = params["commands"]
+        return True
+
+    def _m_getMyCommands(self, params: dict[str, Any]) -> Any:
+        return self.commands.get(params.get("language_code", ""), [])
+
+    def _m_sendMessage(self, params: dict[str, Any]) -> Any:
+        return self._new_message(
+            self._chat_id(params),
+            text=params["text"],
+            reply_markup=params.get("reply_markup"),
+            _parse_mode=params.get("parse_mode"),
+        )
+
+    def _store_file(self, upload: Any, kind: str) -> dict[str, Any]:
+        file_id = f"{kind}{next(self._file_ids)}"
+        if isinstance(upload, UploadedFile):
+            self.files[file_id] = upload.content
+            return {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_name": upload.filename,
+                "mime_type": upload.content_type,
+                "file_size": len(upload.content),
+            }
+        return {"file_id": str(upload), "file_unique_id": str(upload)}
+
+    def _m_sendDocument(self, params: dict[str, Any]) -> Any:
+        return self._new_message(
+            self._chat_id(params),
+            document=self._store_file(params["document"], "doc"),
+            caption=params.get("caption"),
+            _parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+        )
+
+    def _m_sendPhoto(self, params: dict[str, Any]) -> Any:
+        photo = self._store_file(params["photo"], "photo")
+        size = {"file_id": photo["file_id"], "file_unique_id": photo["file_id"]}
+        size.update(width=800, height=600)
+        if "file_size" in photo:
+            size["file_size"] = photo["file_size"]
+        return self._new_message(
+            self._chat_id(params),
+            photo=[size],
+            caption=params.get("caption"),
+            _parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+        )
+
+    def _m_editMessageText(self, params: dict[str, Any]) -> Any:
+        message = self._find(self._chat_id(params), int(params["message_id"]))
+        markup = params.get("reply_markup")
+        if message.get("text") == params["text"] and message.get("reply_markup") == markup:
+            raise _ApiError(400, "Bad Request: message is not modified")
+        message["text"] = params["text"]
+        message["_parse_mode"] = params.get("parse_mode")
+        message["edit_date"] = int(time.time())
+        if markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
+        return {k: v for k, v in message.items() if not k.startswith("_")}
+
+    def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> Any:
+        message = self._find(self._chat_id(params), int(params["message_id"]))
+        markup = params.get("reply_markup")
+        if message.get("reply_markup") == markup:
+            raise _ApiError(400, "Bad Request: message is not modified")
+        if markup is None:
+            message.pop("reply_markup", None)
+        else:
+            message["reply_markup"] = markup
+        return {k: v for k, v in message.items() if not k.startswith("_")}
+
+    def _m_deleteMessage(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat_id(params)
+        message = self._find(chat_id, int(params["message_id"]))
+        self.chats[chat_id].remove(message)
+        return True
+
+    def _m_answerCallbackQuery(self, params: dict[str, Any]) -> Any:
+        query_id = params["callback_query_id"]
+        if query_id not in self._open_queries:
+            raise _ApiError(400, "Bad Request: query is too old and response timeout expired")
+        self._open_queries.discard(query_id)
+        self.answered_queries[query_id] = params
+        return True
+
+    def _m_deleteWebhook(self, params: dict[str, Any]) -> Any:
+        return True
+
+    def _m_close(self, params: dict[str, Any]) -> Any:
+        return True
+
+    def _m_logOut(self, params: dict[str, Any]) -> Any:
+        return True
+
+
+class _ApiError(Exception):
+    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.code = code
+        self.description = description
+        self.retry_after = retry_after
+
+
+def dump(message: dict[str, Any]) -> str:
+    """A message as one line of JSON, without the server's own bookkeeping."""
+    return json.dumps({k: v for k, v in message.items() if not k.startswith("_")})

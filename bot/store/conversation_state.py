@@ -1,0 +1,45 @@
+"""Rows behind python-telegram-bot's persistence."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+
+async def conversations(name: str, *, conn: aiosqlite.Connection) -> list[tuple[str, str]]:
+    sql = "SELECT key, state FROM ptb_conversations WHERE name = ?"
+    async with conn.execute(sql, (name,)) as cur:
+        return [(row[0], row[1]) for row in await cur.fetchall()]
+
+
+async def save_conversation(name: str, key: str, state: str, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute(
+        "INSERT INTO ptb_conversations (name, key, state) VALUES (?, ?, ?)"
+        " ON CONFLICT (name, key) DO UPDATE SET state = excluded.state",
+        (name, key, state),
+    )
+
+
+async def drop_conversation(name: str, key: str, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute("DELETE FROM ptb_conversations WHERE name = ? AND key = ?", (name, key))
+
+
+async def drop_conversations_of(user_id: int, *, conn: aiosqlite.Connection) -> None:
+    """Keys are JSON lists whose last element is the user id (per_chat + per_user)."""
+    await conn.execute("DELETE FROM ptb_conversations WHERE key LIKE ?", (f"%, {user_id}]",))
+
+
+async def all_user_data(*, conn: aiosqlite.Connection) -> list[tuple[int, str]]:
+    async with conn.execute("SELECT user_id, data FROM ptb_user_data") as cur:
+        return [(row[0], row[1]) for row in await cur.fetchall()]
+
+
+async def save_user_data(user_id: int, data: str, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute(
+        "INSERT INTO ptb_user_data (user_id, data) VALUES (?, ?)"
+        " ON CONFLICT (user_id) DO UPDATE SET data = excluded.data",
+        (user_id, data),
+    )
+
+
+async def drop_user_data(user_id: int, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute("DELETE FROM ptb_user_data WHERE user_id = ?", (user_id,))

@@ -1,0 +1,140 @@
+"""The one SQLite connection, its migrations, and transactions that never interleave."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+def to_db(moment: datetime) -> str:
+    """UTC text that sorts the way time does: ``2026-11-25T13:00:00Z``."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: store only aware times")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_db(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+class Database:
+    """One aiosqlite connection shared by the whole bot.
+
+    aiosqlite runs every statement on one thread, but two coroutines could still interleave their
+    statements inside one transaction. ``transaction()`` and ``read()`` therefore take a lock, so
+    each unit of work sees and writes a consistent state; ``BEGIN IMMEDIATE`` makes a count that
+    guards a write (capacity) safe even against another process.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path) if str(path) != ":memory:" else path
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        return self._conn
+
+    async def open(self) -> None:
+        if isinstance(self.path, Path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves.
+        self._conn = await aiosqlite.connect(str(self.path), isolation_level=None)
+        self._conn.row_factory = aiosqlite.Row
+        await self._conn.execute("PRAGMA journal_mode=WAL")
+        await self._conn.execute("PRAGMA foreign_keys=ON")
+        await self._conn.execute("PRAGMA synchronous=NORMAL")
+        await self._conn.execute("PRAGMA busy_timeout=5000")
+        await self.migrate()
+
+    async def ensure_open(self) -> None:
+        """Open on first use: PTB reads persistence before ``post_init`` runs."""
+        if self._conn is None:
+            await self.open()
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def __aenter__(self) -> Database:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction: committed when the block ends, rolled back on any error."""
+        async with self._lock:
+            conn = self.conn
+            await conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                await conn.execute("ROLLBACK")
+                raise
+            else:
+                await conn.execute("COMMIT")
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Reads that must not see another coroutine's half-done transaction."""
+        async with self._lock:
+            yield self.conn
+
+    async def migrate(self) -> None:
+        """Apply the numbered ``migrations/NNNN_name.sql`` files that have not run yet, in order."""
+        conn = self.conn
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        async with conn.execute("SELECT version FROM schema_migrations") as cur:
+            done = {row[0] for row in await cur.fetchall()}
+        for version, name, sql in _migrations():
+            if version in done:
+                continue
+            log.info("applying migration %04d %s", version, name)
+            async with self.transaction() as tx:
+                # executescript would COMMIT on its own; run statement by statement instead.
+                for statement in _statements(sql):
+                    await tx.execute(statement)
+                await tx.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, to_db(datetime.now(UTC))),
+                )
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    found = []
+    folder = resources.files("bot.store") / "migrations"
+    for entry in folder.iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    versions = [v for v, _, _ in found]
+    if len(versions) != len(set(versions)):
+        raise RuntimeError("two migrations share a number")
+    return sorted(found)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration on ';' at line ends (migrations hold no triggers or ';' in strings)."""
+    lines = [line for line in sql.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";\n") if s.strip().rstrip(";")]

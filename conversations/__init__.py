@@ -1,0 +1,56 @@
+"""The face of the bot: one module per flow. Reads updates, calls services, renders screens.
+
+No SQL and no business rules here; those live in ``bot/``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application
+
+log = logging.getLogger(__name__)
+
+
+def register_all(application: Application) -> None:
+    """Every flow's handlers, in order: earlier groups and earlier handlers win."""
+    from conversations import browse, onboarding
+
+    onboarding.register(application)
+    browse.register(application)
+    # Last: what nobody else took (unknown text, stickers, stale buttons, groups).
+    onboarding.register_fallbacks(application)
+    application.add_error_handler(on_error)
+
+
+async def after_start(application: Application) -> None:
+    """Set-up that needs the running bot (jobs that re-plan, etc.)."""
+    from conversations import delivery
+
+    delivery.schedule(application)
+
+
+async def on_error(update: object, context: object) -> None:
+    """The person gets a short sentence; the log gets ids and the error, never message text."""
+    from conversations.common import translator
+
+    error = getattr(context, "error", None)
+    user_id = (
+        update.effective_user.id if isinstance(update, Update) and update.effective_user else None
+    )
+    log.error("error handling update for user %s: %r", user_id, error, exc_info=error)
+    if (
+        isinstance(update, Update)
+        and update.effective_chat
+        and update.effective_chat.type == "private"
+    ):
+        try:
+            t = await translator(update, context)  # type: ignore[arg-type]
+            await update.effective_chat.send_message(
+                t._("Sorry, something went wrong on our side. Please try again in a moment.")
+            )
+            if update.callback_query:
+                await update.callback_query.answer()
+        except Exception:  # telling the person is best effort
+            log.warning("could not tell user %s about the error", user_id)

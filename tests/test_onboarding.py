@@ -1,0 +1,29 @@
+"""The first minute: welcome, consent, the menu, help, and nothing stored before consent."""
+
+from __future__ import annotations
+
+from bot.sandbox.harness import BotHarness
+from bot.store import residents
+
+
+async def test_welcome_asks_consent_and_stores_nothing_before(harness: BotHarness) -> None:
+    anna = harness.person(101, "Anna", "nl")
+    [welcome] = await anna.send("/start")
+    assert "Welkom bij Meedoen" in anna.last_text()
+    assert "/delete" in anna.last_text()
+    assert anna.buttons(welcome)[0].startswith("✅ Ja")
+    async with harness.deps.db.read() as conn:
+        assert await residents.get(101, conn=conn) is None
+    await anna.click("Ja, ik doe mee")
+    assert "Wat wil je doen?" in anna.last_text()
+    async with harness.deps.db.read() as conn:
+        stored = await residents.get(101, conn=conn)
+    assert stored is not None and stored.language == "nl" and stored.first_name == "Anna"
+
+
+async def test_english_reader_gets_english(harness: BotHarness) -> None:
+    ben = harness.person(102, "Ben", "en")
+    await ben.send("/start")
+    assert "Welcome to Meedoen" in ben.last_text()
+    await ben.click("Yes, I agree")
+    assert "What would you like to do?" in ben.last_text()
