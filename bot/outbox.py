@@ -127,7 +127,8 @@ async def cancel_pending(
     key_prefix: str | None = None,
 ) -> int:
     """Remove messages that have not gone out yet; returns how many."""
-    clauses, args = ["status = 'pending'"], []
+    clauses: list[str] = ["status = 'pending'"]
+    args: list[object] = []
     if signup_id is not None:
         clauses.append("signup_id = ?")
         args.append(signup_id)
