@@ -19,6 +19,10 @@ def register_all(application: Application) -> None:
 
     onboarding.register(application)
     browse.register(application)
+    from conversations import search, settings
+
+    settings.register(application)
+    search.register(application)  # its own group, before group 0
     # Last: what nobody else took (unknown text, stickers, stale buttons, groups).
     onboarding.register_fallbacks(application)
     application.add_error_handler(on_error)

@@ -47,6 +47,26 @@ async def set_language(resident_id: int, language: str, *, conn: aiosqlite.Conne
     await conn.execute("UPDATE residents SET language = ? WHERE id = ?", (language, resident_id))
 
 
+# The on/off choices in /settings (columns of ``residents``, on by default).
+PREFERENCES = ("reminders_on", "thanks_on", "broadcasts_on")
+
+
+async def preferences(resident_id: int, *, conn: aiosqlite.Connection) -> dict[str, bool]:
+    """Each on/off choice of one resident; empty when there is no such resident."""
+    sql = f"SELECT {', '.join(PREFERENCES)} FROM residents WHERE id = ?"
+    async with conn.execute(sql, (resident_id,)) as cur:
+        row = await cur.fetchone()
+    return {name: bool(row[name]) for name in PREFERENCES} if row else {}
+
+
+async def set_preference(
+    resident_id: int, name: str, on: bool, *, conn: aiosqlite.Connection
+) -> None:
+    if name not in PREFERENCES:
+        raise ValueError(f"unknown preference {name!r}")
+    await conn.execute(f"UPDATE residents SET {name} = ? WHERE id = ?", (int(on), resident_id))
+
+
 async def set_first_name(resident_id: int, first_name: str, *, conn: aiosqlite.Connection) -> None:
     await conn.execute(
         "UPDATE residents SET first_name = ? WHERE id = ?", (first_name, resident_id)
