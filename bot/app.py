@@ -24,6 +24,7 @@ DEPS_KEY = "meedoen"
 # The commands shown in Telegram's menu, in the order a resident needs them.
 RESIDENT_COMMANDS = [
     ("find", N_("Find something to do")),
+    ("search", N_("Search by word")),
     ("mine", N_("My sign-ups and hours")),
     ("settings", N_("Language and messages")),
     ("help", N_("What can I do here?")),
