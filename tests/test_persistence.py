@@ -1,0 +1,70 @@
+"""Conversation state lives in SQLite: a restart in the middle of a flow resumes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.clock import ManualClock
+from bot.persistence import SqlitePersistence
+from bot.sandbox.harness import BotHarness
+from bot.store import Database
+from conversations.callbacks import pack
+from conversations.search import WAITING_FOR_WORD
+from tests.factories import make_opportunity
+
+
+async def test_word_search_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
+    sam = harness.person(401, "Sam", "nl")
+    await sam.send("/start")
+    await sam.click("✅")
+    await sam.send("/search")
+    assert "Typ een woord" in sam.last_text()
+
+    await harness.restart()  # a clean stop, as on SIGTERM, then a new Application
+
+    await sam.send("taalcoach")
+    assert sam.find_button("Taalcoach op dinsdag")[1] == pack("opp", made.opportunity_id)
+    # The search ended with the answer; after the next flush its row is gone too.
+    await harness.restart()
+    async with harness.deps.db.read() as conn:
+        async with conn.execute("SELECT COUNT(*) FROM ptb_conversations") as cur:
+            row = await cur.fetchone()
+    assert row is not None and row[0] == 0
+
+
+async def test_english_search_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), title="Repair café helper")
+    ben = harness.person(402, "Ben", "en")
+    await ben.send("/start")
+    await ben.click("✅")
+    await ben.send("/search")
+    await harness.restart()
+    await ben.send("repair")
+    assert "I found 1 opportunity for “repair”" in ben.last_text()
+
+
+async def test_persistence_stores_and_reloads_conversation_rows(db_path: Path) -> None:
+    db = Database(db_path)
+    await db.open()
+    persistence = SqlitePersistence(db)
+    await persistence.update_conversation("search", (401, 401), WAITING_FOR_WORD)
+    await persistence.update_conversation("search", (-1005, 402), WAITING_FOR_WORD)
+    await persistence.update_conversation("other", (403, 403), 2)
+    await persistence.update_user_data(401, {"draft": {"title": "x"}})
+    await db.close()
+
+    db = Database(db_path)
+    persistence = SqlitePersistence(db)
+    assert await persistence.get_conversations("search") == {
+        (401, 401): WAITING_FOR_WORD,
+        (-1005, 402): WAITING_FOR_WORD,
+    }
+    assert await persistence.get_conversations("other") == {(403, 403): 2}
+    assert await persistence.get_user_data() == {401: {"draft": {"title": "x"}}}
+
+    await persistence.update_conversation("search", (401, 401), None)  # ended
+    await persistence.drop_user_data(402)  # /delete: their conversations go too
+    assert await persistence.get_conversations("search") == {}
+    assert await persistence.get_conversations("other") == {(403, 403): 2}
+    await db.close()
