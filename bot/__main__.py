@@ -1,33 +1,183 @@
-"""The command line: ``python -m bot [run|import FILE.csv|demo|sandbox]`` (also ``meedoen``)."""
+"""The command line: ``python -m bot [run|import FILE.csv|demo|sandbox]`` (also ``meedoen``).
+
+What it prints is for the person running the bot, in plain English; what residents read comes
+from the bot and its catalogues. Exit codes: 0 done, 1 the file or the Bot API is at fault,
+2 a setting is missing or wrong (one line naming it, no traceback).
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
+import sqlite3
 import sys
+from pathlib import Path
 
-from bot.config import SettingsError, exit_on_settings_error, load_settings
+from bot.config import Settings, SettingsError, exit_on_settings_error, load_settings
+
+# Only these updates reach the bot; Telegram sends nothing else, which saves work and traffic.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+MAX_ERRORS_SHOWN = 30
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="meedoen",
+        description="Meedoen: a Telegram bot for volunteering at libraries and welfare "
+        "organisations. Settings come from the environment or a .env file (see README).",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="run the bot with long polling (the default)")
+    imp = sub.add_parser("import", help="add opportunities and shifts from a CSV file")
+    imp.add_argument("file", type=Path, help="the CSV file (comma or semicolon separated)")
+    demo = sub.add_parser("demo", help="load the demo catalogue into the database")
+    demo.add_argument(
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="instead, write the demo catalogue as an import file (an example of the format)",
+    )
+    box = sub.add_parser(
+        "sandbox", help="chat with the bot in this terminal, without Telegram or a token"
+    )
+    box.add_argument("--lang", choices=("nl", "en"), default="nl", help="your Telegram language")
+    box.add_argument("--name", default="Sanne", help="your first name in the chat")
+    box.add_argument(
+        "--coordinator", action="store_true", help="be a coordinator (in COORDINATOR_IDS)"
+    )
+    box.add_argument(
+        "--keep", action="store_true", help="keep the temporary folder (database, files) at the end"
+    )
+    return p
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="meedoen", description="Meedoen volunteer bot")
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser("run", help="run the bot with long polling (the default)")
-    args = parser.parse_args(argv)
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
+    args = parser().parse_args(argv)
+    command = args.command or "run"
+    if command != "sandbox":  # the sandbox logs to a file: the terminal is the chat
+        logging.basicConfig(
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            level=logging.INFO if command == "run" else logging.WARNING,
+        )
     # httpx logs every request URL, and the URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         settings = load_settings()
-        if args.command in (None, "run"):
-            from bot.app import build_application
+        if command == "run":
+            code = run(settings)
+        elif command == "import":
+            code = import_file(settings, args.file)
+        elif command == "demo":
+            code = demo(settings, args.csv)
+        else:
+            from bot.sandbox.terminal import main as sandbox
 
-            application = build_application(settings)
-            application.run_polling(allowed_updates=["message", "edited_message", "callback_query"])
+            code = sandbox(
+                lang=args.lang, name=args.name, coordinator=args.coordinator, keep=args.keep
+            )
     except SettingsError as error:
         exit_on_settings_error(error)
+    raise SystemExit(code)
+
+
+def run(settings: Settings) -> int:
+    """Long polling until SIGTERM or Ctrl-C, which stop cleanly (PTB's ``run_polling``)."""
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.app import build_application
+
+    check_database_path(settings)
+    application = build_application(settings)  # a missing BOT_TOKEN is a SettingsError
+    try:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        raise SettingsError(
+            "BOT_TOKEN: the Bot API does not accept this token; copy it again from @BotFather"
+        ) from None
+    except NetworkError as exc:
+        print(
+            f"Cannot reach the Bot API at TELEGRAM_API_URL={settings.telegram_api_url}: {exc}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def check_database_path(settings: Settings) -> None:
+    """The database file can be created and opened; otherwise a setting error naming it."""
+    path = settings.database_path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(path).close()
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise SettingsError(f"DATABASE_PATH: cannot open {path}: {reason}") from None
+
+
+def import_file(settings: Settings, path: Path) -> int:
+    """Check the whole file, then write it in one transaction; errors name line and column."""
+    from bot.catalogue_import import parse_catalogue, past_shifts, write_catalogue
+    from bot.clock import SystemClock
+    from bot.store import Database
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    parsed = parse_catalogue(data, settings.zone)
+    if parsed.errors:
+        for error in parsed.errors[:MAX_ERRORS_SHOWN]:
+            print(f"{path}: {error}", file=sys.stderr)
+        hidden = len(parsed.errors) - MAX_ERRORS_SHOWN
+        if hidden > 0:
+            print(f"{path}: … and {hidden} more", file=sys.stderr)
+        print(f"{path}: nothing was imported; correct the file and try again.", file=sys.stderr)
+        return 1
+    check_database_path(settings)
+    now = SystemClock().now()
+
+    async def write() -> str:
+        async with Database(settings.database_path) as db:
+            return (await write_catalogue(db, parsed.opportunities, now, settings.zone)).describe()
+
+    print(f"{path}: {asyncio.run(write())}")
+    past = past_shifts(parsed.opportunities, now)
+    if past:
+        lines = ", ".join(str(s.line) for s in past[:10]) + (" …" if len(past) > 10 else "")
+        print(
+            f"{path}: note: {len(past)} shift(s) have already started and are not offered "
+            f"(lines {lines})."
+        )
+    return 0
+
+
+def demo(settings: Settings, csv_path: Path | None) -> int:
+    """The demo catalogue into the database (idempotent), or written out as an example file."""
+    from bot.catalogue_import import to_csv
+    from bot.clock import SystemClock
+    from bot.demo import demo_catalogue, load_demo
+    from bot.store import Database
+
+    now = SystemClock().now()
+    if csv_path is not None:
+        text = to_csv(demo_catalogue(now, settings.zone), settings.zone)
+        try:
+            csv_path.write_text(text, encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            print(f"{csv_path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"{csv_path}: the demo catalogue as an import file.")
+        return 0
+    check_database_path(settings)
+
+    async def load() -> str:
+        async with Database(settings.database_path) as db:
+            return (await load_demo(db, now, settings.zone)).describe()
+
+    print(f"Demo catalogue in {settings.database_path}: {asyncio.run(load())}")
+    return 0
 
 
 if __name__ == "__main__":
