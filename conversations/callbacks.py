@@ -54,5 +54,6 @@ def unpack(data: str | None) -> Callback | None:
 
 
 def pattern(action: str) -> str:
-    """The regex a CallbackQueryHandler uses for one action."""
-    return rf"^{VERSION}:{re.escape(action)}(:|$)"
+    """The regex a CallbackQueryHandler uses for one action: only data ``unpack`` accepts, so
+    forged arguments never reach a flow and end with the stale-button answer instead."""
+    return rf"^{VERSION}:{re.escape(action)}(:[A-Za-z0-9_-]{{1,20}})*$"
