@@ -99,6 +99,9 @@ class FakeBotApi:
         self.failures: deque[tuple[str, int, str, int | None]] = deque()
         self.on_call: list[Callable[[Call], None]] = []
         self._open_queries: set[str] = set()
+        # When each update was handed to the bot in getUpdates (time.monotonic()): benchmarks
+        # measure from here to the bot's answer.
+        self.delivered_at: dict[int, float] = {}
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
@@ -284,7 +287,11 @@ class FakeBotApi:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_updates.wait(), timeout)
         limit = int(params.get("limit", 100) or 100)
-        return web.json_response({"ok": True, "result": self._updates[:limit]})
+        handed_out = self._updates[:limit]
+        now = time.monotonic()
+        for update in handed_out:
+            self.delivered_at.setdefault(update["update_id"], now)
+        return web.json_response({"ok": True, "result": handed_out})
 
     # -- the methods ---------------------------------------------------------------------------
     def _dispatch(self, name: str, params: dict[str, Any]) -> Any:

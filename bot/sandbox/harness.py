@@ -36,8 +36,10 @@ class BotHarness:
         api: FakeBotApi | None = None,
         clock: Clock | None = None,
         settings: dict[str, Any] | None = None,
+        rate_limiter: bool = True,
     ) -> None:
         self.api = api or FakeBotApi()
+        self.rate_limiter = rate_limiter  # off in benchmarks that measure our own code
         self.clock = clock or SystemClock()
         self.database_path = database_path
         self.settings_overrides = settings or {}
@@ -68,7 +70,9 @@ class BotHarness:
         if not self._api_started:
             await self.api.start()
             self._api_started = True
-        self.app = build_application(self.settings(), clock=self.clock, token=TEST_TOKEN)
+        self.app = build_application(
+            self.settings(), clock=self.clock, token=TEST_TOKEN, rate_limiter=self.rate_limiter
+        )
         processor = self.app.update_processor
         assert isinstance(processor, PerPersonUpdateProcessor)
         processor.on_done.append(self._on_done)
