@@ -1,0 +1,205 @@
+"""Notices to the people signed up when a coordinator moves or cancels a shift or an opportunity.
+
+Planned by :mod:`bot.publishing` in the same transaction as the change, rendered at send time in
+the recipient's language. The payload carries ids, the old times and the zone name, never text.
+A notice whose reason has gone (the sign-up ended, the shift moved again) is dropped.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot import outbox
+from bot.i18n import N_, Translator
+from bot.outbox import Button, Drop, Outgoing, Pending
+from bot.store import from_db, managing, residents, to_db
+
+MOVED = "notice_shift_moved"
+SHIFT_CANCELLED = "notice_shift_cancelled"
+OPPORTUNITY_CANCELLED = "notice_opportunity_cancelled"
+
+MOVED_TEXT = N_(
+    "🕒 <b>Changed time</b> for <b>{title}</b>.\nNew: {when}\nWas: {old}\n📍 {location}"
+)
+MOVED_HINT = N_("You are still signed up. Can't come at the new time? Cancel with /mine.")
+SHIFT_CANCELLED_TEXT = N_(
+    "❌ <b>Cancelled:</b> {title} on {when} does not go ahead. Sorry!\n"
+    "You don't need to do anything."
+)
+OPPORTUNITY_CANCELLED_TEXT = N_(
+    "❌ <b>Cancelled:</b> {title} does not go ahead any more. Sorry!\n"
+    "Your sign-ups for it have ended. You don't need to do anything."
+)
+FIND_OTHER = N_("Look for something else with /find.")
+
+
+def _esc(text: object) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def _callback(action: str) -> str:
+    """Callback data as ``conversations.callbacks.pack`` makes it (version 1)."""
+    return f"1:{action}"
+
+
+async def plan_moved(
+    conn: aiosqlite.Connection,
+    shift_id: int,
+    old_starts_at: datetime,
+    old_ends_at: datetime,
+    now: datetime,
+    zone: ZoneInfo,
+) -> int:
+    """Tell everyone on the shift (confirmed or waiting) its new time; returns how many."""
+    shift = await managing.shift(shift_id, conn=conn)
+    assert shift is not None
+    people = await managing.active_signups(shift_id, conn=conn)
+    for person in people:
+        await outbox.enqueue(
+            conn,
+            key=f"{MOVED}:{person.signup_id}:{to_db(shift.starts_at)}:{to_db(now)}",
+            kind=MOVED,
+            recipient_id=person.resident_id,
+            due_at=now,
+            now=now,
+            payload={
+                "shift_id": shift_id,
+                "starts_at": to_db(shift.starts_at),
+                "old_starts_at": to_db(old_starts_at),
+                "old_ends_at": to_db(old_ends_at),
+                "zone": zone.key,
+            },
+            signup_id=person.signup_id,
+        )
+    return len(people)
+
+
+async def plan_shift_cancelled(
+    conn: aiosqlite.Connection,
+    shift_id: int,
+    now: datetime,
+    zone: ZoneInfo,
+    *,
+    skip: set[int] | None = None,
+) -> set[int]:
+    """Tell everyone on a cancelled shift; returns who was told (``skip``: told already)."""
+    told: set[int] = set()
+    for person in await managing.active_signups(shift_id, conn=conn):
+        if skip is not None and person.resident_id in skip:
+            continue
+        await outbox.enqueue(
+            conn,
+            key=f"{SHIFT_CANCELLED}:{person.signup_id}",
+            kind=SHIFT_CANCELLED,
+            recipient_id=person.resident_id,
+            due_at=now,
+            now=now,
+            payload={"shift_id": shift_id, "zone": zone.key},
+            signup_id=person.signup_id,
+        )
+        told.add(person.resident_id)
+    return told
+
+
+async def plan_opportunity_cancelled(
+    conn: aiosqlite.Connection,
+    opportunity_id: int,
+    shift_ids: list[int],
+    now: datetime,
+    zone: ZoneInfo,
+) -> int:
+    """One notice per person, however many of the opportunity's shifts they were on."""
+    told: set[int] = set()
+    for shift_id in shift_ids:
+        for person in await managing.active_signups(shift_id, conn=conn):
+            if person.resident_id in told:
+                continue
+            told.add(person.resident_id)
+            await outbox.enqueue(
+                conn,
+                key=f"{OPPORTUNITY_CANCELLED}:{opportunity_id}:{person.resident_id}",
+                kind=OPPORTUNITY_CANCELLED,
+                recipient_id=person.resident_id,
+                due_at=now,
+                now=now,
+                payload={"opportunity_id": opportunity_id, "zone": zone.key},
+            )
+    return len(told)
+
+
+async def _reader(conn: aiosqlite.Connection, row: Pending) -> Translator | None:
+    found = await residents.get(row.recipient_id, conn=conn)
+    if found is None:
+        return None
+    return Translator(found.language, ZoneInfo(str(row.payload.get("zone", "Europe/Amsterdam"))))
+
+
+async def _still_on(conn: aiosqlite.Connection, row: Pending, shift_id: int) -> bool:
+    active = await managing.active_signups(shift_id, conn=conn)
+    return any(a.signup_id == row.signup_id for a in active)
+
+
+def _buttons(t: Translator, action: str, label: str) -> list[list[Button]]:
+    return [[Button(t._(label), _callback(action))]]
+
+
+@outbox.renderer(MOVED)
+async def render_moved(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
+    shift = await managing.shift(int(row.payload["shift_id"]), conn=conn)
+    if shift is None or shift.status != "open":
+        return Drop("shift gone")
+    if to_db(shift.starts_at) != row.payload.get("starts_at"):
+        return Drop("moved again")
+    if not await _still_on(conn, row, shift.id):
+        return Drop("sign-up ended")
+    t = await _reader(conn, row)
+    if t is None:
+        return Drop("no resident")
+    old = t.when(from_db(row.payload["old_starts_at"]), from_db(row.payload["old_ends_at"]))
+    text = t._(MOVED_TEXT).format(
+        title=_esc(shift.title),
+        when=t.when(shift.starts_at, shift.ends_at),
+        old=old,
+        location=_esc(shift.location),
+    )
+    return Outgoing(f"{text}\n\n{t._(MOVED_HINT)}", _buttons(t, "mine", N_("📋 My sign-ups")))
+
+
+@outbox.renderer(SHIFT_CANCELLED)
+async def render_shift_cancelled(
+    conn: aiosqlite.Connection, row: Pending, now: datetime
+) -> Outgoing | Drop:
+    shift = await managing.shift(int(row.payload["shift_id"]), conn=conn)
+    if shift is None:
+        return Drop("shift gone")
+    if not await _still_on(conn, row, shift.id):
+        return Drop("sign-up ended")
+    t = await _reader(conn, row)
+    if t is None:
+        return Drop("no resident")
+    text = t._(SHIFT_CANCELLED_TEXT).format(
+        title=_esc(shift.title), when=t.when(shift.starts_at, shift.ends_at)
+    )
+    return Outgoing(
+        f"{text}\n\n{t._(FIND_OTHER)}", _buttons(t, "cat", N_("🔎 Find something to do"))
+    )
+
+
+@outbox.renderer(OPPORTUNITY_CANCELLED)
+async def render_opportunity_cancelled(
+    conn: aiosqlite.Connection, row: Pending, now: datetime
+) -> Outgoing | Drop:
+    found = await managing.opportunity(int(row.payload["opportunity_id"]), conn=conn)
+    if found is None:
+        return Drop("opportunity gone")
+    t = await _reader(conn, row)
+    if t is None:
+        return Drop("no resident")
+    text = t._(OPPORTUNITY_CANCELLED_TEXT).format(title=_esc(found.title))
+    return Outgoing(
+        f"{text}\n\n{t._(FIND_OTHER)}", _buttons(t, "cat", N_("🔎 Find something to do"))
+    )

@@ -1,0 +1,237 @@
+"""What coordinators read and change about their organisations' opportunities and shifts.
+
+Adding rows goes through :mod:`bot.store.catalogue` (the same functions the importer uses).
+``organisation_ids=None`` means every organisation (an administrator).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import from_db, to_db
+
+TEXT_FIELDS = ("title", "description", "location")
+
+
+@dataclass(frozen=True)
+class Named:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    id: int
+    organisation_id: int
+    organisation: str
+    category: str
+    title: str
+    description: str
+    location: str
+    kind: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ShiftRow:
+    id: int
+    opportunity_id: int
+    organisation_id: int
+    title: str
+    location: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    status: str
+    confirmed: int
+    waitlisted: int
+
+
+@dataclass(frozen=True)
+class Active:
+    """A sign-up that still counts: confirmed or on the waitlist, of a resident who exists."""
+
+    signup_id: int
+    resident_id: int
+    status: str
+
+
+def _in(column: str, ids: list[int] | None) -> tuple[str, list[object]]:
+    if ids is None:
+        return "1 = 1", []
+    return f"{column} IN ({','.join('?' * len(ids))})", list(ids)
+
+
+async def organisations(
+    organisation_ids: list[int] | None, *, conn: aiosqlite.Connection
+) -> list[Named]:
+    where, args = _in("id", organisation_ids)
+    sql = f"SELECT id, name FROM organisations WHERE {where} ORDER BY name"
+    async with conn.execute(sql, args) as cur:
+        return [Named(r[0], r[1]) for r in await cur.fetchall()]
+
+
+async def organisation(organisation_id: int, *, conn: aiosqlite.Connection) -> Named | None:
+    sql = "SELECT id, name FROM organisations WHERE id = ?"
+    async with conn.execute(sql, (organisation_id,)) as cur:
+        row = await cur.fetchone()
+    return Named(row[0], row[1]) if row else None
+
+
+async def categories(*, conn: aiosqlite.Connection) -> list[Named]:
+    async with conn.execute("SELECT id, name FROM categories ORDER BY name") as cur:
+        return [Named(r[0], r[1]) for r in await cur.fetchall()]
+
+
+async def category(category_id: int, *, conn: aiosqlite.Connection) -> Named | None:
+    async with conn.execute("SELECT id, name FROM categories WHERE id = ?", (category_id,)) as cur:
+        row = await cur.fetchone()
+    return Named(row[0], row[1]) if row else None
+
+
+async def title_taken(organisation_id: int, title: str, *, conn: aiosqlite.Connection) -> bool:
+    sql = "SELECT 1 FROM opportunities WHERE organisation_id = ? AND title = ?"
+    async with conn.execute(sql, (organisation_id, title)) as cur:
+        return await cur.fetchone() is not None
+
+
+_OPPORTUNITY = (
+    "SELECT p.id, p.organisation_id, o.name AS organisation, c.name AS category, p.title,"
+    " p.description, p.location, p.kind, p.status FROM opportunities p"
+    " JOIN organisations o ON o.id = p.organisation_id"
+    " JOIN categories c ON c.id = p.category_id"
+)
+
+
+def _opportunity(row: aiosqlite.Row) -> OpportunityRow:
+    return OpportunityRow(*(row[i] for i in range(9)))
+
+
+async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> OpportunityRow | None:
+    async with conn.execute(f"{_OPPORTUNITY} WHERE p.id = ?", (opportunity_id,)) as cur:
+        row = await cur.fetchone()
+    return _opportunity(row) if row else None
+
+
+async def opportunities(
+    organisation_ids: list[int] | None,
+    *,
+    statuses: tuple[str, ...] = ("open",),
+    conn: aiosqlite.Connection,
+) -> list[OpportunityRow]:
+    """Opportunities of these organisations, newest first."""
+    where, args = _in("p.organisation_id", organisation_ids)
+    marks = ",".join("?" * len(statuses))
+    sql = f"{_OPPORTUNITY} WHERE {where} AND p.status IN ({marks}) ORDER BY p.id DESC"
+    async with conn.execute(sql, [*args, *statuses]) as cur:
+        return [_opportunity(r) for r in await cur.fetchall()]
+
+
+_SHIFT = (
+    "SELECT s.id, s.opportunity_id, p.organisation_id, p.title, p.location, s.starts_at,"
+    " s.ends_at, s.capacity, s.status,"
+    " (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed'),"
+    " (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'waitlisted')"
+    " FROM shifts s JOIN opportunities p ON p.id = s.opportunity_id"
+)
+
+
+def _shift(row: aiosqlite.Row) -> ShiftRow:
+    return ShiftRow(
+        id=row[0],
+        opportunity_id=row[1],
+        organisation_id=row[2],
+        title=row[3],
+        location=row[4],
+        starts_at=from_db(row[5]),
+        ends_at=from_db(row[6]),
+        capacity=row[7],
+        status=row[8],
+        confirmed=row[9],
+        waitlisted=row[10],
+    )
+
+
+async def shift(shift_id: int, *, conn: aiosqlite.Connection) -> ShiftRow | None:
+    async with conn.execute(f"{_SHIFT} WHERE s.id = ?", (shift_id,)) as cur:
+        row = await cur.fetchone()
+    return _shift(row) if row else None
+
+
+async def shifts_of(
+    opportunity_id: int, *, ending_after: datetime, conn: aiosqlite.Connection
+) -> list[ShiftRow]:
+    """The open shifts of one opportunity that have not ended yet, in time order."""
+    sql = (
+        f"{_SHIFT} WHERE s.opportunity_id = ? AND s.status = 'open' AND s.ends_at > ?"
+        " ORDER BY s.starts_at"
+    )
+    async with conn.execute(sql, (opportunity_id, to_db(ending_after))) as cur:
+        return [_shift(r) for r in await cur.fetchall()]
+
+
+async def shifts_between(
+    organisation_ids: list[int] | None,
+    *,
+    ending_after: datetime,
+    conn: aiosqlite.Connection,
+) -> list[ShiftRow]:
+    """Open shifts of open opportunities of these organisations, ending after a moment."""
+    where, args = _in("p.organisation_id", organisation_ids)
+    sql = (
+        f"{_SHIFT} WHERE {where} AND s.status = 'open' AND p.status = 'open' AND s.ends_at > ?"
+        " ORDER BY s.starts_at, s.id"
+    )
+    async with conn.execute(sql, [*args, to_db(ending_after)]) as cur:
+        return [_shift(r) for r in await cur.fetchall()]
+
+
+async def set_text(
+    opportunity_id: int, field: str, value: str, *, conn: aiosqlite.Connection
+) -> None:
+    if field not in TEXT_FIELDS:
+        raise ValueError(f"not a text field: {field}")
+    sql = f"UPDATE opportunities SET {field} = ? WHERE id = ?"  # field: one of TEXT_FIELDS
+    await conn.execute(sql, (value, opportunity_id))
+
+
+async def set_opportunity_status(
+    opportunity_id: int, status: str, *, conn: aiosqlite.Connection
+) -> None:
+    await conn.execute("UPDATE opportunities SET status = ? WHERE id = ?", (status, opportunity_id))
+
+
+async def move_shift(
+    shift_id: int, starts_at: datetime, ends_at: datetime, *, conn: aiosqlite.Connection
+) -> None:
+    await conn.execute(
+        "UPDATE shifts SET starts_at = ?, ends_at = ? WHERE id = ?",
+        (to_db(starts_at), to_db(ends_at), shift_id),
+    )
+
+
+async def start_taken(
+    opportunity_id: int, starts_at: datetime, *, except_shift: int, conn: aiosqlite.Connection
+) -> bool:
+    sql = "SELECT 1 FROM shifts WHERE opportunity_id = ? AND starts_at = ? AND id != ?"
+    async with conn.execute(sql, (opportunity_id, to_db(starts_at), except_shift)) as cur:
+        return await cur.fetchone() is not None
+
+
+async def cancel_shift(shift_id: int, *, conn: aiosqlite.Connection) -> bool:
+    cursor = await conn.execute(
+        "UPDATE shifts SET status = 'cancelled' WHERE id = ? AND status = 'open'", (shift_id,)
+    )
+    return cursor.rowcount == 1
+
+
+async def active_signups(shift_id: int, *, conn: aiosqlite.Connection) -> list[Active]:
+    sql = (
+        "SELECT id, resident_id, status FROM signups WHERE shift_id = ?"
+        " AND status IN ('confirmed', 'waitlisted') AND resident_id IS NOT NULL ORDER BY id"
+    )
+    async with conn.execute(sql, (shift_id,)) as cur:
+        return [Active(r[0], r[1], r[2]) for r in await cur.fetchall()]

@@ -1,0 +1,129 @@
+"""Who is on a shift, and whether they came; the rows of the coordinator's export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import from_db, to_db
+
+
+@dataclass(frozen=True)
+class Person:
+    signup_id: int
+    resident_id: int | None  # None: the resident erased their data
+    first_name: str | None
+    status: str  # confirmed or waitlisted
+    attendance: str | None  # came, no_show or not said
+
+
+@dataclass(frozen=True)
+class SignupPlace:
+    """Where a sign-up belongs: enough to check who may mark it."""
+
+    signup_id: int
+    shift_id: int
+    organisation_id: int
+    status: str
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    organisation: str
+    opportunity: str
+    category: str
+    starts_at: datetime
+    ends_at: datetime
+    shift_status: str
+    first_name: str | None
+    status: str
+    attendance: str | None
+    signed_up_at: datetime
+
+
+async def people(shift_id: int, *, conn: aiosqlite.Connection) -> list[Person]:
+    """Confirmed people, then the waitlist, each in the order they signed up."""
+    sql = (
+        "SELECT g.id, g.resident_id, r.first_name, g.status, g.attendance FROM signups g"
+        " LEFT JOIN residents r ON r.id = g.resident_id"
+        " WHERE g.shift_id = ? AND g.status IN ('confirmed', 'waitlisted')"
+        " ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.created_at, g.id"
+    )
+    async with conn.execute(sql, (shift_id,)) as cur:
+        return [Person(r[0], r[1], r[2], r[3], r[4]) for r in await cur.fetchall()]
+
+
+async def place_of(signup_id: int, *, conn: aiosqlite.Connection) -> SignupPlace | None:
+    sql = (
+        "SELECT g.id, g.shift_id, p.organisation_id, g.status, s.starts_at FROM signups g"
+        " JOIN shifts s ON s.id = g.shift_id JOIN opportunities p ON p.id = s.opportunity_id"
+        " WHERE g.id = ?"
+    )
+    async with conn.execute(sql, (signup_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    return SignupPlace(row[0], row[1], row[2], row[3], from_db(row[4]))
+
+
+async def set_attendance(
+    signup_id: int, attendance: str, now: datetime, *, conn: aiosqlite.Connection
+) -> bool:
+    """Record came / no_show; the same answer again changes nothing (not even the time)."""
+    cursor = await conn.execute(
+        "UPDATE signups SET attendance = ?, attendance_at = ? WHERE id = ? AND attendance IS NOT ?",
+        (attendance, to_db(now), signup_id, attendance),
+    )
+    return cursor.rowcount == 1
+
+
+_EXPORT = (
+    "SELECT o.name, p.title, c.name, s.starts_at, s.ends_at, s.status, r.first_name,"
+    " g.status, g.attendance, g.created_at FROM signups g"
+    " JOIN shifts s ON s.id = g.shift_id"
+    " JOIN opportunities p ON p.id = s.opportunity_id"
+    " JOIN organisations o ON o.id = p.organisation_id"
+    " JOIN categories c ON c.id = p.category_id"
+    " LEFT JOIN residents r ON r.id = g.resident_id"
+)
+_EXPORT_ORDER = " ORDER BY s.starts_at, p.title, s.id, g.created_at, g.id"
+
+
+def _export(row: aiosqlite.Row) -> ExportRow:
+    return ExportRow(
+        organisation=row[0],
+        opportunity=row[1],
+        category=row[2],
+        starts_at=from_db(row[3]),
+        ends_at=from_db(row[4]),
+        shift_status=row[5],
+        first_name=row[6],
+        status=row[7],
+        attendance=row[8],
+        signed_up_at=from_db(row[9]),
+    )
+
+
+async def export_period(
+    organisation_ids: list[int] | None,
+    starts_from: datetime,
+    starts_before: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> list[ExportRow]:
+    """Every sign-up for shifts starting in [from, before) of these organisations."""
+    sql = f"{_EXPORT} WHERE s.starts_at >= ? AND s.starts_at < ?"
+    args: list[object] = [to_db(starts_from), to_db(starts_before)]
+    if organisation_ids is not None:
+        sql += f" AND p.organisation_id IN ({','.join('?' * len(organisation_ids))})"
+        args.extend(organisation_ids)
+    async with conn.execute(sql + _EXPORT_ORDER, args) as cur:
+        return [_export(r) for r in await cur.fetchall()]
+
+
+async def export_opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> list[ExportRow]:
+    async with conn.execute(f"{_EXPORT} WHERE p.id = ?{_EXPORT_ORDER}", (opportunity_id,)) as cur:
+        return [_export(r) for r in await cur.fetchall()]

@@ -1,0 +1,163 @@
+"""The server-side role check every coordinator handler goes through, and what they share.
+
+``@coordinator("action")`` (or ``admin=True``) builds the person's role fresh from the database
+for each update; someone without it gets a polite refusal and the log gets
+``refused <action> for user <id>`` (ids only). A service that finds the rows belong to another
+organisation raises :class:`~bot.publishing.NotAllowed`, refused the same way; an
+:class:`~bot.publishing.Invalid` becomes a short explanation. Either way nothing changes and the
+conversation stays where it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any
+
+from telegram import Update
+
+from bot.i18n import N_, Translator
+from bot.publishing import Invalid, NotAllowed
+from bot.roles import Role, role_of
+from conversations.callbacks import pack
+from conversations.common import Context, answer, deps, show, translator
+
+log = logging.getLogger(__name__)
+
+ONLY_COORDINATORS = N_("Sorry, this is only for coordinators.")
+ONLY_ADMINS = N_("Sorry, only administrators can do this.")
+OTHER_ORGANISATION = N_("Sorry, you can't do that: it belongs to another organisation.")
+
+PROBLEMS = {
+    "empty": N_("Please type some text."),
+    "too_long": N_("That is too long. Please make it shorter."),
+    "title_taken": N_("There is already an opportunity with this title. Please choose another."),
+    "past": N_("That moment has passed. Please choose a later time."),
+    "end_before_start": N_("The end must be after the start."),
+    "capacity": N_("Please choose a number from 1 to 500."),
+    "missing": N_("This no longer exists."),
+    "closed": N_("This is closed or cancelled already."),
+    "started": N_("This shift has started already, so it can't be moved."),
+    "start_taken": N_("There is already a shift at that time."),
+    "not_started": N_("You can mark who came once the shift has started."),
+    "not_confirmed": N_("This person is no longer signed up."),
+    "no_shifts": N_("Add at least one shift first."),
+}
+SOMETHING_WRONG = N_("Sorry, that did not work.")
+
+RoleHandler = Callable[[Update, Context, Role], Awaitable[Any]]
+Handler = Callable[[Update, Context], Awaitable[Any]]
+
+
+async def role(update: Update, context: Context) -> Role:
+    d = deps(context)
+    user = update.effective_user
+    assert user is not None
+    return await role_of(d.db, user.id, d.settings.coordinator_ids)
+
+
+async def tell(update: Update, t: Translator, text: str) -> None:
+    """A short note: an alert on the button that was tapped, or a message after typing."""
+    if update.callback_query is not None:
+        await answer(update, text, alert=True)
+    else:
+        await show(update, text, new_message=True)
+
+
+async def refuse(update: Update, context: Context, action: str, message: str) -> None:
+    user = update.effective_user
+    log.info("refused %s for user %s", action, user.id if user else None)
+    t = await translator(update, context)
+    await tell(update, t, t._(message))
+
+
+def problem(t: Translator, reason: str) -> str:
+    return t._(PROBLEMS.get(reason, SOMETHING_WRONG))
+
+
+def coordinator(action: str, *, admin: bool = False) -> Callable[[RoleHandler], Handler]:
+    """Run the handler only for a coordinator (or an administrator), with their role."""
+
+    def decorate(func: RoleHandler) -> Handler:
+        @wraps(func)
+        async def wrapper(update: Update, context: Context) -> Any:
+            chat = update.effective_chat
+            if update.effective_user is None or (chat is not None and chat.type != "private"):
+                return None
+            found = await role(update, context)
+            if not (found.is_admin if admin else found.is_coordinator):
+                await refuse(update, context, action, ONLY_ADMINS if admin else ONLY_COORDINATORS)
+                return None
+            try:
+                return await func(update, context, found)
+            except NotAllowed as exc:
+                await refuse(update, context, exc.action, OTHER_ORGANISATION)
+            except Invalid as exc:
+                t = await translator(update, context)
+                await tell(update, t, problem(t, exc.reason))
+            return None
+
+        return wrapper
+
+    return decorate
+
+
+# -- what every coordinator screen shares --------------------------------------------------------
+def menu_button(t: Translator) -> tuple[str, str]:
+    return (t._("🧰 Coordinator menu"), pack("kmenu"))
+
+
+def back_button(t: Translator, data: str | None = None) -> tuple[str, str]:
+    return (t._("⬅️ Back"), data or pack("kb"))
+
+
+def cancel_button(t: Translator) -> tuple[str, str]:
+    return (t._("✖️ Cancel"), pack("kq"))
+
+
+def nav_row(t: Translator, *, back: bool = True) -> list[tuple[str, str]]:
+    """Back and Cancel: on every step of a flow."""
+    return [back_button(t), cancel_button(t)] if back else [cancel_button(t)]
+
+
+def pager(t: Translator, action: str, page: int, pages: int) -> list[tuple[str, str]]:
+    """◀ 2/5 ▶ under a long list (only when there is more than one page)."""
+    if pages <= 1:
+        return []
+    row = []
+    if page > 0:
+        row.append(("◀", pack(action, page - 1)))
+    row.append((f"{page + 1}/{pages}", pack("kz")))
+    if page < pages - 1:
+        row.append(("▶", pack(action, page + 1)))
+    return row
+
+
+def short(text: str, limit: int = 40) -> str:
+    """Button labels stay readable on a phone."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def user_link(user_id: int | None, name: str | None, fallback: str) -> str:
+    """A name that opens a chat with the person; escaped, as everything a person wrote."""
+    from conversations.common import esc
+
+    shown = esc(name) if name else esc(fallback)
+    if user_id is None:
+        return shown
+    return f'<a href="tg://user?id={int(user_id)}">{shown}</a>'
+
+
+def cb(update: Update) -> str | None:
+    query = update.callback_query
+    return query.data if query is not None else None
+
+
+def text_of(update: Update) -> str:
+    message = update.effective_message
+    return (message.text or "") if message is not None else ""
+
+
+Row = list[tuple[str, str]]
+Rows = list[Row]
