@@ -19,6 +19,11 @@ def register_all(application: Application) -> None:
 
     onboarding.register(application)
     browse.register(application)
+    from conversations import mine, privacy, signup
+
+    signup.register(application)  # also imports bot.notices, so its outbox renderers register
+    mine.register(application)
+    privacy.register(application)
     from conversations import search, settings
 
     settings.register(application)

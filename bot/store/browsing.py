@@ -1,0 +1,259 @@
+"""Reads for finding something to do: what is open, with how many free places.
+
+"Open" means: the opportunity's status is open, and it is an ongoing role or has at least one
+shift that has not started and is not cancelled. Free places count only confirmed sign-ups.
+Nothing here writes; call these inside ``db.read()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import from_db, to_db
+
+# A shift that can still be chosen (alias s), and the free places on it.
+_UPCOMING = "s.status = 'open' AND s.starts_at > :now"
+_CONFIRMED = "(SELECT COUNT(*) FROM signups c WHERE c.shift_id = s.id AND c.status = 'confirmed')"
+_OPEN_OPPORTUNITY = (
+    "o.status = 'open' AND (o.kind = 'ongoing' OR EXISTS"
+    f" (SELECT 1 FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING}))"
+)
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    id: int
+    name: str
+    open_count: int
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    """One line of a category's list; ``free`` is None for an ongoing role."""
+
+    id: int
+    title: str
+    kind: str
+    free: int | None
+    next_start: datetime | None
+
+
+@dataclass(frozen=True)
+class Opportunity:
+    id: int
+    title: str
+    description: str
+    location: str
+    kind: str
+    status: str
+    organisation_id: int
+    organisation: str
+    category_id: int
+    category: str
+
+    @property
+    def ongoing(self) -> bool:
+        return self.kind == "ongoing"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+@dataclass(frozen=True)
+class ShiftRow:
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    confirmed: int
+    mine: str | None  # the reader's own active sign-up status on it, if any
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift with what a confirmation or a calendar file needs."""
+
+    id: int
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    status: str
+    confirmed: int
+    opportunity: Opportunity
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+    def can_be_chosen(self, now: datetime) -> bool:
+        return self.status == "open" and self.opportunity.is_open and self.starts_at > now
+
+
+async def categories(now: datetime, *, conn: aiosqlite.Connection) -> list[CategoryRow]:
+    """Categories with at least one open opportunity, by name."""
+    sql = (
+        "SELECT c.id, c.name, COUNT(o.id) AS n FROM categories c"
+        " JOIN opportunities o ON o.category_id = c.id"
+        f" WHERE {_OPEN_OPPORTUNITY} GROUP BY c.id, c.name ORDER BY c.name, c.id"
+    )
+    async with conn.execute(sql, {"now": to_db(now)}) as cur:
+        return [CategoryRow(r["id"], r["name"], r["n"]) for r in await cur.fetchall()]
+
+
+async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    async with conn.execute("SELECT name FROM categories WHERE id = ?", (category_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row["name"]) if row else None
+
+
+async def count_opportunities(
+    category_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> int:
+    sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {_OPEN_OPPORTUNITY}"
+    async with conn.execute(sql, {"cat": category_id, "now": to_db(now)}) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def opportunities(
+    category_id: int,
+    now: datetime,
+    *,
+    offset: int,
+    limit: int,
+    conn: aiosqlite.Connection,
+) -> list[OpportunityRow]:
+    """Open opportunities of a category, the soonest first, ongoing roles after them."""
+    sql = (
+        "SELECT o.id, o.title, o.kind,"
+        f" (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING})"
+        "  AS next_start,"
+        f" (SELECT COALESCE(SUM(MAX(s.capacity - {_CONFIRMED}, 0)), 0) FROM shifts s"
+        f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
+        f" FROM opportunities o WHERE o.category_id = :cat AND {_OPEN_OPPORTUNITY}"
+        " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
+    )
+    args = {"cat": category_id, "now": to_db(now), "limit": limit, "offset": offset}
+    async with conn.execute(sql, args) as cur:
+        rows = await cur.fetchall()
+    return [
+        OpportunityRow(
+            id=r["id"],
+            title=r["title"],
+            kind=r["kind"],
+            free=None if r["kind"] == "ongoing" else int(r["free"]),
+            next_start=from_db(r["next_start"]) if r["next_start"] else None,
+        )
+        for r in rows
+    ]
+
+
+_OPPORTUNITY_COLUMNS = (
+    "o.id AS o_id, o.title, o.description, o.location, o.kind, o.status AS o_status,"
+    " o.organisation_id, g.name AS organisation, o.category_id, c.name AS category"
+)
+_OPPORTUNITY_JOINS = (
+    " JOIN organisations g ON g.id = o.organisation_id JOIN categories c ON c.id = o.category_id"
+)
+
+
+def _opportunity(r: aiosqlite.Row) -> Opportunity:
+    return Opportunity(
+        id=r["o_id"],
+        title=r["title"],
+        description=r["description"],
+        location=r["location"],
+        kind=r["kind"],
+        status=r["o_status"],
+        organisation_id=r["organisation_id"],
+        organisation=r["organisation"],
+        category_id=r["category_id"],
+        category=r["category"],
+    )
+
+
+async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> Opportunity | None:
+    """One opportunity, whatever its status (the caller decides what a closed one shows)."""
+    sql = f"SELECT {_OPPORTUNITY_COLUMNS} FROM opportunities o{_OPPORTUNITY_JOINS} WHERE o.id = ?"
+    async with conn.execute(sql, (opportunity_id,)) as cur:
+        row = await cur.fetchone()
+    return _opportunity(row) if row else None
+
+
+async def count_upcoming_shifts(
+    opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> int:
+    sql = f"SELECT COUNT(*) FROM shifts s WHERE s.opportunity_id = :opp AND {_UPCOMING}"
+    async with conn.execute(sql, {"opp": opportunity_id, "now": to_db(now)}) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def upcoming_shifts(
+    opportunity_id: int,
+    now: datetime,
+    *,
+    resident_id: int | None = None,
+    offset: int = 0,
+    limit: int = 100,
+    conn: aiosqlite.Connection,
+) -> list[ShiftRow]:
+    """Shifts that have not started and are not cancelled, the soonest first."""
+    sql = (
+        f"SELECT s.id, s.starts_at, s.ends_at, s.capacity, {_CONFIRMED} AS confirmed,"
+        " (SELECT m.status FROM signups m WHERE m.shift_id = s.id AND m.resident_id = :me"
+        "   AND m.status IN ('confirmed', 'waitlisted')) AS mine"
+        f" FROM shifts s WHERE s.opportunity_id = :opp AND {_UPCOMING}"
+        " ORDER BY s.starts_at, s.id LIMIT :limit OFFSET :offset"
+    )
+    args = {
+        "opp": opportunity_id,
+        "now": to_db(now),
+        "me": resident_id,
+        "limit": limit,
+        "offset": offset,
+    }
+    async with conn.execute(sql, args) as cur:
+        rows = await cur.fetchall()
+    return [
+        ShiftRow(
+            id=r["id"],
+            starts_at=from_db(r["starts_at"]),
+            ends_at=from_db(r["ends_at"]),
+            capacity=r["capacity"],
+            confirmed=r["confirmed"],
+            mine=r["mine"],
+        )
+        for r in rows
+    ]
+
+
+async def shift(shift_id: int, *, conn: aiosqlite.Connection) -> Shift | None:
+    """One shift with its opportunity, whatever their status."""
+    sql = (
+        "SELECT s.id, s.starts_at, s.ends_at, s.capacity, s.status,"
+        f" {_CONFIRMED} AS confirmed, {_OPPORTUNITY_COLUMNS}"
+        f" FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id{_OPPORTUNITY_JOINS}"
+        " WHERE s.id = ?"
+    )
+    async with conn.execute(sql, (shift_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    return Shift(
+        id=row["id"],
+        starts_at=from_db(row["starts_at"]),
+        ends_at=from_db(row["ends_at"]),
+        capacity=row["capacity"],
+        status=row["status"],
+        confirmed=row["confirmed"],
+        opportunity=_opportunity(row),
+    )

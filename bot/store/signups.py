@@ -1,0 +1,258 @@
+"""Sign-ups, waitlist places and interest in ongoing roles: the SQL.
+
+The rules (capacity, who is promoted, what is planned) live in ``bot.signups``; these functions
+only read and write rows, inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import from_db, to_db
+
+ACTIVE = ("confirmed", "waitlisted")
+
+
+@dataclass(frozen=True)
+class SignUp:
+    id: int
+    shift_id: int
+    resident_id: int | None
+    status: str
+    created_at: datetime
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE
+
+
+@dataclass(frozen=True)
+class MySignUp:
+    """One line of a resident's own list: the sign-up, its shift and opportunity."""
+
+    id: int
+    status: str
+    shift_id: int
+    starts_at: datetime
+    ends_at: datetime
+    opportunity_id: int
+    title: str
+    location: str
+    organisation: str
+    waitlist_position: int | None
+
+
+def _signup(row: aiosqlite.Row) -> SignUp:
+    return SignUp(
+        row["id"], row["shift_id"], row["resident_id"], row["status"], from_db(row["created_at"])
+    )
+
+
+_SIGNUP = "SELECT id, shift_id, resident_id, status, created_at FROM signups"
+
+
+async def get(signup_id: int, *, conn: aiosqlite.Connection) -> SignUp | None:
+    async with conn.execute(f"{_SIGNUP} WHERE id = ?", (signup_id,)) as cur:
+        row = await cur.fetchone()
+    return _signup(row) if row else None
+
+
+async def active_for(
+    shift_id: int, resident_id: int, *, conn: aiosqlite.Connection
+) -> SignUp | None:
+    """The resident's confirmed or waitlisted sign-up for this shift, if any."""
+    sql = (
+        f"{_SIGNUP} WHERE shift_id = ? AND resident_id = ?"
+        " AND status IN ('confirmed', 'waitlisted')"
+    )
+    async with conn.execute(sql, (shift_id, resident_id)) as cur:
+        row = await cur.fetchone()
+    return _signup(row) if row else None
+
+
+async def count_confirmed(shift_id: int, *, conn: aiosqlite.Connection) -> int:
+    sql = "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'confirmed'"
+    async with conn.execute(sql, (shift_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def first_waitlisted(shift_id: int, *, conn: aiosqlite.Connection) -> SignUp | None:
+    """Who waited longest on this shift's waitlist (of those who still exist)."""
+    sql = (
+        f"{_SIGNUP} WHERE shift_id = ? AND status = 'waitlisted' AND resident_id IS NOT NULL"
+        " ORDER BY created_at, id LIMIT 1"
+    )
+    async with conn.execute(sql, (shift_id,)) as cur:
+        row = await cur.fetchone()
+    return _signup(row) if row else None
+
+
+async def waitlist_position(signup: SignUp, *, conn: aiosqlite.Connection) -> int:
+    """1 for the first in line."""
+    sql = (
+        "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'waitlisted'"
+        " AND (created_at < ? OR (created_at = ? AND id <= ?))"
+    )
+    created = to_db(signup.created_at)
+    async with conn.execute(sql, (signup.shift_id, created, created, signup.id)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 1
+
+
+async def add(
+    shift_id: int, resident_id: int, status: str, now: datetime, *, conn: aiosqlite.Connection
+) -> int:
+    """A new sign-up; the unique index refuses a second active one for the same shift."""
+    cursor = await conn.execute(
+        "INSERT INTO signups (shift_id, resident_id, status, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (shift_id, resident_id, status, to_db(now), to_db(now)),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def set_status(
+    signup_id: int, status: str, now: datetime, *, conn: aiosqlite.Connection
+) -> None:
+    cancelled_at = to_db(now) if status == "cancelled" else None
+    await conn.execute(
+        "UPDATE signups SET status = ?, updated_at = ?, cancelled_at = COALESCE(?, cancelled_at)"
+        " WHERE id = ?",
+        (status, to_db(now), cancelled_at, signup_id),
+    )
+
+
+async def upcoming_active_ids(
+    resident_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> list[int]:
+    """The resident's confirmed and waitlisted sign-ups for shifts that have not started."""
+    sql = (
+        "SELECT g.id FROM signups g JOIN shifts s ON s.id = g.shift_id"
+        " WHERE g.resident_id = ? AND g.status IN ('confirmed', 'waitlisted') AND s.starts_at > ?"
+        " ORDER BY s.starts_at, g.id"
+    )
+    async with conn.execute(sql, (resident_id, to_db(now))) as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+_MINE = (
+    "SELECT g.id, g.status, g.shift_id, g.created_at, s.starts_at, s.ends_at,"
+    " o.id AS opportunity_id, o.title, o.location, r.name AS organisation,"
+    " CASE WHEN g.status = 'waitlisted' THEN (SELECT COUNT(*) FROM signups w"
+    "   WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted'"
+    "   AND (w.created_at < g.created_at OR (w.created_at = g.created_at AND w.id <= g.id)))"
+    " END AS position"
+    " FROM signups g JOIN shifts s ON s.id = g.shift_id"
+    " JOIN opportunities o ON o.id = s.opportunity_id"
+    " JOIN organisations r ON r.id = o.organisation_id"
+)
+
+
+def _mine(row: aiosqlite.Row) -> MySignUp:
+    return MySignUp(
+        id=row["id"],
+        status=row["status"],
+        shift_id=row["shift_id"],
+        starts_at=from_db(row["starts_at"]),
+        ends_at=from_db(row["ends_at"]),
+        opportunity_id=row["opportunity_id"],
+        title=row["title"],
+        location=row["location"],
+        organisation=row["organisation"],
+        waitlist_position=row["position"],
+    )
+
+
+async def upcoming_for_resident(
+    resident_id: int, now: datetime, *, limit: int = 50, conn: aiosqlite.Connection
+) -> list[MySignUp]:
+    """Confirmed sign-ups and waitlist places for shifts that have not started, soonest first."""
+    sql = (
+        f"{_MINE} WHERE g.resident_id = ? AND g.status IN ('confirmed', 'waitlisted')"
+        " AND s.starts_at > ? AND s.status = 'open' ORDER BY s.starts_at, g.id LIMIT ?"
+    )
+    async with conn.execute(sql, (resident_id, to_db(now), limit)) as cur:
+        return [_mine(row) for row in await cur.fetchall()]
+
+
+async def one_of_resident(
+    signup_id: int, resident_id: int, *, conn: aiosqlite.Connection
+) -> MySignUp | None:
+    """One sign-up, only if it is this resident's own."""
+    sql = f"{_MINE} WHERE g.id = ? AND g.resident_id = ?"
+    async with conn.execute(sql, (signup_id, resident_id)) as cur:
+        row = await cur.fetchone()
+    return _mine(row) if row else None
+
+
+async def count_for_resident(resident_id: int, *, conn: aiosqlite.Connection) -> int:
+    """All sign-ups stored with this resident's id (any status, past ones included)."""
+    sql = "SELECT COUNT(*) FROM signups WHERE resident_id = ?"
+    async with conn.execute(sql, (resident_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+# -- interest in ongoing roles -------------------------------------------------------------------
+async def add_role_interest(
+    opportunity_id: int, resident_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> int | None:
+    """The new interest's id, or None when this resident said so before."""
+    cursor = await conn.execute(
+        "INSERT INTO role_interests (opportunity_id, resident_id, created_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        (opportunity_id, resident_id, to_db(now)),
+    )
+    return cursor.lastrowid if cursor.rowcount == 1 else None
+
+
+@dataclass(frozen=True)
+class RoleInterest:
+    id: int
+    resident_id: int | None
+    first_name: str | None
+    opportunity_id: int
+    title: str
+    organisation: str
+
+
+async def role_interest(interest_id: int, *, conn: aiosqlite.Connection) -> RoleInterest | None:
+    sql = (
+        "SELECT i.id, i.resident_id, p.first_name, o.id AS opportunity_id, o.title,"
+        " g.name AS organisation FROM role_interests i"
+        " JOIN opportunities o ON o.id = i.opportunity_id"
+        " JOIN organisations g ON g.id = o.organisation_id"
+        " LEFT JOIN residents p ON p.id = i.resident_id WHERE i.id = ?"
+    )
+    async with conn.execute(sql, (interest_id,)) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return None
+    return RoleInterest(
+        row["id"],
+        row["resident_id"],
+        row["first_name"],
+        row["opportunity_id"],
+        row["title"],
+        row["organisation"],
+    )
+
+
+async def coordinators_of_organisation(
+    organisation_id: int, *, conn: aiosqlite.Connection
+) -> list[int]:
+    sql = "SELECT user_id FROM coordinators WHERE organisation_id = ? ORDER BY user_id"
+    async with conn.execute(sql, (organisation_id,)) as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+async def language_of(person_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    """A resident's chosen language (coordinators who never consented have none)."""
+    async with conn.execute("SELECT language FROM residents WHERE id = ?", (person_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row[0]) if row else None
