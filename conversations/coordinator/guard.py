@@ -1,11 +1,12 @@
 """The server-side role check every coordinator handler goes through, and what they share.
 
-``@coordinator("action")`` (or ``admin=True``) builds the person's role fresh from the database
-for each update; someone without it gets a polite refusal and the log gets
-``refused <action> for user <id>`` (ids only). A service that finds the rows belong to another
-organisation raises :class:`~bot.publishing.NotAllowed`, refused the same way; an
-:class:`~bot.publishing.Invalid` becomes a short explanation. Either way nothing changes and the
-conversation stays where it was.
+``@coordinator_only("action")`` (``admin=True`` for administrators; ``@step`` inside a
+conversation; ``await coordinator(update, context, action)`` where a decorator does not fit)
+builds the person's role fresh from the database for each update. Someone without it gets a
+polite refusal and the log gets ``refused <action> for user <id>`` (ids only). A service that
+finds the rows belong to another organisation raises :class:`~bot.publishing.NotAllowed`,
+refused the same way; an :class:`~bot.publishing.Invalid` becomes a short explanation. Either
+way nothing changes and the conversation stays where it was.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from functools import wraps
 from typing import Any
 
 from telegram import Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.i18n import N_, Translator
 from bot.publishing import Invalid, NotAllowed
@@ -28,6 +30,7 @@ log = logging.getLogger(__name__)
 ONLY_COORDINATORS = N_("Sorry, this is only for coordinators.")
 ONLY_ADMINS = N_("Sorry, only administrators can do this.")
 OTHER_ORGANISATION = N_("Sorry, you can't do that: it belongs to another organisation.")
+NOT_ALLOWED = N_("Sorry, you are not allowed to do that.")
 
 PROBLEMS = {
     "empty": N_("Please type some text."),
@@ -65,10 +68,17 @@ async def tell(update: Update, t: Translator, text: str) -> None:
         await show(update, text, new_message=True)
 
 
-async def refuse(update: Update, context: Context, action: str, message: str) -> None:
+async def refuse(
+    update: Update,
+    context: Context,
+    action: str,
+    t: Translator | None = None,
+    message: str = NOT_ALLOWED,
+) -> None:
+    """A polite no (an alert on a button, else a message); the log gets the action and the id."""
     user = update.effective_user
     log.info("refused %s for user %s", action, user.id if user else None)
-    t = await translator(update, context)
+    t = t or await translator(update, context)
     await tell(update, t, t._(message))
 
 
@@ -76,27 +86,58 @@ def problem(t: Translator, reason: str) -> str:
     return t._(PROBLEMS.get(reason, SOMETHING_WRONG))
 
 
-def coordinator(action: str, *, admin: bool = False) -> Callable[[RoleHandler], Handler]:
-    """Run the handler only for a coordinator (or an administrator), with their role."""
+async def coordinator(
+    update: Update, context: Context, action: str, *, admin: bool = False
+) -> Role | None:
+    """The person's role, read now, if they are a coordinator (or an administrator when
+    ``admin``); otherwise they are refused and None comes back."""
+    chat = update.effective_chat
+    if update.effective_user is None or (chat is not None and chat.type != "private"):
+        return None
+    found = await role(update, context)
+    if not (found.is_admin if admin else found.is_coordinator):
+        await refuse(update, context, action, message=ONLY_ADMINS if admin else ONLY_COORDINATORS)
+        return None
+    return found
+
+
+def coordinator_only(action: str, *, admin: bool = False) -> Callable[[RoleHandler], Handler]:
+    """Run the handler only for a coordinator (or an administrator), handing it their role.
+
+    NotAllowed from a service is refused, Invalid explained; the result is then None, which a
+    ConversationHandler reads as "stay where you are".
+    """
 
     def decorate(func: RoleHandler) -> Handler:
         @wraps(func)
         async def wrapper(update: Update, context: Context) -> Any:
-            chat = update.effective_chat
-            if update.effective_user is None or (chat is not None and chat.type != "private"):
-                return None
-            found = await role(update, context)
-            if not (found.is_admin if admin else found.is_coordinator):
-                await refuse(update, context, action, ONLY_ADMINS if admin else ONLY_COORDINATORS)
+            found = await coordinator(update, context, action, admin=admin)
+            if found is None:
                 return None
             try:
                 return await func(update, context, found)
             except NotAllowed as exc:
-                await refuse(update, context, exc.action, OTHER_ORGANISATION)
+                await refuse(update, context, exc.action, message=OTHER_ORGANISATION)
             except Invalid as exc:
                 t = await translator(update, context)
                 await tell(update, t, problem(t, exc.reason))
             return None
+
+        return wrapper
+
+    return decorate
+
+
+def step(action: str, *, admin: bool = False) -> Callable[[RoleHandler], Handler]:
+    """:func:`coordinator_only` for a conversation in its own handler group: whatever happens,
+    the update stops here (``ApplicationHandlerStop`` with the next state, None: unchanged)."""
+
+    def decorate(func: RoleHandler) -> Handler:
+        guarded = coordinator_only(action, admin=admin)(func)
+
+        @wraps(func)
+        async def wrapper(update: Update, context: Context) -> Any:
+            raise ApplicationHandlerStop(await guarded(update, context))
 
         return wrapper
 
