@@ -12,6 +12,7 @@ import asyncio
 import logging
 import sqlite3
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, exit_on_settings_error, load_settings
@@ -117,7 +118,12 @@ def check_database_path(settings: Settings) -> None:
 
 def import_file(settings: Settings, path: Path) -> int:
     """Check the whole file, then write it in one transaction; errors name line and column."""
-    from bot.catalogue_import import parse_catalogue, past_shifts, write_catalogue
+    from bot.catalogue_import import (
+        CatalogueConflict,
+        parse_catalogue,
+        past_shifts,
+        write_catalogue,
+    )
     from bot.clock import SystemClock
     from bot.store import Database
 
@@ -128,13 +134,7 @@ def import_file(settings: Settings, path: Path) -> int:
         return 1
     parsed = parse_catalogue(data, settings.zone)
     if parsed.errors:
-        for error in parsed.errors[:MAX_ERRORS_SHOWN]:
-            print(f"{path}: {error}", file=sys.stderr)
-        hidden = len(parsed.errors) - MAX_ERRORS_SHOWN
-        if hidden > 0:
-            print(f"{path}: … and {hidden} more", file=sys.stderr)
-        print(f"{path}: nothing was imported; correct the file and try again.", file=sys.stderr)
-        return 1
+        return _refused(path, parsed.errors)
     check_database_path(settings)
     now = SystemClock().now()
 
@@ -142,7 +142,10 @@ def import_file(settings: Settings, path: Path) -> int:
         async with Database(settings.database_path) as db:
             return (await write_catalogue(db, parsed.opportunities, now, settings.zone)).describe()
 
-    print(f"{path}: {asyncio.run(write())}")
+    try:
+        print(f"{path}: {asyncio.run(write())}")
+    except CatalogueConflict as conflict:
+        return _refused(path, conflict.errors)
     past = past_shifts(parsed.opportunities, now)
     if past:
         lines = ", ".join(str(s.line) for s in past[:10]) + (" …" if len(past) > 10 else "")
@@ -151,6 +154,16 @@ def import_file(settings: Settings, path: Path) -> int:
             f"(lines {lines})."
         )
     return 0
+
+
+def _refused(path: Path, errors: Sequence[object]) -> int:
+    for error in errors[:MAX_ERRORS_SHOWN]:
+        print(f"{path}: {error}", file=sys.stderr)
+    hidden = len(errors) - MAX_ERRORS_SHOWN
+    if hidden > 0:
+        print(f"{path}: … and {hidden} more", file=sys.stderr)
+    print(f"{path}: nothing was imported; correct the file and try again.", file=sys.stderr)
+    return 1
 
 
 def demo(settings: Settings, csv_path: Path | None) -> int:

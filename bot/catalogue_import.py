@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import alerts
-from bot.store import Database, catalogue
+from bot.store import Database, browsing, catalogue
 
 COLUMNS = (
     "organisation",
@@ -445,6 +445,14 @@ def _shift(row: _Row, zone: ZoneInfo, errors: list[RowError]) -> ShiftRow | bool
 # -- writing ---------------------------------------------------------------------------------------
 
 
+class CatalogueConflict(Exception):
+    """The file contradicts what is stored already; nothing of it was written."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
 # Called for each shift the write added, inside the same transaction (the demo fills places).
 NewShift = Callable[[aiosqlite.Connection, ShiftRow, int], Awaitable[None]]
 
@@ -460,13 +468,15 @@ async def write_catalogue(
     """Write checked opportunities in one transaction; what exists already is left as it is.
 
     A new opportunity is published like one made in the chat: residents who like its category
-    get an alert (bundled, through the outbox).
+    get an alert (bundled, through the outbox). Raises :class:`CatalogueConflict` (and writes
+    nothing) when the file gives shifts to a stored ongoing role, or the other way round.
     """
     summary = ImportSummary(
         opportunities_in_file=len(opportunities),
         shifts_in_file=sum(len(o.shifts) for o in opportunities),
     )
     published = []
+    conflicts: list[RowError] = []
     async with db.transaction() as conn:
         for item in opportunities:
             organisation_id, added = await catalogue.organisation(item.organisation, conn=conn)
@@ -486,6 +496,11 @@ async def write_catalogue(
             summary.opportunities += added
             if added:
                 published.append(opportunity_id)
+            else:
+                stored = await browsing.opportunity(opportunity_id, conn=conn)
+                if stored is not None and stored.kind != item.kind:
+                    conflicts.append(_kind_conflict(item, stored.kind))
+                    continue
             for shift in item.shifts:
                 shift_id, added = await catalogue.shift(
                     opportunity_id=opportunity_id,
@@ -497,10 +512,22 @@ async def write_catalogue(
                 summary.shifts += added
                 if added and on_new_shift is not None:
                     await on_new_shift(conn, shift, shift_id)
+        if conflicts:
+            raise CatalogueConflict(conflicts)  # rolls the whole file back
         # After the shifts, so an alert never points at an opportunity without its dates.
         for opportunity_id in published:
             await alerts.opportunity_published(conn, opportunity_id, now, zone=zone)
     return summary
+
+
+def _kind_conflict(item: OpportunityRow, stored_kind: str) -> RowError:
+    stored = "an ongoing role" if stored_kind == "ongoing" else "an opportunity with shifts"
+    return RowError(
+        item.line,
+        "starts_at",
+        f"{item.title!r} of {item.organisation} is stored already as {stored}; "
+        "an opportunity has either shifts or none",
+    )
 
 
 def past_shifts(opportunities: Sequence[OpportunityRow], now: datetime) -> list[ShiftRow]:

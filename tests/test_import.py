@@ -11,6 +11,7 @@ import pytest
 
 from bot.catalogue_import import (
     COLUMNS,
+    CatalogueConflict,
     OpportunityRow,
     Parsed,
     RowError,
@@ -295,6 +296,29 @@ async def test_a_failure_while_writing_leaves_the_database_as_it_was(db_path: Pa
         with pytest.raises(RuntimeError):
             await write_catalogue(db, ok(TWO), NOW, ZONE, on_new_shift=break_halfway)
         assert await counts(db) == before
+
+
+async def test_a_file_that_contradicts_the_catalogue_writes_nothing(db_path: Path) -> None:
+    role = "Welzijn Samen,Taalmaatje,Eén uur per week,Taal,,,,"
+    async with Database(db_path) as db:
+        await write_catalogue(db, ok(csv_text(role)), NOW, ZONE)
+        before = await counts(db)
+        shifts_now = "Welzijn Samen,Taalmaatje,,Taal,,2026-12-02 14:00,2026-12-02 16:00,3"
+        with pytest.raises(CatalogueConflict) as refused:
+            await write_catalogue(db, ok(csv_text(GOOD, shifts_now)), NOW, ZONE)
+        [error] = refused.value.errors
+        assert str(error) == (
+            "line 3, column starts_at: 'Taalmaatje' of Welzijn Samen is stored already as an"
+            " ongoing role; an opportunity has either shifts or none"
+        )
+        assert await counts(db) == before
+
+
+def test_the_example_in_the_readme_imports() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```csv\n", 1)[1].split("```", 1)[0]
+    found = ok(example)
+    assert [(o.kind, len(o.shifts)) for o in found] == [("episodic", 2), ("ongoing", 0)]
 
 
 async def test_markup_in_a_title_is_shown_as_text_in_the_chat(harness: BotHarness) -> None:
