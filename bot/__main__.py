@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> None:
         )
     # httpx logs every request URL, and the URL holds the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # A failed start is told in one line below; PTB's traceback would repeat the token.
+    logging.getLogger("telegram.ext").addFilter(_quiet_failed_start)
     try:
         settings = load_settings()
         if command == "run":
@@ -80,6 +83,10 @@ def main(argv: list[str] | None = None) -> None:
     except SettingsError as error:
         exit_on_settings_error(error)
     raise SystemExit(code)
+
+
+def _quiet_failed_start(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("Network Retry Loop (Bootstrap")
 
 
 def run(settings: Settings) -> int:

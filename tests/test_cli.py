@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from aiohttp import web
 
 from bot.__main__ import main
 from bot.catalogue_import import COLUMNS
@@ -236,3 +237,50 @@ async def test_the_bot_process_answers_start_and_stops_cleanly_on_sigterm(tmp_pa
     assert TEST_TOKEN.split(":")[1] not in output, "the token must not be logged"
     assert (tmp_path / "db" / "meedoen.sqlite3").exists()
     assert not api.errors
+
+
+@pytest.mark.parametrize("reachable", [True, False])
+async def test_a_refused_token_or_an_unreachable_api_is_one_line(
+    tmp_path: Path, reachable: bool
+) -> None:
+    async def refuse(request: web.Request) -> web.Response:
+        body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        return web.json_response(body, status=401)
+
+    app = web.Application()
+    app.router.add_route("*", "/{path:.*}", refuse)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    if not reachable:
+        await runner.cleanup()
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=clean_env(
+                BOT_TOKEN="123:not-accepted",
+                TELEGRAM_API_URL=f"http://127.0.0.1:{port}/bot",
+                DATABASE_PATH=str(tmp_path / "meedoen.sqlite3"),
+            ),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(process.communicate(), 60)
+    finally:
+        await runner.cleanup()
+    lines = err.decode().strip().splitlines()
+    assert len(lines) == 1, lines
+    if reachable:
+        assert process.returncode == 2
+        assert lines[0].startswith("Setting error: BOT_TOKEN: the Bot API does not accept")
+    else:
+        assert process.returncode == 1
+        assert lines[0].startswith(
+            f"Cannot reach the Bot API at TELEGRAM_API_URL=http://127.0.0.1:{port}/bot"
+        )
+    assert "not-accepted" not in err.decode()
