@@ -68,9 +68,10 @@ class Screen:
         if text:
             lines.append(text)
         if "document" in message:
-            lines.append(self._save(message, message["document"].get("file_name") or "file"))
+            name = message["document"].get("file_name") or "file"
+            lines.append("📎 " + self._save(message, name))
         if "photo" in message:
-            lines.append(self._save(message, f"photo-{message['message_id']}.png"))
+            lines.append("🖼 " + self._save(message, f"photo-{message['message_id']}.png"))
         for number, (label, url) in enumerate(buttons(message), start=1):
             lines.append(f"  [{number}] {label}" + (f"  ({url})" if url else ""))
         self.out.write("\n".join(lines) + "\n")
@@ -82,8 +83,8 @@ class Screen:
         try:
             path.write_bytes(self.person.file(message))
         except (KeyError, OSError):
-            return f"📎 {filename}"
-        return "📎 " + self.t._("{filename} (saved as {path})").format(filename=filename, path=path)
+            return filename
+        return self.t._("{filename} (saved as {path})").format(filename=filename, path=path)
 
     def newest_with_buttons(self) -> dict[str, Any] | None:
         """The message whose buttons were printed last (what a number taps)."""
