@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -26,6 +28,16 @@ class Settings(BaseSettings):
     )
     timezone: str = Field(default="Europe/Amsterdam", alias="TIMEZONE")
     default_locale: str = Field(default="nl", alias="DEFAULT_LOCALE")
+    # Reminders and thank-yous (issue #3): see bot/reminders.py for how they are planned.
+    reminder_offsets: Annotated[tuple[timedelta, ...], NoDecode] = Field(
+        default=(timedelta(hours=24), timedelta(hours=2)), alias="REMINDER_OFFSETS"
+    )
+    quiet_hours: Annotated[tuple[time, time] | None, NoDecode] = Field(
+        default=(time(22, 0), time(8, 0)), alias="QUIET_HOURS"
+    )
+    thanks_delay: Annotated[timedelta, NoDecode] = Field(
+        default=timedelta(hours=1), alias="THANKS_DELAY"
+    )
 
     @field_validator("coordinator_ids", mode="before")
     @classmethod
@@ -37,6 +49,44 @@ class Settings(BaseSettings):
             except ValueError:
                 raise ValueError("must be Telegram user ids separated by commas") from None
         return value
+
+    @field_validator("reminder_offsets", mode="before")
+    @classmethod
+    def _offsets(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if value.strip().lower() in ("", "off", "none"):
+            return ()
+        offsets = [parse_duration(part) for part in value.split(",")]
+        if any(o is None or o <= timedelta(0) for o in offsets):
+            raise ValueError("must be durations before the shift, like 24h,2h (or off)")
+        return tuple(sorted(set(offsets), reverse=True))  # type: ignore[type-var]
+
+    @field_validator("quiet_hours", mode="before")
+    @classmethod
+    def _quiet(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if value.strip().lower() in ("", "off", "none"):
+            return None
+        match = _QUIET.match(value.strip())
+        if match is None:
+            raise ValueError("must be a range of local times like 22:00-08:00 (or off)")
+        hours = [int(match.group(i)) for i in (1, 3)]
+        minutes = [int(match.group(i)) for i in (2, 4)]
+        if max(hours) > 23 or max(minutes) > 59 or (hours[0], minutes[0]) == (hours[1], minutes[1]):
+            raise ValueError("must be a range of local times like 22:00-08:00 (or off)")
+        return (time(hours[0], minutes[0]), time(hours[1], minutes[1]))
+
+    @field_validator("thanks_delay", mode="before")
+    @classmethod
+    def _delay(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        found = parse_duration(value)
+        if found is None:
+            raise ValueError("must be a duration after the shift ends, like 1h or 30m")
+        return found
 
     @field_validator("timezone")
     @classmethod
@@ -70,6 +120,22 @@ class Settings(BaseSettings):
         if self.bot_token is None or not self.bot_token.get_secret_value().strip():
             raise SettingsError("BOT_TOKEN: missing; get one from @BotFather (see README)")
         return self.bot_token.get_secret_value().strip()
+
+
+_DURATION = re.compile(r"^(?:(\d{1,3})d)?(?:(\d{1,4})h)?(?:(\d{1,5})m)?$")
+_QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``24h``, ``90m``, ``1h30m``, ``2d``, ``0``: a duration, or None when it is not one."""
+    text = text.strip().lower().replace(" ", "")
+    if text == "0":
+        return timedelta(0)
+    match = _DURATION.match(text)
+    if not text or match is None:
+        return None
+    days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
 
 
 class SettingsError(Exception):

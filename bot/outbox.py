@@ -6,7 +6,20 @@ it (a sign-up plans its reminders), so either both are stored or neither. The po
 through a :class:`Sender` handed in by the wiring (no Telegram types here) and marks it sent.
 
 Delivery is at-least-once: a crash between Telegram accepting a message and the row being marked
-sent can repeat that one message after the restart, never more.
+sent can repeat that one message after the restart, never more. In normal operation nothing goes
+twice: one :class:`Postman` per database delivers under a lock (the repeating job and a "kick"
+after a sign-up never overlap), and a batch is marked before the next is read.
+
+What the postman does with a row that is due:
+
+* it sends nothing during quiet hours (if it was given them); rows wait until they end;
+* the renderer may :class:`Drop` it (status ``dropped`` with a note such as ``stale``);
+* 403 (blocked): the person is marked unreachable and nothing more is sent to them;
+* 429 that escaped the rate limiter: the row waits ``retry_after`` and is tried again, without
+  counting as a failed attempt (it is not lost, and not given up on);
+* a network error: retried with back-off (30 s, 1, 2, 4 min), then ``failed`` and logged;
+* anything else (a refused request, a renderer's error): ``failed`` at once and logged, so one
+  bad row never blocks the rows behind it.
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ from typing import Any, Protocol
 import aiosqlite
 
 from bot.clock import Clock
+from bot.reminders import QuietHours
 from bot.store import Database, from_db, to_db
 
 log = logging.getLogger(__name__)
@@ -72,6 +86,14 @@ class TemporaryFailure(Exception):
     """A network error or a server hiccup: retry later, a bounded number of times."""
 
 
+class RateLimited(Exception):
+    """A 429 that the rate limiter could not absorb: try again after ``retry_after`` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"retry after {retry_after}")
+        self.retry_after = retry_after
+
+
 class Sender(Protocol):
     async def send(self, chat_id: int, message: Outgoing) -> None: ...
 
@@ -90,7 +112,7 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
     return register
 
 
-# -- planning ------------------------------------------------------------------------------------
+# -- planning -------------------------------------------------------------------------------------
 async def enqueue(
     conn: aiosqlite.Connection,
     *,
@@ -119,16 +141,109 @@ async def enqueue(
     return cursor.rowcount == 1
 
 
+async def put(
+    conn: aiosqlite.Connection,
+    *,
+    key: str,
+    kind: str,
+    recipient_id: int,
+    due_at: datetime,
+    now: datetime,
+    payload: dict[str, Any],
+    signup_id: int | None = None,
+    revive: frozenset[str] = frozenset(),
+) -> bool:
+    """Plan or re-plan a message; never sends again what went out for the same ``payload``.
+
+    * no row with this key: it is planned;
+    * a pending row: its due time and payload are updated (a moved shift);
+    * a row that went out or was dropped for the same payload: nothing changes, unless it was
+      dropped for a reason in ``revive`` (say "reminders off", turned on again);
+    * a row that went out for another payload (the shift moved since): the old row keeps its
+      history under ``<key>#<id>`` and a new one is planned.
+
+    Returns whether a row is pending under ``key`` now.
+    """
+    sql = "SELECT id, status, payload, note FROM outbox WHERE key = ?"
+    async with conn.execute(sql, (key,)) as cur:
+        row = await cur.fetchone()
+    text = json.dumps(payload, sort_keys=True)
+    if row is not None and row["status"] == "pending":
+        await conn.execute(
+            "UPDATE outbox SET due_at = ?, payload = ?, recipient_id = ? WHERE id = ?",
+            (to_db(due_at), text, recipient_id, row["id"]),
+        )
+        return True
+    if row is not None:
+        same = json.loads(row["payload"]) == payload
+        if same and row["note"] not in revive:
+            return False
+        await conn.execute("UPDATE outbox SET key = key || '#' || id WHERE id = ?", (row["id"],))
+    return await enqueue(
+        conn,
+        key=key,
+        kind=kind,
+        recipient_id=recipient_id,
+        due_at=due_at,
+        now=now,
+        payload=payload,
+        signup_id=signup_id,
+    )
+
+
+async def pending_of_signup(
+    conn: aiosqlite.Connection, signup_id: int, kinds: tuple[str, ...]
+) -> list[tuple[str, datetime]]:
+    """(key, due time) of the pending messages of these kinds planned for one sign-up."""
+    marks = ", ".join("?" for _ in kinds)
+    sql = (
+        "SELECT key, due_at FROM outbox WHERE signup_id = ? AND status = 'pending'"
+        f" AND kind IN ({marks}) ORDER BY due_at"
+    )
+    async with conn.execute(sql, (signup_id, *kinds)) as cur:
+        return [(row["key"], from_db(row["due_at"])) for row in await cur.fetchall()]
+
+
+async def delete_pending(conn: aiosqlite.Connection, key: str) -> None:
+    await conn.execute("DELETE FROM outbox WHERE key = ? AND status = 'pending'", (key,))
+
+
+async def later_sibling_due(
+    conn: aiosqlite.Connection, row: Pending, prefix: str, now: datetime
+) -> bool:
+    """Another message under ``prefix`` (same kind, same sign-up) is due later than ``row`` and
+    by now, or went out already: ``row`` is superseded (two overdue reminders after downtime)."""
+    sql = (
+        "SELECT 1 FROM outbox WHERE substr(key, 1, ?) = ? AND instr(key, '#') = 0 AND id != ?"
+        " AND status IN ('pending', 'sent') AND due_at > ? AND due_at <= ? LIMIT 1"
+    )
+    args = (len(prefix), prefix, row.id, to_db(row.due_at), to_db(now))
+    async with conn.execute(sql, args) as cur:
+        return await cur.fetchone() is not None
+
+
+async def next_due(conn: aiosqlite.Connection) -> datetime | None:
+    """When the earliest pending message is due."""
+    sql = "SELECT MIN(due_at) FROM outbox WHERE status = 'pending'"
+    async with conn.execute(sql) as cur:
+        row = await cur.fetchone()
+    return from_db(row[0]) if row and row[0] else None
+
+
 async def cancel_pending(
     conn: aiosqlite.Connection,
     *,
     signup_id: int | None = None,
     recipient_id: int | None = None,
     key_prefix: str | None = None,
+    kinds: tuple[str, ...] | None = None,
 ) -> int:
     """Remove messages that have not gone out yet; returns how many."""
     clauses: list[str] = ["status = 'pending'"]
     args: list[object] = []
+    if kinds is not None:
+        clauses.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+        args.extend(kinds)
     if signup_id is not None:
         clauses.append("signup_id = ?")
         args.append(signup_id)
@@ -138,7 +253,7 @@ async def cancel_pending(
     if key_prefix is not None:
         clauses.append("substr(key, 1, ?) = ?")
         args.extend([len(key_prefix), key_prefix])
-    if len(clauses) == 1:
+    if len(clauses) == 1 + (kinds is not None):
         raise ValueError("cancel_pending needs something to select on")
     cursor = await conn.execute(f"DELETE FROM outbox WHERE {' AND '.join(clauses)}", args)
     return cursor.rowcount
@@ -155,27 +270,44 @@ async def mark_reachable(conn: aiosqlite.Connection, recipient_id: int) -> None:
     await conn.execute("DELETE FROM unreachable WHERE recipient_id = ?", (recipient_id,))
 
 
-# -- delivering ----------------------------------------------------------------------------------
+# -- delivering -----------------------------------------------------------------------------------
 @dataclass
 class DeliveryReport:
     sent: int = 0
     dropped: int = 0
     blocked: int = 0
     retried: int = 0
+    rate_limited: int = 0
     failed: int = 0
+    quiet: bool = False  # nothing was looked at: quiet hours
 
     @property
     def handled(self) -> int:
-        return self.sent + self.dropped + self.blocked + self.retried + self.failed
+        return (
+            self.sent + self.dropped + self.blocked + self.retried + self.rate_limited + self.failed
+        )
 
 
 class Postman:
-    """Delivers due rows. One per database: two deliveries never run at once."""
+    """Delivers due rows. One per database: two deliveries never run at once.
 
-    def __init__(self, db: Database, clock: Clock, *, batch: int = 30) -> None:
+    Rows are read ``batch`` at a time and sent side by side; the rate limiter in the sender spaces
+    them out, so ``batch`` only needs to be large enough to keep it busy (a batch of a second's
+    worth of Telegram's overall limit). A batch is marked before the next is read.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock,
+        *,
+        batch: int = 30,
+        quiet: QuietHours | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
         self.batch = batch
+        self.quiet = quiet
         self._lock = asyncio.Lock()
 
     async def deliver_due(
@@ -186,12 +318,23 @@ class Postman:
         async with self._lock:
             batches = 0
             while max_batches is None or batches < max_batches:
+                if self.quiet is not None and self.quiet.contains(self.clock.now()):
+                    report.quiet = True
+                    break
                 rows = await self._due()
                 if not rows:
                     break
                 batches += 1
                 await asyncio.gather(*(self._deliver(row, sender, report) for row in rows))
         return report
+
+    async def next_due(self) -> datetime | None:
+        """When the next pending row is due (after quiet hours, if it falls in them)."""
+        async with self.db.read() as conn:
+            due = await next_due(conn)
+        if due is not None and self.quiet is not None:
+            due = self.quiet.after(max(due, self.clock.now()))
+        return due
 
     async def _due(self) -> list[Pending]:
         async with self.db.read() as conn:
@@ -216,16 +359,23 @@ class Postman:
             for row in rows
         ]
 
-    async def _deliver(self, row: Pending, sender: Sender, report: DeliveryReport) -> None:
-        now = self.clock.now()
+    async def _render(self, row: Pending) -> Outgoing | Drop:
         render = RENDERERS.get(row.kind)
         async with self.db.read() as conn:
             if await is_unreachable(conn, row.recipient_id):
-                outcome: Outgoing | Drop = Drop("unreachable")
-            elif render is None:
-                outcome = Drop(f"no renderer for {row.kind}")
-            else:
-                outcome = await render(conn, row, now)
+                return Drop("unreachable")
+            if render is None:
+                return Drop(f"no renderer for {row.kind}")
+            return await render(conn, row, self.clock.now())
+
+    async def _deliver(self, row: Pending, sender: Sender, report: DeliveryReport) -> None:
+        try:
+            outcome = await self._render(row)
+        except Exception as exc:
+            log.exception("outbox %s (%s) could not be rendered", row.id, row.kind)
+            await self._finish(row.id, "failed", f"render: {type(exc).__name__}")
+            report.failed += 1
+            return
         if isinstance(outcome, Drop):
             await self._finish(row.id, "dropped", outcome.reason)
             report.dropped += 1
@@ -236,8 +386,18 @@ class Postman:
             await self._blocked(row)
             report.blocked += 1
             return
+        except RateLimited as exc:
+            await self._later(row, exc.retry_after)
+            report.rate_limited += 1
+            return
         except TemporaryFailure as exc:
             await self._retry_or_fail(row, exc, report)
+            return
+        except Exception as exc:
+            # Refused for good (a bad request): retrying would be refused again.
+            log.exception("outbox %s (%s) was refused", row.id, row.kind)
+            await self._finish(row.id, "failed", type(exc).__name__)
+            report.failed += 1
             return
         await self._finish(row.id, "sent", None)
         report.sent += 1
@@ -247,6 +407,14 @@ class Postman:
             await conn.execute(
                 "UPDATE outbox SET status = ?, sent_at = ?, note = ? WHERE id = ?",
                 (status, to_db(self.clock.now()), note, row_id),
+            )
+
+    async def _later(self, row: Pending, seconds: float) -> None:
+        """Telegram said "too many": the row waits and is tried again, not counted as failed."""
+        retry_at = self.clock.now() + timedelta(seconds=max(seconds, 1.0))
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET due_at = ? WHERE id = ?", (to_db(retry_at), row.id)
             )
 
     async def _blocked(self, row: Pending) -> None:
@@ -270,11 +438,11 @@ class Postman:
     async def _retry_or_fail(self, row: Pending, error: Exception, report: DeliveryReport) -> None:
         attempts = row.attempts + 1
         if attempts >= MAX_ATTEMPTS:
-            log.warning("outbox %s failed after %s attempts: %s", row.id, attempts, type(error))
+            log.warning("outbox %s failed after %s attempts: %s", row.id, attempts, error)
             async with self.db.transaction() as conn:
                 await conn.execute(
                     "UPDATE outbox SET status = 'failed', attempts = ?, note = ? WHERE id = ?",
-                    (attempts, type(error).__name__, row.id),
+                    (attempts, str(error)[:60], row.id),
                 )
             report.failed += 1
             return

@@ -28,6 +28,9 @@ def register_all(application: Application) -> None:
 
     settings.register(application)
     search.register(application)  # its own group, before group 0
+    from conversations import reminders
+
+    reminders.register(application)  # reminder buttons; feedback in its own group
     # Last: what nobody else took (unknown text, stickers, stale buttons, groups).
     onboarding.register_fallbacks(application)
     application.add_error_handler(on_error)
@@ -37,6 +40,7 @@ async def after_start(application: Application) -> None:
     """Set-up that needs the running bot (jobs that re-plan, etc.)."""
     from conversations import delivery
 
+    await delivery.replan(application)  # plans follow the settings; overdue rows are kept
     delivery.schedule(application)
 
 

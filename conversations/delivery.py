@@ -1,20 +1,55 @@
-"""The outbox's link to Telegram: a Sender that uses the bot, and the job that runs the postman."""
+"""The outbox's link to Telegram: a Sender that uses the bot, and the job that runs the postman.
+
+* One :class:`~bot.outbox.Postman` per application (one lock): the repeating job, a kick after a
+  sign-up and the run that follows a due time never send side by side, so never twice.
+* Sending goes through ``application.bot``, so through PTB's ``AIORateLimiter``: it spaces the
+  messages to Telegram's 30 a second and waits out a 429's ``retry_after`` (a few times). The
+  postman hands it a batch of 30 at a time, enough to keep it busy and no more, so the two do
+  not fight. A 429 that still escapes goes back to the outbox with its ``retry_after`` (not lost,
+  not counted as a failed attempt).
+* At start the plans of upcoming sign-ups are brought in line with the settings, and the first
+  delivery looks at what became due while the bot was down (the renderers drop what went stale).
+"""
 
 from __future__ import annotations
 
 import logging
+import warnings
+from datetime import timedelta
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
+import bot.reminder_messages  # noqa: F401  (registers the "reminder" and "thanks" renderers)
+from bot import plans
 from bot.app import DEPS_KEY, Deps
-from bot.outbox import Outgoing, Postman, RecipientBlocked, TemporaryFailure
+from bot.outbox import (
+    Button,
+    Outgoing,
+    Postman,
+    RateLimited,
+    RecipientBlocked,
+    TemporaryFailure,
+)
+from bot.reminders import Rules
 
 log = logging.getLogger(__name__)
 
 JOB_NAME = "outbox"
+NEXT_JOB_NAME = "outbox-next"
 INTERVAL_SECONDS = 10.0
+BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
+
+
+def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup:
+    """The outbox's buttons as Telegram's inline keyboard."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.data, url=b.url) for b in row]
+            for row in rows
+        ]
+    )
 
 
 class TelegramSender:
@@ -24,58 +59,100 @@ class TelegramSender:
         self.bot = application.bot
 
     async def send(self, chat_id: int, message: Outgoing) -> None:
-        markup = None
-        if message.buttons:
-            markup = InlineKeyboardMarkup(
-                [
-                    [InlineKeyboardButton(b.label, callback_data=b.data, url=b.url) for b in row]
-                    for row in message.buttons
-                ]
-            )
+        buttons = markup(message.buttons) if message.buttons else None
         try:
             if message.photo:
                 await self.bot.send_photo(
-                    chat_id, message.photo, caption=message.text, reply_markup=markup
+                    chat_id, message.photo, caption=message.text, reply_markup=buttons
                 )
             else:
-                await self.bot.send_message(chat_id, message.text, reply_markup=markup)
+                await self.bot.send_message(chat_id, message.text, reply_markup=buttons)
         except Forbidden as exc:
             raise RecipientBlocked from exc
         except BadRequest as exc:
             if "chat not found" in str(exc).lower():
                 raise RecipientBlocked from exc
             raise
-        except (RetryAfter, TimedOut, NetworkError) as exc:
+        except RetryAfter as exc:
+            raise RateLimited(_seconds(exc)) from exc
+        except NetworkError as exc:  # TimedOut is one too
             raise TemporaryFailure(type(exc).__name__) from exc
+
+
+def _seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB 22 deprecates the int form; either is fine here
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def postman(application: Application) -> Postman:
     deps: Deps = application.bot_data[DEPS_KEY]
     found = deps.extra.get("postman")
     if not isinstance(found, Postman):
-        found = Postman(deps.db, deps.clock)
+        found = Postman(deps.db, deps.clock, batch=BATCH, quiet=plans.rules().quiet)
         deps.extra["postman"] = found
     return found
 
 
+def configure(application: Application) -> None:
+    """Hand the settings to the planning rules (called when the handlers are registered)."""
+    deps: Deps = application.bot_data[DEPS_KEY]
+    plans.configure(Rules.from_settings(deps.settings))
+
+
 async def deliver(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The job: send what is due now."""
-    report = await postman(context.application).deliver_due(TelegramSender(context.application))
+    """The job: send what is due now, then make sure the next due row is not late."""
+    application = context.application
+    the_postman = postman(application)
+    report = await the_postman.deliver_due(TelegramSender(application))
     if report.handled:
         log.info(
-            "outbox: %s sent, %s dropped, %s blocked, %s retried, %s failed",
+            "outbox: %s sent, %s dropped, %s blocked, %s retried, %s rate-limited, %s failed",
             report.sent,
             report.dropped,
             report.blocked,
             report.retried,
+            report.rate_limited,
             report.failed,
         )
+    await _plan_next_run(application, the_postman)
+
+
+async def _plan_next_run(application: Application, the_postman: Postman) -> None:
+    """A row due before the next tick gets a run of its own at its moment (to the second)."""
+    queue = application.job_queue
+    if queue is None:
+        return
+    due = await the_postman.next_due()
+    if due is None:
+        return
+    delay = (due - the_postman.clock.now()).total_seconds()
+    if delay >= INTERVAL_SECONDS:
+        return
+    for job in queue.get_jobs_by_name(NEXT_JOB_NAME):
+        job.schedule_removal()
+    queue.run_once(deliver, max(delay, 1.0), name=NEXT_JOB_NAME)
+
+
+async def replan(application: Application) -> None:
+    """Bring the plans of upcoming sign-ups in line with the settings as they are now."""
+    deps: Deps = application.bot_data[DEPS_KEY]
+    async with deps.db.transaction() as conn:
+        count = await plans.replan_upcoming(conn, deps.clock.now())
+    log.info("outbox: plans of %s upcoming sign-ups checked", count)
 
 
 def schedule(application: Application) -> None:
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
     application.job_queue.run_repeating(
-        deliver, interval=INTERVAL_SECONDS, first=1.0, name=JOB_NAME
+        deliver,
+        interval=INTERVAL_SECONDS,
+        first=1.0,
+        name=JOB_NAME,
+        # A long delivery (a broadcast) holds the postman's lock; one more run may wait for it,
+        # further ticks are skipped quietly rather than piling up.
+        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
     )
 
 

@@ -1,0 +1,162 @@
+"""What reminders, thank-yous, attendance and hours need to read and write about a sign-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import from_db, to_db
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """One sign-up with its shift, opportunity, organisation and the resident's choices."""
+
+    signup_id: int
+    status: str
+    resident_id: int | None
+    language: str | None
+    reminders_on: bool
+    thanks_on: bool
+    attendance: str | None
+    rating: int | None
+    shift_id: int
+    starts_at: datetime
+    ends_at: datetime
+    shift_status: str
+    opportunity_status: str
+    title: str
+    location: str
+    organisation: str
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed" and self.resident_id is not None
+
+    @property
+    def shift_cancelled(self) -> bool:
+        return self.shift_status != "open" or self.opportunity_status == "cancelled"
+
+
+_FOLLOWUP = (
+    "SELECT g.id, g.status, g.resident_id, r.language, r.reminders_on, r.thanks_on,"
+    " g.attendance, g.rating, s.id AS shift_id, s.starts_at, s.ends_at, s.status AS shift_status,"
+    " o.status AS opportunity_status, o.title, o.location, org.name AS organisation"
+    " FROM signups g JOIN shifts s ON s.id = g.shift_id"
+    " JOIN opportunities o ON o.id = s.opportunity_id"
+    " JOIN organisations org ON org.id = o.organisation_id"
+    " LEFT JOIN residents r ON r.id = g.resident_id"
+)
+
+
+def _followup(row: aiosqlite.Row) -> FollowUp:
+    return FollowUp(
+        signup_id=row["id"],
+        status=row["status"],
+        resident_id=row["resident_id"],
+        language=row["language"],
+        reminders_on=bool(row["reminders_on"]),
+        thanks_on=bool(row["thanks_on"]),
+        attendance=row["attendance"],
+        rating=row["rating"],
+        shift_id=row["shift_id"],
+        starts_at=from_db(row["starts_at"]),
+        ends_at=from_db(row["ends_at"]),
+        shift_status=row["shift_status"],
+        opportunity_status=row["opportunity_status"],
+        title=row["title"],
+        location=row["location"],
+        organisation=row["organisation"],
+    )
+
+
+async def followup(signup_id: int, *, conn: aiosqlite.Connection) -> FollowUp | None:
+    async with conn.execute(f"{_FOLLOWUP} WHERE g.id = ?", (signup_id,)) as cur:
+        row = await cur.fetchone()
+    return _followup(row) if row else None
+
+
+async def confirmed_on_shift(shift_id: int, *, conn: aiosqlite.Connection) -> list[int]:
+    sql = "SELECT id FROM signups WHERE shift_id = ? AND status = 'confirmed' ORDER BY id"
+    async with conn.execute(sql, (shift_id,)) as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+async def upcoming_confirmed(
+    now: datetime, *, resident_id: int | None = None, conn: aiosqlite.Connection
+) -> list[int]:
+    """Confirmed sign-ups for shifts that have not started (of one resident, or everyone's)."""
+    sql = (
+        "SELECT g.id FROM signups g JOIN shifts s ON s.id = g.shift_id"
+        " WHERE g.status = 'confirmed' AND g.resident_id IS NOT NULL AND s.starts_at > ?"
+        " AND (? IS NULL OR g.resident_id = ?) ORDER BY s.starts_at, g.id"
+    )
+    async with conn.execute(sql, (to_db(now), resident_id, resident_id)) as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+# -- attendance and feedback ----------------------------------------------------------------------
+async def set_attendance(
+    signup_id: int, attendance: str, now: datetime, *, conn: aiosqlite.Connection
+) -> None:
+    """'came' or 'no_show'; a no-show has no rating or comment."""
+    await conn.execute(
+        "UPDATE signups SET attendance = ?, attendance_at = ?,"
+        " rating = CASE WHEN ? = 'came' THEN rating END,"
+        " comment = CASE WHEN ? = 'came' THEN comment END WHERE id = ?",
+        (attendance, to_db(now), attendance, attendance, signup_id),
+    )
+
+
+async def set_rating(signup_id: int, rating: int, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute("UPDATE signups SET rating = ? WHERE id = ?", (rating, signup_id))
+
+
+async def set_comment(signup_id: int, comment: str, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute("UPDATE signups SET comment = ? WHERE id = ?", (comment, signup_id))
+
+
+@dataclass(frozen=True)
+class PastShift:
+    signup_id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    attendance: str | None
+
+
+async def attended(resident_id: int, *, conn: aiosqlite.Connection) -> list[PastShift]:
+    """Every shift the resident came to (attendance 'came'), oldest first."""
+    return await _past(conn, "g.attendance = 'came'", (resident_id,), None)
+
+
+async def past_shifts(
+    resident_id: int, now: datetime, *, limit: int, conn: aiosqlite.Connection
+) -> list[PastShift]:
+    """The resident's confirmed sign-ups for shifts that have ended, newest first."""
+    return await _past(conn, "s.ends_at <= ?", (resident_id, to_db(now)), limit)
+
+
+async def _past(
+    conn: aiosqlite.Connection, where: str, args: tuple[object, ...], limit: int | None
+) -> list[PastShift]:
+    sql = (
+        "SELECT g.id, o.title, s.starts_at, s.ends_at, g.attendance"
+        " FROM signups g JOIN shifts s ON s.id = g.shift_id"
+        " JOIN opportunities o ON o.id = s.opportunity_id"
+        f" WHERE g.resident_id = ? AND g.status = 'confirmed' AND s.status = 'open' AND {where}"
+    )
+    if limit is None:
+        sql += " ORDER BY s.starts_at"
+    else:
+        sql += f" ORDER BY s.starts_at DESC LIMIT {int(limit)}"
+    async with conn.execute(sql, args) as cur:
+        rows = await cur.fetchall()
+    return [
+        PastShift(
+            r["id"], r["title"], from_db(r["starts_at"]), from_db(r["ends_at"]), r["attendance"]
+        )
+        for r in rows
+    ]

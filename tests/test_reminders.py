@@ -1,0 +1,277 @@
+"""Reminders: planned with the sign-up, delivered when due, with buttons that work.
+
+The clock starts on Wednesday 25 November 2026, 10:00 in Amsterdam (09:00 UTC); the shift is on
+Saturday 28 November, 14:00-16:00 local (13:00-15:00 UTC).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from bot import plans, signups
+from bot.clock import ManualClock
+from bot.sandbox.harness import BotHarness, Person
+from bot.store import catalogue, residents, to_db
+from tests.factories import make_opportunity
+from tests.test_browse import join, signups_of
+
+SATURDAY = (timedelta(days=3, hours=4), timedelta(hours=2), 3)
+FRIDAY_1400 = datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # the 24h reminder
+SATURDAY_1200 = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)  # the 2h reminder
+SATURDAY_1700 = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)  # the thank-you, 1h after the end
+STARTS, ENDS = datetime(2026, 11, 28, 13, 0, tzinfo=UTC), datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
+
+
+async def outbox_rows(harness: BotHarness, recipient: int | None = None) -> list[tuple[str, ...]]:
+    """(key, due, status, note) of the outbox, oldest due first."""
+    async with harness.deps.db.read() as conn:
+        sql = (
+            "SELECT key, due_at, status, COALESCE(note, '') FROM outbox"
+            " WHERE ? IS NULL OR recipient_id = ? ORDER BY due_at, id"
+        )
+        async with conn.execute(sql, (recipient, recipient)) as cur:
+            return [tuple(row) for row in await cur.fetchall()]
+
+
+async def sign_up(harness: BotHarness, shift_id: int, person: Person) -> int:
+    result = await signups.sign_up(
+        harness.deps.db, shift_id=shift_id, resident_id=person.id, now=harness.now()
+    )
+    assert result.signup_id is not None
+    return result.signup_id
+
+
+async def deliver_at(harness: BotHarness, clock: ManualClock, moment: datetime) -> None:
+    clock.set(moment)
+    await harness.run_job("outbox")
+
+
+def sent_to(harness: BotHarness, chat_id: int, start: str = "⏰") -> list[str]:
+    """Every reminder (or, by ``start``, other message) sent to this chat, as the fake server
+    recorded the sendMessage calls: a message sent twice shows twice."""
+    return [
+        c.params["text"]
+        for c in harness.api.calls_to("sendMessage")
+        if int(c.params["chat_id"]) == chat_id and c.params["text"].startswith(start)
+    ]
+
+
+async def test_a_sign_up_plans_two_reminders_and_a_thank_you(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    anna = await join(harness, 301, "Anna", "nl")
+    signup_id = await sign_up(harness, made.shift_ids[0], anna)
+    assert await outbox_rows(harness, anna.id) == [
+        (f"reminder:{signup_id}:24h", to_db(FRIDAY_1400), "pending", ""),
+        (f"reminder:{signup_id}:2h", to_db(SATURDAY_1200), "pending", ""),
+        (f"thanks:{signup_id}", to_db(SATURDAY_1700), "pending", ""),
+    ]
+    # Planning again (a double tap, a restart) changes nothing.
+    async with harness.deps.db.transaction() as conn:
+        await plans.signup_confirmed(conn, signup_id, clock.now())
+    assert len(await outbox_rows(harness, anna.id)) == 3
+
+
+async def test_reminder_says_what_where_when_and_whom_in_dutch_and_english(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    anna = await join(harness, 302, "Anna", "nl")
+    ben = await join(harness, 303, "Ben", "en")
+    await sign_up(harness, made.shift_ids[0], anna)
+    await sign_up(harness, made.shift_ids[0], ben)
+    await deliver_at(harness, clock, FRIDAY_1400 - timedelta(minutes=1))
+    assert not sent_to(harness, anna.id)  # not yet
+    await deliver_at(harness, clock, FRIDAY_1400)
+    text = anna.last_text()
+    assert "Even een herinnering: je hebt je aangemeld voor Voorlezen in de bibliotheek." in text
+    assert "zaterdag 28 november, 14:00–16:00" in text
+    assert "Centrale bibliotheek, Stationsplein 1" in text
+    assert "Vragen? Neem contact op met Bibliotheek Midden." in text
+    assert anna.buttons() == ["✅ Ik kom", "❌ Ik kan niet"]
+    text = ben.last_text()
+    assert "A reminder: you are signed up for Voorlezen in de bibliotheek." in text
+    assert "Saturday 28 November, 14:00–16:00" in text
+    assert "Questions? Contact Bibliotheek Midden." in text
+    assert ben.buttons() == ["✅ I'll be there", "❌ I can't come"]
+    # The 2h reminder at its moment; each goes once, however often the job runs.
+    await harness.run_job("outbox")
+    await deliver_at(harness, clock, SATURDAY_1200)
+    await harness.run_job("outbox")
+    assert len(sent_to(harness, anna.id)) == 2 and len(sent_to(harness, ben.id)) == 2
+
+
+async def test_cancel_removes_and_a_moved_shift_is_planned_again(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    [shift_id] = made.shift_ids
+    anna = await join(harness, 304, "Anna", "nl")
+    ben = await join(harness, 305, "Ben", "en")
+    anna_signup = await sign_up(harness, shift_id, anna)
+    ben_signup = await sign_up(harness, shift_id, ben)
+    result = await signups.cancel(
+        harness.deps.db, signup_id=anna_signup, resident_id=anna.id, now=clock.now()
+    )
+    assert result.status is signups.CancelStatus.CANCELLED
+    assert await outbox_rows(harness, anna.id) == []
+    # The 24h reminder goes out, then the coordinator moves the shift a week later.
+    await deliver_at(harness, clock, FRIDAY_1400)
+    assert len(sent_to(harness, ben.id)) == 1
+    week = timedelta(days=7)
+    async with harness.deps.db.transaction() as conn:
+        await conn.execute(
+            "UPDATE shifts SET starts_at = ?, ends_at = ? WHERE id = ?",
+            (to_db(STARTS + week), to_db(ENDS + week), shift_id),
+        )
+        await plans.shift_moved(conn, shift_id, clock.now())
+    rows = await outbox_rows(harness, ben.id)
+    assert (f"reminder:{ben_signup}:24h#{_id_of(rows)}", to_db(FRIDAY_1400), "sent", "") in rows
+    assert (f"reminder:{ben_signup}:24h", to_db(FRIDAY_1400 + week), "pending", "") in rows
+    assert (f"reminder:{ben_signup}:2h", to_db(SATURDAY_1200 + week), "pending", "") in rows
+    # At the old 2h moment nothing goes; a week later it does, with the new date.
+    await deliver_at(harness, clock, SATURDAY_1200)
+    assert len(sent_to(harness, ben.id)) == 1
+    await deliver_at(harness, clock, FRIDAY_1400 + week)
+    assert "Saturday 5 December, 14:00–16:00" in ben.last_text()
+    # A cancelled shift: nothing more for it.
+    async with harness.deps.db.transaction() as conn:
+        await plans.shift_cancelled(conn, shift_id)
+    assert [r for r in await outbox_rows(harness, ben.id) if r[2] == "pending"] == []
+
+
+def _id_of(rows: list[tuple[str, ...]]) -> str:
+    [old] = [r[0] for r in rows if "#" in r[0]]
+    return old.split("#")[1]
+
+
+async def test_a_sign_up_after_a_reminders_moment_gets_no_stale_reminder(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    anna = await join(harness, 306, "Anna", "nl")
+    clock.set(FRIDAY_1400 + timedelta(hours=1))  # a day before: the 24h moment has passed
+    signup_id = await sign_up(harness, made.shift_ids[0], anna)
+    keys = [row[0] for row in await outbox_rows(harness, anna.id)]
+    assert keys == [f"reminder:{signup_id}:2h", f"thanks:{signup_id}"]
+    await harness.run_job("outbox")
+    assert sent_to(harness, anna.id) == []
+
+
+async def test_ill_be_there_and_i_cant_come_which_promotes_the_waitlist(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(
+        harness.deps.db, now=clock.now(), shifts=[(SATURDAY[0], SATURDAY[1], 1)]
+    )
+    [shift_id] = made.shift_ids
+    anna = await join(harness, 307, "Anna", "nl")
+    ben = await join(harness, 308, "Ben", "en")
+    anna_signup = await sign_up(harness, shift_id, anna)
+    waiting = await signups.sign_up(
+        harness.deps.db, shift_id=shift_id, resident_id=ben.id, now=clock.now(), waitlist=True
+    )
+    assert waiting.status is signups.SignUpStatus.WAITLISTED
+    await deliver_at(harness, clock, FRIDAY_1400)
+    reminder = anna.last()
+    answered = await anna.click("Ik kom", reminder)
+    assert answered["text"] == "Fijn, tot dan!"
+    assert "✅ Fijn, tot dan!" in anna.last_text()
+    assert anna.buttons() == ["❌ Ik kan niet"]  # changing one's mind stays possible
+    await anna.click("Ik kan niet", reminder)
+    assert "Wil je je afmelden voor Voorlezen in de bibliotheek op zaterdag 28 november" in (
+        anna.last_text()
+    )
+    await anna.click("Nee, ik kom toch")  # back: nothing changed
+    assert "Kom je?" in anna.last_text()
+    assert await signups_of(harness, shift_id) == [(anna.id, "confirmed"), (ben.id, "waitlisted")]
+    await anna.click("Ik kan niet")
+    await anna.click("Ja, meld me af")
+    assert "Je bent afgemeld voor Voorlezen in de bibliotheek." in anna.last_text()
+    assert anna.buttons() == ["🏠 Menu"]
+    assert await signups_of(harness, shift_id) == [(anna.id, "cancelled"), (ben.id, "confirmed")]
+    # Ben is told at once (the kick), and gets Anna's reminder plan from now on.
+    await _until(lambda: any("A place came free" in t for t in sent_to(harness, ben.id, "")))
+    assert [r[0].split(":")[0] for r in await outbox_rows(harness, anna.id)] == ["reminder"]
+    # The confirm button again: already done, said kindly.
+    await anna.click_data(f"1:rm:{anna_signup}:nc", reminder)
+    assert "Je had je hiervoor al afgemeld." in anna.last_text()
+
+
+async def _until(condition: object, limit: float = 5.0) -> None:
+    import asyncio
+
+    async def wait() -> None:
+        while not condition():  # type: ignore[operator]
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(wait(), limit)
+
+
+async def test_forged_reminder_buttons_change_nothing(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    [shift_id] = made.shift_ids
+    anna = await join(harness, 309, "Anna", "nl")
+    eve = await join(harness, 310, "Eve", "en")
+    anna_signup = await sign_up(harness, shift_id, anna)
+    for data in [
+        f"1:rm:{anna_signup}:nc",
+        f"1:rm:{anna_signup}:y",
+        "1:rm:99999:nc",
+        f"1:rm:{anna_signup}:zz",
+        "1:rm:x",
+        f"1:ty:{anna_signup}:y",
+        f"1:fr:{anna_signup}:5",
+    ]:
+        answered = await eve.click_data(data)
+        assert answered.get("show_alert") is True
+        assert "no longer works" in answered["text"]
+    assert await signups_of(harness, shift_id) == [(anna.id, "confirmed")]
+
+
+async def test_reminders_off_in_settings_is_honoured_when_planning_and_sending(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    [shift_id] = made.shift_ids
+    anna = await join(harness, 311, "Anna", "nl")
+    ben = await join(harness, 312, "Ben", "en")
+    await sign_up(harness, shift_id, ben)  # planned while reminders were on
+    # Both turn reminders off in /settings; Anna before she signs up.
+    for person, label in [(anna, "Herinneringen: Zet uit"), (ben, "Reminders: Turn off")]:
+        await person.send("/settings")
+        await person.click(label)
+    anna_signup = await sign_up(harness, shift_id, anna)
+    assert [r[0] for r in await outbox_rows(harness, anna.id)] == [f"thanks:{anna_signup}"]
+    await deliver_at(harness, clock, SATURDAY_1200)
+    assert sent_to(harness, anna.id) == [] and sent_to(harness, ben.id) == []
+    assert {r[3] for r in await outbox_rows(harness, ben.id) if r[2] == "dropped"} == {
+        "reminders off"
+    }
+    # Thank-yous stay on unless turned off too.
+    await deliver_at(harness, clock, SATURDAY_1700)
+    assert "Was je erbij?" in anna.last_text()
+    async with harness.deps.db.read() as conn:
+        assert (await residents.preferences(anna.id, conn=conn))["thanks_on"] is True
+
+
+async def test_unknown_catalogue_changes_do_not_break_planning(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """A shift added later in the same opportunity is planned on its own."""
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    async with harness.deps.db.transaction() as conn:
+        second, _ = await catalogue.shift(
+            opportunity_id=made.opportunity_id,
+            starts_at=FRIDAY_1400 + timedelta(days=8),
+            ends_at=FRIDAY_1400 + timedelta(days=8, hours=2),
+            capacity=2,
+            conn=conn,
+        )
+    anna = await join(harness, 313, "Anna", "nl")
+    await sign_up(harness, made.shift_ids[0], anna)
+    await sign_up(harness, second, anna)
+    assert len(await outbox_rows(harness, anna.id)) == 6
