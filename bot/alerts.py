@@ -46,9 +46,7 @@ async def opportunity_published(
         return 0
     zone = zone or local_zone()
     planned = 0
-    for resident_id in await store.interested(
-        found.category_id, found.organisation_id, conn=conn
-    ):
+    for resident_id in await store.interested(found.category_id, found.organisation_id, conn=conn):
         if resident_id == published_by:
             continue
         if not await store.remember(resident_id, opportunity_id, now, conn=conn):

@@ -15,7 +15,10 @@ import aiosqlite
 from bot.i18n import Translator
 from bot.outbox import Button, Drop, Outgoing, Pending, renderer
 from bot.store import alerts as alert_store
+from bot.store import broadcasts as broadcast_store
+from bot.store import calls as call_store
 from bot.store import residents
+from bot.store.broadcasts import Counts
 
 _ZONE: list[ZoneInfo] = [ZoneInfo("Europe/Amsterdam")]
 MAX_ALERT_BUTTONS = 6
@@ -54,11 +57,7 @@ async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) 
     if not offers:
         return Drop("nothing open")
     lines = [
-        t.ngettext(
-            "🔔 <b>New volunteer work you may like</b>",
-            "🔔 <b>New volunteer work you may like</b>",
-            len(offers),
-        ),
+        t._("🔔 <b>New volunteer work you may like</b>"),
         "",
     ]
     for offer in offers:
@@ -70,9 +69,8 @@ async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) 
         else:
             line += "\n   " + t._("an ongoing role")
         lines.append(line)
-    lines += ["", t._("You get this because you like {categories}.").format(
-        categories=", ".join(sorted({esc(o.category) for o in offers}))
-    )]
+    categories = ", ".join(sorted({esc(o.category) for o in offers}))
+    lines += ["", t._("You get this because you like {category}.").format(category=categories)]
     buttons = [
         [Button(_short(offer.title), callback("opp", offer.id))]
         for offer in offers[:MAX_ALERT_BUTTONS]
@@ -83,3 +81,91 @@ async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) 
 
 def _short(title: str, limit: int = 40) -> str:
     return title if len(title) <= limit else title[: limit - 1] + "…"
+
+
+def broadcast_text(organisation: str | None, text: str) -> str:
+    """A broadcast as residents read it: who it is from, then the coordinator's own words."""
+    return f"📣 <b>{esc(organisation or 'Meedoen')}</b>\n\n{text}"
+
+
+@renderer("broadcast")
+async def render_broadcast(
+    conn: aiosqlite.Connection, row: Pending, now: datetime
+) -> Outgoing | Drop:
+    found = await broadcast_store.receives_broadcasts(row.recipient_id, conn=conn)
+    if found is None:
+        return Drop("no resident")
+    language, receiving = found
+    if not receiving:
+        return Drop("opted out")
+    broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
+    if broadcast is None:
+        return Drop("no broadcast")
+    t = Translator(language, local_zone())
+    stop = Button(t._("🔕 No more messages from organisers"), callback("bo", 0))
+    return Outgoing(
+        broadcast_text(broadcast.organisation, broadcast.text), [[stop]], photo=broadcast.photo
+    )
+
+
+def summary_lines(t: Translator, counts: Counts) -> list[str]:
+    """What happened to a broadcast, one figure a line; zeros other than delivered left out."""
+    lines = [t._("✅ Delivered: {n}").format(n=counts.delivered)]
+    if counts.blocked:
+        lines.append(t._("🚫 Blocked the bot: {n}").format(n=counts.blocked))
+    if counts.failed:
+        lines.append(t._("⚠️ Could not be delivered: {n}").format(n=counts.failed))
+    if counts.skipped:
+        lines.append(t._("🔕 Skipped (turned messages off or left): {n}").format(n=counts.skipped))
+    return lines
+
+
+@renderer("broadcast_summary")
+async def render_summary(
+    conn: aiosqlite.Connection, row: Pending, now: datetime
+) -> Outgoing | Drop:
+    broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
+    if broadcast is None:
+        return Drop("no broadcast")
+    counts = await broadcast_store.counts(broadcast.id, conn=conn)
+    t = Translator(broadcast.language, local_zone())
+    text = "\n".join([t._("📣 <b>Your message has been sent.</b>"), "", *summary_lines(t, counts)])
+    return Outgoing(text)
+
+
+@renderer("call")
+async def render_call(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
+    """A call for help, if the shift still needs people and the resident still wants news."""
+    found = await broadcast_store.receives_broadcasts(row.recipient_id, conn=conn)
+    if found is None:
+        return Drop("no resident")
+    language, receiving = found
+    if not receiving:
+        return Drop("opted out")
+    shift_id = int(row.payload.get("shift", 0))
+    need = await call_store.need(shift_id, conn=conn)
+    if need is None or not need.can_be_called(now):
+        return Drop("no longer needed")
+    if await call_store.has_place(shift_id, row.recipient_id, conn=conn):
+        return Drop("signed up already")
+    t = Translator(language, local_zone())
+    lines = [
+        t._("🙋 <b>Can you help?</b>"),
+        "",
+        f"<b>{esc(need.title)}</b> – {esc(need.organisation)}",
+        f"🗓 {t.when(need.starts_at, need.ends_at)}",
+    ]
+    if need.location:
+        lines.append(f"📍 {esc(need.location)}")
+    lines += [
+        "",
+        t.ngettext("{n} place is still free.", "{n} places are still free.", need.free).format(
+            n=need.free
+        ),
+        t._("You get this because you like {category}.").format(category=esc(need.category)),
+    ]
+    buttons = [
+        [Button(t._("✅ Yes, sign me up"), callback("hs", shift_id))],
+        [Button(t._("ℹ️ More about it"), callback("opp", need.opportunity_id))],
+    ]
+    return Outgoing("\n".join(lines), buttons)

@@ -28,6 +28,14 @@ def register_all(application: Application) -> None:
 
     settings.register(application)
     search.register(application)  # its own group, before group 0
+    from conversations import interests
+    from conversations.coordinator import broadcast, callhelp
+    from conversations.coordinator import stats as figures
+
+    interests.register(application)  # also adds "What I like" to /settings
+    broadcast.register(application)  # its own group; and the progress job
+    callhelp.register(application)
+    figures.register(application)
     from conversations import reminders
 
     reminders.register(application)  # reminder buttons; feedback in its own group

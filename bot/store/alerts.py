@@ -71,7 +71,9 @@ async def bundle(key: str, *, conn: aiosqlite.Connection) -> Bundle | None:
     return Bundle(row["status"], [int(i) for i in ids])
 
 
-async def extend_bundle(key: str, opportunity_ids: list[int], *, conn: aiosqlite.Connection) -> bool:
+async def extend_bundle(
+    key: str, opportunity_ids: list[int], *, conn: aiosqlite.Connection
+) -> bool:
     """Add opportunities to a bundle that has not gone out yet."""
     cursor = await conn.execute(
         "UPDATE outbox SET payload = ? WHERE key = ? AND status = 'pending'",

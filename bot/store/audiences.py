@@ -1,0 +1,107 @@
+"""Who a broadcast reaches: residents who consented, did not turn broadcasts off, and can be
+reached, narrowed to an audience. One query per kind, all returning resident ids in order."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import to_db
+
+# Everyone who may get a broadcast at all.
+_BASE = (
+    "SELECT r.id FROM residents r WHERE r.broadcasts_on = 1"
+    " AND r.id NOT IN (SELECT recipient_id FROM unreachable)"
+)
+
+
+async def _ids(conn: aiosqlite.Connection, sql: str, args: tuple[object, ...]) -> list[int]:
+    async with conn.execute(sql + " ORDER BY r.id", args) as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+async def everyone(*, conn: aiosqlite.Connection) -> list[int]:
+    return await _ids(conn, _BASE, ())
+
+
+async def interested_in(category_id: int, *, conn: aiosqlite.Connection) -> list[int]:
+    sql = _BASE + " AND r.id IN (SELECT resident_id FROM interests WHERE category_id = ?)"
+    return await _ids(conn, sql, (category_id,))
+
+
+async def signed_up_for(
+    opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> list[int]:
+    """Signed up (or on the waitlist) for a shift that has not ended, or interested in the role."""
+    sql = _BASE + (
+        " AND r.id IN ("
+        "  SELECT s.resident_id FROM signups s JOIN shifts h ON h.id = s.shift_id"
+        "  WHERE h.opportunity_id = ? AND h.status = 'open' AND h.ends_at > ?"
+        "  AND s.status IN ('confirmed', 'waitlisted')"
+        "  UNION SELECT resident_id FROM role_interests WHERE opportunity_id = ?)"
+    )
+    return await _ids(conn, sql, (opportunity_id, to_db(now), opportunity_id))
+
+
+async def volunteered(
+    organisation_id: int | None, since: datetime, now: datetime, *, conn: aiosqlite.Connection
+) -> list[int]:
+    """Came to a shift (or were confirmed for one that has passed) between ``since`` and now."""
+    sql = _BASE + (
+        " AND r.id IN ("
+        "  SELECT s.resident_id FROM signups s"
+        "  JOIN shifts h ON h.id = s.shift_id"
+        "  JOIN opportunities o ON o.id = h.opportunity_id"
+        "  WHERE (? IS NULL OR o.organisation_id = ?)"
+        "  AND h.status = 'open' AND h.starts_at >= ? AND h.ends_at <= ?"
+        "  AND (s.attendance = 'came' OR (s.status = 'confirmed' AND s.attendance IS NULL)))"
+    )
+    return await _ids(conn, sql, (organisation_id, organisation_id, to_db(since), to_db(now)))
+
+
+async def categories(*, conn: aiosqlite.Connection) -> list[tuple[int, str, int]]:
+    """Each category with how many could be reached through it."""
+    sql = (
+        "SELECT c.id, c.name, COUNT(r.id) FROM categories c"
+        " LEFT JOIN interests i ON i.category_id = c.id"
+        " LEFT JOIN residents r ON r.id = i.resident_id AND r.broadcasts_on = 1"
+        " GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id"
+    )
+    async with conn.execute(sql) as cur:
+        return [(row[0], row[1], row[2]) for row in await cur.fetchall()]
+
+
+async def opportunities(
+    organisation_id: int | None, *, conn: aiosqlite.Connection, limit: int = 20
+) -> list[tuple[int, str]]:
+    """The open opportunities of an organisation (None: of all)."""
+    sql = (
+        "SELECT id, title FROM opportunities WHERE status = 'open'"
+        " AND (? IS NULL OR organisation_id = ?) ORDER BY title COLLATE NOCASE, id LIMIT ?"
+    )
+    async with conn.execute(sql, (organisation_id, organisation_id, limit)) as cur:
+        return [(row[0], row[1]) for row in await cur.fetchall()]
+
+
+async def opportunity_organisation(
+    opportunity_id: int, *, conn: aiosqlite.Connection
+) -> int | None:
+    sql = "SELECT organisation_id FROM opportunities WHERE id = ? AND status = 'open'"
+    async with conn.execute(sql, (opportunity_id,)) as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else None
+
+
+async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    async with conn.execute("SELECT name FROM categories WHERE id = ?", (category_id,)) as cur:
+        row = await cur.fetchone()
+    return str(row[0]) if row else None
+
+
+async def opportunity_title(opportunity_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    async with conn.execute(
+        "SELECT title FROM opportunities WHERE id = ?", (opportunity_id,)
+    ) as cur:
+        row = await cur.fetchone()
+    return str(row[0]) if row else None

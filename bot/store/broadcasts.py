@@ -1,0 +1,197 @@
+"""Broadcasts: what a coordinator wrote, to whom, and how far delivery has come.
+
+Delivery itself is the outbox's: a broadcast's rows have keys ``broadcast:<id>:<recipient>``, so
+counting them by status (a range over the unique key index) is the progress.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.store.database import to_db
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    id: int
+    created_by: int
+    organisation_id: int | None
+    organisation: str | None
+    audience_kind: str
+    audience_args: dict[str, Any]
+    text: str
+    photo: str | None
+    language: str
+    status: str
+    total: int
+    progress_chat_id: int | None
+    progress_message_id: int | None
+    progress_shown: str | None
+
+
+@dataclass(frozen=True)
+class Counts:
+    delivered: int = 0
+    blocked: int = 0
+    failed: int = 0
+    skipped: int = 0
+    to_go: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.delivered + self.blocked + self.failed + self.skipped
+
+
+def recipient_key(broadcast_id: int, recipient_id: int) -> str:
+    return f"broadcast:{broadcast_id}:{recipient_id}"
+
+
+def summary_key(broadcast_id: int) -> str:
+    return f"broadcast-summary:{broadcast_id}"
+
+
+async def add(
+    *,
+    created_by: int,
+    organisation_id: int | None,
+    audience_kind: str,
+    audience_args: dict[str, Any],
+    text: str,
+    photo: str | None,
+    language: str,
+    now: datetime,
+    progress_chat_id: int | None,
+    progress_message_id: int | None,
+    conn: aiosqlite.Connection,
+) -> int:
+    cursor = await conn.execute(
+        "INSERT INTO broadcasts (created_by, organisation_id, audience_kind, audience_args, text,"
+        " photo, language, created_at, progress_chat_id, progress_message_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            created_by,
+            organisation_id,
+            audience_kind,
+            json.dumps(audience_args),
+            text,
+            photo,
+            language,
+            to_db(now),
+            progress_chat_id,
+            progress_message_id,
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+async def set_total(broadcast_id: int, total: int, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute("UPDATE broadcasts SET total = ? WHERE id = ?", (total, broadcast_id))
+
+
+_SELECT = (
+    "SELECT b.*, g.name AS organisation FROM broadcasts b"
+    " LEFT JOIN organisations g ON g.id = b.organisation_id"
+)
+
+
+def _broadcast(row: aiosqlite.Row) -> Broadcast:
+    return Broadcast(
+        id=row["id"],
+        created_by=row["created_by"],
+        organisation_id=row["organisation_id"],
+        organisation=row["organisation"],
+        audience_kind=row["audience_kind"],
+        audience_args=json.loads(row["audience_args"]),
+        text=row["text"],
+        photo=row["photo"],
+        language=row["language"],
+        status=row["status"],
+        total=row["total"],
+        progress_chat_id=row["progress_chat_id"],
+        progress_message_id=row["progress_message_id"],
+        progress_shown=row["progress_shown"],
+    )
+
+
+async def get(broadcast_id: int, *, conn: aiosqlite.Connection) -> Broadcast | None:
+    async with conn.execute(_SELECT + " WHERE b.id = ?", (broadcast_id,)) as cur:
+        row = await cur.fetchone()
+    return _broadcast(row) if row else None
+
+
+async def sending(*, conn: aiosqlite.Connection) -> list[Broadcast]:
+    async with conn.execute(_SELECT + " WHERE b.status = 'sending' ORDER BY b.id") as cur:
+        return [_broadcast(row) for row in await cur.fetchall()]
+
+
+async def counts(broadcast_id: int, *, conn: aiosqlite.Connection) -> Counts:
+    """Where each recipient's message stands, from the outbox."""
+    low, high = f"broadcast:{broadcast_id}:", f"broadcast:{broadcast_id};"
+    sql = (
+        "SELECT status, note, COUNT(*) FROM outbox WHERE key >= ? AND key < ? GROUP BY status, note"
+    )
+    tally = {"delivered": 0, "blocked": 0, "failed": 0, "skipped": 0, "to_go": 0}
+    async with conn.execute(sql, (low, high)) as cur:
+        for status, note, n in await cur.fetchall():
+            tally[_bucket(status, note)] += n
+    return Counts(**tally)
+
+
+def _bucket(status: str, note: str | None) -> str:
+    if status == "pending":
+        return "to_go"
+    if status == "sent":
+        return "delivered"
+    if note in ("blocked", "unreachable"):
+        return "blocked"
+    return "failed" if status == "failed" else "skipped"
+
+
+async def mark_shown(broadcast_id: int, shown: str, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute(
+        "UPDATE broadcasts SET progress_shown = ? WHERE id = ?", (shown, broadcast_id)
+    )
+
+
+async def finish(broadcast_id: int, now: datetime, *, conn: aiosqlite.Connection) -> bool:
+    """Mark it done; False if it was done already (so the summary is planned once)."""
+    cursor = await conn.execute(
+        "UPDATE broadcasts SET status = 'done', finished_at = ?"
+        " WHERE id = ? AND status = 'sending'",
+        (to_db(now), broadcast_id),
+    )
+    return cursor.rowcount == 1
+
+
+async def receives_broadcasts(
+    resident_id: int, *, conn: aiosqlite.Connection
+) -> tuple[str, bool] | None:
+    """A resident's language and whether they want broadcasts; None if not a resident."""
+    sql = "SELECT language, broadcasts_on FROM residents WHERE id = ?"
+    async with conn.execute(sql, (resident_id,)) as cur:
+        row = await cur.fetchone()
+    return (row[0], bool(row[1])) if row else None
+
+
+async def set_receiving(resident_id: int, on: bool, *, conn: aiosqlite.Connection) -> bool:
+    cursor = await conn.execute(
+        "UPDATE residents SET broadcasts_on = ? WHERE id = ?", (int(on), resident_id)
+    )
+    return cursor.rowcount == 1
+
+
+async def organisations(
+    ids: frozenset[int] | None, *, conn: aiosqlite.Connection
+) -> list[tuple[int, str]]:
+    """Organisations by id (None: all of them), by name."""
+    async with conn.execute(
+        "SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE"
+    ) as cur:
+        rows = [(row[0], row[1]) for row in await cur.fetchall()]
+    return [r for r in rows if ids is None or r[0] in ids]

@@ -1,0 +1,140 @@
+"""Calls for help: shifts that still need people, who could be asked, and who was asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import aiosqlite
+
+from bot.store.database import from_db, to_db
+
+_CONFIRMED = "(SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed')"
+
+
+@dataclass(frozen=True)
+class Need:
+    """A shift with what a call for help says about it."""
+
+    shift_id: int
+    opportunity_id: int
+    organisation_id: int
+    category_id: int
+    title: str
+    organisation: str
+    category: str
+    location: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    confirmed: int
+    open: bool  # the shift and its opportunity are open
+
+    @property
+    def free(self) -> int:
+        return max(self.capacity - self.confirmed, 0)
+
+    def can_be_called(self, now: datetime) -> bool:
+        return self.open and self.starts_at > now and self.free > 0
+
+
+_SELECT = (
+    "SELECT s.id AS shift_id, o.id AS opportunity_id, o.organisation_id, o.category_id, o.title,"
+    " g.name AS organisation, c.name AS category, o.location, s.starts_at, s.ends_at, s.capacity,"
+    f" {_CONFIRMED} AS confirmed, (s.status = 'open' AND o.status = 'open') AS is_open"
+    " FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id"
+    " JOIN organisations g ON g.id = o.organisation_id"
+    " JOIN categories c ON c.id = o.category_id"
+)
+
+
+def _need(row: aiosqlite.Row) -> Need:
+    return Need(
+        shift_id=row["shift_id"],
+        opportunity_id=row["opportunity_id"],
+        organisation_id=row["organisation_id"],
+        category_id=row["category_id"],
+        title=row["title"],
+        organisation=row["organisation"],
+        category=row["category"],
+        location=row["location"],
+        starts_at=from_db(row["starts_at"]),
+        ends_at=from_db(row["ends_at"]),
+        capacity=row["capacity"],
+        confirmed=row["confirmed"],
+        open=bool(row["is_open"]),
+    )
+
+
+async def need(shift_id: int, *, conn: aiosqlite.Connection) -> Need | None:
+    async with conn.execute(_SELECT + " WHERE s.id = ?", (shift_id,)) as cur:
+        row = await cur.fetchone()
+    return _need(row) if row else None
+
+
+async def needing_help(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+    limit: int = 20,
+) -> list[Need]:
+    """Open shifts starting between ``start`` and ``end`` with a free place, soonest first."""
+    sql = (
+        _SELECT + " WHERE s.status = 'open' AND o.status = 'open'"
+        " AND s.starts_at > ? AND s.starts_at <= ?"
+        f" AND {_CONFIRMED} < s.capacity"
+    )
+    args: list[object] = [to_db(start), to_db(end)]
+    if organisation_ids is not None:
+        sql += f" AND o.organisation_id IN ({','.join('?' for _ in organisation_ids)})"
+        args.extend(sorted(organisation_ids))
+    sql += " ORDER BY s.starts_at, s.id LIMIT ?"
+    args.append(limit)
+    async with conn.execute(sql, args) as cur:
+        return [_need(row) for row in await cur.fetchall()]
+
+
+async def candidates(found: Need, *, conn: aiosqlite.Connection) -> list[int]:
+    """Residents who like the shift's category, get news, have no place on it yet and were not
+    asked for it before; the organisation's own coordinators are left out."""
+    sql = (
+        "SELECT r.id FROM residents r JOIN interests i ON i.resident_id = r.id"
+        " WHERE i.category_id = ? AND r.broadcasts_on = 1"
+        " AND r.id NOT IN (SELECT recipient_id FROM unreachable)"
+        " AND r.id NOT IN (SELECT resident_id FROM signups WHERE shift_id = ?"
+        "   AND status IN ('confirmed', 'waitlisted') AND resident_id IS NOT NULL)"
+        " AND r.id NOT IN (SELECT resident_id FROM calls WHERE shift_id = ?)"
+        " AND r.id NOT IN (SELECT user_id FROM coordinators WHERE organisation_id = ?)"
+        " ORDER BY r.id"
+    )
+    args = (found.category_id, found.shift_id, found.shift_id, found.organisation_id)
+    async with conn.execute(sql, args) as cur:
+        return [row[0] for row in await cur.fetchall()]
+
+
+async def record(
+    shift_id: int, resident_id: int, now: datetime, called_by: int, *, conn: aiosqlite.Connection
+) -> bool:
+    cursor = await conn.execute(
+        "INSERT INTO calls (shift_id, resident_id, called_at, called_by) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        (shift_id, resident_id, to_db(now), called_by),
+    )
+    return cursor.rowcount == 1
+
+
+async def was_called(shift_id: int, resident_id: int, *, conn: aiosqlite.Connection) -> bool:
+    sql = "SELECT 1 FROM calls WHERE shift_id = ? AND resident_id = ?"
+    async with conn.execute(sql, (shift_id, resident_id)) as cur:
+        return await cur.fetchone() is not None
+
+
+async def has_place(shift_id: int, resident_id: int, *, conn: aiosqlite.Connection) -> bool:
+    sql = (
+        "SELECT 1 FROM signups WHERE shift_id = ? AND resident_id = ?"
+        " AND status IN ('confirmed', 'waitlisted')"
+    )
+    async with conn.execute(sql, (shift_id, resident_id)) as cur:
+        return await cur.fetchone() is not None

@@ -1,0 +1,220 @@
+"""Call for help: a coordinator asks the residents who like a shift's kind of work to come.
+
+``/callhelp`` lists the coordinator's shifts in the coming week with a free place; ``h:<shift>``
+(also a button other screens can show, see :func:`callhelp_button`) previews how many people a
+call would reach; ``hc:<shift>`` sends it; ``hl`` back to the list. Residents answer with
+``hs:<shift>`` under the call, which signs them up (only for a shift they were called for).
+The role is read again at every tap; a forged shift id of another organisation is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot import calls
+from bot.calls import CallPreview, Need, NotAllowed, Unavailable
+from bot.i18n import Translator
+from conversations import delivery
+from conversations.callbacks import pack, pattern, unpack
+from conversations.common import (
+    Context,
+    answer,
+    deps,
+    esc,
+    keyboard,
+    private_only,
+    resident_of,
+    show,
+    translator,
+    translator_for,
+    user_id,
+)
+from conversations.coordinator import guard
+
+log = logging.getLogger(__name__)
+
+Rows = list[list[tuple[str, str]]]
+MAX_LABEL = 56
+
+
+def callhelp_button(t: Translator, shift_id: int) -> tuple[str, str]:
+    """The button a roster screen shows under a shift with free places."""
+    return (t._("🙋 Call for help"), pack("h", shift_id))
+
+
+def _menu(t: Translator) -> tuple[str, str]:
+    return (t._("🏠 Menu"), pack("menu"))
+
+
+def _shift_label(t: Translator, need: Need) -> str:
+    text = t._("{when} · {title} · {n} free").format(
+        when=f"{t.short_date(need.starts_at)} {t.time(need.starts_at)}",
+        title=need.title,
+        n=need.free,
+    )
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def list_screen(t: Translator, needs: list[Need]) -> tuple[str, Rows]:
+    title = t._("🙋 <b>Call for help</b>")
+    if not needs:
+        text = title + "\n\n" + t._("All your shifts in the coming 7 days are full. 🎉")
+        return text, [[_menu(t)]]
+    text = title + "\n\n" + t._("Shifts in the coming 7 days with free places. Choose one:")
+    rows: Rows = [[(_shift_label(t, need), pack("h", need.shift_id))] for need in needs]
+    rows.append([_menu(t)])
+    return text, rows
+
+
+def _details(t: Translator, need: Need) -> str:
+    return "\n".join(
+        [
+            f"<b>{esc(need.title)}</b> – {esc(need.organisation)}",
+            f"🗓 {t.when(need.starts_at, need.ends_at)}",
+            "👥 "
+            + t._("{free} of {capacity} places free").format(
+                free=need.free, capacity=need.capacity
+            ),
+        ]
+    )
+
+
+def preview_screen(t: Translator, preview: CallPreview) -> tuple[str, Rows]:
+    need = preview.need
+    back = (t._("⬅️ Back"), pack("hl"))
+    if preview.people == 0:
+        text = (
+            _details(t, need)
+            + "\n\n"
+            + t._(
+                "There is nobody to ask right now: everyone who likes “{category}” is signed up "
+                "or was asked for this shift already."
+            ).format(category=esc(need.category))
+        )
+        return text, [[back, _menu(t)]]
+    text = (
+        _details(t, need)
+        + "\n\n"
+        + t.ngettext(
+            "A call for help goes to <b>{n} person</b> who likes “{category}”, is not signed up "
+            "and was not asked for this shift before.",
+            "A call for help goes to <b>{n} people</b> who like “{category}”, are not signed up "
+            "and were not asked for this shift before.",
+            preview.people,
+        ).format(n=preview.people, category=esc(need.category))
+    )
+    send = t.ngettext("🙋 Ask {n} person", "🙋 Ask {n} people", preview.people).format(
+        n=preview.people
+    )
+    return text, [[(send, pack("hc", need.shift_id))], [back, _menu(t)]]
+
+
+# -- the coordinator -------------------------------------------------------------------------
+@private_only
+async def callhelp_command(update: Update, context: Context) -> None:
+    """/callhelp: the shifts that could use a call."""
+    await _show_list(update, context, new_message=True)
+
+
+async def on_list(update: Update, context: Context) -> None:
+    await _show_list(update, context)
+
+
+async def _show_list(
+    update: Update, context: Context, *, new_message: bool = False, notice: str | None = None
+) -> None:
+    role = await guard.coordinator(update, context, "callhelp")
+    if role is None:
+        return
+    await answer(update, notice, alert=notice is not None)
+    t = await translator(update, context)
+    d = deps(context)
+    needs = await calls.shifts_needing_help(d.db, role, d.clock.now())
+    text, rows = list_screen(t, needs)
+    await show(update, text, keyboard(*rows), new_message=new_message)
+
+
+def _shift_id(update: Update) -> int | None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    return cb.number(0) if cb else None
+
+
+async def on_preview(update: Update, context: Context) -> None:
+    """``h:<shift>``: who a call would reach."""
+    await _act(update, context, send=False)
+
+
+async def on_call(update: Update, context: Context) -> None:
+    """``hc:<shift>``: ask them now."""
+    await _act(update, context, send=True)
+
+
+async def _act(update: Update, context: Context, *, send: bool) -> None:
+    action = "callhelp send" if send else "callhelp preview"
+    role = await guard.coordinator(update, context, action)
+    if role is None:
+        return
+    t = await translator(update, context)
+    shift_id = _shift_id(update)
+    d = deps(context)
+    try:
+        if shift_id is None:
+            raise Unavailable
+        if send:
+            result = await calls.call(d.db, role, shift_id, d.clock.now())
+        else:
+            result = await calls.preview(d.db, role, shift_id, d.clock.now())
+    except NotAllowed:
+        await guard.refuse(update, context, action, t)
+        return
+    except Unavailable:
+        notice = t._("This shift has started, is full or no longer exists.")
+        await _show_list(update, context, notice=notice)
+        return
+    if not send:
+        await answer(update)
+        text, rows = preview_screen(t, result)
+        await show(update, text, keyboard(*rows))
+        return
+    await answer(update, t._("Sent."))
+    delivery.kick(context.application)
+    text = (
+        _details(t, result.need)
+        + "\n\n"
+        + t.ngettext(
+            "✅ {n} person was asked for help.", "✅ {n} people were asked for help.", result.people
+        ).format(n=result.people)
+    )
+    await show(update, text, keyboard([(t._("⬅️ Back"), pack("hl")), _menu(t)]))
+
+
+# -- the resident ----------------------------------------------------------------------------
+async def on_sign_up(update: Update, context: Context) -> None:
+    """``hs:<shift>`` under a call: the sign-up flow's own confirmation, waitlist offer and all."""
+    from conversations import signup
+
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    shift_id = _shift_id(update)
+    if (
+        resident is None
+        or shift_id is None
+        or not await calls.was_called(deps(context).db, shift_id, resident.id)
+    ):
+        log.warning("user %s used a call-for-help button not meant for them", user_id(update))
+        await answer(
+            update, t._("This button no longer works. Type /start to begin again."), alert=True
+        )
+        return
+    await signup.on_sign_up(update, context)
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("callhelp", callhelp_command, filters.ChatType.PRIVATE))
+    application.add_handler(CallbackQueryHandler(on_list, pattern=pattern("hl")))
+    application.add_handler(CallbackQueryHandler(on_preview, pattern=pattern("h")))
+    application.add_handler(CallbackQueryHandler(on_call, pattern=pattern("hc")))
+    application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("hs")))
