@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Awaitable, Callable, Coroutine
+from functools import wraps
+from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
@@ -57,6 +60,35 @@ async def resident_or_welcome(
     return resident, t
 
 
+ResidentHandler = Callable[[Update, Context, Resident, Translator], Awaitable[None]]
+PlainHandler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def for_residents(
+    *, answer_first: bool = True, opportunity_arg: int | None = None
+) -> Callable[[ResidentHandler], PlainHandler]:
+    """A handler that gets the resident and their language; others see the welcome screen.
+
+    ``answer_first`` answers the button at once (handlers that answer with an alert say False);
+    ``opportunity_arg`` is the callback argument that names an opportunity to open after consent.
+    """
+
+    def wrap(func: ResidentHandler) -> PlainHandler:
+        @wraps(func)
+        async def handler(update: Update, context: Context) -> None:
+            wanted = callback_number(update, opportunity_arg) if opportunity_arg is not None else 0
+            found = await resident_or_welcome(update, context, wanted or 0)
+            if found is None:
+                return
+            if answer_first:
+                await answer(update)
+            await func(update, context, *found)
+
+        return handler
+
+    return wrap
+
+
 async def present(
     update: Update, text: str, markup: InlineKeyboardMarkup, *, new_message: bool = False
 ) -> None:
@@ -94,8 +126,10 @@ def page_row(t: Translator, action: str, key: int, page: int, pages: int) -> lis
     return row
 
 
-def page_count(total: int) -> int:
-    return max(1, -(-total // PAGE_SIZE))
+def page_of(page: int, total: int) -> tuple[int, int]:
+    """The page to show (a forged or outdated number becomes the last page) and how many."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    return min(max(page, 0), pages - 1), pages
 
 
 def callback_number(update: Update, index: int) -> int | None:
@@ -124,20 +158,15 @@ async def show_not_available(update: Update, t: Translator, *, new_message: bool
 
 # -- categories ----------------------------------------------------------------------------------
 @private_only
-async def find_command(update: Update, context: Context) -> None:
+@for_residents()
+async def find_command(update: Update, context: Context, _: Resident, t: Translator) -> None:
     """/find: the categories that have something open."""
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    await show_categories(update, context, found[1], new_message=True)
+    await show_categories(update, context, t, new_message=True)
 
 
-async def on_categories(update: Update, context: Context) -> None:
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    await answer(update)
-    await show_categories(update, context, found[1])
+@for_residents()
+async def on_categories(update: Update, context: Context, _: Resident, t: Translator) -> None:
+    await show_categories(update, context, t)
 
 
 async def show_categories(
@@ -161,12 +190,8 @@ async def show_categories(
 
 
 # -- a category's opportunities ------------------------------------------------------------------
-async def on_opportunities(update: Update, context: Context) -> None:
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    _, t = found
-    await answer(update)
+@for_residents()
+async def on_opportunities(update: Update, context: Context, _: Resident, t: Translator) -> None:
     category_id = callback_number(update, 0) or 0
     page = callback_number(update, 1) or 0
     d = deps(context)
@@ -174,8 +199,7 @@ async def on_opportunities(update: Update, context: Context) -> None:
     async with d.db.read() as conn:
         name = await browsing.category_name(category_id, conn=conn)
         total = await browsing.count_opportunities(category_id, now, conn=conn)
-        pages = page_count(total)
-        page = min(page, pages - 1)
+        page, pages = page_of(page, total)
         items = await browsing.opportunities(
             category_id, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
         )
@@ -260,24 +284,16 @@ async def show_opportunity(
     await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
 
 
-async def on_opportunity(update: Update, context: Context) -> None:
-    opportunity_id = callback_number(update, 0) or 0
-    found = await resident_or_welcome(update, context, opportunity_id)
-    if found is None:
-        return
-    await answer(update)
-    await show_opportunity(update, context, found[1], opportunity_id)
+@for_residents(opportunity_arg=0)
+async def on_opportunity(update: Update, context: Context, _: Resident, t: Translator) -> None:
+    await show_opportunity(update, context, t, callback_number(update, 0) or 0)
 
 
 # -- its shifts ----------------------------------------------------------------------------------
-async def on_shifts(update: Update, context: Context) -> None:
-    opportunity_id = callback_number(update, 0) or 0
-    found = await resident_or_welcome(update, context, opportunity_id)
-    if found is None:
-        return
-    resident, t = found
-    await answer(update)
-    await show_shifts(update, context, t, resident, opportunity_id, callback_number(update, 1) or 0)
+@for_residents(opportunity_arg=0)
+async def on_shifts(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    opportunity_id, page = callback_number(update, 0) or 0, callback_number(update, 1) or 0
+    await show_shifts(update, context, t, resident, opportunity_id, page)
 
 
 async def show_shifts(
@@ -294,8 +310,7 @@ async def show_shifts(
     async with d.db.read() as conn:
         opportunity = await browsing.opportunity(opportunity_id, conn=conn)
         total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
-        pages = page_count(total)
-        page = min(page, pages - 1)
+        page, pages = page_of(page, total)
         shifts = await browsing.upcoming_shifts(
             opportunity_id,
             now,

@@ -27,9 +27,9 @@ from conversations.browse import (
     LABEL_LIMIT,
     callback_number,
     clip,
+    for_residents,
     menu_button,
     present,
-    resident_or_welcome,
 )
 from conversations.callbacks import pack, pattern
 from conversations.common import Context, Row, answer, deps, esc, keyboard, private_only
@@ -124,27 +124,22 @@ async def show_mine(
 
 
 @private_only
-async def mine_command(update: Update, context: Context) -> None:
-    found = await resident_or_welcome(update, context)
-    if found is not None:
-        await show_mine(update, context, *found, new_message=True)
+@for_residents()
+async def mine_command(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    await show_mine(update, context, resident, t, new_message=True)
 
 
-async def on_mine(update: Update, context: Context) -> None:
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    await answer(update)
-    await show_mine(update, context, *found)
+@for_residents()
+async def on_mine(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    await show_mine(update, context, resident, t)
 
 
 # -- cancelling ----------------------------------------------------------------------------------
-async def on_ask_cancel(update: Update, context: Context) -> None:
+@for_residents(answer_first=False)
+async def on_ask_cancel(
+    update: Update, context: Context, resident: Resident, t: Translator
+) -> None:
     """Are you sure? (Only for the resident's own sign-up that has not started.)"""
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    resident, t = found
     signup_id = callback_number(update, 0) or 0
     d = deps(context)
     async with d.db.read() as conn:
@@ -165,11 +160,9 @@ async def on_ask_cancel(update: Update, context: Context) -> None:
     await present(update, text, keyboard(*rows, [menu_button(t)]))
 
 
-async def on_cancel(update: Update, context: Context) -> None:
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    resident, t = found
+@for_residents(answer_first=False)
+async def on_cancel(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    """Yes, cancel: the place is freed and the first on the waitlist is told at once."""
     d = deps(context)
     result = await signups.cancel(
         d.db, signup_id=callback_number(update, 0) or 0, resident_id=resident.id, now=d.clock.now()

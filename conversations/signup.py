@@ -20,13 +20,14 @@ from bot.i18n import Translator
 from bot.signups import InterestStatus, SignUpStatus
 from bot.store import browsing
 from bot.store import signups as signup_rows
+from bot.store.residents import Resident
 from conversations import delivery
 from conversations.browse import (
     back_button,
     callback_number,
+    for_residents,
     menu_button,
     present,
-    resident_or_welcome,
     shift_details,
     show_not_available,
 )
@@ -46,13 +47,11 @@ async def _shift(context: Context, shift_id: int) -> browsing.Shift | None:
 
 
 # -- the confirm screen --------------------------------------------------------------------------
-async def on_choose_shift(update: Update, context: Context) -> None:
+@for_residents()
+async def on_choose_shift(
+    update: Update, context: Context, resident: Resident, t: Translator
+) -> None:
     """A date was chosen: ask to confirm, or offer the waitlist when it is full."""
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    resident, t = found
-    await answer(update)
     shift_id = callback_number(update, 0) or 0
     d = deps(context)
     async with d.db.read() as conn:
@@ -97,12 +96,9 @@ async def show_waitlist_offer(update: Update, t: Translator, shift: browsing.Shi
 
 
 # -- signing up ----------------------------------------------------------------------------------
-async def on_sign_up(update: Update, context: Context) -> None:
+@for_residents(answer_first=False)
+async def on_sign_up(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """ "Yes, sign me up" (``sc``) or "Put me on the waitlist" (``sw``)."""
-    found = await resident_or_welcome(update, context)
-    if found is None:
-        return
-    resident, t = found
     cb = unpack(update.callback_query.data if update.callback_query else None)
     waitlist = cb is not None and cb.action == "sw"
     shift_id = callback_number(update, 0) or 0
@@ -177,13 +173,10 @@ async def send_calendar_file(
 
 
 # -- ongoing roles -------------------------------------------------------------------------------
-async def on_interest(update: Update, context: Context) -> None:
+@for_residents(answer_first=False, opportunity_arg=0)
+async def on_interest(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """ "I am interested": recorded once, the coordinators are told at once."""
     opportunity_id = callback_number(update, 0) or 0
-    found = await resident_or_welcome(update, context, opportunity_id)
-    if found is None:
-        return
-    resident, t = found
     d = deps(context)
     result = await signups.express_interest(
         d.db,

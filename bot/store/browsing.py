@@ -118,7 +118,11 @@ async def count_opportunities(
     category_id: int, now: datetime, *, conn: aiosqlite.Connection
 ) -> int:
     sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {_OPEN_OPPORTUNITY}"
-    async with conn.execute(sql, {"cat": category_id, "now": to_db(now)}) as cur:
+    return await _count(conn, sql, {"cat": category_id, "now": to_db(now)})
+
+
+async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) -> int:
+    async with conn.execute(sql, args) as cur:
         row = await cur.fetchone()
     return int(row[0]) if row else 0
 
@@ -192,9 +196,7 @@ async def count_upcoming_shifts(
     opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
 ) -> int:
     sql = f"SELECT COUNT(*) FROM shifts s WHERE s.opportunity_id = :opp AND {_UPCOMING}"
-    async with conn.execute(sql, {"opp": opportunity_id, "now": to_db(now)}) as cur:
-        row = await cur.fetchone()
-    return int(row[0]) if row else 0
+    return await _count(conn, sql, {"opp": opportunity_id, "now": to_db(now)})
 
 
 async def upcoming_shifts(
