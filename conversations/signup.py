@@ -22,6 +22,7 @@ from bot.store import browsing
 from bot.store import signups as signup_rows
 from bot.store.residents import Resident
 from conversations import delivery
+from conversations import interests as interest_screens
 from conversations.browse import (
     back_button,
     callback_number,
@@ -143,6 +144,8 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
     await present(update, text, keyboard([mine_button(t)], [menu_button(t)]))
     assert result.signup_id is not None
     await send_calendar_file(update, context, t, shift, result.signup_id)
+    # After a first sign-up: which kinds of work they like (once; see conversations.interests).
+    await interest_screens.offer_interests_once(update, context, resident.id)
 
 
 async def send_calendar_file(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from icalendar import Calendar
 
@@ -30,6 +31,13 @@ async def signups_of(harness: BotHarness, shift_id: int) -> list[tuple[int | Non
         sql = "SELECT resident_id, status FROM signups WHERE shift_id = ? ORDER BY id"
         async with conn.execute(sql, (shift_id,)) as cur:
             return [(row[0], row[1]) for row in await cur.fetchall()]
+
+
+def confirmation(person: Person) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The newest calendar file and the confirmation just before it."""
+    messages = person.messages()
+    index = max(i for i, m in enumerate(messages) if "document" in m)
+    return messages[index - 1], messages[index]
 
 
 def parse_ics(data: bytes) -> dict[str, object]:
@@ -60,8 +68,8 @@ async def test_find_and_sign_up_in_dutch(harness: BotHarness, clock: ManualClock
     await anna.click("za 28 nov")
     assert "Wil je je hiervoor aanmelden?" in anna.last_text()
     await anna.click("Ja, meld me aan")
-    [confirmation, document] = anna.messages()[-2:]
-    seen = confirmation["text"]
+    confirmed, document = confirmation(anna)
+    seen = confirmed["text"]
     assert "Je bent aangemeld!" in seen
     assert "zaterdag 28 november, 14:00–16:00" in seen
     assert document["document"]["file_name"] == f"meedoen-{made.shift_ids[0]}.ics"
@@ -94,13 +102,16 @@ async def test_find_and_sign_up_in_english(harness: BotHarness, clock: ManualClo
     await ben.click("Sat 28 Nov 14:00–16:00")
     assert "Do you want to sign up for this?" in ben.last_text()
     await ben.click("Yes, sign me up")
-    [confirmation, document] = ben.messages()[-2:]
-    assert "You are signed up!" in confirmation["text"]
-    assert "Saturday 28 November, 14:00–16:00" in confirmation["text"]
+    confirmed, document = confirmation(ben)
+    assert "You are signed up!" in confirmed["text"]
+    assert "Saturday 28 November, 14:00–16:00" in confirmed["text"]
     assert "calendar" in document["caption"]
     ics = parse_ics(ben.file(document))
     assert ics["start"] == datetime(2026, 11, 28, 13, 0, tzinfo=UTC)
     assert await signups_of(harness, made.shift_ids[0]) == [(202, "confirmed")]
+    # After a first sign-up the interests screen is offered once (conversations.interests).
+    assert ben.last() is not document
+    assert not any("went wrong" in (m.get("text") or "") for m in ben.messages())
 
 
 async def test_more_than_eight_opportunities_are_paged(
@@ -238,7 +249,7 @@ async def test_texts_from_the_spreadsheet_are_escaped(
     await hans.click("Kies een datum")
     await hans.click("za 28 nov")
     await hans.click("Ja, meld me aan")
-    assert "Je bent aangemeld!" in hans.messages()[-2]["text"]
+    assert "Je bent aangemeld!" in confirmation(hans)[0]["text"]
 
 
 async def test_forged_browse_buttons_get_a_polite_answer(harness: BotHarness) -> None:

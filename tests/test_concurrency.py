@@ -10,7 +10,7 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from bot.signups import SignUpStatus
 from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, join, signups_of
+from tests.test_browse import SATURDAY, confirmation, join, signups_of
 
 
 async def test_twenty_taps_for_three_places(harness: BotHarness, clock: ManualClock) -> None:
@@ -30,7 +30,7 @@ async def test_twenty_taps_for_three_places(harness: BotHarness, clock: ManualCl
         if person.id in winners:
             assert len(person.documents()) == 1
             assert any(
-                word in person.messages()[-2]["text"]
+                word in confirmation(person)[0]["text"]
                 for word in ("Je bent aangemeld", "signed up!")
             )
         else:

@@ -9,7 +9,7 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
 from conversations import mine
 from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, join, signups_of
+from tests.test_browse import SATURDAY, confirmation, join, signups_of
 
 
 async def test_mine_lists_and_cancels_after_asking_once(
@@ -74,7 +74,7 @@ async def test_mine_in_english_and_empty(harness: BotHarness, clock: ManualClock
     await mia.click_data(f"1:su:{made.shift_ids[0]}")
     await mia.click("Yes, sign me up")
     await mia.click("My sign-ups")  # on the confirmation, above the calendar file
-    assert "Saturday 28 November, 14:00–16:00" in visible(mia.messages()[-2])
+    assert "Saturday 28 November, 14:00–16:00" in visible(confirmation(mia)[0])
     await mia.send("/mine")
     assert "Saturday 28 November, 14:00–16:00" in mia.last_text()
     await mia.click("Cancel: Sat 28 Nov")

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, join, parse_ics, signups_of
+from tests.test_browse import SATURDAY, confirmation, join, parse_ics, signups_of
 
 
 async def test_confirm_after_a_restart_signs_up(harness: BotHarness, clock: ManualClock) -> None:
@@ -22,7 +22,7 @@ async def test_confirm_after_a_restart_signs_up(harness: BotHarness, clock: Manu
     assert "Wil je je hiervoor aanmelden?" in rosa.last_text()
     await harness.restart()
     await rosa.click("Ja, meld me aan")
-    assert "Je bent aangemeld!" in rosa.messages()[-2]["text"]
+    assert "Je bent aangemeld!" in confirmation(rosa)[0]["text"]
     assert parse_ics(rosa.file(rosa.documents()[-1]))["start"] == datetime(
         2026, 11, 28, 13, 0, tzinfo=UTC
     )
