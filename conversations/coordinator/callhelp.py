@@ -123,13 +123,11 @@ async def on_list(update: Update, context: Context) -> None:
     await _show_list(update, context)
 
 
-async def _show_list(
-    update: Update, context: Context, *, new_message: bool = False, notice: str | None = None
-) -> None:
+async def _show_list(update: Update, context: Context, *, new_message: bool = False) -> None:
     role = await guard.coordinator(update, context, "callhelp")
     if role is None:
         return
-    await answer(update, notice, alert=notice is not None)
+    await answer(update)
     t = await translator(update, context)
     d = deps(context)
     needs = await calls.shifts_needing_help(d.db, role, d.clock.now())
@@ -171,8 +169,10 @@ async def _act(update: Update, context: Context, *, send: bool) -> None:
         await guard.refuse(update, context, action, t)
         return
     except Unavailable:
-        notice = t._("This shift has started, is full or no longer exists.")
-        await _show_list(update, context, notice=notice)
+        # The screen stays; its Back button leads to the list as it is now.
+        await answer(
+            update, t._("This shift has started, is full or no longer exists."), alert=True
+        )
         return
     if not send:
         await answer(update)
