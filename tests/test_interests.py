@@ -25,7 +25,9 @@ async def liked(harness: BotHarness, resident_id: int) -> list[str]:
             return [row[0] for row in await cur.fetchall()]
 
 
-async def test_offered_once_after_the_first_sign_up(harness: BotHarness, clock: ManualClock) -> None:
+async def test_offered_once_after_the_first_sign_up(
+    harness: BotHarness, clock: ManualClock
+) -> None:
     reading = await make_opportunity(harness.deps.db, now=clock.now(), category="Voorlezen")
     garden = await make_opportunity(
         harness.deps.db, now=clock.now(), title="Moestuin", category="Tuinieren"
@@ -86,9 +88,7 @@ async def publish(harness: BotHarness, coordinator_id: int, title: str, category
         category_name=category,
         shifts=[publishing.ShiftPlan(now + timedelta(days=3), now + timedelta(days=3, hours=2), 4)],
     )
-    return await publishing.publish(
-        harness.deps.db, role, draft, now, harness.deps.settings.zone
-    )
+    return await publishing.publish(harness.deps.db, role, draft, now, harness.deps.settings.zone)
 
 
 async def test_alerts_are_bundled_and_at_most_one_a_day(
@@ -114,7 +114,11 @@ async def test_alerts_are_bundled_and_at_most_one_a_day(
     assert "Nieuw vrijwilligerswerk dat je misschien leuk vindt" in text
     assert "Prentenboeken voorlezen" in text and "Voorleesontbijt" in text
     assert "Je krijgt dit omdat je Voorlezen leuk vindt." in text
-    assert ans.buttons(alert) == ["Prentenboeken voorlezen", "Voorleesontbijt", "⚙️ Wat ik leuk vind"]
+    assert ans.buttons(alert) == [
+        "Prentenboeken voorlezen",
+        "Voorleesontbijt",
+        "⚙️ Wat ik leuk vind",
+    ]
     assert "New volunteer work you may like" in eva.last_text()
     assert bob.messages() == [] and coord.messages() == []
 

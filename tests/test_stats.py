@@ -66,9 +66,7 @@ async def known_dataset(harness: BotHarness) -> dict[str, int]:
     await signup(harness, s2, 103, created_at=days(9), attendance="came")
     # 104 signed up for a shift still to come; 105 cancelled.
     await signup(harness, future, 104, created_at=days(1))
-    await signup(
-        harness, s1, 105, status="cancelled", created_at=days(30), cancelled_at=days(16)
-    )
+    await signup(harness, s1, 105, status="cancelled", created_at=days(30), cancelled_at=days(16))
     # Someone who erased their data: counted, but not as a person.
     await signup(harness, s2, None, created_at=days(8), attendance="came")
     # The other organisation.
