@@ -39,6 +39,9 @@ def register_all(application: Application) -> None:
     from conversations import reminders
 
     reminders.register(application)  # reminder buttons; feedback in its own group
+    from conversations import coordinator
+
+    coordinator.register(application)  # /new, /edit, /roster, /export, /invite: own groups + 0
     # Last: what nobody else took (unknown text, stickers, stale buttons, groups).
     onboarding.register_fallbacks(application)
     application.add_error_handler(on_error)
@@ -50,6 +53,9 @@ async def after_start(application: Application) -> None:
 
     await delivery.replan(application)  # plans follow the settings; overdue rows are kept
     delivery.schedule(application)
+    from conversations import coordinator
+
+    await coordinator.after_start(application)
 
 
 async def on_error(update: object, context: object) -> None:

@@ -17,6 +17,7 @@ Callback actions all start with ``k``; every handler checks the role again on th
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
@@ -34,10 +35,10 @@ from bot import coord_messages  # noqa: F401  (registers the outbox renderers of
 from bot import invites as invite_service
 from bot.app import DEPS_KEY, Deps
 from bot.roles import Role
-from conversations.callbacks import pattern
+from conversations.callbacks import pack, pattern
 from conversations.common import Context, answer, keyboard, show, translator
 from conversations.coordinator import export, invite, publish, roster
-from conversations.coordinator.guard import Rows, coordinator_only
+from conversations.coordinator.guard import Handler, Rows, coordinator_only
 
 GROUP = -3
 LINK_GROUP = -4
@@ -53,12 +54,12 @@ async def coordinator_menu(update: Update, context: Context, role: Role) -> None
     """``kmenu``: everything a coordinator can do, as buttons."""
     t = await translator(update, context)
     rows: Rows = [
-        [(t._("➕ Something new"), "1:knew"), (t._("✏️ Change or cancel"), "1:kel:0")],
-        [(t._("👥 Who is coming"), "1:kr:0"), (t._("📄 Export"), "1:kx")],
+        [(t._("➕ Something new"), pack("knew")), (t._("✏️ Change or cancel"), pack("kel", 0))],
+        [(t._("👥 Who is coming"), pack("kr", 0)), (t._("📄 Export"), pack("kx"))],
     ]
     if role.is_admin:
-        rows.append([(t._("🔗 Invite"), "1:kil"), (t._("👤 Coordinators"), "1:kc")])
-    rows.append([(t._("🏠 Menu"), "1:menu")])
+        rows.append([(t._("🔗 Invite"), pack("kil")), (t._("👤 Coordinators"), pack("kc"))])
+    rows.append([(t._("🏠 Menu"), pack("menu"))])
     await answer(update)
     await show(update, t._("<b>Coordinator menu</b>\n\nWhat do you want to do?"), keyboard(*rows))
 
@@ -85,11 +86,11 @@ async def timed_out(update: object, context: Context) -> None:
 def build_conversation() -> ConversationHandler:
     p = publish
 
-    def typed(callback: object) -> MessageHandler:  # type: ignore[type-arg]
-        return MessageHandler(_TYPED, callback)  # type: ignore[arg-type]
+    def typed(callback: Handler) -> MessageHandler[Any, Any]:
+        return MessageHandler(_TYPED, callback)
 
-    def button(action: str, callback: object) -> CallbackQueryHandler:  # type: ignore[type-arg]
-        return CallbackQueryHandler(callback, pattern=pattern(action))  # type: ignore[arg-type]
+    def button(action: str, callback: Handler) -> CallbackQueryHandler[Any, Any]:
+        return CallbackQueryHandler(callback, pattern=pattern(action))
 
     with warnings.catch_warnings():
         # per_message=False is meant: one draft per person, buttons of any message lead in it.
@@ -149,9 +150,7 @@ def build_conversation() -> ConversationHandler:
 def register(application: Application) -> None:
     application.add_handler(TypeHandler(Update, invite.menu_on_first_contact), MENU_GROUP)
     application.add_handler(
-        CommandHandler(
-            "start", invite.on_invite_link, _PRIVATE & filters.Regex(r"^/start inv_")
-        ),
+        CommandHandler("start", invite.on_invite_link, _PRIVATE & filters.Regex(r"^/start inv_")),
         LINK_GROUP,
     )
     application.add_handler(build_conversation(), GROUP)

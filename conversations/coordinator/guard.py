@@ -12,7 +12,7 @@ way nothing changes and the conversation stays where it was.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from functools import wraps
 from typing import Any
 
@@ -23,7 +23,7 @@ from bot.i18n import N_, Translator
 from bot.publishing import Invalid, NotAllowed
 from bot.roles import Role, role_of
 from conversations.callbacks import pack
-from conversations.common import Context, answer, deps, show, translator
+from conversations.common import Context, answer, deps, esc, show, translator
 
 log = logging.getLogger(__name__)
 
@@ -46,11 +46,13 @@ PROBLEMS = {
     "not_started": N_("You can mark who came once the shift has started."),
     "not_confirmed": N_("This person is no longer signed up."),
     "no_shifts": N_("Add at least one shift first."),
+    "day": N_("Please tap a day, or type it like 27-11."),
+    "time": N_("Please tap a time, or type it like 14:30."),
 }
 SOMETHING_WRONG = N_("Sorry, that did not work.")
 
-RoleHandler = Callable[[Update, Context, Role], Awaitable[Any]]
-Handler = Callable[[Update, Context], Awaitable[Any]]
+RoleHandler = Callable[[Update, Context, Role], Coroutine[Any, Any, Any]]
+Handler = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
 
 async def role(update: Update, context: Context) -> Role:
@@ -182,8 +184,6 @@ def short(text: str, limit: int = 40) -> str:
 
 def user_link(user_id: int | None, name: str | None, fallback: str) -> str:
     """A name that opens a chat with the person; escaped, as everything a person wrote."""
-    from conversations.common import esc
-
     shown = esc(name) if name else esc(fallback)
     if user_id is None:
         return shown

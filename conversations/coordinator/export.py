@@ -1,0 +1,113 @@
+"""/export: sign-ups and attendance as a CSV document, for a period or one opportunity.
+
+Callback actions: ``kx`` the choice, ``kxp:<m|l|w>`` a period, ``kxl:<page>`` the list of
+opportunities, ``kxo:<id>`` one opportunity.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import BytesIO
+
+from telegram import InputFile, Update
+
+from bot import export
+from bot.export import Export, Period
+from bot.i18n import Translator
+from bot.roles import Role
+from conversations.callbacks import pack, unpack
+from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from conversations.coordinator.guard import (
+    Rows,
+    back_button,
+    coordinator_only,
+    menu_button,
+    pager,
+    short,
+)
+
+PAGE_SIZE = 8
+
+
+@coordinator_only("export")
+async def export_command(update: Update, context: Context, role: Role) -> None:
+    """/export: a period, or one opportunity."""
+    t = await translator(update, context)
+    rows: Rows = [
+        [(t._("This month"), pack("kxp", Period.THIS_MONTH.value))],
+        [(t._("Last month"), pack("kxp", Period.LAST_MONTH.value))],
+        [(t._("Last 12 weeks"), pack("kxp", Period.TWELVE_WEEKS.value))],
+        [(t._("One opportunity"), pack("kxl", 0))],
+        [menu_button(t)],
+    ]
+    text = t._(
+        "<b>Export</b>\n\nWhich sign-ups do you want as a spreadsheet (CSV, opens in Excel)?"
+    )
+    await answer(update)
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
+
+
+async def _send(update: Update, context: Context, t: Translator, made: Export, what: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    caption = t.ngettext("{what}: {n} sign-up.", "{what}: {n} sign-ups.", made.rows).format(
+        what=what, n=made.rows
+    )
+    await chat.send_document(
+        InputFile(BytesIO(made.content), filename=made.filename),
+        caption=caption,
+    )
+    await answer(update, t._("Here is your file."))
+
+
+@coordinator_only("export")
+async def on_period(update: Update, context: Context, role: Role) -> None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    try:
+        period = Period((cb.text(0) if cb else None) or "")
+    except ValueError:
+        await answer(update)
+        return
+    t = await translator(update, context)
+    d = deps(context)
+    made = await export.for_period(d.db, role, period, d.clock.now(), t)
+    assert made.starts_from is not None and made.starts_before is not None
+    what = t._("Shifts from {first} to {last}").format(
+        first=t.short_date(made.starts_from),
+        last=t.short_date(made.starts_before - timedelta(days=1)),
+    )
+    await _send(update, context, t, made, what)
+
+
+@coordinator_only("export")
+async def on_list(update: Update, context: Context, role: Role) -> None:
+    t = await translator(update, context)
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    page = (cb.number(0) if cb else None) or 0
+    found = await export.choices(deps(context).db, role)
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(page, pages - 1)
+    rows: Rows = [
+        [(short(o.title, 48), pack("kxo", o.id))]
+        for o in found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    ]
+    if nav := pager(t, "kxl", page, pages):
+        rows.append(nav)
+    rows.append([back_button(t, pack("kx")), menu_button(t)])
+    text = t._("Which opportunity?") if found else t._("There is nothing to export yet.")
+    await answer(update)
+    await show(update, text, keyboard(*rows))
+
+
+@coordinator_only("export")
+async def on_opportunity(update: Update, context: Context, role: Role) -> None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    opportunity_id = cb.number(0) if cb else None
+    if opportunity_id is None:
+        await answer(update)
+        return
+    t = await translator(update, context)
+    d = deps(context)
+    made = await export.for_opportunity(d.db, role, opportunity_id, t)
+    found = next((o for o in await export.choices(d.db, role) if o.id == opportunity_id), None)
+    await _send(update, context, t, made, esc(found.title if found else ""))

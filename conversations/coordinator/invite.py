@@ -1,0 +1,282 @@
+"""/invite, the invite link, /coordinators, and the coordinator's command menu.
+
+An administrator picks an organisation (or types the name of a new one) and gets a one-time link
+``https://t.me/<bot>?start=inv_<token>``. Whoever opens it becomes a coordinator of that
+organisation (they need not be a resident) and gets the coordinator commands in their menu.
+/coordinators lists them per organisation, with a remove button that asks once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Bot, BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import invites
+from bot.app import RESIDENT_COMMANDS
+from bot.i18n import N_, Translator
+from bot.invites import Outcome
+from bot.roles import Role
+from bot.store import Database
+from conversations.callbacks import pack, unpack
+from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from conversations.coordinator import publish
+from conversations.coordinator.guard import (
+    Rows,
+    back_button,
+    cancel_button,
+    coordinator_only,
+    menu_button,
+    short,
+    step,
+    text_of,
+    user_link,
+)
+
+log = logging.getLogger(__name__)
+
+INVITE_NAME = "invite_name"
+DEEP_LINK = re.compile(r"^inv_([A-Za-z0-9_-]{8,60})$")
+MAX_ORGANISATIONS = 40
+
+# The coordinator's commands, first in their menu, then the resident's.
+COORDINATOR_COMMANDS = [
+    ("new", N_("Publish something new")),
+    ("edit", N_("Change or cancel")),
+    ("roster", N_("Who is coming")),
+    ("callhelp", N_("Ask for help for a shift")),
+    ("broadcast", N_("Send a message to residents")),
+    ("export", N_("Sign-ups as a spreadsheet")),
+    ("stats", N_("Figures")),
+]
+ADMIN_COMMANDS = [
+    ("invite", N_("Invite a coordinator")),
+    ("coordinators", N_("Coordinators")),
+]
+
+
+async def offer_commands(bot: Bot, user_id: int, t: Translator, *, admin: bool) -> None:
+    """Put the coordinator commands in this person's menu; best effort (a chat that never
+    started the bot is refused by Telegram, and that must not stop anything)."""
+    pairs = COORDINATOR_COMMANDS + (ADMIN_COMMANDS if admin else []) + RESIDENT_COMMANDS
+    commands = [BotCommand(name, t._(text)) for name, text in pairs]
+    try:
+        await bot.set_my_commands(commands, scope=BotCommandScopeChat(user_id))
+    except TelegramError as exc:
+        log.info("could not set the coordinator menu for user %s: %s", user_id, type(exc).__name__)
+
+
+async def withdraw_commands(bot: Bot, user_id: int) -> None:
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(user_id))
+    except TelegramError as exc:
+        log.info("could not reset the menu for user %s: %s", user_id, type(exc).__name__)
+
+
+# -- /invite -------------------------------------------------------------------------------------
+async def _organisations_screen(db: Database, role: Role, t: Translator) -> tuple[str, Rows]:
+    found = await invites.organisations(db, role)
+    rows: Rows = [[(short(o.name), pack("ki", o.id))] for o in found[:MAX_ORGANISATIONS]]
+    rows.append([(t._("➕ A new organisation"), pack("kin"))])
+    rows.append([menu_button(t)])
+    text = t._(
+        "<b>Invite a coordinator</b>\n\nFor which organisation? You get a link to send to the "
+        "new coordinator."
+    )
+    return text, rows
+
+
+@coordinator_only("invite", admin=True)
+async def invite_command(update: Update, context: Context, role: Role) -> None:
+    """/invite, and ⬅️ back to it: which organisation the new coordinator is for."""
+    t = await translator(update, context)
+    text, rows = await _organisations_screen(deps(context).db, role, t)
+    await answer(update)
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
+
+
+async def _show_link(update: Update, context: Context, role: Role, organisation_id: int) -> None:
+    t = await translator(update, context)
+    d = deps(context)
+    made = await invites.make(d.db, role, organisation_id, d.clock.now())
+    link = invites.link(context.bot.username, made.token)
+    text = t._(
+        "🔗 <b>Invite for {organisation}</b>\n\nSend this link to the new coordinator. "
+        "It works once, until {date}.\n\n{link}"
+    ).format(organisation=esc(made.organisation), date=t.datetime(made.expires_at), link=link)
+    await answer(update)
+    await show(update, text, keyboard([back_button(t, pack("kil"))], [menu_button(t)]))
+
+
+@coordinator_only("invite", admin=True)
+async def on_organisation(update: Update, context: Context, role: Role) -> None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    organisation_id = cb.number(0) if cb else None
+    if organisation_id is None:
+        await answer(update)
+        return
+    await _show_link(update, context, role, organisation_id)
+
+
+@step("invite", admin=True)
+async def ask_name(update: Update, context: Context, role: Role) -> str:
+    """➕ A new organisation: its name is typed next."""
+    t = await translator(update, context)
+    publish.fresh(context, mode="invite", step=INVITE_NAME)
+    await answer(update)
+    await show(
+        update,
+        t._("Type the name of the new organisation."),
+        keyboard([back_button(t, pack("kil")), cancel_button(t)]),
+    )
+    return INVITE_NAME
+
+
+@step("invite", admin=True)
+async def on_name(update: Update, context: Context, role: Role) -> int:
+    organisation_id = await invites.add_organisation(deps(context).db, role, text_of(update))
+    publish.forget(context)
+    await _show_link(update, context, role, organisation_id)
+    return publish.END
+
+
+# -- the link, opened ----------------------------------------------------------------------------
+OUTCOMES = {
+    Outcome.EXPIRED: N_(
+        "Sorry, this invite link has expired. Ask for a new one: links work for 7 days."
+    ),
+    Outcome.USED: N_("Sorry, this invite link was used already. Ask for a new one."),
+    Outcome.UNKNOWN: N_("Sorry, this invite link does not work. Ask for a new one."),
+}
+
+
+async def on_invite_link(update: Update, context: Context) -> None:
+    """``/start inv_<token>``: the opener becomes a coordinator (once, within 7 days)."""
+    user = update.effective_user
+    if user is None:
+        raise ApplicationHandlerStop
+    match = DEEP_LINK.match(context.args[0] if context.args else "")
+    d = deps(context)
+    t = await translator(update, context)
+    if match is None:
+        outcome = invites.Redeemed(Outcome.UNKNOWN)
+        log.info("invite opened by user %s: malformed", user.id)
+    else:
+        outcome = await invites.redeem(
+            d.db, match.group(1), user.id, user.first_name or "", d.clock.now()
+        )
+    if outcome.outcome in (Outcome.JOINED, Outcome.ALREADY):
+        text = "\n\n".join(
+            [
+                t._("🎉 You are now a coordinator of <b>{organisation}</b>.").format(
+                    organisation=esc(outcome.organisation or "")
+                ),
+                t._(
+                    "With /new you publish something, with /roster you see who is coming. "
+                    "All your commands are in the menu."
+                ),
+            ]
+        )
+        await show(update, text, keyboard([menu_button(t)]), new_message=True)
+        await offer_commands(context.bot, user.id, t, admin=user.id in d.settings.coordinator_ids)
+    else:
+        await show(update, t._(OUTCOMES[outcome.outcome]), new_message=True)
+    raise ApplicationHandlerStop
+
+
+# -- /coordinators -------------------------------------------------------------------------------
+@coordinator_only("coordinators", admin=True)
+async def coordinators_command(update: Update, context: Context, role: Role) -> None:
+    """/coordinators: per organisation, who coordinates it, each with a remove button."""
+    await answer(update)
+    await _team_screen(update, context, role)
+
+
+async def _team_screen(update: Update, context: Context, role: Role) -> None:
+    t = await translator(update, context)
+    team = await invites.team(deps(context).db, role)
+    lines = [t._("<b>Coordinators</b>")]
+    rows: Rows = []
+    current = None
+    for member in team:
+        if member.organisation_id != current:
+            current = member.organisation_id
+            lines += ["", f"<b>{esc(member.organisation)}</b>"]
+        name = member.first_name or str(member.user_id)
+        lines.append("• " + user_link(member.user_id, member.first_name, str(member.user_id)))
+        label = t._("❌ {name} ({organisation})").format(
+            name=short(name, 20), organisation=short(member.organisation, 20)
+        )
+        rows.append([(label, pack("kcr", member.user_id, member.organisation_id))])
+    if not team:
+        lines += ["", t._("There are no coordinators yet. Invite one with /invite.")]
+    rows.append([(t._("🔗 Invite a coordinator"), pack("kil"))])
+    rows.append([menu_button(t)])
+    await show(update, "\n".join(lines), keyboard(*rows), new_message=update.callback_query is None)
+
+
+def _pair(update: Update) -> tuple[int, int] | None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    if cb is None:
+        return None
+    user_id, organisation_id = cb.number(0), cb.number(1)
+    if user_id is None or organisation_id is None:
+        return None
+    return user_id, organisation_id
+
+
+@coordinator_only("remove_coordinator", admin=True)
+async def ask_remove(update: Update, context: Context, role: Role) -> None:
+    t = await translator(update, context)
+    pair = _pair(update)
+    team = await invites.team(deps(context).db, role)
+    member = next((m for m in team if pair and (m.user_id, m.organisation_id) == pair), None)
+    if member is None:
+        await answer(update, t._("This no longer exists."))
+        return
+    name = member.first_name or str(member.user_id)
+    text = t._("Remove <b>{name}</b> as coordinator of <b>{organisation}</b>?").format(
+        name=esc(name), organisation=esc(member.organisation)
+    )
+    rows: Rows = [
+        [(t._("Yes, remove"), pack("kcry", member.user_id, member.organisation_id))],
+        [back_button(t, pack("kc"))],
+    ]
+    await answer(update)
+    await show(update, text, keyboard(*rows))
+
+
+@coordinator_only("remove_coordinator", admin=True)
+async def remove(update: Update, context: Context, role: Role) -> None:
+    pair = _pair(update)
+    if pair is None:
+        await answer(update)
+        return
+    d = deps(context)
+    still = await invites.remove(d.db, role, pair[0], pair[1])
+    if not still and pair[0] not in d.settings.coordinator_ids:
+        await withdraw_commands(context.bot, pair[0])
+    t = await translator(update, context)
+    await answer(update, t._("Removed."))
+    await _team_screen(update, context, role)
+
+
+async def menu_on_first_contact(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The coordinator menu for coordinators known at start, when they next write to the bot.
+
+    (Set lazily rather than at start so that start-up sends Telegram only the resident menu,
+    and a coordinator who never started the bot costs nothing.)
+    """
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    d = deps(context)
+    waiting = d.extra.get("coordinator_menu_due")
+    user_id = update.effective_user.id
+    if not isinstance(waiting, set) or user_id not in waiting:
+        return
+    waiting.discard(user_id)
+    t = await translator(update, context)
+    await offer_commands(context.bot, user_id, t, admin=user_id in d.settings.coordinator_ids)

@@ -1,0 +1,140 @@
+"""/roster: the coordinator's shifts with filled / capacity; one shift's people; who came.
+
+Each name links to a chat with the person (``tg://user?id=``). Once a shift has started, each
+confirmed person has two buttons, "came" and "did not come"; tapping again changes the answer.
+Callback actions: ``kr`` a page of shifts, ``krs`` one shift, ``kra`` attendance.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot import roster
+from bot.i18n import Translator
+from bot.roles import Role
+from bot.store.roster import Person
+from conversations.callbacks import pack, unpack
+from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from conversations.coordinator.guard import (
+    Rows,
+    back_button,
+    coordinator_only,
+    menu_button,
+    pager,
+    short,
+    user_link,
+)
+
+MAX_LISTED = 60  # people written out on one screen (Telegram's 4096 characters)
+MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)
+
+
+@coordinator_only("roster")
+async def roster_command(update: Update, context: Context, role: Role) -> None:
+    """/roster (and ``kr:<page>``): upcoming and recent shifts, a page at a time."""
+    t = await translator(update, context)
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    d = deps(context)
+    page = await roster.shifts(d.db, role, d.clock.now(), (cb.number(0) if cb else None) or 0)
+    rows: Rows = []
+    for s in page.shifts:
+        label = "{when} · {title} ({filled}/{capacity})".format(
+            when=f"{t.short_date(s.starts_at)} {t.time(s.starts_at)}",
+            title=short(s.title, 24),
+            filled=s.confirmed,
+            capacity=s.capacity,
+        )
+        rows.append([(label, pack("krs", s.id))])
+    if nav := pager(t, "kr", page.page, page.pages):
+        rows.append(nav)
+    rows.append([menu_button(t)])
+    if page.shifts:
+        text = t._("<b>Your shifts</b> (signed up / places)\n\nTap a shift to see who is coming.")
+    else:
+        text = t._("You have no coming shifts. Publish something with /new.")
+    await answer(update)
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
+
+
+def _person_line(t: Translator, number: int, person: Person) -> str:
+    name = user_link(person.resident_id, person.first_name, t._("(erased)"))
+    marks = {"came": t._("✅ came"), "no_show": t._("❌ did not come")}
+    mark = marks.get(person.attendance or "")
+    return f"{number}. {name}" + (f" – {mark}" if mark else "")
+
+
+async def show_shift(
+    update: Update, context: Context, role: Role, shift_id: int, note: str | None = None
+) -> None:
+    t = await translator(update, context)
+    d = deps(context)
+    found = await roster.roster(d.db, role, shift_id, d.clock.now())
+    s = found.shift
+    lines = [
+        f"<b>{esc(s.title)}</b>",
+        f"🗓 {t.when(s.starts_at, s.ends_at)}",
+        f"📍 {esc(s.location)}",
+        "",
+        t._("<b>Coming</b> ({filled}/{capacity})").format(
+            filled=len(found.confirmed), capacity=s.capacity
+        ),
+    ]
+    lines += [_person_line(t, i, p) for i, p in enumerate(found.confirmed[:MAX_LISTED], 1)]
+    if not found.confirmed:
+        lines.append(t._("Nobody yet."))
+    if found.waitlist:
+        lines += ["", t._("<b>Waitlist</b> ({n})").format(n=len(found.waitlist))]
+        lines += [_person_line(t, i, p) for i, p in enumerate(found.waitlist[:MAX_LISTED], 1)]
+    hidden = max(0, len(found.confirmed) - MAX_LISTED) + max(0, len(found.waitlist) - MAX_LISTED)
+    if hidden:
+        lines.append(t._("…and {n} more (see /export).").format(n=hidden))
+    if s.status != "open":
+        lines += ["", t._("This shift is cancelled.")]
+    rows: Rows = []
+    if found.started and found.confirmed:
+        lines += ["", t._("Tap who came and who did not.")]
+        for person in [p for p in found.confirmed if p.resident_id is not None][:MAX_MARKED]:
+            name = short(person.first_name or "", 16)
+            rows.append(
+                [
+                    (t._("✅ {name} came").format(name=name), pack("kra", person.signup_id, "c")),
+                    (
+                        t._("❌ {name} did not come").format(name=name),
+                        pack("kra", person.signup_id, "n"),
+                    ),
+                ]
+            )
+    elif not found.started:
+        lines += ["", t._("Once the shift has started, you can mark here who came.")]
+    rows.append([back_button(t, pack("kr", 0)), menu_button(t)])
+    text = "\n".join(lines)
+    if note:
+        text = f"{note}\n\n{text}"
+    await show(update, text, keyboard(*rows))
+
+
+@coordinator_only("roster")
+async def on_shift(update: Update, context: Context, role: Role) -> None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    shift_id = cb.number(0) if cb else None
+    if shift_id is None:
+        await answer(update)
+        return
+    await show_shift(update, context, role, shift_id)
+    await answer(update)
+
+
+@coordinator_only("mark_attendance")
+async def on_mark(update: Update, context: Context, role: Role) -> None:
+    """``kra:<sign-up>:c|n``: came or did not come; the same tap again changes nothing."""
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    signup_id = cb.number(0) if cb else None
+    came = cb.text(1) if cb else None
+    if signup_id is None or came not in ("c", "n"):
+        await answer(update)
+        return
+    d = deps(context)
+    shift_id = await roster.mark(d.db, role, signup_id, came == "c", d.clock.now())
+    t = await translator(update, context)
+    await show_shift(update, context, role, shift_id)
+    await answer(update, t._("Saved."))
