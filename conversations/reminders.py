@@ -14,10 +14,12 @@ gets a polite answer and changes nothing.
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import warnings
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -56,7 +58,9 @@ from conversations.delivery import markup
 
 log = logging.getLogger(__name__)
 
-GROUP = -2  # before the word search (-1) and the flows (0): a comment is not a search word
+# A group of its own, before the others (coordinators -5..-3, broadcast -2, search -1, flows 0):
+# a line typed as a comment is not a search word or a broadcast, and stops there.
+GROUP = -8
 RATING = "rating"
 COMMENT = "comment"
 TIMEOUT_SECONDS = 30 * 60
@@ -70,6 +74,22 @@ def menu_row(t: Translator) -> list[Button]:
 def _callback(update: Update) -> tuple[Callback | None, int | None]:
     cb = unpack(update.callback_query.data if update.callback_query else None)
     return cb, (cb.number(0) if cb else None)
+
+
+async def _show(update: Update, text: str, buttons: list[list[Button]]) -> None:
+    """Replace the screen, unless it shows this very screen already (a double tap): Telegram
+    refuses an edit that changes nothing."""
+    wanted = markup(buttons)
+    query = update.callback_query
+    message = query.message if query is not None else None
+    same = isinstance(message, Message) and message.reply_markup == wanted
+    if same and _plain(getattr(message, "text", None) or "") == _plain(text):
+        return
+    await show(update, text, wanted)
+
+
+def _plain(text: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 async def _refuse(update: Update, t: Translator, result: Answer) -> None:
@@ -109,7 +129,7 @@ async def on_reminder(update: Update, context: Context) -> None:
     if step == "y":
         await answer(update, t._("Great, see you then!"))
         text = reminder_text(t, info) + "\n\n" + t._("✅ Great, see you then!")
-        await show(update, text, markup(reminder_buttons(t, signup_id, coming=True)))
+        await _show(update, text, reminder_buttons(t, signup_id, coming=True))
     elif step == "n":
         await answer(update)
         text = t._(
@@ -120,11 +140,11 @@ async def on_reminder(update: Update, context: Context) -> None:
             [Button(t._("Yes, cancel my place"), pack(REMINDER_ACTION, signup_id, "nc"))],
             [Button(t._("No, I'll come after all"), pack(REMINDER_ACTION, signup_id, "b"))],
         ]
-        await show(update, text, markup(rows))
+        await _show(update, text, rows)
     else:
         await answer(update)
         text = reminder_text(t, info) + "\n\n" + t._(WILL_YOU_COME)
-        await show(update, text, markup(reminder_buttons(t, signup_id)))
+        await _show(update, text, reminder_buttons(t, signup_id))
 
 
 async def _cancel(update: Update, context: Context, t: Translator, info: FollowUp) -> None:
@@ -148,7 +168,7 @@ async def _cancel(update: Update, context: Context, t: Translator, info: FollowU
         ).format(organisation=esc(info.organisation))
     else:
         text = t._("You had already cancelled this place.")
-    await show(update, text, markup([menu_row(t)]))
+    await _show(update, text, [menu_row(t)])
     if result.promoted:
         delivery.kick(context.application)
 
@@ -188,11 +208,11 @@ async def on_attendance(update: Update, context: Context) -> None:
             + "\n\n"
             + t._("Thank you for letting us know. We hope to see you another time!")
         )
-        await show(update, text, markup([menu_row(t)]))
+        await _show(update, text, [menu_row(t)])
         raise ApplicationHandlerStop(ConversationHandler.END)
     await answer(update, t._("Thank you!"))
     text = "\n\n".join([thanks_text(t, info), t._("Wonderful!") + " " + t._(HOW_WAS_IT)])
-    await show(update, text, markup(rating_buttons(t, signup_id)))
+    await _show(update, text, rating_buttons(t, signup_id))
     _remember(context, signup_id)
     raise ApplicationHandlerStop(RATING)
 
@@ -217,7 +237,7 @@ async def on_rating(update: Update, context: Context) -> None:
     await answer(update, t._("Thank you!") if score else None)
     text = t._("Would you like to tell us something about it? Write one line, or tap Skip.")
     skip = [Button(t._(SKIP), pack(COMMENT_ACTION, signup_id, "s"))]
-    await show(update, text, markup([skip]))
+    await _show(update, text, [skip])
     _remember(context, signup_id)
     raise ApplicationHandlerStop(COMMENT)
 
@@ -252,7 +272,7 @@ async def on_skip_comment(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop(ConversationHandler.END)
     _forget(context)
     await answer(update)
-    await show(update, t._("Thank you!") + await _closing(context, t, me), markup([menu_row(t)]))
+    await _show(update, t._("Thank you!") + await _closing(context, t, me), [menu_row(t)])
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
