@@ -14,6 +14,7 @@ from bot.sandbox.harness import BotHarness, Person
 from bot.store import catalogue, residents, to_db
 from tests.factories import make_opportunity
 from tests.test_browse import join, signups_of
+from tests.test_waitlist import arrives
 
 SATURDAY = (timedelta(days=3, hours=4), timedelta(hours=2), 3)
 FRIDAY_1400 = datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # the 24h reminder
@@ -192,21 +193,11 @@ async def test_ill_be_there_and_i_cant_come_which_promotes_the_waitlist(
     assert anna.buttons() == ["🏠 Menu"]
     assert await signups_of(harness, shift_id) == [(anna.id, "cancelled"), (ben.id, "confirmed")]
     # Ben is told at once (the kick), and gets Anna's reminder plan from now on.
-    await _until(lambda: any("A place came free" in t for t in sent_to(harness, ben.id, "")))
+    await arrives(ben, "A place came free")
     assert [r[0].split(":")[0] for r in await outbox_rows(harness, anna.id)] == ["reminder"]
     # The confirm button again: already done, said kindly.
     await anna.click_data(f"1:rm:{anna_signup}:nc", reminder)
     assert "Je had je hiervoor al afgemeld." in anna.last_text()
-
-
-async def _until(condition: object, limit: float = 5.0) -> None:
-    import asyncio
-
-    async def wait() -> None:
-        while not condition():  # type: ignore[operator]
-            await asyncio.sleep(0.01)
-
-    await asyncio.wait_for(wait(), limit)
 
 
 async def test_forged_reminder_buttons_change_nothing(
