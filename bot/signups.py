@@ -257,7 +257,7 @@ async def express_interest(
     coordinator_ids: Iterable[int],
     now: datetime,
 ) -> InterestResult:
-    """ "I am interested" in an ongoing role: recorded once; every coordinator is told.
+    """Interest in an ongoing role ("I am interested"): recorded once; coordinators are told.
 
     Told are the administrators (``coordinator_ids``) and the coordinators of the organisation.
     """

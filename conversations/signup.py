@@ -99,7 +99,7 @@ async def show_waitlist_offer(update: Update, t: Translator, shift: browsing.Shi
 # -- signing up ----------------------------------------------------------------------------------
 @for_residents(answer_first=False)
 async def on_sign_up(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    """ "Yes, sign me up" (``sc``) or "Put me on the waitlist" (``sw``)."""
+    """Sign up (``sc``, "Yes, sign me up") or join the waitlist (``sw``)."""
     cb = unpack(update.callback_query.data if update.callback_query else None)
     waitlist = cb is not None and cb.action == "sw"
     shift_id = callback_number(update, 0) or 0
@@ -178,7 +178,7 @@ async def send_calendar_file(
 # -- ongoing roles -------------------------------------------------------------------------------
 @for_residents(answer_first=False, opportunity_arg=0)
 async def on_interest(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    """ "I am interested": recorded once, the coordinators are told at once."""
+    """Interest in an ongoing role: recorded once, the coordinators are told at once."""
     opportunity_id = callback_number(update, 0) or 0
     d = deps(context)
     result = await signups.express_interest(

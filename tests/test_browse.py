@@ -284,3 +284,25 @@ async def test_shift_list_is_paged_too(harness: BotHarness, clock: ManualClock) 
         )
     await jan.click("Previous")
     assert jan.buttons()[0].startswith("Wed 25 Nov 15:00–16:00")
+
+
+async def test_a_deep_link_opens_the_opportunity_right_after_consent(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    kai = harness.person(211, "Kai", "en")
+    await kai.send(f"/start opp_{made.opportunity_id}")
+    assert "Welcome to Meedoen" in kai.last_text()
+    await kai.click("Yes, I agree")
+    assert "Voorlezen in de bibliotheek" in kai.last_text()
+    assert "Next time: Saturday 28 November, 14:00–16:00" in kai.last_text()
+    await kai.click("Choose a date")
+    await kai.click("Sat 28 Nov")
+    await kai.click("Yes, sign me up")
+    assert await signups_of(harness, made.shift_ids[0]) == [(211, "confirmed")]
+    # A shared opportunity button tapped before consent leads there after consent too.
+    lea = harness.person(212, "Lea", "nl")
+    await lea.send("/start")
+    await lea.click_data(f"1:opp:{made.opportunity_id}")
+    await lea.click("Ja, ik doe mee")
+    assert "Voorlezen in de bibliotheek" in lea.last_text()
