@@ -309,6 +309,13 @@ class Postman:
         self.batch = batch
         self.quiet = quiet
         self._lock = asyncio.Lock()
+        # Who blocked the bot, kept in memory so that checking every update costs nothing.
+        self.unreachable: set[int] = set()
+
+    async def load_unreachable(self) -> None:
+        async with self.db.read() as conn:
+            async with conn.execute("SELECT recipient_id FROM unreachable") as cur:
+                self.unreachable = {row[0] for row in await cur.fetchall()}
 
     async def deliver_due(
         self, sender: Sender, *, max_batches: int | None = None
@@ -420,6 +427,7 @@ class Postman:
     async def _blocked(self, row: Pending) -> None:
         """403: this person is unreachable; nothing more is sent to them."""
         log.info("recipient %s blocked the bot; their messages are dropped", row.recipient_id)
+        self.unreachable.add(row.recipient_id)
         async with self.db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO unreachable (recipient_id, since) VALUES (?, ?)"

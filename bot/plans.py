@@ -22,7 +22,7 @@ REMINDER = "reminder"
 THANKS = "thanks"
 KINDS = (REMINDER, THANKS)
 # Dropped for a reason that may pass: planned again when the reason has gone.
-REVIVE = frozenset({"reminders off", "thanks off", "cancelled"})
+REVIVE = frozenset({"reminders off", "thanks off", "cancelled", "blocked", "unreachable"})
 
 _rules = Rules()
 
@@ -77,6 +77,13 @@ async def preferences_changed(conn: aiosqlite.Connection, resident_id: int, now:
     """
     for signup_id in await followups.upcoming_confirmed(now, resident_id=resident_id, conn=conn):
         await _plan(conn, signup_id, now, keep_overdue=True)
+
+
+async def reachable_again(conn: aiosqlite.Connection, resident_id: int, now: datetime) -> None:
+    """Someone who had blocked the bot wrote to it again: messages may reach them once more, and
+    what was dropped for their upcoming shifts is planned again."""
+    await outbox.mark_reachable(conn, resident_id)
+    await preferences_changed(conn, resident_id, now)
 
 
 async def replan_upcoming(conn: aiosqlite.Connection, now: datetime) -> int:

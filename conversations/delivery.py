@@ -17,7 +17,7 @@ import logging
 import warnings
 from datetime import timedelta
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, ContextTypes
 
@@ -141,6 +141,22 @@ async def replan(application: Application) -> None:
     async with deps.db.transaction() as conn:
         count = await plans.replan_upcoming(conn, deps.clock.now())
     log.info("outbox: plans of %s upcoming sign-ups checked", count)
+    await postman(application).load_unreachable()
+
+
+async def back_in_touch(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Anyone who blocked the bot and writes to it again can be reached again (first of all)."""
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    the_postman = postman(context.application)
+    person = update.effective_user.id
+    if person not in the_postman.unreachable:
+        return
+    the_postman.unreachable.discard(person)
+    deps: Deps = context.application.bot_data[DEPS_KEY]
+    async with deps.db.transaction() as conn:
+        await plans.reachable_again(conn, person, deps.clock.now())
+    log.info("recipient %s is reachable again", person)
 
 
 def schedule(application: Application) -> None:

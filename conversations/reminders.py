@@ -61,6 +61,7 @@ log = logging.getLogger(__name__)
 # A group of its own, before the others (coordinators -5..-3, broadcast -2, search -1, flows 0):
 # a line typed as a comment is not a search word or a broadcast, and stops there.
 GROUP = -8
+BACK_IN_TOUCH_GROUP = -100  # looks at every update first, changes nothing for anyone else
 RATING = "rating"
 COMMENT = "comment"
 TIMEOUT_SECONDS = 30 * 60
@@ -366,6 +367,7 @@ async def history_section(view: mine.MineView) -> mine.Section | None:
 def register(application: Application) -> None:
     delivery.configure(application)
     application.add_handler(CallbackQueryHandler(on_reminder, pattern=pattern(REMINDER_ACTION)))
+    application.add_handler(TypeHandler(Update, delivery.back_in_touch), BACK_IN_TOUCH_GROUP)
     application.add_handler(build_feedback(), GROUP)
     if history_section not in mine.SECTIONS:
         mine.SECTIONS.append(history_section)
