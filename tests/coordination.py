@@ -92,10 +92,10 @@ def invite_link(text: str) -> str:
 
 
 async def tap(person: Person, label: str) -> dict[str, Any]:
-    """Tap the button whose label is exactly ``label`` on the newest screen."""
-    message = person.last()
-    for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
-        for button in row:
-            if button["text"] == label and "callback_data" in button:
-                return await person.click_data(button["callback_data"], message)
-    raise AssertionError(f"no button {label!r}; the last screen has {person.buttons(message)}")
+    """Tap the button whose label is exactly ``label``, on the newest screen that has one."""
+    for message in reversed(person.messages()):
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+            for button in row:
+                if button["text"] == label and "callback_data" in button:
+                    return await person.click_data(button["callback_data"], message)
+    raise AssertionError(f"no button {label!r}; the last screen has {person.buttons()}")

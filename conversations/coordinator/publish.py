@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import wraps
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,11 +37,14 @@ from bot.store import from_db, to_db
 from conversations.callbacks import pack, unpack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.guard import (
+    Handler,
+    RoleHandler,
     Rows,
     back_button,
     menu_button,
     nav_row,
     pager,
+    problem,
     short,
     step,
     text_of,
@@ -362,7 +367,7 @@ async def _edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) 
         for s in upcoming[: publishing.MAX_SHIFTS]:
             lines.append(f"🗓 {t.when(s.starts_at, s.ends_at)} – {s.confirmed}/{s.capacity}")
             label = f"🕒 {t.short_date(s.starts_at)} {t.time(s.starts_at)}"
-            rows.append([(label, pack("kem", s.id)), (t._("❌ Cancel"), pack("kec", s.id))])
+            rows.append([(label, pack("kem", s.id)), (t._("❌ Call off"), pack("kec", s.id))])
         if row.kind == "episodic":
             rows.append([(t._("➕ Add a shift"), pack("kea", row.id))])
         rows.append([(t._("🗑 Cancel this opportunity"), pack("keo", row.id))])
@@ -422,6 +427,27 @@ SCREENS = {
 }
 
 
+
+def typed_step(action: str) -> Callable[[RoleHandler], Handler]:
+    """:func:`step` for a screen that takes typed text: a typing mistake shows the same screen
+    again as a new message, with the reason on top, so its buttons stay at the bottom."""
+
+    def decorate(func: RoleHandler) -> Handler:
+        @wraps(func)
+        async def again(update: Update, context: Context, role: Role) -> Any:
+            try:
+                return await func(update, context, role)
+            except Invalid as exc:
+                current = draft(context).get("step")
+                if update.callback_query is not None or current not in SCREENS:
+                    raise
+                t = await translator(update, context)
+                return await go(update, context, role, current, problem(t, exc.reason))
+
+        return step(action)(again)
+
+    return decorate
+
 def _chosen_times(context: Context, d: dict[str, Any]) -> tuple[datetime, datetime]:
     return publishing.shift_times(date.fromisoformat(d["day"]), d["start"], d["end"], zone(context))
 
@@ -445,19 +471,19 @@ async def new(update: Update, context: Context, role: Role) -> str | int:
     return await go(update, context, role, TITLE)
 
 
-@step("new")
+@typed_step("new")
 async def on_title(update: Update, context: Context, role: Role) -> str:
     draft(context)["title"] = publishing.clean_text(text_of(update), "title")
     return await go(update, context, role, DESCRIPTION)
 
 
-@step("new")
+@typed_step("new")
 async def on_description(update: Update, context: Context, role: Role) -> str:
     draft(context)["description"] = publishing.clean_text(text_of(update), "description")
     return await go(update, context, role, CATEGORY)
 
 
-@step("new")
+@typed_step("new")
 async def on_category(update: Update, context: Context, role: Role) -> str:
     """A category button, or the name of a new one."""
     d = draft(context)
@@ -472,7 +498,7 @@ async def on_category(update: Update, context: Context, role: Role) -> str:
     return await go(update, context, role, LOCATION)
 
 
-@step("new")
+@typed_step("new")
 async def on_location(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     d["location"] = publishing.clean_text(text_of(update), "location")
@@ -516,7 +542,7 @@ async def on_month(update: Update, context: Context, role: Role) -> str:
     return await go(update, context, role, DAY)
 
 
-@step("new")
+@typed_step("new")
 async def on_day(update: Update, context: Context, role: Role) -> str:
     """A day tapped in the calendar (or typed as 27-11 or 27-11-2026)."""
     first = today(context)
@@ -563,7 +589,7 @@ def _time_of(update: Update) -> str:
     return found
 
 
-@step("new")
+@typed_step("new")
 async def on_start(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     start = _time_of(update)
@@ -573,7 +599,7 @@ async def on_start(update: Update, context: Context, role: Role) -> str:
     return await go(update, context, role, FINISH)
 
 
-@step("new")
+@typed_step("new")
 async def on_end(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     d["end"] = _time_of(update)
@@ -585,7 +611,7 @@ async def on_end(update: Update, context: Context, role: Role) -> str:
     return await go(update, context, role, CONFIRM_MOVE if d.get("mode") == "move" else CAPACITY)
 
 
-@step("new")
+@typed_step("new")
 async def on_capacity(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     if update.callback_query is not None:
@@ -789,7 +815,7 @@ async def edit_field(update: Update, context: Context, role: Role) -> str:
     return await go(update, context, role, EDIT_TEXT)
 
 
-@step("edit")
+@typed_step("edit")
 async def on_edit_text(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     t = await translator(update, context)
@@ -801,7 +827,9 @@ async def on_edit_text(update: Update, context: Context, role: Role) -> str:
 @step("edit")
 async def edit_add_shift(update: Update, context: Context, role: Role) -> str:
     opportunity_id = _number(update)
-    await publishing.opportunity(deps(context).db, role, opportunity_id, now(context))
+    await publishing.opportunity(
+        deps(context).db, role, opportunity_id, now(context), action="add_shift"
+    )
     fresh(context, mode="add", opp=opportunity_id)
     return await go(update, context, role, DAY)
 
