@@ -220,7 +220,9 @@ async def test_moving_a_shift_replans_reminders_and_tells_the_people_signed_up(
     await coco.click("Ja, verzetten")
     assert "Verzet naar zaterdag 28 november, 15:00–17:00" in coco.last_text()
 
-    moved = await one(harness, "SELECT starts_at, ends_at FROM shifts WHERE id = ?", made.shift_ids[0])
+    moved = await one(
+        harness, "SELECT starts_at, ends_at FROM shifts WHERE id = ?", made.shift_ids[0]
+    )
     assert tuple(moved) == ("2026-11-28T14:00:00Z", "2026-11-28T16:00:00Z")
     after = {r["key"]: r["due_at"] for r in await outbox_rows(harness, "reminder:")}
     assert after.keys() == before.keys()
@@ -289,7 +291,9 @@ async def test_editing_text_adding_and_cancelling_shifts_and_the_opportunity(
     assert "Voorlezen op zaterdag afzeggen?" in coco.last_text()
     await coco.click("Ja, afzeggen")
     assert "Voorlezen op zaterdag is afgezegd." in coco.last_text()
-    stored = await one(harness, "SELECT status FROM opportunities WHERE id = ?", made.opportunity_id)
+    stored = await one(
+        harness, "SELECT status FROM opportunities WHERE id = ?", made.opportunity_id
+    )
     assert stored[0] == "cancelled"
     status = await one(harness, "SELECT status FROM shifts WHERE id = ?", added[0])
     assert status[0] == "cancelled"

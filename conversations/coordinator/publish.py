@@ -427,7 +427,6 @@ SCREENS = {
 }
 
 
-
 def typed_step(action: str) -> Callable[[RoleHandler], Handler]:
     """:func:`step` for a screen that takes typed text: a typing mistake shows the same screen
     again as a new message, with the reason on top, so its buttons stay at the bottom."""
@@ -447,6 +446,7 @@ def typed_step(action: str) -> Callable[[RoleHandler], Handler]:
         return step(action)(again)
 
     return decorate
+
 
 def _chosen_times(context: Context, d: dict[str, Any]) -> tuple[datetime, datetime]:
     return publishing.shift_times(date.fromisoformat(d["day"]), d["start"], d["end"], zone(context))
