@@ -65,8 +65,13 @@ async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Rost
     )
 
 
-async def mark(db: Database, role: Role, signup_id: int, came: bool, now: datetime) -> int:
-    """Record whether a confirmed volunteer came (again: changes it); returns the shift id."""
+async def mark(
+    db: Database, role: Role, signup_id: int, came: bool, now: datetime
+) -> tuple[int, bool]:
+    """Record whether a confirmed volunteer came (again: changes it).
+
+    Returns the shift's id and whether anything changed (the same answer twice changes nothing).
+    """
     attendance = CAME if came else NO_SHOW
     async with db.transaction() as conn:
         place = await store.place_of(signup_id, conn=conn)
@@ -80,4 +85,4 @@ async def mark(db: Database, role: Role, signup_id: int, came: bool, now: dateti
         changed = await store.set_attendance(signup_id, attendance, now, conn=conn)
     if changed:
         log.info("user %s marked sign-up %s as %s", role.user_id, signup_id, attendance)
-    return place.shift_id
+    return place.shift_id, changed

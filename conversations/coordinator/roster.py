@@ -134,7 +134,8 @@ async def on_mark(update: Update, context: Context, role: Role) -> None:
         await answer(update)
         return
     d = deps(context)
-    shift_id = await roster.mark(d.db, role, signup_id, came == "c", d.clock.now())
+    shift_id, changed = await roster.mark(d.db, role, signup_id, came == "c", d.clock.now())
     t = await translator(update, context)
-    await show_shift(update, context, role, shift_id)
+    if changed:
+        await show_shift(update, context, role, shift_id)
     await answer(update, t._("Saved."))
