@@ -63,10 +63,8 @@ async def _history(harness: BotHarness, clock: ManualClock) -> tuple[int, int]:
     return library.opportunity_id, other.opportunity_id
 
 
-async def test_export_this_month_as_excel_reads_it(
-    harness: BotHarness, clock: ManualClock
-) -> None:
-    library, other = await _history(harness, clock)
+async def test_export_this_month_as_excel_reads_it(harness: BotHarness, clock: ManualClock) -> None:
+    await _history(harness, clock)
     coco, _ = await make_coordinator(harness, 501, "Bibliotheek Midden")
 
     await coco.send("/export")
@@ -104,10 +102,8 @@ async def test_export_this_month_as_excel_reads_it(
     assert coco.documents()[-1]["caption"].endswith(": 0 aanmeldingen.")
 
 
-async def test_export_one_opportunity_and_refusals(
-    harness: BotHarness, clock: ManualClock
-) -> None:
-    library, other = await _history(harness, clock)
+async def test_export_one_opportunity_and_refusals(harness: BotHarness, clock: ManualClock) -> None:
+    _, other = await _history(harness, clock)
     coco, _ = await make_coordinator(harness, 501, "Bibliotheek Midden")
     await coco.send("/export")
     await coco.click("Eén vrijwilligerswerk")

@@ -40,14 +40,15 @@ async def _shift_with_people(harness: BotHarness) -> tuple[int, list[int]]:
 
 
 async def attendance(harness: BotHarness, signup_id: int) -> tuple[str | None, str | None]:
-    row = await one(harness, "SELECT attendance, attendance_at FROM signups WHERE id = ?", signup_id)
+    sql = "SELECT attendance, attendance_at FROM signups WHERE id = ?"
+    row = await one(harness, sql, signup_id)
     return row[0], row[1]
 
 
 async def test_roster_shows_people_and_marks_who_came(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    shift_id, (jan, els, piet) = await _shift_with_people(harness)
+    _, (jan, els, piet) = await _shift_with_people(harness)
     coco, _ = await make_coordinator(harness, 501, "Bibliotheek Midden")
 
     await coco.send("/roster")
