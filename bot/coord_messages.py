@@ -46,6 +46,27 @@ def _callback(action: str) -> str:
     return f"1:{action}"
 
 
+async def _notice(
+    conn: aiosqlite.Connection,
+    kind: str,
+    key: str,
+    recipient_id: int,
+    now: datetime,
+    payload: dict[str, object],
+    signup_id: int | None = None,
+) -> None:
+    await outbox.enqueue(
+        conn,
+        key=f"{kind}:{key}",
+        kind=kind,
+        recipient_id=recipient_id,
+        due_at=now,
+        now=now,
+        payload=payload,
+        signup_id=signup_id,
+    )
+
+
 async def plan_moved(
     conn: aiosqlite.Connection,
     shift_id: int,
@@ -57,52 +78,37 @@ async def plan_moved(
     """Tell everyone on the shift (confirmed or waiting) its new time; returns how many."""
     shift = await managing.shift(shift_id, conn=conn)
     assert shift is not None
+    payload = {
+        "shift_id": shift_id,
+        "starts_at": to_db(shift.starts_at),
+        "old_starts_at": to_db(old_starts_at),
+        "old_ends_at": to_db(old_ends_at),
+        "zone": zone.key,
+    }
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
-        await outbox.enqueue(
-            conn,
-            key=f"{MOVED}:{person.signup_id}:{to_db(shift.starts_at)}:{to_db(now)}",
-            kind=MOVED,
-            recipient_id=person.resident_id,
-            due_at=now,
-            now=now,
-            payload={
-                "shift_id": shift_id,
-                "starts_at": to_db(shift.starts_at),
-                "old_starts_at": to_db(old_starts_at),
-                "old_ends_at": to_db(old_ends_at),
-                "zone": zone.key,
-            },
-            signup_id=person.signup_id,
-        )
+        key = f"{person.signup_id}:{to_db(shift.starts_at)}:{to_db(now)}"
+        await _notice(conn, MOVED, key, person.resident_id, now, payload, person.signup_id)
     return len(people)
 
 
 async def plan_shift_cancelled(
-    conn: aiosqlite.Connection,
-    shift_id: int,
-    now: datetime,
-    zone: ZoneInfo,
-    *,
-    skip: set[int] | None = None,
-) -> set[int]:
-    """Tell everyone on a cancelled shift; returns who was told (``skip``: told already)."""
-    told: set[int] = set()
-    for person in await managing.active_signups(shift_id, conn=conn):
-        if skip is not None and person.resident_id in skip:
-            continue
-        await outbox.enqueue(
+    conn: aiosqlite.Connection, shift_id: int, now: datetime, zone: ZoneInfo
+) -> int:
+    """Tell everyone on a cancelled shift; returns how many."""
+    payload = {"shift_id": shift_id, "zone": zone.key}
+    people = await managing.active_signups(shift_id, conn=conn)
+    for person in people:
+        await _notice(
             conn,
-            key=f"{SHIFT_CANCELLED}:{person.signup_id}",
-            kind=SHIFT_CANCELLED,
-            recipient_id=person.resident_id,
-            due_at=now,
-            now=now,
-            payload={"shift_id": shift_id, "zone": zone.key},
-            signup_id=person.signup_id,
+            SHIFT_CANCELLED,
+            str(person.signup_id),
+            person.resident_id,
+            now,
+            payload,
+            person.signup_id,
         )
-        told.add(person.resident_id)
-    return told
+    return len(people)
 
 
 async def plan_opportunity_cancelled(
@@ -113,21 +119,14 @@ async def plan_opportunity_cancelled(
     zone: ZoneInfo,
 ) -> int:
     """One notice per person, however many of the opportunity's shifts they were on."""
+    payload = {"opportunity_id": opportunity_id, "zone": zone.key}
     told: set[int] = set()
     for shift_id in shift_ids:
         for person in await managing.active_signups(shift_id, conn=conn):
-            if person.resident_id in told:
-                continue
-            told.add(person.resident_id)
-            await outbox.enqueue(
-                conn,
-                key=f"{OPPORTUNITY_CANCELLED}:{opportunity_id}:{person.resident_id}",
-                kind=OPPORTUNITY_CANCELLED,
-                recipient_id=person.resident_id,
-                due_at=now,
-                now=now,
-                payload={"opportunity_id": opportunity_id, "zone": zone.key},
-            )
+            if person.resident_id not in told:
+                told.add(person.resident_id)
+                key = f"{opportunity_id}:{person.resident_id}"
+                await _notice(conn, OPPORTUNITY_CANCELLED, key, person.resident_id, now, payload)
     return len(told)
 
 

@@ -340,8 +340,8 @@ async def cancel_shift(
         await managing.cancel_shift(shift_id, conn=conn)
         await plans.shift_cancelled(conn, shift_id)
         told = await coord_messages.plan_shift_cancelled(conn, shift_id, now, zone)
-    log.info("user %s cancelled shift %s; %s people to tell", role.user_id, found.id, len(told))
-    return len(told)
+    log.info("user %s cancelled shift %s; %s people to tell", role.user_id, found.id, told)
+    return told
 
 
 async def cancel_opportunity(

@@ -15,13 +15,17 @@ from bot import export
 from bot.export import Export, Period
 from bot.i18n import Translator
 from bot.roles import Role
-from conversations.callbacks import pack, unpack
+from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.guard import (
     Rows,
+    arg,
     back_button,
     coordinator_only,
     menu_button,
+    needed,
+    number,
+    paged,
     pager,
     short,
 )
@@ -62,9 +66,8 @@ async def _send(update: Update, context: Context, t: Translator, made: Export, w
 
 @coordinator_only("export")
 async def on_period(update: Update, context: Context, role: Role) -> None:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
     try:
-        period = Period((cb.text(0) if cb else None) or "")
+        period = Period(arg(update) or "")
     except ValueError:
         await answer(update)
         return
@@ -82,15 +85,9 @@ async def on_period(update: Update, context: Context, role: Role) -> None:
 @coordinator_only("export")
 async def on_list(update: Update, context: Context, role: Role) -> None:
     t = await translator(update, context)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    page = (cb.number(0) if cb else None) or 0
     found = await export.choices(deps(context).db, role)
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    page = min(page, pages - 1)
-    rows: Rows = [
-        [(short(o.title, 48), pack("kxo", o.id))]
-        for o in found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    ]
+    shown, page, pages = paged(found, number(update) or 0, PAGE_SIZE)
+    rows: Rows = [[(short(o.title, 48), pack("kxo", o.id))] for o in shown]
     if nav := pager(t, "kxl", page, pages):
         rows.append(nav)
     rows.append([back_button(t, pack("kx")), menu_button(t)])
@@ -101,11 +98,7 @@ async def on_list(update: Update, context: Context, role: Role) -> None:
 
 @coordinator_only("export")
 async def on_opportunity(update: Update, context: Context, role: Role) -> None:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    opportunity_id = cb.number(0) if cb else None
-    if opportunity_id is None:
-        await answer(update)
-        return
+    opportunity_id = needed(update)
     t = await translator(update, context)
     d = deps(context)
     made = await export.for_opportunity(d.db, role, opportunity_id, t)

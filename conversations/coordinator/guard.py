@@ -12,9 +12,9 @@ way nothing changes and the conversation stays where it was.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
@@ -22,10 +22,11 @@ from telegram.ext import ApplicationHandlerStop
 from bot.i18n import N_, Translator
 from bot.publishing import Invalid, NotAllowed
 from bot.roles import Role, role_of
-from conversations.callbacks import pack
+from conversations.callbacks import pack, unpack
 from conversations.common import Context, answer, deps, esc, show, translator
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 ONLY_COORDINATORS = N_("Sorry, this is only for coordinators.")
 ONLY_ADMINS = N_("Sorry, only administrators can do this.")
@@ -190,9 +191,32 @@ def user_link(user_id: int | None, name: str | None, fallback: str) -> str:
     return f'<a href="tg://user?id={int(user_id)}">{shown}</a>'
 
 
-def cb(update: Update) -> str | None:
+def arg(update: Update, index: int = 0) -> str | None:
+    """Argument ``index`` of the tapped button's data (None: typed, missing or forged)."""
     query = update.callback_query
-    return query.data if query is not None else None
+    found = unpack(query.data) if query is not None else None
+    return found.text(index) if found else None
+
+
+def number(update: Update, index: int = 0) -> int | None:
+    query = update.callback_query
+    found = unpack(query.data) if query is not None else None
+    return found.number(index) if found else None
+
+
+def needed(update: Update, index: int = 0) -> int:
+    """A number the button must carry; a forged or stale one is "this no longer exists"."""
+    found = number(update, index)
+    if found is None:
+        raise Invalid("missing")
+    return found
+
+
+def paged(items: Sequence[T], page: int, size: int) -> tuple[list[T], int, int]:
+    """One page of a list: its items, the page shown (kept in range) and how many pages."""
+    pages = max(1, -(-len(items) // size))
+    page = min(max(page, 0), pages - 1)
+    return list(items[page * size : (page + 1) * size]), page, pages
 
 
 def text_of(update: Update) -> str:

@@ -21,7 +21,7 @@ from bot.i18n import N_, Translator
 from bot.invites import Outcome
 from bot.roles import Role
 from bot.store import Database
-from conversations.callbacks import pack, unpack
+from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator import publish
 from conversations.coordinator.guard import (
@@ -30,6 +30,7 @@ from conversations.coordinator.guard import (
     cancel_button,
     coordinator_only,
     menu_button,
+    needed,
     short,
     step,
     text_of,
@@ -113,12 +114,7 @@ async def _show_link(update: Update, context: Context, role: Role, organisation_
 
 @coordinator_only("invite", admin=True)
 async def on_organisation(update: Update, context: Context, role: Role) -> None:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    organisation_id = cb.number(0) if cb else None
-    if organisation_id is None:
-        await answer(update)
-        return
-    await _show_link(update, context, role, organisation_id)
+    await _show_link(update, context, role, needed(update))
 
 
 @step("invite", admin=True)
@@ -218,14 +214,8 @@ async def _team_screen(update: Update, context: Context, role: Role) -> None:
     await show(update, "\n".join(lines), keyboard(*rows), new_message=update.callback_query is None)
 
 
-def _pair(update: Update) -> tuple[int, int] | None:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    if cb is None:
-        return None
-    user_id, organisation_id = cb.number(0), cb.number(1)
-    if user_id is None or organisation_id is None:
-        return None
-    return user_id, organisation_id
+def _pair(update: Update) -> tuple[int, int]:
+    return needed(update, 0), needed(update, 1)
 
 
 @coordinator_only("remove_coordinator", admin=True)

@@ -34,15 +34,19 @@ from bot.i18n import N_, Translator
 from bot.publishing import Draft, Invalid, ShiftPlan
 from bot.roles import Role
 from bot.store import from_db, to_db
-from conversations.callbacks import pack, unpack
+from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.guard import (
     Handler,
     RoleHandler,
     Rows,
+    arg,
     back_button,
     menu_button,
     nav_row,
+    needed,
+    number,
+    paged,
     pager,
     problem,
     short,
@@ -487,12 +491,8 @@ async def on_description(update: Update, context: Context, role: Role) -> str:
 async def on_category(update: Update, context: Context, role: Role) -> str:
     """A category button, or the name of a new one."""
     d = draft(context)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    if cb is not None:
-        category_id = cb.number(0)
-        if category_id is None:
-            raise Invalid("missing")
-        d.update(category_id=category_id, category_name=None)
+    if update.callback_query is not None:
+        d.update(category_id=needed(update), category_name=None)
     else:
         d.update(category_id=None, category_name=publishing.clean_text(text_of(update), "category"))
     return await go(update, context, role, LOCATION)
@@ -511,10 +511,7 @@ async def on_location(update: Update, context: Context, role: Role) -> str:
 
 @step("new")
 async def on_organisation(update: Update, context: Context, role: Role) -> str:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    organisation_id = cb.number(0) if cb else None
-    if organisation_id is None:
-        raise Invalid("missing")
+    organisation_id = needed(update)
     publishing.require(role, organisation_id, "publish")
     draft(context)["organisation_id"] = organisation_id
     return await go(update, context, role, KIND)
@@ -522,9 +519,8 @@ async def on_organisation(update: Update, context: Context, role: Role) -> str:
 
 @step("new")
 async def on_kind(update: Update, context: Context, role: Role) -> str:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
     d = draft(context)
-    if cb is not None and cb.text(0) == "o":
+    if arg(update) == "o":
         d.update(kind="ongoing", shifts=[])
         return await go(update, context, role, PREVIEW)
     d["kind"] = "episodic"
@@ -534,8 +530,7 @@ async def on_kind(update: Update, context: Context, role: Role) -> str:
 # -- a shift: day, start, end, capacity (for /new, and /edit's add and move) ---------------------
 @step("new")
 async def on_month(update: Update, context: Context, role: Role) -> str:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    value = cb.text(0) if cb else None
+    value = arg(update)
     if value is None or not re.fullmatch(r"\d{6}", value):
         raise Invalid("missing")
     draft(context)["month"] = f"{value[:4]}-{value[4:]}"
@@ -547,10 +542,8 @@ async def on_day(update: Update, context: Context, role: Role) -> str:
     """A day tapped in the calendar (or typed as 27-11 or 27-11-2026)."""
     first = today(context)
     if update.callback_query is not None:
-        cb = unpack(update.callback_query.data)
-        value = cb.text(0) if cb else None
         try:
-            chosen = datetime.strptime(value or "", "%Y%m%d").date()
+            chosen = datetime.strptime(arg(update) or "", "%Y%m%d").date()
         except ValueError:
             raise Invalid("missing") from None
     else:
@@ -579,9 +572,7 @@ def _typed_day(text: str, first: date) -> date:
 
 def _time_of(update: Update) -> str:
     if update.callback_query is not None:
-        cb = unpack(update.callback_query.data)
-        value = cb.text(0) if cb else None
-        found = publishing.parse_time(value or "")
+        found = publishing.parse_time(arg(update) or "")
     else:
         found = publishing.parse_time(text_of(update))
     if found is None:
@@ -615,8 +606,7 @@ async def on_end(update: Update, context: Context, role: Role) -> str:
 async def on_capacity(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     if update.callback_query is not None:
-        cb = unpack(update.callback_query.data)
-        capacity = publishing.parse_capacity(cb.text(0) or "") if cb else None
+        capacity = publishing.parse_capacity(arg(update) or "")
     else:
         capacity = publishing.parse_capacity(text_of(update))
     if capacity is None:
@@ -647,8 +637,7 @@ def _clear_shift(d: dict[str, Any], *, keep_month: bool = False) -> None:
 
 @step("new")
 async def on_more(update: Update, context: Context, role: Role) -> str:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    if cb is not None and cb.text(0) == "y":
+    if arg(update) == "y":
         if len(draft(context)["shifts"]) >= publishing.MAX_SHIFTS:
             raise Invalid("too_long")
         return await go(update, context, role, DAY)
@@ -764,16 +753,10 @@ async def on_cancel(update: Update, context: Context, role: Role) -> int:
 async def edit_list(update: Update, context: Context, role: Role) -> str:
     """/edit (and ⬅️ from one opportunity): the person's open opportunities, a page at a time."""
     t = await translator(update, context)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    page = (cb.number(0) if cb else None) or 0
     found = await publishing.editable(deps(context).db, role)
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    page = min(page, pages - 1)
+    shown, page, pages = paged(found, number(update) or 0, PAGE_SIZE)
     fresh(context, mode="edit", step=EDIT)
-    rows: Rows = [
-        [(short(o.title, 48), pack("ke", o.id))]
-        for o in found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    ]
+    rows: Rows = [[(short(o.title, 48), pack("ke", o.id))] for o in shown]
     if nav := pager(t, "kel", page, pages):
         rows.append(nav)
     rows.append([menu_button(t)])
@@ -787,17 +770,9 @@ async def edit_list(update: Update, context: Context, role: Role) -> str:
     return EDIT
 
 
-def _number(update: Update, index: int = 0) -> int:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    found = cb.number(index) if cb else None
-    if found is None:
-        raise Invalid("missing")
-    return found
-
-
 @step("edit")
 async def edit_one(update: Update, context: Context, role: Role) -> str:
-    opportunity_id = _number(update)
+    opportunity_id = needed(update)
     await publishing.opportunity(deps(context).db, role, opportunity_id, now(context))
     fresh(context, mode="edit", opp=opportunity_id)
     return await go(update, context, role, EDIT)
@@ -805,9 +780,8 @@ async def edit_one(update: Update, context: Context, role: Role) -> str:
 
 @step("edit")
 async def edit_field(update: Update, context: Context, role: Role) -> str:
-    opportunity_id = _number(update)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    field = FIELDS.get((cb.text(1) if cb else None) or "")
+    opportunity_id = needed(update)
+    field = FIELDS.get(arg(update, 1) or "")
     if field is None:
         raise Invalid("missing")
     await publishing.opportunity(deps(context).db, role, opportunity_id, now(context))
@@ -826,7 +800,7 @@ async def on_edit_text(update: Update, context: Context, role: Role) -> str:
 
 @step("edit")
 async def edit_add_shift(update: Update, context: Context, role: Role) -> str:
-    opportunity_id = _number(update)
+    opportunity_id = needed(update)
     await publishing.opportunity(
         deps(context).db, role, opportunity_id, now(context), action="add_shift"
     )
@@ -836,7 +810,7 @@ async def edit_add_shift(update: Update, context: Context, role: Role) -> str:
 
 @step("edit")
 async def edit_move_shift(update: Update, context: Context, role: Role) -> str:
-    shift = await publishing.shift(deps(context).db, role, _number(update), action="move_shift")
+    shift = await publishing.shift(deps(context).db, role, needed(update), action="move_shift")
     if shift.status != "open":
         raise Invalid("closed")
     if shift.starts_at <= now(context):
@@ -883,7 +857,7 @@ def _kick(context: Context) -> None:
 
 @step("edit")
 async def ask_cancel_shift(update: Update, context: Context, role: Role) -> str:
-    shift = await publishing.shift(deps(context).db, role, _number(update), action="cancel_shift")
+    shift = await publishing.shift(deps(context).db, role, needed(update), action="cancel_shift")
     if shift.status != "open":
         raise Invalid("closed")
     t = await translator(update, context)
@@ -913,7 +887,7 @@ def _will_be_told(t: Translator, n: int) -> str:
 async def cancel_shift(update: Update, context: Context, role: Role) -> str:
     t = await translator(update, context)
     db = deps(context).db
-    shift = await publishing.shift(db, role, _number(update), action="cancel_shift")
+    shift = await publishing.shift(db, role, needed(update), action="cancel_shift")
     told = await publishing.cancel_shift(db, role, shift.id, now(context), zone(context))
     _kick(context)
     fresh(context, mode="edit", opp=shift.opportunity_id)
@@ -928,7 +902,7 @@ async def cancel_shift(update: Update, context: Context, role: Role) -> str:
 @step("edit")
 async def ask_cancel_opportunity(update: Update, context: Context, role: Role) -> str:
     found = await publishing.opportunity(
-        deps(context).db, role, _number(update), now(context), action="cancel_opportunity"
+        deps(context).db, role, needed(update), now(context), action="cancel_opportunity"
     )
     if found.row.status != "open":
         raise Invalid("closed")
@@ -955,7 +929,7 @@ async def cancel_opportunity(update: Update, context: Context, role: Role) -> in
     t = await translator(update, context)
     db = deps(context).db
     found = await publishing.opportunity(
-        db, role, _number(update), now(context), action="cancel_opportunity"
+        db, role, needed(update), now(context), action="cancel_opportunity"
     )
     told = await publishing.cancel_opportunity(db, role, found.row.id, now(context), zone(context))
     _kick(context)

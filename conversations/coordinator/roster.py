@@ -11,15 +11,19 @@ from telegram import Update
 
 from bot import roster
 from bot.i18n import Translator
+from bot.publishing import Invalid
 from bot.roles import Role
 from bot.store.roster import Person
-from conversations.callbacks import pack, unpack
+from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.guard import (
     Rows,
+    arg,
     back_button,
     coordinator_only,
     menu_button,
+    needed,
+    number,
     pager,
     short,
     user_link,
@@ -33,9 +37,8 @@ MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)
 async def roster_command(update: Update, context: Context, role: Role) -> None:
     """/roster (and ``kr:<page>``): upcoming and recent shifts, a page at a time."""
     t = await translator(update, context)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
     d = deps(context)
-    page = await roster.shifts(d.db, role, d.clock.now(), (cb.number(0) if cb else None) or 0)
+    page = await roster.shifts(d.db, role, d.clock.now(), number(update) or 0)
     rows: Rows = []
     for s in page.shifts:
         label = "{when} · {title} ({filled}/{capacity})".format(
@@ -115,24 +118,16 @@ async def show_shift(
 
 @coordinator_only("roster")
 async def on_shift(update: Update, context: Context, role: Role) -> None:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    shift_id = cb.number(0) if cb else None
-    if shift_id is None:
-        await answer(update)
-        return
-    await show_shift(update, context, role, shift_id)
+    await show_shift(update, context, role, needed(update))
     await answer(update)
 
 
 @coordinator_only("mark_attendance")
 async def on_mark(update: Update, context: Context, role: Role) -> None:
     """``kra:<sign-up>:c|n``: came or did not come; the same tap again changes nothing."""
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    signup_id = cb.number(0) if cb else None
-    came = cb.text(1) if cb else None
-    if signup_id is None or came not in ("c", "n"):
-        await answer(update)
-        return
+    signup_id, came = needed(update), arg(update, 1)
+    if came not in ("c", "n"):
+        raise Invalid("missing")
     d = deps(context)
     shift_id, changed = await roster.mark(d.db, role, signup_id, came == "c", d.clock.now())
     t = await translator(update, context)
