@@ -345,3 +345,21 @@ async def test_a_coordinator_of_another_organisation_is_refused_with_forged_butt
     assert tuple(shift_row) == ("2026-11-27T09:00:00Z", "open")
     async with harness.deps.db.read() as conn:
         assert await catalogue.organisation("Bibliotheek Midden", conn=conn) == (org_a, False)
+
+
+async def test_a_half_finished_draft_survives_a_restart(harness: BotHarness) -> None:
+    coco, _ = await make_coordinator(harness, 501, "Bibliotheek A")
+    await coco.send("/new")
+    await coco.send("Repair café")
+    await coco.send("Samen spullen maken.")
+    assert "Welke soort past?" in coco.last_text()
+
+    await harness.restart()
+
+    await coco.send("Techniek")  # a new category: the conversation goes on where it was
+    assert "Waar is het?" in coco.last_text()
+    await coco.send("Wijkcentrum")
+    await coco.click("Een vaste taak")
+    preview = coco.last_text()
+    assert "Repair café" in preview and "Samen spullen maken." in preview
+    assert "🏷 Techniek" in preview
