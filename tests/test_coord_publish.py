@@ -235,6 +235,9 @@ async def test_moving_a_shift_replans_reminders_and_tells_the_people_signed_up(
     assert "Eerst: vrijdag 27 november, 10:00–12:00" in anna.last_text()
     assert "Changed time" in ben.last_text()
     assert "New: Saturday 28 November, 15:00–17:00" in ben.last_text()
+    # The button under the notice leads to their sign-ups, with the new time.
+    await anna.click("Mijn aanmeldingen")
+    assert "28 november" in anna.last_text()
 
 
 async def test_editing_text_adding_and_cancelling_shifts_and_the_opportunity(
