@@ -10,7 +10,7 @@ Sending plans one outbox row per recipient (``bot.broadcasts``); the preview mes
 progress message that a repeating job (:data:`JOB_NAME`) updates until nothing is left to go,
 then the coordinator gets a summary. Callback actions: ``bg`` organisation, ``ba`` audience kind,
 ``bc`` category, ``bp`` opportunity, ``bm`` months, ``bs`` send, ``bw`` write again, ``bb`` back,
-``bx`` cancel; ``bo`` is the resident's "no more messages from organisers" under a broadcast.
+``bx`` cancel, ``bn`` start (a button for a coordinator menu); ``bo`` is the resident's "no more messages from organisers" under a broadcast.
 """
 
 from __future__ import annotations
@@ -215,8 +215,13 @@ def progress_text(t: Translator, counts: broadcasts.Counts, finished: bool) -> s
 
 
 # -- steps -----------------------------------------------------------------------------------------
+def broadcast_button(t: Translator) -> tuple[str, str]:
+    """The way in for a coordinator menu."""
+    return (t._("📣 Message to residents"), pack("bn"))
+
+
 async def start(update: Update, context: Context) -> None:
-    """/broadcast: choose the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
+    """/broadcast (or ``bn``): choose the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
     await answer(update)
     role = await _role(update, context)
     t = await translator(update, context)
@@ -579,7 +584,10 @@ def build_handler() -> ConversationHandler:
         # One draft per person, not per message: per_message=False is right.
         warnings.filterwarnings("ignore", message=".*per_message=False.*")
         return ConversationHandler(
-            entry_points=[CommandHandler("broadcast", start, filters.ChatType.PRIVATE)],
+            entry_points=[
+                CommandHandler("broadcast", start, filters.ChatType.PRIVATE),
+                CallbackQueryHandler(start, pattern=pattern("bn")),  # from a coordinator menu
+            ],
             states={
                 ORGANISATION: [CallbackQueryHandler(on_organisation, pattern=pattern("bg"))],
                 AUDIENCE: [CallbackQueryHandler(on_audience, pattern=pattern("ba"))],

@@ -45,6 +45,11 @@ def callhelp_button(t: Translator, shift_id: int) -> tuple[str, str]:
     return (t._("🙋 Call for help"), pack("h", shift_id))
 
 
+def callhelp_list_button(t: Translator) -> tuple[str, str]:
+    """The way in for a coordinator menu: the shifts that could use a call."""
+    return (t._("🙋 Call for help"), pack("hl"))
+
+
 def _menu(t: Translator) -> tuple[str, str]:
     return (t._("🏠 Menu"), pack("menu"))
 

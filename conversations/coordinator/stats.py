@@ -27,6 +27,11 @@ ALL = 0
 MAX_LABEL = 40
 
 
+def stats_button(t: Translator) -> tuple[str, str]:
+    """The way in for a coordinator menu."""
+    return (t._("📊 Figures"), pack("t", ALL))
+
+
 def _number(t: Translator, value: float) -> str:
     return format_decimal(value, format="#,##0.#", locale=t.locale)
 
