@@ -10,7 +10,8 @@ Sending plans one outbox row per recipient (``bot.broadcasts``); the preview mes
 progress message that a repeating job (:data:`JOB_NAME`) updates until nothing is left to go,
 then the coordinator gets a summary. Callback actions: ``bg`` organisation, ``ba`` audience kind,
 ``bc`` category, ``bp`` opportunity, ``bm`` months, ``bs`` send, ``bw`` write again, ``bb`` back,
-``bx`` cancel, ``bn`` start (a button for a coordinator menu); ``bo`` is the resident's "no more messages from organisers" under a broadcast.
+``bx`` cancel, ``bn`` start (a button for a coordinator menu); ``bo`` is the resident's
+"no more messages from organisers" under a broadcast.
 """
 
 from __future__ import annotations
@@ -221,7 +222,7 @@ def broadcast_button(t: Translator) -> tuple[str, str]:
 
 
 async def start(update: Update, context: Context) -> None:
-    """/broadcast (or ``bn``): choose the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
+    """/broadcast or ``bn``: the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
     await answer(update)
     role = await _role(update, context)
     t = await translator(update, context)
