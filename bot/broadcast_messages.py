@@ -88,20 +88,25 @@ def broadcast_text(organisation: str | None, text: str) -> str:
     return f"📣 <b>{esc(organisation or 'Meedoen')}</b>\n\n{text}"
 
 
+async def _news_reader(conn: aiosqlite.Connection, resident_id: int) -> Translator | Drop:
+    """The reader of news from organisers, or why they get none (broadcasts off, gone)."""
+    found = await broadcast_store.receives_broadcasts(resident_id, conn=conn)
+    if found is None:
+        return Drop("no resident")
+    language, receiving = found
+    return Translator(language, local_zone()) if receiving else Drop("opted out")
+
+
 @renderer("broadcast")
 async def render_broadcast(
     conn: aiosqlite.Connection, row: Pending, now: datetime
 ) -> Outgoing | Drop:
-    found = await broadcast_store.receives_broadcasts(row.recipient_id, conn=conn)
-    if found is None:
-        return Drop("no resident")
-    language, receiving = found
-    if not receiving:
-        return Drop("opted out")
+    t = await _news_reader(conn, row.recipient_id)
+    if isinstance(t, Drop):
+        return t
     broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
     if broadcast is None:
         return Drop("no broadcast")
-    t = Translator(language, local_zone())
     stop = Button(t._("🔕 No more messages from organisers"), callback("bo", 0))
     return Outgoing(
         broadcast_text(broadcast.organisation, broadcast.text), [[stop]], photo=broadcast.photo
@@ -136,19 +141,15 @@ async def render_summary(
 @renderer("call")
 async def render_call(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
     """A call for help, if the shift still needs people and the resident still wants news."""
-    found = await broadcast_store.receives_broadcasts(row.recipient_id, conn=conn)
-    if found is None:
-        return Drop("no resident")
-    language, receiving = found
-    if not receiving:
-        return Drop("opted out")
+    t = await _news_reader(conn, row.recipient_id)
+    if isinstance(t, Drop):
+        return t
     shift_id = int(row.payload.get("shift", 0))
     need = await call_store.need(shift_id, conn=conn)
     if need is None or not need.can_be_called(now):
         return Drop("no longer needed")
     if await call_store.has_place(shift_id, row.recipient_id, conn=conn):
         return Drop("signed up already")
-    t = Translator(language, local_zone())
     lines = [
         t._("🙋 <b>Can you help?</b>"),
         "",
