@@ -688,7 +688,7 @@ async def on_back(update: Update, context: Context, role: Role) -> str | int:
         d["mode"] = "edit"
         _clear_shift(d)
         return await go(update, context, role, EDIT)
-    if current == MORE:
+    if current == MORE and d.get("shifts"):
         # Back from "another shift?" reopens the last shift's capacity.
         last = d["shifts"].pop()
         starts_at, ends_at = from_db(last["start"]), from_db(last["end"])
