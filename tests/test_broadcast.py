@@ -221,3 +221,20 @@ async def test_photo_with_caption_cancel_and_stop_button(
     assert "no more news" in ans.last_text()
     async with harness.deps.db.read() as conn:
         assert (await residents.preferences(101, conn=conn))["broadcasts_on"] is False
+
+
+async def test_a_draft_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
+    coord = await coordinator(harness, 500, LIBRARY, "en")
+    ans = await resident(harness, 101, "Ans", "en")
+    await coord.send("/broadcast")
+    await coord.click("Everyone who gets news")
+    await harness.restart()  # the conversation state and the draft are in SQLite
+    await coord.send("Written after a restart")
+    assert "It goes to 1 person" in coord.last_text()
+    await coord.click("✏️ Change the message")
+    await coord.send("Written twice after a restart")
+    await coord.click("Send to 1 person")
+    await deliver_all(harness)
+    assert "Written twice after a restart" in ans.last_text()
+    assert "Delivered: 1" in coord.last_text()
