@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot import audiences, outbox
+from bot import audiences, outbox, plans
 from bot.audiences import Audience
 from bot.roles import Role
 from bot.store import Database
@@ -187,6 +187,14 @@ async def finish(db: Database, broadcast: Broadcast, now: datetime) -> bool:
         )
     log.info("broadcast %s done", broadcast.id)
     return True
+
+
+def quiet_until(now: datetime) -> datetime | None:
+    """The end of the quiet hours if ``now`` is in them (messages wait in the outbox till then)."""
+    quiet = plans.rules().quiet
+    if quiet is None or not quiet.contains(now):
+        return None
+    return quiet.after(now)
 
 
 async def set_receiving(db: Database, resident_id: int, on: bool) -> bool:

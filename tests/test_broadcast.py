@@ -3,7 +3,7 @@ outbox, progress and summary, opt-outs, blocked people, a restart halfway, and r
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot import broadcasts
 from bot.audiences import Audience
@@ -238,3 +238,22 @@ async def test_a_draft_survives_a_restart(harness: BotHarness, clock: ManualCloc
     await deliver_all(harness)
     assert "Written twice after a restart" in ans.last_text()
     assert "Delivered: 1" in coord.last_text()
+
+
+async def test_sent_in_the_quiet_hours_it_goes_out_at_eight(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
+    coord = await coordinator(harness, 500, LIBRARY, "nl")
+    ans = await resident(harness, 101, "Ans", "nl")
+    clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))  # 23:30 in Amsterdam
+    await coord.send("/broadcast")
+    await coord.click("Iedereen die nieuws krijgt")
+    await coord.send("Morgen open om tien uur")
+    await coord.click("Verstuur naar 1 persoon")
+    assert "Het is nu stille tijd: de berichten gaan om 08:00 weg." in coord.last_text()
+    await harness.run_job("outbox")
+    assert ans.messages() == []
+    clock.set(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))  # 08:00 in Amsterdam
+    await deliver_all(harness)
+    assert "Morgen open om tien uur" in ans.last_text()

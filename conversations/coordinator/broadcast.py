@@ -20,6 +20,7 @@ import asyncio
 import contextlib
 import logging
 import warnings
+from datetime import datetime
 from typing import Any
 
 from telegram import Message, Update
@@ -199,6 +200,15 @@ def preview_screen(
         [_back_button(t, AUDIENCE), _cancel_button(t)],
     ]
     return text, rows
+
+
+def quiet_note(t: Translator, now: datetime) -> str:
+    """A line for a message sent in the quiet hours: when it will really go out."""
+    until = broadcasts.quiet_until(now)
+    if until is None:
+        return ""
+    note = t._("It is quiet hours now: the messages go out at {time}.")
+    return "\n\n" + note.format(time=t.time(until))
 
 
 def progress_text(t: Translator, counts: broadcasts.Counts, finished: bool) -> str:
@@ -430,14 +440,12 @@ async def on_send(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop(ConversationHandler.END) from None
     _forget(context)
     await answer(update, t._("Sending…"))
-    await show(
-        update,
-        t.ngettext(
-            "📣 Your message is on its way to {n} person. This message shows how far it is.",
-            "📣 Your message is on its way to {n} people. This message shows how far it is.",
-            total,
-        ).format(n=total),
-    )
+    text = t.ngettext(
+        "📣 Your message is on its way to {n} person. This message shows how far it is.",
+        "📣 Your message is on its way to {n} people. This message shows how far it is.",
+        total,
+    ).format(n=total)
+    await show(update, text + quiet_note(t, d.clock.now()))
     delivery.kick(context.application)
     log.info("user %s sent broadcast %s", user_id(update), broadcast_id)
     raise ApplicationHandlerStop(ConversationHandler.END)

@@ -33,6 +33,7 @@ from conversations.common import (
     user_id,
 )
 from conversations.coordinator import guard
+from conversations.coordinator.broadcast import quiet_note
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +193,7 @@ async def _act(update: Update, context: Context, *, send: bool) -> None:
         + t.ngettext(
             "✅ {n} person was asked for help.", "✅ {n} people were asked for help.", result.people
         ).format(n=result.people)
+        + quiet_note(t, d.clock.now())
     )
     await show(update, text, keyboard([(t._("⬅️ Back"), pack("hl")), _menu(t)]))
 
