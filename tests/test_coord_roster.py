@@ -141,3 +141,21 @@ async def test_roster_in_english_and_refused_for_another_organisation(
     await admin.click("(2/2)")
     await tap(admin, f"✅ {JAN} came")
     assert await attendance(harness, jan) == ("came", "2026-11-27T10:00:00Z")
+
+
+async def test_the_coordinator_menu_and_a_call_for_help_under_a_shift_with_room(
+    harness: BotHarness,
+) -> None:
+    await make_opportunity(harness.deps.db, now=harness.now())  # 3 places, nobody yet
+    coco, _ = await make_coordinator(harness, 501, "Bibliotheek Midden")
+    await coco.send("/roster")
+    await coco.click("🧰 Menu voor coördinatoren")
+    assert "Menu voor coördinatoren" in coco.last_text()
+    labels = coco.buttons()
+    assert "➕ Iets nieuws" in labels and "📄 Exporteren" in labels
+    assert "🔗 Uitnodigen" not in labels  # for administrators only
+    await coco.click("👥 Wie komt er")
+    await coco.click("(0/3)")
+    assert "Nog niemand." in coco.last_text()
+    _, data = coco.find_button("🙋")
+    assert data.startswith("1:h:")  # the call-for-help flow takes it from here

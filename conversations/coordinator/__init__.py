@@ -52,10 +52,16 @@ _TYPED = _PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
 @coordinator_only("menu")
 async def coordinator_menu(update: Update, context: Context, role: Role) -> None:
     """``kmenu``: everything a coordinator can do, as buttons."""
+    from conversations.coordinator.broadcast import broadcast_button
+    from conversations.coordinator.callhelp import callhelp_list_button
+    from conversations.coordinator.stats import stats_button
+
     t = await translator(update, context)
     rows: Rows = [
         [(t._("➕ Something new"), pack("knew")), (t._("✏️ Change or cancel"), pack("kel", 0))],
-        [(t._("👥 Who is coming"), pack("kr", 0)), (t._("📄 Export"), pack("kx"))],
+        [(t._("👥 Who is coming"), pack("kr", 0)), callhelp_list_button(t)],
+        [broadcast_button(t), stats_button(t)],
+        [(t._("📄 Export"), pack("kx"))],
     ]
     if role.is_admin:
         rows.append([(t._("🔗 Invite"), pack("kil")), (t._("👤 Coordinators"), pack("kc"))])

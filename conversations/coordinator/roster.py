@@ -16,6 +16,7 @@ from bot.roles import Role
 from bot.store.roster import Person
 from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from conversations.coordinator.callhelp import callhelp_button
 from conversations.coordinator.guard import (
     Rows,
     arg,
@@ -109,6 +110,8 @@ async def show_shift(
             )
     elif not found.started:
         lines += ["", t._("Once the shift has started, you can mark here who came.")]
+        if s.status == "open" and len(found.confirmed) < s.capacity:
+            rows.append([callhelp_button(t, s.id)])
     rows.append([back_button(t, pack("kr", 0)), menu_button(t)])
     text = "\n".join(lines)
     if note:
