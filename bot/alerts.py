@@ -97,9 +97,10 @@ async def _plan(
                 payload={"opportunities": [opportunity_id]},
             )
             return
-        if found.status == "pending":
+        if found.status == "pending" and found.due_at > now:
             if opportunity_id not in found.opportunity_ids:
                 await store.extend_bundle(key, [*found.opportunity_ids, opportunity_id], conn=conn)
             return
-        # That day's alert has gone out already: the next one waits for the next morning.
+        # That day's alert has gone out (or is due, so it may be on its way with what it holds
+        # already): the next one waits for the next morning.
         due = _at(due.astimezone(zone).date() + timedelta(days=1), DAY_STARTS, zone)

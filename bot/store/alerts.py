@@ -58,17 +58,19 @@ async def remember(
 @dataclass(frozen=True)
 class Bundle:
     status: str
+    due_at: datetime
     opportunity_ids: list[int]
 
 
 async def bundle(key: str, *, conn: aiosqlite.Connection) -> Bundle | None:
     """The alert message planned under this key (one a day per person), if any."""
-    async with conn.execute("SELECT status, payload FROM outbox WHERE key = ?", (key,)) as cur:
+    sql = "SELECT status, due_at, payload FROM outbox WHERE key = ?"
+    async with conn.execute(sql, (key,)) as cur:
         row = await cur.fetchone()
     if row is None:
         return None
     ids = json.loads(row["payload"]).get("opportunities", [])
-    return Bundle(row["status"], [int(i) for i in ids])
+    return Bundle(row["status"], from_db(row["due_at"]), [int(i) for i in ids])
 
 
 async def extend_bundle(
