@@ -114,12 +114,12 @@ async def render_broadcast(
 
 
 def summary_lines(t: Translator, counts: Counts) -> list[str]:
-    """What happened to a broadcast, one figure a line; zeros other than delivered left out."""
-    lines = [t._("✅ Delivered: {n}").format(n=counts.delivered)]
-    if counts.blocked:
-        lines.append(t._("🚫 Blocked the bot: {n}").format(n=counts.blocked))
-    if counts.failed:
-        lines.append(t._("⚠️ Could not be delivered: {n}").format(n=counts.failed))
+    """What happened to a broadcast, one figure a line (skipped only when someone was)."""
+    lines = [
+        t._("✅ Delivered: {n}").format(n=counts.delivered),
+        t._("🚫 Blocked the bot: {n}").format(n=counts.blocked),
+        t._("⚠️ Could not be delivered: {n}").format(n=counts.failed),
+    ]
     if counts.skipped:
         lines.append(t._("🔕 Skipped (turned messages off or left): {n}").format(n=counts.skipped))
     return lines

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bot import broadcasts
 from bot.audiences import Audience
 from bot.clock import ManualClock
-from bot.outbox import Postman
+from bot.outbox import DeliveryReport, Postman
 from bot.roles import role_of
 from bot.sandbox.harness import BotHarness, visible
 from bot.store import residents
@@ -44,6 +44,10 @@ async def test_broadcast_to_everyone_with_preview_progress_and_summary(
     await coord.click("Send to 4 people")
     assert "on its way to 4 people" in coord.last_text()
     progress = coord.last()
+    # A second tap on Send (an old screen, a double tap) sends nothing again.
+    again = await coord.click_data("1:bs", question)
+    assert "no longer works" in again["text"]
+    assert len(await outbox_rows(harness, "broadcast:")) == 4
 
     await deliver_all(harness)
     for person in people:
@@ -55,6 +59,8 @@ async def test_broadcast_to_everyone_with_preview_progress_and_summary(
     assert "Delivered: 4" in visible(coord.api._find(500, progress["message_id"]))
     assert "Your message has been sent." in coord.last_text()
     assert "Delivered: 4" in coord.last_text()
+    assert "Blocked the bot: 0" in coord.last_text()
+    assert "Could not be delivered: 0" in coord.last_text()
 
 
 async def test_blocked_recipient_counted_and_opt_out_at_send_time(
@@ -85,7 +91,8 @@ async def test_blocked_recipient_counted_and_opt_out_at_send_time(
     summary = coord.last_text()
     assert "Bezorgd: 1" in summary
     assert "Hebben de bot geblokkeerd: 1" in summary
-    assert "Overgeslagen" in summary and ": 1" in summary
+    assert "Kon niet worden bezorgd: 0" in summary
+    assert "Overgeslagen (berichten uitgezet of weg): 1" in summary
 
 
 async def test_a_restart_halfway_continues_without_doubles(
@@ -97,20 +104,31 @@ async def test_a_restart_halfway_continues_without_doubles(
     for user_id in ids:
         await resident(harness, user_id, f"P{user_id}")
 
-    class OneSmallBatch(Postman):
-        """A postman that stops after one batch of two, as if the bot were stopped mid-way."""
+    class StopsAfterFour(Postman):
+        """Delivers two at a time and four in all, as if the bot were stopped halfway."""
+
+        budget = 4
 
         async def deliver_due(self, sender, *, max_batches=None):  # type: ignore[no-untyped-def]
-            return await super().deliver_due(sender, max_batches=1)
+            if self.budget <= 0:
+                return DeliveryReport()
+            report = await super().deliver_due(sender, max_batches=1)
+            self.budget -= report.sent
+            return report
 
-    harness.deps.extra["postman"] = OneSmallBatch(harness.deps.db, clock, batch=2)
+    harness.deps.extra["postman"] = StopsAfterFour(harness.deps.db, clock, batch=2)
     await coord.send("/broadcast")
     await coord.click("Iedereen die nieuws krijgt")
     await coord.send("Wie helpt zaterdag mee?")
     await coord.click("Verstuur naar 12 mensen")
     await harness.run_job("outbox")
+    await harness.run_job("outbox")
     before = sum(sent_per_chat(harness)[user_id] for user_id in ids)
-    assert 0 < before < len(ids)
+    assert before == 4
+    # The progress message says how far it is.
+    await harness.run_job("broadcasts")
+    progress = coord.api._find(500, coord.last()["message_id"])
+    assert f"verstuurd {before} / nog te gaan {len(ids) - before}" in visible(progress)
 
     await harness.restart()  # a new Application, a new postman; the rows are in SQLite
     await deliver_all(harness)
