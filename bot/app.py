@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
@@ -74,8 +74,10 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if rate_limiter:
-        # Telegram's flood limits; a 429 is waited out and retried once.
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+        # Telegram's flood limits as a sliding window; a 429 is waited out, up to 3 times.
+        from conversations.delivery import rate_limiter as telegram_rate_limiter
+
+        builder = builder.rate_limiter(telegram_rate_limiter())
     application = builder.build()
     application.bot_data[DEPS_KEY] = deps
 

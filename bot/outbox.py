@@ -196,8 +196,9 @@ async def pending_of_signup(
 ) -> list[tuple[str, datetime]]:
     """(key, due time) of the pending messages of these kinds planned for one sign-up."""
     marks = ", ".join("?" for _ in kinds)
+    # "+status": look the sign-up up by its index, not every pending row by theirs.
     sql = (
-        "SELECT key, due_at FROM outbox WHERE signup_id = ? AND status = 'pending'"
+        "SELECT key, due_at FROM outbox WHERE signup_id = ? AND +status = 'pending'"
         f" AND kind IN ({marks}) ORDER BY due_at"
     )
     async with conn.execute(sql, (signup_id, *kinds)) as cur:
@@ -208,16 +209,15 @@ async def delete_pending(conn: aiosqlite.Connection, key: str) -> None:
     await conn.execute("DELETE FROM outbox WHERE key = ? AND status = 'pending'", (key,))
 
 
-async def later_sibling_due(
-    conn: aiosqlite.Connection, row: Pending, prefix: str, now: datetime
-) -> bool:
-    """Another message under ``prefix`` (same kind, same sign-up) is due later than ``row`` and
-    by now, or went out already: ``row`` is superseded (two overdue reminders after downtime)."""
+async def later_sibling_due(conn: aiosqlite.Connection, row: Pending, now: datetime) -> bool:
+    """Another message of the same kind for the same sign-up is due later than ``row`` and by
+    now, or went out already: ``row`` is superseded (two overdue reminders after downtime)."""
     sql = (
-        "SELECT 1 FROM outbox WHERE substr(key, 1, ?) = ? AND instr(key, '#') = 0 AND id != ?"
-        " AND status IN ('pending', 'sent') AND due_at > ? AND due_at <= ? LIMIT 1"
+        "SELECT 1 FROM outbox WHERE signup_id = ? AND kind = ? AND id != ?"
+        " AND instr(key, '#') = 0 AND +status IN ('pending', 'sent')"
+        " AND +due_at > ? AND +due_at <= ? LIMIT 1"
     )
-    args = (len(prefix), prefix, row.id, to_db(row.due_at), to_db(now))
+    args = (row.signup_id, row.kind, row.id, to_db(row.due_at), to_db(now))
     async with conn.execute(sql, args) as cur:
         return await cur.fetchone() is not None
 

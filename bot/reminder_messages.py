@@ -87,8 +87,7 @@ async def render_reminder(
         return Drop("stale")
     if not info.reminders_on:
         return Drop("reminders off")
-    prefix = f"{plans.REMINDER}:{info.signup_id}:"
-    if await outbox.later_sibling_due(conn, row, prefix, now):
+    if await outbox.later_sibling_due(conn, row, now):
         return Drop("superseded")
     t = translator(info)
     text = reminder_text(t, info) + "\n\n" + t._(WILL_YOU_COME)

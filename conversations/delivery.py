@@ -13,13 +13,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import warnings
+from collections import deque
 from datetime import timedelta
 
+from aiolimiter import AsyncLimiter
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
-from telegram.ext import Application, ContextTypes
+from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 import bot.reminder_messages  # noqa: F401  (registers the "reminder" and "thanks" renderers)
 from bot import plans
@@ -40,6 +43,9 @@ JOB_NAME = "outbox"
 NEXT_JOB_NAME = "outbox-next"
 INTERVAL_SECONDS = 10.0
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
+OVERALL_PER_WINDOW = 30  # Telegram: about 30 messages a second overall
+WINDOW_SECONDS = 1.05  # a second, and a margin for the way there
+SPACING_SECONDS = 1 / 60  # a burst of 30 takes half a second
 
 
 def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup:
@@ -50,6 +56,60 @@ def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup:
             for row in rows
         ]
     )
+
+
+class SlidingWindow(AsyncLimiter):
+    """At most ``limit`` acquisitions in any ``window`` seconds, as Telegram counts its limit,
+    and at least ``spacing`` seconds between two.
+
+    aiolimiter's leaky bucket (PTB's default) lets 30 go at once and then one every 1/30 s, so
+    31 can fall within one second and Telegram answers 429; each 429 then stops all sending for
+    ``retry_after``. A sliding window never allows more than ``limit`` in a window, which is
+    taken a little longer than a second for the time a request takes to reach Telegram. The
+    spacing spreads a burst over half a second, so that how fast requests happen to travel
+    cannot crowd them at the other end (a person's reply waits at most ``spacing``).
+    """
+
+    def __init__(self, limit: int, window: float, spacing: float) -> None:
+        super().__init__(max_rate=limit, time_period=window)
+        self.limit = limit
+        self.window = window
+        self.spacing = spacing
+        self._sent: deque[float] = deque()
+        self._turn = asyncio.Lock()  # waiters go in the order they came
+
+    def _forget_old(self, now: float) -> None:
+        while self._sent and now - self._sent[0] >= self.window:
+            self._sent.popleft()
+
+    def _wait(self, now: float) -> float:
+        """How long until the next acquisition may go (0: now)."""
+        self._forget_old(now)
+        if len(self._sent) >= self.limit:
+            return self._sent[0] + self.window - now
+        if self._sent:
+            return max(self._sent[-1] + self.spacing - now, 0.0)
+        return 0.0
+
+    def has_capacity(self, amount: float = 1) -> bool:
+        return self._wait(asyncio.get_running_loop().time()) == 0.0
+
+    async def acquire(self, amount: float = 1) -> None:
+        loop = asyncio.get_running_loop()
+        async with self._turn:
+            delay = self._wait(loop.time())
+            if delay > 0:  # computed exactly: one wait is enough (the window has a margin)
+                await asyncio.sleep(delay)
+            now = loop.time()
+            self._forget_old(now)
+            self._sent.append(now)
+
+
+def rate_limiter() -> AIORateLimiter:
+    """PTB's AIORateLimiter (429s waited out, 3 times), overall limit as a sliding window."""
+    limiter = AIORateLimiter(max_retries=3)
+    limiter._base_limiter = SlidingWindow(OVERALL_PER_WINDOW, WINDOW_SECONDS, SPACING_SECONDS)
+    return limiter
 
 
 class TelegramSender:
@@ -166,10 +226,17 @@ def schedule(application: Application) -> None:
         interval=INTERVAL_SECONDS,
         first=1.0,
         name=JOB_NAME,
-        # A long delivery (a broadcast) holds the postman's lock; one more run may wait for it,
-        # further ticks are skipped quietly rather than piling up.
-        job_kwargs={"max_instances": 2, "coalesce": True, "misfire_grace_time": None},
+        # While a long delivery (a broadcast) runs, ticks are skipped: it goes on until nothing
+        # is due, so it sends what comes due meanwhile too.
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
     )
+    logging.getLogger("apscheduler.scheduler").addFilter(_skipped_tick)
+
+
+def _skipped_tick(record: logging.LogRecord) -> bool:
+    """APScheduler warns about every tick skipped while a delivery runs; that is expected."""
+    message = record.getMessage()
+    return not (f'"{JOB_NAME} (' in message and "maximum number of running instances" in message)
 
 
 def kick(application: Application) -> None:

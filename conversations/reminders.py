@@ -243,13 +243,13 @@ async def on_rating(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop(COMMENT)
 
 
-async def on_comment(update: Update, context: Context) -> None:
+async def on_comment(update: Update, context: Context) -> int:
     """The line of text → stored (one line, at most 300 characters) → END."""
     signup_id = _recall(context)
     t = await translator(update, context)
     message = update.effective_message
     if signup_id is None or message is None or not message.text:
-        raise ApplicationHandlerStop(ConversationHandler.END)
+        return ConversationHandler.END  # nothing to attach it to: the other flows answer it
     d = deps(context)
     me = user_id(update)
     result = await attendance.comment(d.db, signup_id=signup_id, resident_id=me, text=message.text)

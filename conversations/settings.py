@@ -17,6 +17,7 @@ from typing import Protocol
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot import plans
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator
 from bot.store import residents
@@ -125,8 +126,11 @@ class ToggleRow:
         on = value == "1"
         if choices.preferences.get(self.column, True) == on:
             return False
-        async with deps(context).db.transaction() as conn:
+        d = deps(context)
+        async with d.db.transaction() as conn:
             await residents.set_preference(choices.resident.id, self.column, on, conn=conn)
+            # Reminders and thank-yous follow the choice, also for sign-ups made before (#3).
+            await plans.preferences_changed(conn, choices.resident.id, d.clock.now())
         return True
 
 

@@ -230,16 +230,24 @@ async def test_reminders_off_in_settings_is_honoured_when_planning_and_sending(
     [shift_id] = made.shift_ids
     anna = await join(harness, 311, "Anna", "nl")
     ben = await join(harness, 312, "Ben", "en")
+    cas = await join(harness, 315, "Cas", "nl")
     await sign_up(harness, shift_id, ben)  # planned while reminders were on
-    # Both turn reminders off in /settings; Anna before she signs up.
-    for person, label in [(anna, "Herinneringen: Zet uit"), (ben, "Reminders: Turn off")]:
-        await person.send("/settings")
-        await person.click(label)
+    await sign_up(harness, shift_id, cas)
+    # Anna turns reminders off in /settings before she signs up: none are planned.
+    await anna.send("/settings")
+    await anna.click("Herinneringen: Zet uit")
     anna_signup = await sign_up(harness, shift_id, anna)
     assert [r[0] for r in await outbox_rows(harness, anna.id)] == [f"thanks:{anna_signup}"]
+    # Ben turns them off after: his planned reminders go at once.
+    await ben.send("/settings")
+    await ben.click("Reminders: Turn off")
+    assert [r[0].split(":")[0] for r in await outbox_rows(harness, ben.id)] == ["thanks"]
+    # Cas's choice changes by another way than /settings: checked again when sending.
+    async with harness.deps.db.transaction() as conn:
+        await residents.set_preference(cas.id, "reminders_on", False, conn=conn)
     await deliver_at(harness, clock, SATURDAY_1200)
-    assert sent_to(harness, anna.id) == [] and sent_to(harness, ben.id) == []
-    assert {r[3] for r in await outbox_rows(harness, ben.id) if r[2] == "dropped"} == {
+    assert [sent_to(harness, p.id) for p in (anna, ben, cas)] == [[], [], []]
+    assert {r[3] for r in await outbox_rows(harness, cas.id) if r[2] == "dropped"} == {
         "reminders off"
     }
     # Thank-yous stay on unless turned off too.
@@ -266,3 +274,22 @@ async def test_unknown_catalogue_changes_do_not_break_planning(
     await sign_up(harness, made.shift_ids[0], anna)
     await sign_up(harness, second, anna)
     assert len(await outbox_rows(harness, anna.id)) == 6
+
+
+async def test_reminders_turned_on_again_are_planned_for_existing_sign_ups(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    ben = await join(harness, 314, "Ben", "en")
+    await ben.send("/settings")
+    await ben.click("Reminders: Turn off")
+    signup_id = await sign_up(harness, made.shift_ids[0], ben)
+    assert [r[0] for r in await outbox_rows(harness, ben.id)] == [f"thanks:{signup_id}"]
+    clock.set(FRIDAY_1400 + timedelta(hours=1))  # the day before: only the 2h one is still ahead
+    await ben.click("Reminders: Turn on")
+    assert [r[0] for r in await outbox_rows(harness, ben.id)] == [
+        f"reminder:{signup_id}:2h",
+        f"thanks:{signup_id}",
+    ]
+    await deliver_at(harness, clock, SATURDAY_1200)
+    assert len(sent_to(harness, ben.id)) == 1

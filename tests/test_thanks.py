@@ -12,7 +12,7 @@ from telegram.ext import ConversationHandler
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
-from bot.store import followups
+from bot.store import followups, residents
 from conversations import reminders
 from tests.factories import make_opportunity
 from tests.test_bad_input import STICKER
@@ -212,8 +212,8 @@ async def test_marked_by_the_coordinator_or_turned_off(
     cas = await join(harness, 812, "Cas", "nl")
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     ids = [await sign_up(harness, made.shift_ids[0], p) for p in (anna, ben, cas)]
-    await cas.send("/settings")
-    await cas.click("Bedankje: Zet uit")
+    async with harness.deps.db.transaction() as conn:  # as if turned off after planning
+        await residents.set_preference(cas.id, "thanks_on", False, conn=conn)
     clock.set(SATURDAY_1700 - timedelta(minutes=30))
     async with harness.deps.db.transaction() as conn:
         await followups.set_attendance(ids[0], "came", clock.now(), conn=conn)
