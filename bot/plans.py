@@ -86,14 +86,19 @@ async def reachable_again(conn: aiosqlite.Connection, resident_id: int, now: dat
     await preferences_changed(conn, resident_id, now)
 
 
-async def replan_upcoming(conn: aiosqlite.Connection, now: datetime) -> int:
-    """At start: the plan of every upcoming sign-up follows the settings as they are now.
+async def replan_upcoming(conn: aiosqlite.Connection, now: datetime) -> int | None:
+    """At start: when the settings changed since the last start, the plan of every upcoming
+    sign-up follows them. Returns how many were looked at (None: the settings are the same).
 
     Rows that became due while the bot was down are kept: the postman sends or drops them.
     """
+    fingerprint = _rules.fingerprint()
+    if await followups.planned_rules(conn=conn) == fingerprint:
+        return None
     signup_ids = await followups.upcoming_confirmed(now, conn=conn)
     for signup_id in signup_ids:
         await _plan(conn, signup_id, now, keep_overdue=True)
+    await followups.save_planned_rules(fingerprint, now, conn=conn)
     return len(signup_ids)
 
 

@@ -141,3 +141,9 @@ class Rules:
             zone=zone,
             thanks_delay=settings.thanks_delay,
         )
+
+    def fingerprint(self) -> str:
+        """The rules as text: when it differs from the last start's, plans are made again."""
+        quiet = "off" if self.quiet is None else f"{self.quiet.start}-{self.quiet.end}"
+        offsets = ",".join(offset_label(o) for o in self.offsets) or "off"
+        return f"offsets={offsets};quiet={quiet};zone={self.zone.key};thanks={self.thanks_delay}"

@@ -200,7 +200,8 @@ async def replan(application: Application) -> None:
     deps: Deps = application.bot_data[DEPS_KEY]
     async with deps.db.transaction() as conn:
         count = await plans.replan_upcoming(conn, deps.clock.now())
-    log.info("outbox: plans of %s upcoming sign-ups checked", count)
+    if count is not None:
+        log.info("outbox: settings changed; plans of %s upcoming sign-ups made again", count)
     await postman(application).load_unreachable()
 
 

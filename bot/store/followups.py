@@ -160,3 +160,18 @@ async def _past(
         )
         for r in rows
     ]
+
+
+# -- the rules the plans follow -------------------------------------------------------------------
+async def planned_rules(*, conn: aiosqlite.Connection) -> str | None:
+    async with conn.execute("SELECT rules FROM plan_rules WHERE id = 1") as cur:
+        row = await cur.fetchone()
+    return str(row[0]) if row else None
+
+
+async def save_planned_rules(rules: str, now: datetime, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute(
+        "INSERT INTO plan_rules (id, rules, planned_at) VALUES (1, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, planned_at = excluded.planned_at",
+        (rules, to_db(now)),
+    )
