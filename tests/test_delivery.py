@@ -78,6 +78,14 @@ async def test_a_restart_brings_the_plans_in_line_with_changed_settings(
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     anna = await join(harness, 904, "Anna", "nl")
     signup_id = await sign_up(harness, made.shift_ids[0], anna)
+    # The same settings: a restart leaves the plans alone (a row moved by hand stays moved).
+    moved = to_db(local(2026, 11, 28, 12, 5))
+    async with harness.deps.db.transaction() as conn:
+        sql = "UPDATE outbox SET due_at = ? WHERE key = ?"
+        await conn.execute(sql, (moved, f"reminder:{signup_id}:2h"))
+    await harness.restart()
+    assert (f"reminder:{signup_id}:2h", moved) in [r[:2] for r in await outbox_rows(harness)]
+    # Other settings: the plans follow them.
     harness.settings_overrides.update(REMINDER_OFFSETS="3h", THANKS_DELAY="30m")
     await harness.restart()
     assert [r[:2] for r in await outbox_rows(harness, anna.id)] == [
