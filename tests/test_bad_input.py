@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 
 from bot.clock import ManualClock
-from bot.sandbox.harness import BotHarness, Person, visible
+from bot.sandbox.harness import BotHarness, visible
 from conversations.callbacks import pack
 from tests.factories import make_opportunity
+from tests.test_settings import consented
 
 STICKER = {
     "file_id": "stk1",
@@ -45,13 +46,6 @@ CONTENTS: list[dict[str, Any]] = [
     {"text": "<b>x</b> & <i>" * 200},
     {"text": "é" * 4096},
 ]
-
-
-async def consented(harness: BotHarness, uid: int, language: str, name: str = "Sam") -> Person:
-    person = harness.person(uid, name, language)
-    await person.send("/start")
-    await person.click("✅")
-    return person
 
 
 async def database_dump(harness: BotHarness) -> dict[str, list[tuple[Any, ...]]]:

@@ -5,28 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.sandbox.harness import BotHarness, Person
+from bot.sandbox.harness import BotHarness
 from conversations.callbacks import pack
 from tests.factories import make_opportunity
-
-STICKER = {
-    "sticker": {
-        "file_id": "stk1",
-        "file_unique_id": "u-stk1",
-        "type": "regular",
-        "width": 512,
-        "height": 512,
-        "is_animated": False,
-        "is_video": False,
-    }
-}
-
-
-async def consented(harness: BotHarness, uid: int, language: str = "nl") -> Person:
-    person = harness.person(uid, "Sam", language)
-    await person.send("/start")
-    await person.click("✅")
-    return person
+from tests.test_bad_input import PHOTO, STICKER
+from tests.test_settings import consented
 
 
 async def catalogue(harness: BotHarness, clock: ManualClock) -> dict[str, int]:
@@ -117,9 +100,9 @@ async def test_too_short_and_non_text_keep_waiting(harness: BotHarness, clock: M
     await sam.send("/search")
     await sam.send("a")
     assert "minstens twee letters" in sam.last_text()
-    await sam.send(**STICKER)
+    await sam.send(sticker=STICKER)
     assert "alleen zoeken op getypte woorden" in sam.last_text()
-    await sam.send(photo=[{"file_id": "p1", "file_unique_id": "up1", "width": 90, "height": 90}])
+    await sam.send(photo=PHOTO)
     assert "alleen zoeken op getypte woorden" in sam.last_text()
     await sam.send("tuin")
     assert sam.find_button("Tuin")[1] == pack("opp", ids["garden"])
