@@ -14,9 +14,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import warnings
-from collections import deque
+from contextvars import ContextVar
 from datetime import timedelta
 
 from aiolimiter import AsyncLimiter
@@ -44,8 +46,8 @@ NEXT_JOB_NAME = "outbox-next"
 INTERVAL_SECONDS = 10.0
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
 OVERALL_PER_WINDOW = 30  # Telegram: about 30 messages a second overall
-WINDOW_SECONDS = 1.05  # a second, and a margin for the way there
-SPACING_SECONDS = 1 / 60  # a burst of 30 takes half a second
+WINDOW_SECONDS = 1.02  # a second after the answer, and a hair
+SPACING_SECONDS = 1 / 90  # a burst of 30 takes a third of a second
 
 
 def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup:
@@ -59,15 +61,15 @@ def markup(rows: list[list[Button]]) -> InlineKeyboardMarkup:
 
 
 class SlidingWindow(AsyncLimiter):
-    """At most ``limit`` acquisitions in any ``window`` seconds, as Telegram counts its limit,
-    and at least ``spacing`` seconds between two.
+    """At most ``limit`` requests in any ``window`` seconds, as Telegram counts its limit.
 
     aiolimiter's leaky bucket (PTB's default) lets 30 go at once and then one every 1/30 s, so
-    31 can fall within one second and Telegram answers 429; each 429 then stops all sending for
-    ``retry_after``. A sliding window never allows more than ``limit`` in a window, which is
-    taken a little longer than a second for the time a request takes to reach Telegram. The
-    spacing spreads a burst over half a second, so that how fast requests happen to travel
-    cannot crowd them at the other end (a person's reply waits at most ``spacing``).
+    31 can fall within one second and Telegram answers 429; each 429 stops all sending for
+    ``retry_after``. Here a request counts in the window from when it is sent until ``window``
+    seconds after its answer came back: Telegram counted it somewhere in between, so however
+    long the way there took (a busy event loop, a slow network), the next one cannot land
+    within the same second. Two requests are at least ``spacing`` apart, which spreads a burst
+    a little (a person's reply waits at most that long).
     """
 
     def __init__(self, limit: int, window: float, spacing: float) -> None:
@@ -75,34 +77,46 @@ class SlidingWindow(AsyncLimiter):
         self.limit = limit
         self.window = window
         self.spacing = spacing
-        self._sent: deque[float] = deque()
+        self._sent: list[list[float]] = []  # [answered at], math.inf while still on its way
+        self._last = -math.inf
+        self._changed = asyncio.Event()
         self._turn = asyncio.Lock()  # waiters go in the order they came
-
-    def _forget_old(self, now: float) -> None:
-        while self._sent and now - self._sent[0] >= self.window:
-            self._sent.popleft()
+        self._mine: ContextVar[list[float] | None] = ContextVar(f"window{id(self)}", default=None)
 
     def _wait(self, now: float) -> float:
-        """How long until the next acquisition may go (0: now)."""
-        self._forget_old(now)
+        """How long until the next request may go (0: now; inf: when an answer comes)."""
+        self._sent = [entry for entry in self._sent if now - entry[0] < self.window]
         if len(self._sent) >= self.limit:
-            return self._sent[0] + self.window - now
-        if self._sent:
-            return max(self._sent[-1] + self.spacing - now, 0.0)
-        return 0.0
+            return min(entry[0] for entry in self._sent) + self.window - now
+        return max(self._last + self.spacing - now, 0.0)
 
     def has_capacity(self, amount: float = 1) -> bool:
         return self._wait(asyncio.get_running_loop().time()) == 0.0
 
-    async def acquire(self, amount: float = 1) -> None:
+    async def _take(self, *, on_its_way: bool) -> list[float]:
         loop = asyncio.get_running_loop()
         async with self._turn:
-            delay = self._wait(loop.time())
-            if delay > 0:  # computed exactly: one wait is enough (the window has a margin)
-                await asyncio.sleep(delay)
-            now = loop.time()
-            self._forget_old(now)
-            self._sent.append(now)
+            while (delay := self._wait(loop.time())) > 0:
+                self._changed.clear()  # set when an answer comes back
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), min(delay, 60.0))
+            self._last = loop.time()
+            entry = [math.inf if on_its_way else self._last]
+            self._sent.append(entry)
+            return entry
+
+    async def acquire(self, amount: float = 1) -> None:
+        await self._take(on_its_way=False)  # used on its own: counted from now
+
+    async def __aenter__(self) -> None:
+        self._mine.set(await self._take(on_its_way=True))
+
+    async def __aexit__(self, *exc: object) -> None:
+        entry = self._mine.get()
+        if entry is not None:
+            entry[0] = asyncio.get_running_loop().time()
+            self._mine.set(None)
+            self._changed.set()
 
 
 def rate_limiter() -> AIORateLimiter:
