@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from benchmarks.outbox import seed
 from bot import outbox, signups
 from bot.clock import ManualClock
 from bot.outbox import Outgoing, Pending, Postman, RateLimited
+from bot.sandbox.fake_api import FakeBotApi, TelegramLimits
 from bot.sandbox.harness import BotHarness
 from bot.store import to_db
 from conversations import delivery
@@ -242,3 +245,25 @@ async def test_a_row_that_cannot_be_rendered_does_not_block_the_others(
     assert rows["test-broken"] == ("failed", "render: RuntimeError")
     assert rows["test-unknown"] == ("dropped", "no renderer for test-unknown")
     assert len(sent_to(harness, anna.id)) == 1
+
+
+async def test_under_telegrams_limits_the_rate_limiter_paces_and_nothing_is_refused(
+    db_path: Path, clock: ManualClock
+) -> None:
+    """45 reminders due at once, a stand-in that enforces 30 a second: 30 go, the rest a second
+    later; no 429, each once."""
+    api = FakeBotApi(limits=TelegramLimits(), known_chats_only=False)
+    settings = {"REMINDER_OFFSETS": "1h", "QUIET_HOURS": "off"}
+    harness = BotHarness(db_path, api=api, clock=clock, settings=settings)
+    await harness.start()
+    try:
+        chats = await seed(harness, 45)
+        clock.advance(timedelta(hours=1))
+        await harness.run_job("outbox")
+    finally:
+        await harness.stop(stop_api=True)
+    sent = [c for c in api.calls_to("sendMessage") if int(c.params["chat_id"]) in chats]
+    assert api.rate_limited == 0 and not api.errors
+    assert sorted(int(c.params["chat_id"]) for c in sent) == chats
+    moments = sorted(c.at for c in sent)
+    assert moments[30] - moments[0] >= 1.0  # the 31st waited for the window

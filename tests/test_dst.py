@@ -25,7 +25,7 @@ OFFSETS = (timedelta(hours=24), timedelta(hours=2))
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+    return datetime(*args, tzinfo=UTC)  # type: ignore[arg-type, misc]
 
 
 @pytest.mark.parametrize(

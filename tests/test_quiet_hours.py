@@ -25,7 +25,7 @@ QUIET = QuietHours(time(22, 0), time(8, 0), AMSTERDAM)
 
 def local(*args: int) -> datetime:
     """A moment given in Amsterdam time, as UTC."""
-    return datetime(*args, tzinfo=AMSTERDAM).astimezone(UTC)  # type: ignore[misc]
+    return datetime(*args, tzinfo=AMSTERDAM).astimezone(UTC)  # type: ignore[arg-type, misc]
 
 
 @asynccontextmanager
