@@ -293,3 +293,27 @@ async def test_reminders_turned_on_again_are_planned_for_existing_sign_ups(
     ]
     await deliver_at(harness, clock, SATURDAY_1200)
     assert len(sent_to(harness, ben.id)) == 1
+
+
+async def test_the_reminder_buttons_in_english(harness: BotHarness, clock: ManualClock) -> None:
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    ben = await join(harness, 316, "Ben", "en")
+    await sign_up(harness, made.shift_ids[0], ben)
+    await deliver_at(harness, clock, FRIDAY_1400)
+    answered = await ben.click("I'll be there")
+    assert answered["text"] == "Great, see you then!"
+    assert "✅ Great, see you then!" in ben.last_text()
+    await ben.click("I can't come")
+    assert "Do you want to cancel your place for Voorlezen in de bibliotheek on Saturday" in (
+        ben.last_text()
+    )
+    assert ben.buttons() == ["Yes, cancel my place", "No, I'll come after all"]
+    await ben.click("Yes, cancel my place")
+    assert "You are no longer signed up for Voorlezen in de bibliotheek." in ben.last_text()
+    assert await signups_of(harness, made.shift_ids[0]) == [(ben.id, "cancelled")]
+    # Once the shift has started, cancelling here is no longer possible.
+    dora = await join(harness, 317, "Dora", "en")
+    dora_signup = await sign_up(harness, made.shift_ids[0], dora)
+    clock.set(STARTS + timedelta(minutes=5))
+    await dora.click_data(f"1:rm:{dora_signup}:nc", dora.last())
+    assert "already started" in dora.last_text() and "Bibliotheek Midden" in dora.last_text()

@@ -210,8 +210,18 @@ async def test_marked_by_the_coordinator_or_turned_off(
     anna = await join(harness, 810, "Anna", "en")
     ben = await join(harness, 811, "Ben", "en")
     cas = await join(harness, 812, "Cas", "nl")
-    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    made = await make_opportunity(
+        harness.deps.db, now=clock.now(), shifts=[(SATURDAY[0], SATURDAY[1], 5)]
+    )
     ids = [await sign_up(harness, made.shift_ids[0], p) for p in (anna, ben, cas)]
+    dirk = await join(harness, 813, "Dirk", "nl")
+    await dirk.send("/settings")
+    await dirk.click("Bedankje: Zet uit")
+    dirk_signup = await sign_up(harness, made.shift_ids[0], dirk)
+    assert [r[0] for r in await outbox_rows(harness, dirk.id)] == [
+        f"reminder:{dirk_signup}:24h",
+        f"reminder:{dirk_signup}:2h",
+    ]
     async with harness.deps.db.transaction() as conn:  # as if turned off after planning
         await residents.set_preference(cas.id, "thanks_on", False, conn=conn)
     clock.set(SATURDAY_1700 - timedelta(minutes=30))
