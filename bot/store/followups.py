@@ -37,7 +37,9 @@ class FollowUp:
 
     @property
     def shift_cancelled(self) -> bool:
-        return self.shift_status != "open" or self.opportunity_status == "cancelled"
+        # Cancelling an opportunity cancels its upcoming shifts; those that had started went on
+        # (their thank-yous and hours count), so the shift's own status decides.
+        return self.shift_status != "open"
 
 
 _FOLLOWUP = (
