@@ -57,10 +57,10 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
+from bot.callbacks import unpack  # noqa: E402
 from bot.sandbox.fake_api import Call, FakeBotApi  # noqa: E402
 from bot.sandbox.harness import TEST_TOKEN, BotHarness, Person  # noqa: E402
 from bot.store import Database, to_db  # noqa: E402
-from conversations.callbacks import unpack  # noqa: E402
 
 CATEGORIES = [
     "Voorlezen",

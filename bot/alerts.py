@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot import outbox
-from bot.broadcast_messages import local_zone
+from bot.i18n import local_zone
 from bot.store import alerts as store
 
 log = logging.getLogger(__name__)

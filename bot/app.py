@@ -10,6 +10,7 @@ from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOpti
 from telegram.constants import ParseMode
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
+from bot import i18n
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.i18n import N_, Translator
@@ -55,6 +56,7 @@ def build_application(
     persistence_interval: float = 1.0,
 ) -> Application:
     """The bot, ready for ``run_polling`` (or for a test to start by hand)."""
+    i18n.configure(zone=settings.zone, default_locale=settings.default_locale)
     db = Database(settings.database_path)
     deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
     builder: ApplicationBuilder = (

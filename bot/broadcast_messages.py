@@ -6,13 +6,12 @@ who turned broadcasts off since, left, or already signed up is skipped then, not
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.i18n import Translator
+from bot.callbacks import pack
+from bot.i18n import Translator, esc, reader
 from bot.outbox import Button, Drop, Outgoing, Pending, renderer
 from bot.store import alerts as alert_store
 from bot.store import broadcasts as broadcast_store
@@ -20,31 +19,12 @@ from bot.store import calls as call_store
 from bot.store import residents
 from bot.store.broadcasts import Counts
 
-_ZONE: list[ZoneInfo] = [ZoneInfo("Europe/Amsterdam")]
 MAX_ALERT_BUTTONS = 6
-
-
-def use_zone(zone: ZoneInfo) -> None:
-    """The organisation's time zone (the TIMEZONE setting), set once when the bot is built."""
-    _ZONE[0] = zone
-
-
-def local_zone() -> ZoneInfo:
-    return _ZONE[0]
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
-def callback(action: str, *args: object) -> str:
-    """Callback data in the shape ``conversations.callbacks.pack`` makes (version 1)."""
-    return ":".join(["1", action, *(str(a) for a in args)])
 
 
 async def _reader(conn: aiosqlite.Connection, resident_id: int) -> Translator | None:
     found = await residents.get(resident_id, conn=conn)
-    return Translator(found.language, local_zone()) if found else None
+    return reader(found.language) if found else None
 
 
 @renderer("alert")
@@ -72,10 +52,9 @@ async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) 
     categories = ", ".join(sorted({esc(o.category) for o in offers}))
     lines += ["", t._("You get this because you like {category}.").format(category=categories)]
     buttons = [
-        [Button(_short(offer.title), callback("opp", offer.id))]
-        for offer in offers[:MAX_ALERT_BUTTONS]
+        [Button(_short(offer.title), pack("opp", offer.id))] for offer in offers[:MAX_ALERT_BUTTONS]
     ]
-    buttons.append([Button(t._("⚙️ My interests"), callback("i"))])
+    buttons.append([Button(t._("⚙️ My interests"), pack("i"))])
     return Outgoing("\n".join(lines), buttons)
 
 
@@ -94,7 +73,7 @@ async def _news_reader(conn: aiosqlite.Connection, resident_id: int) -> Translat
     if found is None:
         return Drop("no resident")
     language, receiving = found
-    return Translator(language, local_zone()) if receiving else Drop("opted out")
+    return reader(language) if receiving else Drop("opted out")
 
 
 @renderer("broadcast")
@@ -107,7 +86,7 @@ async def render_broadcast(
     broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
     if broadcast is None:
         return Drop("no broadcast")
-    stop = Button(t._("🔕 No more messages from organisers"), callback("bo", 0))
+    stop = Button(t._("🔕 No more messages from organisers"), pack("bo", 0))
     return Outgoing(
         broadcast_text(broadcast.organisation, broadcast.text), [[stop]], photo=broadcast.photo
     )
@@ -133,7 +112,7 @@ async def render_summary(
     if broadcast is None:
         return Drop("no broadcast")
     counts = await broadcast_store.counts(broadcast.id, conn=conn)
-    t = Translator(broadcast.language, local_zone())
+    t = reader(broadcast.language)
     text = "\n".join([t._("📣 <b>Your message has been sent.</b>"), "", *summary_lines(t, counts)])
     return Outgoing(text)
 
@@ -166,7 +145,7 @@ async def render_call(conn: aiosqlite.Connection, row: Pending, now: datetime) -
         t._("You get this because you like {category}.").format(category=esc(need.category)),
     ]
     buttons = [
-        [Button(t._("✅ Yes, sign me up"), callback("hs", shift_id))],
-        [Button(t._("ℹ️ More about it"), callback("opp", need.opportunity_id))],
+        [Button(t._("✅ Yes, sign me up"), pack("hs", shift_id))],
+        [Button(t._("ℹ️ More about it"), pack("opp", need.opportunity_id))],
     ]
     return Outgoing("\n".join(lines), buttons)

@@ -1,20 +1,19 @@
 """Notices to the people signed up when a coordinator moves or cancels a shift or an opportunity.
 
 Planned by :mod:`bot.publishing` in the same transaction as the change, rendered at send time in
-the recipient's language. The payload carries ids, the old times and the zone name, never text.
+the recipient's language. The payload carries ids, and the old times, never text.
 A notice whose reason has gone (the sign-up ended, the shift moved again) is dropped.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 
 from bot import outbox
-from bot.i18n import N_, Translator
+from bot.callbacks import pack
+from bot.i18n import N_, Translator, esc, reader
 from bot.outbox import Button, Drop, Outgoing, Pending
 from bot.store import from_db, managing, residents, to_db
 
@@ -35,15 +34,6 @@ OPPORTUNITY_CANCELLED_TEXT = N_(
     "Your sign-ups for it have ended. You don't need to do anything."
 )
 FIND_OTHER = N_("Look for something else with /find.")
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
-def _callback(action: str) -> str:
-    """Callback data as ``conversations.callbacks.pack`` makes it (version 1)."""
-    return f"1:{action}"
 
 
 async def _notice(
@@ -73,7 +63,6 @@ async def plan_moved(
     old_starts_at: datetime,
     old_ends_at: datetime,
     now: datetime,
-    zone: ZoneInfo,
 ) -> int:
     """Tell everyone on the shift (confirmed or waiting) its new time; returns how many."""
     shift = await managing.shift(shift_id, conn=conn)
@@ -83,7 +72,6 @@ async def plan_moved(
         "starts_at": to_db(shift.starts_at),
         "old_starts_at": to_db(old_starts_at),
         "old_ends_at": to_db(old_ends_at),
-        "zone": zone.key,
     }
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
@@ -92,11 +80,9 @@ async def plan_moved(
     return len(people)
 
 
-async def plan_shift_cancelled(
-    conn: aiosqlite.Connection, shift_id: int, now: datetime, zone: ZoneInfo
-) -> int:
+async def plan_shift_cancelled(conn: aiosqlite.Connection, shift_id: int, now: datetime) -> int:
     """Tell everyone on a cancelled shift; returns how many."""
-    payload = {"shift_id": shift_id, "zone": zone.key}
+    payload: dict[str, object] = {"shift_id": shift_id}
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
         await _notice(
@@ -116,10 +102,9 @@ async def plan_opportunity_cancelled(
     opportunity_id: int,
     shift_ids: list[int],
     now: datetime,
-    zone: ZoneInfo,
 ) -> int:
     """One notice per person, however many of the opportunity's shifts they were on."""
-    payload = {"opportunity_id": opportunity_id, "zone": zone.key}
+    payload: dict[str, object] = {"opportunity_id": opportunity_id}
     told: set[int] = set()
     for shift_id in shift_ids:
         for person in await managing.active_signups(shift_id, conn=conn):
@@ -134,7 +119,7 @@ async def _reader(conn: aiosqlite.Connection, row: Pending) -> Translator | None
     found = await residents.get(row.recipient_id, conn=conn)
     if found is None:
         return None
-    return Translator(found.language, ZoneInfo(str(row.payload.get("zone", "Europe/Amsterdam"))))
+    return reader(found.language)
 
 
 async def _still_on(conn: aiosqlite.Connection, row: Pending, shift_id: int) -> bool:
@@ -143,7 +128,7 @@ async def _still_on(conn: aiosqlite.Connection, row: Pending, shift_id: int) -> 
 
 
 def _buttons(t: Translator, action: str, label: str) -> list[list[Button]]:
-    return [[Button(t._(label), _callback(action))]]
+    return [[Button(t._(label), pack(action))]]
 
 
 @outbox.renderer(MOVED)
@@ -160,10 +145,10 @@ async def render_moved(conn: aiosqlite.Connection, row: Pending, now: datetime) 
         return Drop("no resident")
     old = t.when(from_db(row.payload["old_starts_at"]), from_db(row.payload["old_ends_at"]))
     text = t._(MOVED_TEXT).format(
-        title=_esc(shift.title),
+        title=esc(shift.title),
         when=t.when(shift.starts_at, shift.ends_at),
         old=old,
-        location=_esc(shift.location),
+        location=esc(shift.location),
     )
     return Outgoing(f"{text}\n\n{t._(MOVED_HINT)}", _buttons(t, "mine", N_("📋 My sign-ups")))
 
@@ -181,7 +166,7 @@ async def render_shift_cancelled(
     if t is None:
         return Drop("no resident")
     text = t._(SHIFT_CANCELLED_TEXT).format(
-        title=_esc(shift.title), when=t.when(shift.starts_at, shift.ends_at)
+        title=esc(shift.title), when=t.when(shift.starts_at, shift.ends_at)
     )
     return Outgoing(
         f"{text}\n\n{t._(FIND_OTHER)}", _buttons(t, "cat", N_("🔎 Find something to do"))
@@ -198,7 +183,7 @@ async def render_opportunity_cancelled(
     t = await _reader(conn, row)
     if t is None:
         return Drop("no resident")
-    text = t._(OPPORTUNITY_CANCELLED_TEXT).format(title=_esc(found.title))
+    text = t._(OPPORTUNITY_CANCELLED_TEXT).format(title=esc(found.title))
     return Outgoing(
         f"{text}\n\n{t._(FIND_OTHER)}", _buttons(t, "cat", N_("🔎 Find something to do"))
     )

@@ -8,6 +8,7 @@ Mark text with ``t._("...")``, plurals with ``t.ngettext(...)``, and text that i
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -27,6 +28,37 @@ DOMAIN_GLOB = "*.po"
 def N_(message: str) -> str:
     """Marks a message for extraction; it is translated where it is shown."""
     return message
+
+
+def esc(text: object) -> str:
+    """Anything a person or a spreadsheet wrote, made safe for Telegram's HTML parse mode."""
+    return html.escape(str(text), quote=False)
+
+
+@dataclass
+class _Deployment:
+    zone: ZoneInfo
+    default_locale: str
+
+
+# Set once from the settings when the bot is built. Outbox renderers and planners run deep in
+# services that have no settings; this is the one place they read the zone and language from.
+_deployment = _Deployment(ZoneInfo("Europe/Amsterdam"), "nl")
+
+
+def configure(*, zone: ZoneInfo, default_locale: str) -> None:
+    _deployment.zone = zone
+    _deployment.default_locale = default_locale
+
+
+def local_zone() -> ZoneInfo:
+    """The TIMEZONE setting: how times are shown and entered."""
+    return _deployment.zone
+
+
+def reader(language: str | None) -> Translator:
+    """A recipient's language (or the default when unknown) in the deployment's zone."""
+    return Translator(language or _deployment.default_locale, _deployment.zone)
 
 
 def pick_locale(language_code: str | None, default: str) -> str:

@@ -2,48 +2,26 @@
 
 Each renders at send time from ids in the row, in the recipient's stored language, and drops a
 row whose reason has gone (the sign-up was cancelled, the resident erased their data). Imported
-by the wiring (``conversations.signup``), which also hands in the zone and default language.
+by the wiring (``conversations.signup``).
 """
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 
 from bot import outbox
-from bot.i18n import N_, Translator
+from bot.i18n import N_, Translator, esc, reader
 from bot.outbox import Drop, Outgoing, Pending
 from bot.signups import PROMOTED, ROLE_INTEREST
 from bot.store import browsing
 from bot.store import signups as store
 
 
-@dataclass
-class _Config:
-    zone: ZoneInfo
-    default_locale: str
-
-
-_config = _Config(ZoneInfo("Europe/Amsterdam"), "nl")
-
-
-def configure(*, zone: ZoneInfo, default_locale: str) -> None:
-    """The settings' zone and default language (the renderers have no access to settings)."""
-    _config.zone = zone
-    _config.default_locale = default_locale
-
-
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
 async def _translator(conn: aiosqlite.Connection, person_id: int) -> Translator:
     language = await store.language_of(person_id, conn=conn)
-    return Translator(language or _config.default_locale, _config.zone)
+    return reader(language)
 
 
 PROMOTED_TEXT = N_(
@@ -68,9 +46,9 @@ async def render_promoted(
     t = await _translator(conn, row.recipient_id)
     opportunity = shift.opportunity
     text = t._(PROMOTED_TEXT).format(
-        title=_esc(opportunity.title),
+        title=esc(opportunity.title),
         when=t.when(shift.starts_at, shift.ends_at),
-        location=_esc(opportunity.location or opportunity.organisation),
+        location=esc(opportunity.location or opportunity.organisation),
     )
     return Outgoing(text + "\n\n" + t._(PROMOTED_HINT))
 
@@ -89,8 +67,8 @@ async def render_role_interest(
     if interest is None or interest.resident_id is None or interest.first_name is None:
         return Drop("interest withdrawn or resident erased")
     t = await _translator(conn, row.recipient_id)
-    name = f'<a href="tg://user?id={int(interest.resident_id)}">{_esc(interest.first_name)}</a>'
+    name = f'<a href="tg://user?id={int(interest.resident_id)}">{esc(interest.first_name)}</a>'
     text = t._(ROLE_INTEREST_TEXT).format(
-        name=name, title=_esc(interest.title), organisation=_esc(interest.organisation)
+        name=name, title=esc(interest.title), organisation=esc(interest.organisation)
     )
     return Outgoing(text)

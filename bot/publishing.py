@@ -324,29 +324,23 @@ async def move_shift(
         await managing.move_shift(shift_id, starts_at, ends_at, conn=conn)
         # Re-planning first: it may clear the sign-ups' pending rows, the notices come after.
         await plans.shift_moved(conn, shift_id, now)
-        told = await coord_messages.plan_moved(
-            conn, shift_id, found.starts_at, found.ends_at, now, zone
-        )
+        told = await coord_messages.plan_moved(conn, shift_id, found.starts_at, found.ends_at, now)
     log.info("user %s moved shift %s; %s people to tell", role.user_id, shift_id, told)
     return told
 
 
-async def cancel_shift(
-    db: Database, role: Role, shift_id: int, now: datetime, zone: ZoneInfo
-) -> int:
+async def cancel_shift(db: Database, role: Role, shift_id: int, now: datetime) -> int:
     """Cancel one shift: its planned messages go, the people on it are told; returns how many."""
     async with db.transaction() as conn:
         found = await _open_shift(conn, role, shift_id, "cancel_shift")
         await managing.cancel_shift(shift_id, conn=conn)
         await plans.shift_cancelled(conn, shift_id)
-        told = await coord_messages.plan_shift_cancelled(conn, shift_id, now, zone)
+        told = await coord_messages.plan_shift_cancelled(conn, shift_id, now)
     log.info("user %s cancelled shift %s; %s people to tell", role.user_id, found.id, told)
     return told
 
 
-async def cancel_opportunity(
-    db: Database, role: Role, opportunity_id: int, now: datetime, zone: ZoneInfo
-) -> int:
+async def cancel_opportunity(db: Database, role: Role, opportunity_id: int, now: datetime) -> int:
     """Cancel an opportunity and all its open shifts; each person on them is told once."""
     async with db.transaction() as conn:
         found = await managing.opportunity(opportunity_id, conn=conn)
@@ -365,9 +359,7 @@ async def cancel_opportunity(
         for shift_id in upcoming:
             await managing.cancel_shift(shift_id, conn=conn)
             await plans.shift_cancelled(conn, shift_id)
-        told = await coord_messages.plan_opportunity_cancelled(
-            conn, opportunity_id, upcoming, now, zone
-        )
+        told = await coord_messages.plan_opportunity_cancelled(conn, opportunity_id, upcoming, now)
     log.info(
         "user %s cancelled opportunity %s; %s people to tell", role.user_id, opportunity_id, told
     )

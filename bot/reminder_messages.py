@@ -7,13 +7,12 @@ counts: a cancelled sign-up or shift, erased data, reminders or thank-yous turne
 gets to it (after downtime) is dropped as ``stale``, and of two overdue reminders for one shift
 only the later goes (``superseded``). A thank-you still goes, however late.
 
-The button data follows :mod:`conversations.callbacks` (the one place that formats it); the
+The button data follows :mod:`bot.callbacks` (the one place that formats it); the
 handlers are in :mod:`conversations.reminders`. Imported at start by ``conversations.delivery``.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 import aiosqlite
@@ -21,11 +20,11 @@ from babel.numbers import format_decimal
 
 from bot import outbox, plans
 from bot.attendance import CAME, NO_SHOW, Hours
-from bot.i18n import N_, Translator
+from bot.callbacks import pack
+from bot.i18n import N_, Translator, esc, reader
 from bot.outbox import Button, Drop, Outgoing, Pending
 from bot.store import followups
 from bot.store.followups import FollowUp, PastShift
-from conversations.callbacks import pack
 
 # Callback actions (see conversations/reminders.py).
 REMINDER_ACTION = "rm"  # rm:<signup>:y|n|nc|b  I'll be there / I can't come / confirm / back
@@ -34,12 +33,8 @@ RATING_ACTION = "fr"  # fr:<signup>:1..5|s  a score, or skip
 COMMENT_ACTION = "fc"  # fc:<signup>:s  skip the comment
 
 
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
 def translator(info: FollowUp) -> Translator:
-    return Translator(info.language or "nl", plans.rules().zone)
+    return reader(info.language)
 
 
 # -- the reminder ---------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ def register_all(application: Application) -> None:
     browse.register(application)
     from conversations import mine, privacy, signup
 
-    signup.register(application)  # also imports bot.notices, so its outbox renderers register
+    signup.register(application)
     mine.register(application)
     privacy.register(application)
     from conversations import search, settings

@@ -20,11 +20,11 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
+from bot.callbacks import pack, pattern, unpack
 from bot.i18n import Translator
 from bot.store import browsing
 from bot.store.residents import Resident
 from conversations import onboarding
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import (
     Context,
     Row,
@@ -47,13 +47,14 @@ LABEL_LIMIT = 36  # characters of a title on a button
 
 # -- shared by the resident's flows --------------------------------------------------------------
 async def resident_or_welcome(
-    update: Update, context: Context, opportunity_id: int = 0
+    update: Update, context: Context, opportunity_id: int = 0, *, answered: bool = False
 ) -> tuple[Resident, Translator] | None:
     """The resident and their language; someone who has not consented gets the welcome screen."""
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
     if resident is None:
-        await answer(update)
+        if not answered:
+            await answer(update)
         text, rows = onboarding.welcome_screen(t, opportunity_id)
         await present(update, text, keyboard(*rows))
         return None
@@ -77,12 +78,11 @@ def for_residents(
         @wraps(func)
         async def handler(update: Update, context: Context) -> None:
             wanted = callback_number(update, opportunity_arg) if opportunity_arg is not None else 0
-            found = await resident_or_welcome(update, context, wanted or 0)
-            if found is None:
-                return
-            if answer_first:
+            if answer_first:  # before the database: the button stops spinning at once
                 await answer(update)
-            await func(update, context, *found)
+            found = await resident_or_welcome(update, context, wanted or 0, answered=answer_first)
+            if found is not None:
+                await func(update, context, *found)
 
         return handler
 

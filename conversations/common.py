@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from functools import wraps
@@ -14,6 +13,7 @@ from telegram.ext import ContextTypes
 
 from bot.app import DEPS_KEY, Deps
 from bot.i18n import Translator, pick_locale
+from bot.i18n import esc as esc  # the flows take it from here
 from bot.store import residents
 from bot.store.residents import Resident
 
@@ -26,11 +26,6 @@ R = TypeVar("R")
 
 def deps(context: Context) -> Deps:
     return context.application.bot_data[DEPS_KEY]
-
-
-def esc(text: object) -> str:
-    """Anything a person or a spreadsheet wrote, made safe for HTML parse mode."""
-    return html.escape(str(text), quote=False)
 
 
 async def resident_of(update: Update, context: Context) -> Resident | None:

@@ -26,8 +26,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
-import bot.reminder_messages  # noqa: F401  (registers the "reminder" and "thanks" renderers)
-from bot import plans
+# Every module that registers outbox renderers, in one place, so no kind is ever left without one.
+from bot import (  # noqa: F401
+    broadcast_messages,
+    coord_messages,
+    notices,
+    plans,
+    reminder_messages,
+)
 from bot.app import DEPS_KEY, Deps
 from bot.outbox import (
     Button,

@@ -12,9 +12,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import interests
+from bot.callbacks import pack, pattern, unpack
 from bot.i18n import N_, Translator
 from conversations import settings
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import (
     Context,
     answer,

@@ -17,6 +17,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import signups
+from bot.callbacks import pack, pattern
 from bot.i18n import Translator
 from bot.signups import CancelStatus
 from bot.store import Database
@@ -31,7 +32,6 @@ from conversations.browse import (
     menu_button,
     present,
 )
-from conversations.callbacks import pack, pattern
 from conversations.common import Context, Row, answer, deps, esc, keyboard, private_only
 
 MAX_LISTED = 10  # upcoming sign-ups listed with a cancel button; more are counted

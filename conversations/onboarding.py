@@ -18,11 +18,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callbacks import pack, pattern, unpack
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import Translator, pick_locale
 from bot.store import residents
 from conversations import browse
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import (
     Context,
     answer,

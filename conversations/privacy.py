@@ -12,10 +12,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import signups
+from bot.callbacks import pack, pattern
 from bot.store import signups as signup_rows
 from conversations import delivery
 from conversations.browse import menu_button, present
-from conversations.callbacks import pack, pattern
 from conversations.common import (
     Context,
     answer,

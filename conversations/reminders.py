@@ -33,6 +33,7 @@ from telegram.ext import (
 
 from bot import attendance, signups
 from bot.attendance import Answer
+from bot.callbacks import Callback, pack, pattern, unpack
 from bot.i18n import Translator
 from bot.outbox import Button
 from bot.reminder_messages import (
@@ -52,7 +53,6 @@ from bot.reminder_messages import (
 )
 from bot.store.followups import FollowUp
 from conversations import delivery, mine
-from conversations.callbacks import Callback, pack, pattern, unpack
 from conversations.common import Context, answer, deps, esc, show, translator, user_id
 from conversations.delivery import markup
 

@@ -24,9 +24,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.callbacks import pack, pattern
 from bot.i18n import Translator
 from bot.store import search as store
-from conversations.callbacks import pack, pattern
 from conversations.common import (
     Context,
     answer,

@@ -18,11 +18,11 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import plans
+from bot.callbacks import pack, pattern, unpack
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator
 from bot.store import residents
 from bot.store.residents import Resident
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import (
     Context,
     answer,

@@ -14,8 +14,8 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot import calendar_file, notices, signups
-from bot.app import DEPS_KEY, Deps
+from bot import calendar_file, signups
+from bot.callbacks import pack, pattern, unpack
 from bot.i18n import Translator
 from bot.signups import InterestStatus, SignUpStatus
 from bot.store import browsing
@@ -32,7 +32,6 @@ from conversations.browse import (
     shift_details,
     show_not_available,
 )
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import Context, answer, deps, esc, keyboard
 
 log = logging.getLogger(__name__)
@@ -214,10 +213,6 @@ async def on_interest(update: Update, context: Context, resident: Resident, t: T
 
 
 def register(application: Application) -> None:
-    wiring: Deps = application.bot_data[DEPS_KEY]
-    settings = wiring.settings
-    # The outbox renders promotions and role interest with these (bot.notices registers them).
-    notices.configure(zone=settings.zone, default_locale=settings.default_locale)
     application.add_handler(CallbackQueryHandler(on_choose_shift, pattern=pattern("su")))
     application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("sc")))
     application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("sw")))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.callbacks import pack
 from bot.clock import ManualClock
 from bot.persistence import SqlitePersistence
 from bot.sandbox.harness import BotHarness
 from bot.store import Database
-from conversations.callbacks import pack
 from conversations.search import WAITING_FOR_WORD
 from tests.factories import make_opportunity
 

@@ -34,8 +34,8 @@ from telegram.ext import (
 from bot import coord_messages  # noqa: F401  (registers the outbox renderers of the notices)
 from bot import invites as invite_service
 from bot.app import DEPS_KEY, Deps
+from bot.callbacks import pack, pattern
 from bot.roles import Role
-from conversations.callbacks import pack, pattern
 from conversations.common import Context, answer, keyboard, show, translator
 from conversations.coordinator import export, invite, publish, roster
 from conversations.coordinator.guard import Handler, Rows, coordinator_only

@@ -39,12 +39,12 @@ from telegram.ext import (
 from bot import audiences, broadcasts
 from bot.app import DEPS_KEY, Deps
 from bot.audiences import Audience
-from bot.broadcast_messages import broadcast_text, summary_lines, use_zone
+from bot.broadcast_messages import broadcast_text, summary_lines
 from bot.broadcasts import Draft, NotAllowed
+from bot.callbacks import pack, pattern, unpack
 from bot.i18n import Translator
 from bot.roles import Role
 from conversations import delivery
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import (
     Context,
     answer,
@@ -631,7 +631,6 @@ def build_handler() -> ConversationHandler:
 
 
 def register(application: Application) -> None:
-    use_zone(deps_of(application).settings.zone)
     application.add_handler(build_handler(), GROUP)
     application.add_handler(CallbackQueryHandler(on_stop_receiving, pattern=pattern("bo")))
     # ✖️ on a draft that has ended (a restart, a timeout): the same kind answer.

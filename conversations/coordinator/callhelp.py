@@ -15,10 +15,10 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import calls
+from bot.callbacks import pack, pattern, unpack
 from bot.calls import CallPreview, Need, NotAllowed, Unavailable
 from bot.i18n import Translator
 from conversations import delivery
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import (
     Context,
     answer,

@@ -12,10 +12,10 @@ from io import BytesIO
 from telegram import InputFile, Update
 
 from bot import export
+from bot.callbacks import pack
 from bot.export import Export, Period
 from bot.i18n import Translator
 from bot.roles import Role
-from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.guard import (
     Rows,

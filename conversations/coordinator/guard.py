@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
+from bot.callbacks import pack, unpack
 from bot.i18n import N_, Translator
 from bot.publishing import Invalid, NotAllowed
 from bot.roles import Role, role_of
-from conversations.callbacks import pack, unpack
 from conversations.common import Context, answer, deps, esc, show, translator
 
 log = logging.getLogger(__name__)

@@ -17,11 +17,11 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import invites
 from bot.app import RESIDENT_COMMANDS
+from bot.callbacks import pack
 from bot.i18n import N_, Translator
 from bot.invites import Outcome
 from bot.roles import Role
 from bot.store import Database
-from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator import publish
 from conversations.coordinator.guard import (

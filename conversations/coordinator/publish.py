@@ -30,11 +30,11 @@ from telegram import Update
 from telegram.ext import ConversationHandler
 
 from bot import publishing
+from bot.callbacks import pack
 from bot.i18n import N_, Translator
 from bot.publishing import Draft, Invalid, ShiftPlan
 from bot.roles import Role
 from bot.store import from_db, to_db
-from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.guard import (
     Handler,
@@ -888,7 +888,7 @@ async def cancel_shift(update: Update, context: Context, role: Role) -> str:
     t = await translator(update, context)
     db = deps(context).db
     shift = await publishing.shift(db, role, needed(update), action="cancel_shift")
-    told = await publishing.cancel_shift(db, role, shift.id, now(context), zone(context))
+    told = await publishing.cancel_shift(db, role, shift.id, now(context))
     _kick(context)
     fresh(context, mode="edit", opp=shift.opportunity_id)
     note = t._("✅ The shift of {when} is cancelled.").format(
@@ -931,7 +931,7 @@ async def cancel_opportunity(update: Update, context: Context, role: Role) -> in
     found = await publishing.opportunity(
         db, role, needed(update), now(context), action="cancel_opportunity"
     )
-    told = await publishing.cancel_opportunity(db, role, found.row.id, now(context), zone(context))
+    told = await publishing.cancel_opportunity(db, role, found.row.id, now(context))
     _kick(context)
     forget(context)
     text = t._("✅ <b>{title}</b> is cancelled.").format(title=esc(found.row.title))

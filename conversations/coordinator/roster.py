@@ -10,11 +10,11 @@ from __future__ import annotations
 from telegram import Update
 
 from bot import roster
+from bot.callbacks import pack
 from bot.i18n import Translator
 from bot.publishing import Invalid
 from bot.roles import Role
 from bot.store.roster import Person
-from conversations.callbacks import pack
 from conversations.common import Context, answer, deps, esc, keyboard, show, translator
 from conversations.coordinator.callhelp import callhelp_button
 from conversations.coordinator.guard import (

@@ -15,9 +15,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot import chart, stats
+from bot.callbacks import pack, pattern, unpack
 from bot.i18n import Translator
 from bot.stats import Figures, NotAllowed
-from conversations.callbacks import pack, pattern, unpack
 from conversations.common import Context, answer, deps, esc, keyboard, private_only, translator
 from conversations.coordinator import guard
 
