@@ -12,7 +12,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 # A shift that can still be chosen (alias s), and the free places on it.
 _UPCOMING = "s.status = 'open' AND s.starts_at > :now"
@@ -104,13 +104,14 @@ async def categories(now: datetime, *, conn: aiosqlite.Connection) -> list[Categ
         " JOIN opportunities o ON o.category_id = c.id"
         f" WHERE {_OPEN_OPPORTUNITY} GROUP BY c.id, c.name ORDER BY c.name, c.id"
     )
-    async with conn.execute(sql, {"now": to_db(now)}) as cur:
-        return [CategoryRow(r["id"], r["name"], r["n"]) for r in await cur.fetchall()]
+    return [
+        CategoryRow(r["id"], r["name"], r["n"])
+        for r in await fetch_all(conn, sql, {"now": to_db(now)})
+    ]
 
 
 async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str | None:
-    async with conn.execute("SELECT name FROM categories WHERE id = ?", (category_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT name FROM categories WHERE id = ?", (category_id,))
     return str(row["name"]) if row else None
 
 
@@ -122,8 +123,7 @@ async def count_opportunities(
 
 
 async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) -> int:
-    async with conn.execute(sql, args) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, args)
     return int(row[0]) if row else 0
 
 
@@ -146,8 +146,7 @@ async def opportunities(
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
     )
     args = {"cat": category_id, "now": to_db(now), "limit": limit, "offset": offset}
-    async with conn.execute(sql, args) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, sql, args)
     return [
         OpportunityRow(
             id=r["id"],
@@ -187,8 +186,7 @@ def _opportunity(r: aiosqlite.Row) -> Opportunity:
 async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> Opportunity | None:
     """One opportunity, whatever its status (the caller decides what a closed one shows)."""
     sql = f"SELECT {_OPPORTUNITY_COLUMNS} FROM opportunities o{_OPPORTUNITY_JOINS} WHERE o.id = ?"
-    async with conn.execute(sql, (opportunity_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (opportunity_id,))
     return _opportunity(row) if row else None
 
 
@@ -223,8 +221,7 @@ async def upcoming_shifts(
         "limit": limit,
         "offset": offset,
     }
-    async with conn.execute(sql, args) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, sql, args)
     return [
         ShiftRow(
             id=r["id"],
@@ -246,8 +243,7 @@ async def shift(shift_id: int, *, conn: aiosqlite.Connection) -> Shift | None:
         f" FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id{_OPPORTUNITY_JOINS}"
         " WHERE s.id = ?"
     )
-    async with conn.execute(sql, (shift_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (shift_id,))
     if row is None:
         return None
     return Shift(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -27,6 +27,23 @@ def to_db(moment: datetime) -> str:
 
 def from_db(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+# A statement with ``async with conn.execute() as cur`` and ``await cur.fetchone()`` is three trips
+# to aiosqlite's thread (execute, fetch, close), each a wake-up of the event loop; these are one.
+async def fetch_all(
+    conn: aiosqlite.Connection, sql: str, args: Sequence[object] | Mapping[str, object] = ()
+) -> list[aiosqlite.Row]:
+    """Every row of a query, in one trip to the database thread."""
+    return list(await conn.execute_fetchall(sql, args))
+
+
+async def fetch_one(
+    conn: aiosqlite.Connection, sql: str, args: Sequence[object] | Mapping[str, object] = ()
+) -> aiosqlite.Row | None:
+    """The first row of a query that finds at most a few (by key, a count, LIMIT 1), or None."""
+    rows = await fetch_all(conn, sql, args)
+    return rows[0] if rows else None
 
 
 class Database:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,13 @@ def _followup(row: aiosqlite.Row) -> FollowUp:
 
 
 async def followup(signup_id: int, *, conn: aiosqlite.Connection) -> FollowUp | None:
-    async with conn.execute(f"{_FOLLOWUP} WHERE g.id = ?", (signup_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, f"{_FOLLOWUP} WHERE g.id = ?", (signup_id,))
     return _followup(row) if row else None
 
 
 async def confirmed_on_shift(shift_id: int, *, conn: aiosqlite.Connection) -> list[int]:
     sql = "SELECT id FROM signups WHERE shift_id = ? AND status = 'confirmed' ORDER BY id"
-    async with conn.execute(sql, (shift_id,)) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, (shift_id,))]
 
 
 async def upcoming_confirmed(
@@ -95,8 +93,7 @@ async def upcoming_confirmed(
         " WHERE g.status = 'confirmed' AND g.resident_id IS NOT NULL AND s.starts_at > ?"
         " AND (? IS NULL OR g.resident_id = ?) ORDER BY s.starts_at, g.id"
     )
-    async with conn.execute(sql, (to_db(now), resident_id, resident_id)) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, (to_db(now), resident_id, resident_id))]
 
 
 # -- attendance and feedback ----------------------------------------------------------------------
@@ -154,8 +151,7 @@ async def _past(
         sql += " ORDER BY s.starts_at"
     else:
         sql += f" ORDER BY s.starts_at DESC LIMIT {int(limit)}"
-    async with conn.execute(sql, args) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, sql, args)
     return [
         PastShift(
             r["id"], r["title"], from_db(r["starts_at"]), from_db(r["ends_at"]), r["attendance"]
@@ -166,8 +162,7 @@ async def _past(
 
 # -- the rules the plans follow -------------------------------------------------------------------
 async def planned_rules(*, conn: aiosqlite.Connection) -> str | None:
-    async with conn.execute("SELECT rules FROM plan_rules WHERE id = 1") as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT rules FROM plan_rules WHERE id = 1")
     return str(row[0]) if row else None
 
 

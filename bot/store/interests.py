@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import to_db
+from bot.store.database import fetch_all, fetch_one, to_db
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,15 @@ async def choices(resident_id: int, *, conn: aiosqlite.Connection) -> list[Choic
         " LEFT JOIN interests i ON i.category_id = c.id AND i.resident_id = ?"
         " ORDER BY c.name COLLATE NOCASE, c.id"
     )
-    async with conn.execute(sql, (resident_id,)) as cur:
-        return [Choice(row[0], row[1], bool(row[2])) for row in await cur.fetchall()]
+    return [
+        Choice(row[0], row[1], bool(row[2])) for row in await fetch_all(conn, sql, (resident_id,))
+    ]
 
 
 async def category_exists(category_id: int, *, conn: aiosqlite.Connection) -> bool:
-    async with conn.execute("SELECT 1 FROM categories WHERE id = ?", (category_id,)) as cur:
-        return await cur.fetchone() is not None
+    return (
+        await fetch_one(conn, "SELECT 1 FROM categories WHERE id = ?", (category_id,)) is not None
+    )
 
 
 async def toggle(resident_id: int, category_id: int, *, conn: aiosqlite.Connection) -> bool:

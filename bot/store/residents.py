@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -24,8 +24,7 @@ def _resident(row: aiosqlite.Row) -> Resident:
 
 async def get(resident_id: int, *, conn: aiosqlite.Connection) -> Resident | None:
     sql = "SELECT id, first_name, language, consented_at FROM residents WHERE id = ?"
-    async with conn.execute(sql, (resident_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (resident_id,))
     return _resident(row) if row else None
 
 
@@ -54,8 +53,7 @@ PREFERENCES = ("reminders_on", "thanks_on", "broadcasts_on")
 async def preferences(resident_id: int, *, conn: aiosqlite.Connection) -> dict[str, bool]:
     """Each on/off choice of one resident; empty when there is no such resident."""
     sql = f"SELECT {', '.join(PREFERENCES)} FROM residents WHERE id = ?"
-    async with conn.execute(sql, (resident_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (resident_id,))
     return {name: bool(row[name]) for name in PREFERENCES} if row else {}
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 ACTIVE = ("confirmed", "waitlisted")
 
@@ -55,8 +55,7 @@ _SIGNUP = "SELECT id, shift_id, resident_id, status, created_at FROM signups"
 
 
 async def get(signup_id: int, *, conn: aiosqlite.Connection) -> SignUp | None:
-    async with conn.execute(f"{_SIGNUP} WHERE id = ?", (signup_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, f"{_SIGNUP} WHERE id = ?", (signup_id,))
     return _signup(row) if row else None
 
 
@@ -68,15 +67,13 @@ async def active_for(
         f"{_SIGNUP} WHERE shift_id = ? AND resident_id = ?"
         " AND status IN ('confirmed', 'waitlisted')"
     )
-    async with conn.execute(sql, (shift_id, resident_id)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (shift_id, resident_id))
     return _signup(row) if row else None
 
 
 async def count_confirmed(shift_id: int, *, conn: aiosqlite.Connection) -> int:
     sql = "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'confirmed'"
-    async with conn.execute(sql, (shift_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (shift_id,))
     return int(row[0]) if row else 0
 
 
@@ -86,8 +83,7 @@ async def first_waitlisted(shift_id: int, *, conn: aiosqlite.Connection) -> Sign
         f"{_SIGNUP} WHERE shift_id = ? AND status = 'waitlisted' AND resident_id IS NOT NULL"
         " ORDER BY created_at, id LIMIT 1"
     )
-    async with conn.execute(sql, (shift_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (shift_id,))
     return _signup(row) if row else None
 
 
@@ -98,8 +94,7 @@ async def waitlist_position(signup: SignUp, *, conn: aiosqlite.Connection) -> in
         " AND (created_at < ? OR (created_at = ? AND id <= ?))"
     )
     created = to_db(signup.created_at)
-    async with conn.execute(sql, (signup.shift_id, created, created, signup.id)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (signup.shift_id, created, created, signup.id))
     return int(row[0]) if row else 1
 
 
@@ -136,8 +131,7 @@ async def upcoming_active_ids(
         " WHERE g.resident_id = ? AND g.status IN ('confirmed', 'waitlisted') AND s.starts_at > ?"
         " ORDER BY s.starts_at, g.id"
     )
-    async with conn.execute(sql, (resident_id, to_db(now))) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, (resident_id, to_db(now)))]
 
 
 _MINE = (
@@ -176,8 +170,7 @@ async def upcoming_for_resident(
         f"{_MINE} WHERE g.resident_id = ? AND g.status IN ('confirmed', 'waitlisted')"
         " AND s.starts_at > ? AND s.status = 'open' ORDER BY s.starts_at, g.id LIMIT ?"
     )
-    async with conn.execute(sql, (resident_id, to_db(now), limit)) as cur:
-        return [_mine(row) for row in await cur.fetchall()]
+    return [_mine(row) for row in await fetch_all(conn, sql, (resident_id, to_db(now), limit))]
 
 
 async def one_of_resident(
@@ -185,16 +178,14 @@ async def one_of_resident(
 ) -> MySignUp | None:
     """One sign-up, only if it is this resident's own."""
     sql = f"{_MINE} WHERE g.id = ? AND g.resident_id = ?"
-    async with conn.execute(sql, (signup_id, resident_id)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (signup_id, resident_id))
     return _mine(row) if row else None
 
 
 async def count_for_resident(resident_id: int, *, conn: aiosqlite.Connection) -> int:
     """All sign-ups stored with this resident's id (any status, past ones included)."""
     sql = "SELECT COUNT(*) FROM signups WHERE resident_id = ?"
-    async with conn.execute(sql, (resident_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (resident_id,))
     return int(row[0]) if row else 0
 
 
@@ -229,8 +220,7 @@ async def role_interest(interest_id: int, *, conn: aiosqlite.Connection) -> Role
         " JOIN organisations g ON g.id = o.organisation_id"
         " LEFT JOIN residents p ON p.id = i.resident_id WHERE i.id = ?"
     )
-    async with conn.execute(sql, (interest_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (interest_id,))
     if row is None:
         return None
     return RoleInterest(
@@ -247,12 +237,10 @@ async def coordinators_of_organisation(
     organisation_id: int, *, conn: aiosqlite.Connection
 ) -> list[int]:
     sql = "SELECT user_id FROM coordinators WHERE organisation_id = ? ORDER BY user_id"
-    async with conn.execute(sql, (organisation_id,)) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, (organisation_id,))]
 
 
 async def language_of(person_id: int, *, conn: aiosqlite.Connection) -> str | None:
     """A resident's chosen language (coordinators who never consented have none)."""
-    async with conn.execute("SELECT language FROM residents WHERE id = ?", (person_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT language FROM residents WHERE id = ?", (person_id,))
     return str(row[0]) if row else None
