@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Coroutine, Sequence
 from functools import wraps
 from typing import Any, TypeVar
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.app import DEPS_KEY, Deps
 from bot.i18n import Translator, pick_locale
@@ -115,3 +125,47 @@ def user_id(update: Update) -> int:
 
 def bot_data_extra(context: Context) -> dict[str, Any]:
     return deps(context).extra
+
+
+def persistent_flow(
+    name: str,
+    *,
+    entry_points: Sequence[BaseHandler[Any, Any, Any]],
+    states: dict[object, list[BaseHandler[Any, Any, Any]]],
+    cancel: Handler[Any],
+    timed_out: Handler[Any],
+    timeout: float,
+    fallbacks: Sequence[BaseHandler[Any, Any, Any]] = (),
+    forget: Callable[[Context], None] | None = None,
+) -> ConversationHandler[Any]:
+    """A flow that waits for typed text, the way every such flow in Meedoen behaves.
+
+    Its state is persisted (a restart resumes it), ``/cancel`` ends it, a quiet ``timeout``
+    ends it through ``timed_out``, and another flow's command or button ends it quietly so
+    that flow answers. ``forget`` drops what the person had entered so far.
+    """
+
+    async def leave(update: Update, context: Context) -> int:
+        if forget is not None:
+            forget(context)
+        return int(ConversationHandler.END)
+
+    with warnings.catch_warnings():
+        # per_message=False is meant: one flow per person, and buttons of any message lead in.
+        warnings.filterwarnings("ignore", message=".*per_message=False.*")
+        return ConversationHandler(
+            entry_points=list(entry_points),
+            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                *fallbacks,
+                MessageHandler(filters.COMMAND, leave),
+                CallbackQueryHandler(leave),
+            ],
+            allow_reentry=True,
+            per_chat=True,
+            per_user=True,
+            conversation_timeout=timeout,
+            name=name,
+            persistent=True,
+        )

@@ -17,14 +17,13 @@ from __future__ import annotations
 import html
 import logging
 import re
-import warnings
+from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
-    CommandHandler,
     ConversationHandler,
     MessageHandler,
     TypeHandler,
@@ -53,7 +52,16 @@ from bot.reminder_messages import (
 )
 from bot.store.followups import FollowUp
 from conversations import delivery, mine
-from conversations.common import Context, answer, deps, esc, show, translator, user_id
+from conversations.common import (
+    Context,
+    answer,
+    deps,
+    esc,
+    persistent_flow,
+    show,
+    translator,
+    user_id,
+)
 from conversations.delivery import markup
 
 log = logging.getLogger(__name__)
@@ -292,12 +300,6 @@ async def cancel(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
-async def leave(update: Update, context: Context) -> int:
-    """Another flow's command or button: the feedback ends quietly and that flow answers."""
-    _forget(context)
-    return ConversationHandler.END
-
-
 async def timed_out(update: Update, context: Context) -> None:
     """Half an hour of quiet: the question lapses without a word (it was optional)."""
     _forget(context)
@@ -318,37 +320,27 @@ def _forget(context: Context) -> None:
         context.user_data.pop(FEEDBACK_KEY, None)
 
 
-def build_feedback() -> ConversationHandler:
+def build_feedback() -> ConversationHandler[Any]:
     private_text = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    with warnings.catch_warnings():
-        # per_message=False is right: one feedback per person at a time, not per message.
-        warnings.filterwarnings("ignore", message=".*per_message=False.*")
-        return ConversationHandler(
-            entry_points=[
-                CallbackQueryHandler(on_attendance, pattern=pattern(ATTENDANCE_ACTION)),
-                CallbackQueryHandler(on_rating, pattern=pattern(RATING_ACTION)),
-                CallbackQueryHandler(on_skip_comment, pattern=pattern(COMMENT_ACTION)),
+    return persistent_flow(
+        "feedback",
+        entry_points=[
+            CallbackQueryHandler(on_attendance, pattern=pattern(ATTENDANCE_ACTION)),
+            CallbackQueryHandler(on_rating, pattern=pattern(RATING_ACTION)),
+            CallbackQueryHandler(on_skip_comment, pattern=pattern(COMMENT_ACTION)),
+        ],
+        states={
+            RATING: [],
+            COMMENT: [
+                MessageHandler(private_text & filters.TEXT & ~filters.COMMAND, on_comment),
+                MessageHandler(private_text & ~filters.TEXT, not_a_line),
             ],
-            states={
-                RATING: [],
-                COMMENT: [
-                    MessageHandler(private_text & filters.TEXT & ~filters.COMMAND, on_comment),
-                    MessageHandler(private_text & ~filters.TEXT, not_a_line),
-                ],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[
-                CommandHandler("cancel", cancel),
-                MessageHandler(filters.COMMAND, leave),
-                CallbackQueryHandler(leave),
-            ],
-            allow_reentry=True,
-            per_chat=True,
-            per_user=True,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="feedback",
-            persistent=True,
-        )
+        },
+        cancel=cancel,
+        timed_out=timed_out,
+        timeout=TIMEOUT_SECONDS,
+        forget=_forget,
+    )
 
 
 # -- /mine: past shifts and hours -------------------------------------------------------------

@@ -10,7 +10,7 @@ to that flow in group 0. Other flows offer the way in with :func:`search_button`
 from __future__ import annotations
 
 import logging
-import warnings
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
@@ -20,7 +20,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -33,6 +32,7 @@ from conversations.common import (
     deps,
     esc,
     keyboard,
+    persistent_flow,
     resident_of,
     show,
     translator,
@@ -161,11 +161,6 @@ async def cancel(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
-async def leave(update: Update, context: Context) -> int:
-    """Another flow's command or button: the search ends quietly; that flow answers (group 0)."""
-    return ConversationHandler.END
-
-
 async def timed_out(update: Update, context: Context) -> None:
     """Ten quiet minutes: a kind word and a way back in."""
     t = await translator(update, context)
@@ -179,38 +174,26 @@ async def timed_out(update: Update, context: Context) -> None:
     )
 
 
-def build_handler() -> ConversationHandler:
-    with warnings.catch_warnings():
-        # per_message=False is right here (one search per person, not per message); PTB warns
-        # that CallbackQueryHandlers are then not tracked per message.
-        warnings.filterwarnings("ignore", message=".*per_message=False.*")
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("search", ask_for_word, filters.ChatType.PRIVATE),
-                CallbackQueryHandler(ask_for_word, pattern=pattern(ACTION)),
-                # ✖️ on an old question, after a timeout or restart: the menu all the same.
-                CallbackQueryHandler(cancel, pattern=pattern(CANCEL_ACTION)),
+def build_handler() -> ConversationHandler[Any]:
+    return persistent_flow(
+        "search",
+        entry_points=[
+            CommandHandler("search", ask_for_word, filters.ChatType.PRIVATE),
+            CallbackQueryHandler(ask_for_word, pattern=pattern(ACTION)),
+            # ✖️ on an old question, after a timeout or restart: the menu all the same.
+            CallbackQueryHandler(cancel, pattern=pattern(CANCEL_ACTION)),
+        ],
+        states={
+            WAITING_FOR_WORD: [
+                MessageHandler(_PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, on_word),
+                MessageHandler(_PRIVATE_MESSAGE & ~filters.TEXT, not_a_word),
             ],
-            states={
-                WAITING_FOR_WORD: [
-                    MessageHandler(_PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, on_word),
-                    MessageHandler(_PRIVATE_MESSAGE & ~filters.TEXT, not_a_word),
-                ],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[
-                CommandHandler("cancel", cancel),
-                CallbackQueryHandler(cancel, pattern=pattern(CANCEL_ACTION)),
-                MessageHandler(filters.COMMAND, leave),
-                CallbackQueryHandler(leave),
-            ],
-            allow_reentry=True,
-            per_chat=True,
-            per_user=True,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="search",
-            persistent=True,
-        )
+        },
+        cancel=cancel,
+        fallbacks=[CallbackQueryHandler(cancel, pattern=pattern(CANCEL_ACTION))],
+        timed_out=timed_out,
+        timeout=TIMEOUT_SECONDS,
+    )
 
 
 def register(application: Application) -> None:

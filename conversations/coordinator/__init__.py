@@ -16,7 +16,6 @@ Callback actions all start with ``k``; every handler checks the role again on th
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 from telegram import Update
@@ -36,7 +35,7 @@ from bot import invites as invite_service
 from bot.app import DEPS_KEY, Deps
 from bot.callbacks import pack, pattern
 from bot.roles import Role
-from conversations.common import Context, answer, keyboard, show, translator
+from conversations.common import Context, answer, keyboard, persistent_flow, show, translator
 from conversations.coordinator import export, invite, publish, roster
 from conversations.coordinator.guard import Handler, Rows, coordinator_only
 
@@ -80,11 +79,6 @@ async def nothing_here(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop
 
 
-async def leave(update: Update, context: Context) -> int:
-    """Another flow's command or button: this draft ends quietly, that flow answers."""
-    return ConversationHandler.END
-
-
 async def timed_out(update: object, context: Context) -> None:
     publish.forget(context)
 
@@ -98,59 +92,47 @@ def build_conversation() -> ConversationHandler:
     def button(action: str, callback: Handler) -> CallbackQueryHandler[Any, Any]:
         return CallbackQueryHandler(callback, pattern=pattern(action))
 
-    with warnings.catch_warnings():
-        # per_message=False is meant: one draft per person, buttons of any message lead in it.
-        warnings.filterwarnings("ignore", message=".*per_message=False.*")
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("new", p.new, _PRIVATE),
-                button("knew", p.new),
-                CommandHandler("edit", p.edit_list, _PRIVATE),
-                button("kel", p.edit_list),
-                button("ke", p.edit_one),
-                button("kef", p.edit_field),
-                button("kea", p.edit_add_shift),
-                button("kem", p.edit_move_shift),
-                button("kec", p.ask_cancel_shift),
-                button("kecy", p.cancel_shift),
-                button("keo", p.ask_cancel_opportunity),
-                button("keoy", p.cancel_opportunity),
-                button("kin", invite.ask_name),
-                button("kq", p.on_cancel),
-            ],
-            states={
-                p.TITLE: [typed(p.on_title)],
-                p.DESCRIPTION: [typed(p.on_description)],
-                p.CATEGORY: [button("kg", p.on_category), typed(p.on_category)],
-                p.LOCATION: [typed(p.on_location)],
-                p.ORGANISATION: [button("ko", p.on_organisation)],
-                p.KIND: [button("kj", p.on_kind)],
-                p.DAY: [button("kd", p.on_day), button("km", p.on_month), typed(p.on_day)],
-                p.START: [button("kt", p.on_start), typed(p.on_start)],
-                p.FINISH: [button("kt", p.on_end), typed(p.on_end)],
-                p.CAPACITY: [button("kn", p.on_capacity), typed(p.on_capacity)],
-                p.MORE: [button("kmore", p.on_more)],
-                p.PREVIEW: [button("kpub", p.on_publish)],
-                p.EDIT: [],
-                p.EDIT_TEXT: [typed(p.on_edit_text)],
-                p.CONFIRM_MOVE: [button("kmv", p.on_confirm_move)],
-                invite.INVITE_NAME: [typed(invite.on_name)],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[
-                CommandHandler("cancel", p.on_cancel),
-                button("kb", p.on_back),
-                button("kz", nothing_here),
-                MessageHandler(filters.COMMAND, leave),
-                CallbackQueryHandler(leave),
-            ],
-            allow_reentry=True,
-            per_chat=True,
-            per_user=True,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="publish",
-            persistent=True,
-        )
+    return persistent_flow(
+        "publish",
+        entry_points=[
+            CommandHandler("new", p.new, _PRIVATE),
+            button("knew", p.new),
+            CommandHandler("edit", p.edit_list, _PRIVATE),
+            button("kel", p.edit_list),
+            button("ke", p.edit_one),
+            button("kef", p.edit_field),
+            button("kea", p.edit_add_shift),
+            button("kem", p.edit_move_shift),
+            button("kec", p.ask_cancel_shift),
+            button("kecy", p.cancel_shift),
+            button("keo", p.ask_cancel_opportunity),
+            button("keoy", p.cancel_opportunity),
+            button("kin", invite.ask_name),
+            button("kq", p.on_cancel),
+        ],
+        states={
+            p.TITLE: [typed(p.on_title)],
+            p.DESCRIPTION: [typed(p.on_description)],
+            p.CATEGORY: [button("kg", p.on_category), typed(p.on_category)],
+            p.LOCATION: [typed(p.on_location)],
+            p.ORGANISATION: [button("ko", p.on_organisation)],
+            p.KIND: [button("kj", p.on_kind)],
+            p.DAY: [button("kd", p.on_day), button("km", p.on_month), typed(p.on_day)],
+            p.START: [button("kt", p.on_start), typed(p.on_start)],
+            p.FINISH: [button("kt", p.on_end), typed(p.on_end)],
+            p.CAPACITY: [button("kn", p.on_capacity), typed(p.on_capacity)],
+            p.MORE: [button("kmore", p.on_more)],
+            p.PREVIEW: [button("kpub", p.on_publish)],
+            p.EDIT: [],
+            p.EDIT_TEXT: [typed(p.on_edit_text)],
+            p.CONFIRM_MOVE: [button("kmv", p.on_confirm_move)],
+            invite.INVITE_NAME: [typed(invite.on_name)],
+        },
+        cancel=p.on_cancel,
+        fallbacks=[button("kb", p.on_back), button("kz", nothing_here)],
+        timed_out=timed_out,
+        timeout=TIMEOUT_SECONDS,
+    )
 
 
 def register(application: Application) -> None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +31,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -51,6 +49,7 @@ from conversations.common import (
     deps,
     esc,
     keyboard,
+    persistent_flow,
     show,
     translator,
     user_id,
@@ -496,12 +495,6 @@ async def cancel(update: Update, context: Context) -> None:
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
-async def leave(update: Update, context: Context) -> int:
-    """Another flow's command or button: the draft ends quietly; that flow answers."""
-    _forget(context)
-    return ConversationHandler.END
-
-
 async def timed_out(update: Update, context: Context) -> None:
     _forget(context)
     chat = update.effective_chat
@@ -588,46 +581,38 @@ def deps_of(application: Application) -> Deps:
 
 
 # -- wiring ----------------------------------------------------------------------------------------
-def build_handler() -> ConversationHandler:
-    with warnings.catch_warnings():
-        # One draft per person, not per message: per_message=False is right.
-        warnings.filterwarnings("ignore", message=".*per_message=False.*")
-        return ConversationHandler(
-            entry_points=[
-                CommandHandler("broadcast", start, filters.ChatType.PRIVATE),
-                CallbackQueryHandler(start, pattern=pattern("bn")),  # from a coordinator menu
+def build_handler() -> ConversationHandler[Any]:
+    return persistent_flow(
+        "broadcast",
+        entry_points=[
+            CommandHandler("broadcast", start, filters.ChatType.PRIVATE),
+            CallbackQueryHandler(start, pattern=pattern("bn")),  # from a coordinator menu
+        ],
+        states={
+            ORGANISATION: [CallbackQueryHandler(on_organisation, pattern=pattern("bg"))],
+            AUDIENCE: [CallbackQueryHandler(on_audience, pattern=pattern("ba"))],
+            PICK: [CallbackQueryHandler(on_pick, pattern=r"^1:b[cpm](:|$)")],
+            WRITE: [
+                MessageHandler(
+                    _PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
+                    on_message,
+                ),
+                MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, not_a_message),
             ],
-            states={
-                ORGANISATION: [CallbackQueryHandler(on_organisation, pattern=pattern("bg"))],
-                AUDIENCE: [CallbackQueryHandler(on_audience, pattern=pattern("ba"))],
-                PICK: [CallbackQueryHandler(on_pick, pattern=r"^1:b[cpm](:|$)")],
-                WRITE: [
-                    MessageHandler(
-                        _PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
-                        on_message,
-                    ),
-                    MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, not_a_message),
-                ],
-                PREVIEW: [
-                    CallbackQueryHandler(on_send, pattern=pattern("bs")),
-                    CallbackQueryHandler(on_rewrite, pattern=pattern("bw")),
-                ],
-                ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)],
-            },
-            fallbacks=[
-                CommandHandler("cancel", cancel),
-                CallbackQueryHandler(cancel, pattern=pattern("bx")),
-                CallbackQueryHandler(on_back, pattern=pattern("bb")),
-                MessageHandler(filters.COMMAND, leave),
-                CallbackQueryHandler(leave),
+            PREVIEW: [
+                CallbackQueryHandler(on_send, pattern=pattern("bs")),
+                CallbackQueryHandler(on_rewrite, pattern=pattern("bw")),
             ],
-            allow_reentry=True,
-            per_chat=True,
-            per_user=True,
-            conversation_timeout=TIMEOUT_SECONDS,
-            name="broadcast",
-            persistent=True,
-        )
+        },
+        cancel=cancel,
+        fallbacks=[
+            CallbackQueryHandler(cancel, pattern=pattern("bx")),
+            CallbackQueryHandler(on_back, pattern=pattern("bb")),
+        ],
+        timed_out=timed_out,
+        timeout=TIMEOUT_SECONDS,
+        forget=_forget,
+    )
 
 
 def register(application: Application) -> None:
