@@ -14,34 +14,42 @@ log = logging.getLogger(__name__)
 
 
 def register_all(application: Application) -> None:
-    """Every flow's handlers, in order: earlier groups and earlier handlers win."""
-    from conversations import browse, onboarding
-
-    onboarding.register(application)
-    browse.register(application)
-    from conversations import mine, privacy, signup
-
-    signup.register(application)
-    mine.register(application)
-    privacy.register(application)
-    from conversations import search, settings
-
-    settings.register(application)
-    search.register(application)  # its own group, before group 0
-    from conversations import interests
+    """Every flow's handlers. Order matters: within a group the first match wins, so the
+    fallbacks come last; flows that wait for typed text sit in their own earlier groups
+    (feedback -8, coordinator links and menus -5..-3, broadcast -2, search -1) so that while
+    they wait, what the person types reaches them first.
+    """
+    from conversations import (
+        browse,
+        coordinator,
+        interests,
+        mine,
+        onboarding,
+        privacy,
+        reminders,
+        search,
+        settings,
+        signup,
+    )
     from conversations.coordinator import broadcast, callhelp
     from conversations.coordinator import stats as figures
 
-    interests.register(application)  # also adds "What I like" to /settings
-    broadcast.register(application)  # its own group; and the progress job
-    callhelp.register(application)
-    figures.register(application)
-    from conversations import reminders
-
-    reminders.register(application)  # reminder buttons; feedback in its own group
-    from conversations import coordinator
-
-    coordinator.register(application)  # /new, /edit, /roster, /export, /invite: own groups + 0
+    for flow in (
+        onboarding,  # /start, consent, menu, help
+        browse,  # /find
+        signup,
+        mine,
+        privacy,  # /delete
+        settings,
+        search,
+        interests,  # also adds "What I like" to /settings
+        broadcast,  # and the job that updates a broadcast's progress
+        callhelp,
+        figures,  # /stats
+        reminders,  # reminder buttons and the feedback after a shift
+        coordinator,  # /new, /edit, /roster, /export, /invite, /coordinators
+    ):
+        flow.register(application)
     # Last: what nobody else took (unknown text, stickers, stale buttons, groups).
     onboarding.register_fallbacks(application)
     application.add_error_handler(on_error)
