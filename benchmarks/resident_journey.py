@@ -179,10 +179,12 @@ class Measure:
     by_chat: dict[int, int] = field(default_factory=dict)  # chat -> its update being handled
     by_query: dict[str, int] = field(default_factory=dict)  # callback query -> update
     step_of: dict[int, str] = field(default_factory=dict)  # update -> journey step
+    taps: set[int] = field(default_factory=set)  # updates that are a tap on a button
 
     def expect(self, update_id: int, chat_id: int, query_id: str | None = None) -> None:
         if query_id is not None:
             self.by_query[query_id] = update_id
+            self.taps.add(update_id)
         self.by_chat[chat_id] = update_id
 
     def on_call(self, call: Call) -> None:
@@ -200,12 +202,16 @@ class Measure:
     def on_done(self, update_id: int) -> None:
         self.done_at[update_id] = self.last_call_at.get(update_id, time.monotonic())
 
-    def latencies_ms(self, until: dict[int, float], step: str | None = None) -> list[float]:
+    def latencies_ms(
+        self, until: dict[int, float], step: str | None = None, *, taps: bool = False
+    ) -> list[float]:
         delivered = self.api.delivered_at
         return [
             (at - delivered[uid]) * 1000
             for uid, at in until.items()
-            if uid in delivered and (step is None or self.step_of.get(uid) == step)
+            if uid in delivered
+            and (step is None or self.step_of.get(uid) == step)
+            and (not taps or uid in self.taps)
         ]
 
     def by_step(self) -> dict[str, tuple[float, float]]:
@@ -708,6 +714,7 @@ def report(
 ) -> dict[str, Any]:
     answer = measure.latencies_ms(measure.answered_at)
     done = measure.latencies_ms(measure.done_at)
+    tap_answer = measure.latencies_ms(measure.answered_at, taps=True)
     handled = len(measure.done_at)
     calls = sum(n for method, n in methods.items() if method != "getUpdates")
     return {
@@ -719,6 +726,8 @@ def report(
         "answer_p99_ms": round(percentile(answer, 99), 1),
         "done_p50_ms": round(percentile(done, 50), 1),
         "done_p99_ms": round(percentile(done, 99), 1),
+        "tap_answer_p50_ms": round(percentile(tap_answer, 50), 1),
+        "tap_answer_p99_ms": round(percentile(tap_answer, 99), 1),
         "cpu_ms_per_update": round(1000 * usage["cpu_seconds"] / handled, 2) if handled else 0.0,
         "peak_rss_mb": round(usage["peak_rss_mb"], 1),
         "calls_per_update": round(calls / handled, 2) if handled else 0.0,
@@ -770,6 +779,8 @@ def table(ours: dict[str, Any], echo: dict[str, Any], buttons: dict[str, Any]) -
         ("updates per second", "per_second", "{:.1f}"),
         ("p50 to answer (ms)", "answer_p50_ms", "{:.1f}"),
         ("p99 to answer (ms)", "answer_p99_ms", "{:.1f}"),
+        ("taps: p50 to answer (ms)", "tap_answer_p50_ms", "{:.1f}"),
+        ("taps: p99 to answer (ms)", "tap_answer_p99_ms", "{:.1f}"),
         ("p50 to done (ms)", "done_p50_ms", "{:.1f}"),
         ("p99 to done (ms)", "done_p99_ms", "{:.1f}"),
         ("bot CPU per update (ms)", "cpu_ms_per_update", "{:.2f}"),
