@@ -901,7 +901,8 @@ def main() -> None:
         )
     )
     print(
-        f"What bounds it: the bot process is busy {ours['bot_cpu_share']:.0%} of a core at "
+        f"What bounds it: the bot{' (with the stand-in, --in-process)' if args.in_process else ''}"
+        f" process is busy {ours['bot_cpu_share']:.0%} of a core at "
         f"{args.concurrency} at a time, so throughput is its CPU per update: Meedoen "
         f"{ours['cpu_ms_per_update']:.2f} ms against the echo bot's {echo['cpu_ms_per_update']:.2f}"
         f" and the buttons bot's {buttons['cpu_ms_per_update']:.2f}. Meedoen makes "
@@ -917,8 +918,11 @@ def main() -> None:
 def busy(*results: dict[str, Any]) -> str:
     names = {"ours": "Meedoen", "echo": "echo bot", "buttons": "buttons bot"}
     return "; ".join(
-        f"{names.get(r['bot'], r['bot'])}: bot {r['bot_cpu_share']:.2f}, stand-in and people "
-        f"{r['driver_cpu_share']:.2f}"
+        f"{names.get(r['bot'], r['bot'])}: bot, stand-in and people in one process "
+        f"{r['bot_cpu_share']:.2f}"
+        if r.get("in_process")
+        else f"{names.get(r['bot'], r['bot'])}: bot {r['bot_cpu_share']:.2f}, stand-in and "
+        f"people {r['driver_cpu_share']:.2f}"
         for r in results
     )
 
