@@ -25,41 +25,64 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
             update_interval=update_interval,
         )
         self.db = db
+        # What is in the database now. PTB hands over every active person's data each interval,
+        # changed or not; writing only what changed keeps the database lock free for sign-ups.
+        self._stored_user_data: dict[int, str] = {}
+        self._stored_states: dict[tuple[str, str], str] = {}
 
     async def get_conversations(self, name: str) -> ConversationDict:
         await self.db.ensure_open()
         async with self.db.read() as conn:
             rows = await store.conversations(name, conn=conn)
+        self._stored_states.update({(name, key): state for key, state in rows})
         return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
+        row_key = json.dumps(list(key))
+        state = None if new_state is None else json.dumps(new_state)
+        if self._stored_states.get((name, row_key)) == state:
+            return
         async with self.db.transaction() as conn:
-            if new_state is None:
-                await store.drop_conversation(name, json.dumps(list(key)), conn=conn)
+            if state is None:
+                await store.drop_conversation(name, row_key, conn=conn)
             else:
-                await store.save_conversation(
-                    name, json.dumps(list(key)), json.dumps(new_state), conn=conn
-                )
+                await store.save_conversation(name, row_key, state, conn=conn)
+        if state is None:
+            self._stored_states.pop((name, row_key), None)
+        else:
+            self._stored_states[(name, row_key)] = state
 
     async def get_user_data(self) -> dict[int, dict[Any, Any]]:
         await self.db.ensure_open()
         async with self.db.read() as conn:
             rows = await store.all_user_data(conn=conn)
+        self._stored_user_data = dict(rows)
         return {user_id: json.loads(data) for user_id, data in rows}
 
     async def update_user_data(self, user_id: int, data: dict[Any, Any]) -> None:
+        stored = json.dumps(data) if data else None
+        if self._stored_user_data.get(user_id) == stored:
+            return
         async with self.db.transaction() as conn:
-            if data:
-                await store.save_user_data(user_id, json.dumps(data), conn=conn)
+            if stored is not None:
+                await store.save_user_data(user_id, stored, conn=conn)
             else:
                 await store.drop_user_data(user_id, conn=conn)
+        if stored is None:
+            self._stored_user_data.pop(user_id, None)
+        else:
+            self._stored_user_data[user_id] = stored
 
     async def drop_user_data(self, user_id: int) -> None:
         async with self.db.transaction() as conn:
             await store.drop_user_data(user_id, conn=conn)
             await store.drop_conversations_of(user_id, conn=conn)
+        self._stored_user_data.pop(user_id, None)
+        suffix = f", {user_id}]"
+        for stored_key in [k for k in self._stored_states if k[1].endswith(suffix)]:
+            del self._stored_states[stored_key]
 
     async def refresh_user_data(self, user_id: int, user_data: dict[Any, Any]) -> None:
         pass
