@@ -17,7 +17,9 @@ from bot.store.database import fetch_all, fetch_one, from_db, to_db
 # A shift that can still be chosen (alias s), and the free places on it.
 _UPCOMING = "s.status = 'open' AND s.starts_at > :now"
 _CONFIRMED = "(SELECT COUNT(*) FROM signups c WHERE c.shift_id = s.id AND c.status = 'confirmed')"
-_OPEN_OPPORTUNITY = (
+# An opportunity a resident can still sign up for or show interest in (alias o); also used by
+# the word search, so both agree on what is open.
+OPEN_OPPORTUNITY = (
     "o.status = 'open' AND (o.kind = 'ongoing' OR EXISTS"
     f" (SELECT 1 FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING}))"
 )
@@ -102,7 +104,7 @@ async def categories(now: datetime, *, conn: aiosqlite.Connection) -> list[Categ
     sql = (
         "SELECT c.id, c.name, COUNT(o.id) AS n FROM categories c"
         " JOIN opportunities o ON o.category_id = c.id"
-        f" WHERE {_OPEN_OPPORTUNITY} GROUP BY c.id, c.name ORDER BY c.name, c.id"
+        f" WHERE {OPEN_OPPORTUNITY} GROUP BY c.id, c.name ORDER BY c.name, c.id"
     )
     return [
         CategoryRow(r["id"], r["name"], r["n"])
@@ -118,7 +120,7 @@ async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str 
 async def count_opportunities(
     category_id: int, now: datetime, *, conn: aiosqlite.Connection
 ) -> int:
-    sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {_OPEN_OPPORTUNITY}"
+    sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
     return await _count(conn, sql, {"cat": category_id, "now": to_db(now)})
 
 
@@ -142,7 +144,7 @@ async def opportunities(
         "  AS next_start,"
         f" (SELECT COALESCE(SUM(MAX(s.capacity - {_CONFIRMED}, 0)), 0) FROM shifts s"
         f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
-        f" FROM opportunities o WHERE o.category_id = :cat AND {_OPEN_OPPORTUNITY}"
+        f" FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
     )
     args = {"cat": category_id, "now": to_db(now), "limit": limit, "offset": offset}

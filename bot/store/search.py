@@ -14,17 +14,15 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.store.browsing import OPEN_OPPORTUNITY
 from bot.store.database import to_db
 
-_OPEN = """
+_OPEN = f"""
 SELECT o.id, o.title, o.description, o.location, c.name AS category, g.name AS organisation
 FROM opportunities o
 JOIN categories c ON c.id = o.category_id
 JOIN organisations g ON g.id = o.organisation_id
-WHERE o.status = 'open'
-  AND (o.kind = 'ongoing' OR EXISTS (
-        SELECT 1 FROM shifts s
-        WHERE s.opportunity_id = o.id AND s.status = 'open' AND s.starts_at > ?))
+WHERE {OPEN_OPPORTUNITY}
 ORDER BY o.title COLLATE NOCASE, o.id
 """
 
@@ -56,7 +54,7 @@ async def open_opportunities_matching(
     total = 0
     if not needle:
         return Matches(shown, total)
-    async with conn.execute(_OPEN, (to_db(now),)) as cur:
+    async with conn.execute(_OPEN, {"now": to_db(now)}) as cur:
         rows = await cur.fetchall()
     for row in rows:
         # A NUL between the fields: a word never matches across two of them.
