@@ -207,6 +207,18 @@ async def on_help(update: Update, context: Context) -> None:
 
 
 @private_only
+async def nothing_to_cancel(update: Update, context: Context) -> None:
+    """/cancel when no flow is waiting (a waiting flow takes /cancel in its own group first)."""
+    t = await translator(update, context)
+    await show(
+        update,
+        t._("There is nothing to stop right now."),
+        keyboard([back_to_menu(t)]),
+        new_message=True,
+    )
+
+
+@private_only
 async def unknown_input(update: Update, context: Context) -> None:
     """Text, stickers, photos, unknown commands: a short pointer, nothing changes."""
     t = await translator(update, context)
@@ -246,6 +258,7 @@ async def group_chat(update: Update, context: Context) -> None:
 def register(application: Application) -> None:
     application.add_handler(CommandHandler("start", start, filters.ChatType.PRIVATE))
     application.add_handler(CommandHandler("help", help_command, filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("cancel", nothing_to_cancel, filters.ChatType.PRIVATE))
     application.add_handler(CallbackQueryHandler(on_consent, pattern=pattern("ok")))
     application.add_handler(CallbackQueryHandler(on_decline, pattern=pattern("no")))
     application.add_handler(CallbackQueryHandler(on_welcome_language, pattern=pattern("wl")))

@@ -27,3 +27,16 @@ async def test_english_reader_gets_english(harness: BotHarness) -> None:
     assert "Welcome to Meedoen" in ben.last_text()
     await ben.click("Yes, I agree")
     assert "What would you like to do?" in ben.last_text()
+
+
+async def test_cancel_with_nothing_going_on_says_so_with_a_way_back(harness: BotHarness) -> None:
+    cas = harness.person(103, "Cas", "nl")
+    await cas.send("/start")
+    await cas.click("Ja, ik doe mee")
+    [reply] = await cas.send("/cancel")
+    assert "Er is nu niets om te stoppen." in cas.last_text()
+    assert cas.buttons(reply) == ["🏠 Menu"]
+    # While a search waits for a word, /cancel belongs to the search: one answer, not two.
+    await cas.send("/search")
+    replies = await cas.send("/cancel")
+    assert len(replies) == 1 and "niets om te stoppen" not in cas.last_text()
