@@ -37,6 +37,7 @@ from conversations.common import (
     show,
     translator_for,
 )
+from conversations.search import search_button
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -184,7 +185,7 @@ async def show_categories(
         )
         return
     rows: list[Row] = [[(f"{c.name} ({c.open_count})", pack("ol", c.id, 0))] for c in found]
-    rows.append([menu_button(t)])
+    rows.append([search_button(t), menu_button(t)])
     text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
     await present(update, text, keyboard(*rows), new_message=new_message)
 

@@ -185,6 +185,7 @@ def help_text(t: Translator) -> str:
             t._("<b>What you can do here</b>"),
             "",
             t._("/find – find volunteer work and sign up"),
+            t._("/search – search by word"),
             t._("/mine – your sign-ups, cancel one, your hours"),
             t._("/settings – language and messages"),
             t._("/delete – erase your data"),

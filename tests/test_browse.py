@@ -176,7 +176,7 @@ async def test_past_shifts_and_closed_offers_are_never_offered(
         )
     dina = await join(harness, 204, "Dina", "nl")
     await dina.send("/find")
-    assert dina.buttons() == ["Buiten (1)", "🏠 Menu"]
+    assert dina.buttons() == ["Buiten (1)", "🔤 Zoek op woord", "🏠 Menu"]
     await dina.click("Buiten (1)")
     await dina.click("Opruimen in het park")
     await dina.click("Kies een datum")

@@ -164,3 +164,16 @@ async def test_search_needs_consent(harness: BotHarness, clock: ManualClock) -> 
         async with conn.execute("SELECT COUNT(*) FROM ptb_conversations") as cur:
             row = await cur.fetchone()
     assert row is not None and row[0] == 0
+
+
+async def test_the_category_screen_offers_the_word_search(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), title="Boekenmarkt opruimen")
+    eva = harness.person(880, "Eva", "en")
+    await eva.send("/start")
+    await eva.click("Yes, I agree")
+    await eva.send("/find")
+    await eva.click("Search by word")
+    await eva.send("boekenmarkt")
+    assert "Boekenmarkt opruimen" in eva.buttons()[0]
