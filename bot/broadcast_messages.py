@@ -27,7 +27,7 @@ async def _reader(conn: aiosqlite.Connection, resident_id: int) -> Translator | 
     return reader(found.language) if found else None
 
 
-@renderer("alert")
+@renderer("alert", bulk=True)
 async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
     t = await _reader(conn, row.recipient_id)
     if t is None:
@@ -76,7 +76,7 @@ async def _news_reader(conn: aiosqlite.Connection, resident_id: int) -> Translat
     return reader(language) if receiving else Drop("opted out")
 
 
-@renderer("broadcast")
+@renderer("broadcast", bulk=True)
 async def render_broadcast(
     conn: aiosqlite.Connection, row: Pending, now: datetime
 ) -> Outgoing | Drop:
@@ -117,7 +117,7 @@ async def render_summary(
     return Outgoing(text)
 
 
-@renderer("call")
+@renderer("call", bulk=True)
 async def render_call(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
     """A call for help, if the shift still needs people and the resident still wants news."""
     t = await _news_reader(conn, row.recipient_id)

@@ -100,13 +100,19 @@ class Sender(Protocol):
 
 Renderer = Callable[[aiosqlite.Connection, Pending, datetime], Awaitable[Outgoing | Drop]]
 RENDERERS: dict[str, Renderer] = {}
+# Kinds sent to many people at once (broadcasts, calls for help, alerts). What is due for one
+# person (a reminder, a waitlist promotion) goes before them, so a broadcast to thousands, which
+# takes minutes under Telegram's limits, never holds up a message someone is waiting for.
+BULK_KINDS: set[str] = set()
 
 
-def renderer(kind: str) -> Callable[[Renderer], Renderer]:
+def renderer(kind: str, *, bulk: bool = False) -> Callable[[Renderer], Renderer]:
     """Register the function that turns a row of this kind into a message."""
 
     def register(func: Renderer) -> Renderer:
         RENDERERS[kind] = func
+        if bulk:
+            BULK_KINDS.add(kind)
         return func
 
     return register
@@ -345,11 +351,12 @@ class Postman:
 
     async def _due(self) -> list[Pending]:
         async with self.db.read() as conn:
+            bulk = sorted(BULK_KINDS)
             async with conn.execute(
                 "SELECT id, key, kind, recipient_id, due_at, payload, signup_id, attempts"
                 " FROM outbox WHERE status = 'pending' AND due_at <= ?"
-                " ORDER BY due_at, id LIMIT ?",
-                (to_db(self.clock.now()), self.batch),
+                f" ORDER BY kind IN ({', '.join('?' * len(bulk))}), due_at, id LIMIT ?",
+                (to_db(self.clock.now()), *bulk, self.batch),
             ) as cur:
                 rows = await cur.fetchall()
         return [

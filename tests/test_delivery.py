@@ -267,3 +267,44 @@ async def test_under_telegrams_limits_the_rate_limiter_paces_and_nothing_is_refu
     assert sorted(int(c.params["chat_id"]) for c in sent) == chats
     moments = sorted(c.at for c in sent)
     assert moments[30] - moments[0] >= 1.0  # the 31st waited for the window
+
+
+async def test_a_message_for_one_person_goes_before_a_large_broadcast(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """A waitlist promotion or reminder due now is not stuck behind thousands of broadcast rows."""
+
+    async def bulk(conn: object, row: Pending, now: datetime) -> Outgoing:
+        return Outgoing("news")
+
+    async def personal(conn: object, row: Pending, now: datetime) -> Outgoing:
+        return Outgoing("your place")
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.sent: list[tuple[int, str]] = []
+
+        async def send(self, chat_id: int, message: Outgoing) -> None:
+            self.sent.append((chat_id, message.text))
+
+    outbox.renderer("test_bulk", bulk=True)(bulk)  # type: ignore[arg-type]
+    outbox.renderer("test_personal")(personal)  # type: ignore[arg-type]
+    try:
+        now = clock.now()
+        async with harness.deps.db.transaction() as conn:
+            for chat in range(100, 160):  # 60 broadcast rows, due ten minutes ago
+                await outbox.enqueue(
+                    conn, key=f"b:{chat}", kind="test_bulk", recipient_id=chat,
+                    due_at=now - timedelta(minutes=10), now=now,
+                )  # fmt: skip
+            await outbox.enqueue(
+                conn, key="p:1", kind="test_personal", recipient_id=7, due_at=now, now=now
+            )
+        recorder = Recorder()
+        await Postman(harness.deps.db, clock, batch=30).deliver_due(recorder, max_batches=1)
+        assert (7, "your place") in recorder.sent
+        assert len(recorder.sent) == 30
+    finally:
+        for kind in ("test_bulk", "test_personal"):
+            outbox.RENDERERS.pop(kind, None)
+            outbox.BULK_KINDS.discard(kind)
