@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, ConversationHandler, Defaults
 
 from bot import i18n
 from bot.clock import Clock, SystemClock
@@ -59,6 +61,7 @@ def build_application(
     i18n.configure(zone=settings.zone, default_locale=settings.default_locale)
     db = Database(settings.database_path)
     deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    persistence = SqlitePersistence(db, deps.clock, update_interval=persistence_interval)
     builder: ApplicationBuilder = (
         Application.builder()
         .token(token or settings.token())
@@ -71,7 +74,7 @@ def build_application(
             )
         )
         .concurrent_updates(PerPersonUpdateProcessor(256))
-        .persistence(SqlitePersistence(db, update_interval=persistence_interval))
+        .persistence(persistence)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
@@ -86,7 +89,20 @@ def build_application(
     from conversations import register_all
 
     register_all(application)
+    persistence.max_age = _flow_timeouts(application)
     return application
+
+
+def _flow_timeouts(application: Application) -> Callable[[str], float | None]:
+    """Each persistent flow's timeout by name, for the persistence to drop lapsed states."""
+    timeouts: dict[str, float | None] = {}
+    for handlers in application.handlers.values():
+        for handler in handlers:
+            if isinstance(handler, ConversationHandler) and handler.name:
+                timeout = handler.conversation_timeout
+                seconds = timeout.total_seconds() if isinstance(timeout, timedelta) else timeout
+                timeouts[handler.name] = seconds
+    return timeouts.get
 
 
 async def _post_init(application: Application) -> None:

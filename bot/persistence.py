@@ -7,17 +7,22 @@ chat_data, bot_data and callback_data are not used by Meedoen.
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram.ext import BasePersistence, PersistenceInput
 from telegram.ext._utils.types import ConversationDict, ConversationKey
 
+from bot.clock import Clock
 from bot.store import Database
 from bot.store import conversation_state as store
 
+log = logging.getLogger(__name__)
+
 
 class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
-    def __init__(self, db: Database, update_interval: float = 1.0) -> None:
+    def __init__(self, db: Database, clock: Clock, update_interval: float = 1.0) -> None:
         super().__init__(
             store_data=PersistenceInput(
                 bot_data=False, chat_data=False, user_data=True, callback_data=False
@@ -25,6 +30,11 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
             update_interval=update_interval,
         )
         self.db = db
+        self.clock = clock
+        # A flow's timeout in seconds, by conversation name (None: no timeout). Set by the wiring
+        # once the flows are registered; PTB does not persist timeouts, so a state older than its
+        # flow's timeout is dropped at start instead of waiting for a timeout that never comes.
+        self.max_age: Callable[[str], float | None] = lambda name: None
         # What is in the database now. PTB hands over every active person's data each interval,
         # changed or not; writing only what changed keeps the database lock free for sign-ups.
         self._stored_user_data: dict[int, str] = {}
@@ -34,8 +44,22 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
         await self.db.ensure_open()
         async with self.db.read() as conn:
             rows = await store.conversations(name, conn=conn)
-        self._stored_states.update({(name, key): state for key, state in rows})
-        return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
+        max_age, now = self.max_age(name), self.clock.now()
+        lapsed = [
+            key
+            for key, _, written in rows
+            if max_age is not None
+            and written is not None
+            and (now - written).total_seconds() > max_age
+        ]
+        if lapsed:
+            async with self.db.transaction() as conn:
+                for key in lapsed:
+                    await store.drop_conversation(name, key, conn=conn)
+            log.info("%s: %s conversation(s) lapsed while the bot was down", name, len(lapsed))
+        kept = [(key, state) for key, state, _ in rows if key not in lapsed]
+        self._stored_states.update({(name, key): state for key, state in kept})
+        return {tuple(json.loads(key)): json.loads(state) for key, state in kept}
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
@@ -48,7 +72,7 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
             if state is None:
                 await store.drop_conversation(name, row_key, conn=conn)
             else:
-                await store.save_conversation(name, row_key, state, conn=conn)
+                await store.save_conversation(name, row_key, state, self.clock.now(), conn=conn)
         if state is None:
             self._stored_states.pop((name, row_key), None)
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from bot.callbacks import pack
@@ -44,10 +45,12 @@ async def test_english_search_survives_a_restart(harness: BotHarness, clock: Man
     assert "I found 1 opportunity for “repair”" in ben.last_text()
 
 
-async def test_persistence_stores_and_reloads_conversation_rows(db_path: Path) -> None:
+async def test_persistence_stores_and_reloads_conversation_rows(
+    db_path: Path, clock: ManualClock
+) -> None:
     db = Database(db_path)
     await db.open()
-    persistence = SqlitePersistence(db)
+    persistence = SqlitePersistence(db, clock)
     await persistence.update_conversation("search", (401, 401), WAITING_FOR_WORD)
     await persistence.update_conversation("search", (-1005, 402), WAITING_FOR_WORD)
     await persistence.update_conversation("other", (403, 403), 2)
@@ -55,7 +58,7 @@ async def test_persistence_stores_and_reloads_conversation_rows(db_path: Path) -
     await db.close()
 
     db = Database(db_path)
-    persistence = SqlitePersistence(db)
+    persistence = SqlitePersistence(db, clock)
     assert await persistence.get_conversations("search") == {
         (401, 401): WAITING_FOR_WORD,
         (-1005, 402): WAITING_FOR_WORD,
@@ -68,3 +71,38 @@ async def test_persistence_stores_and_reloads_conversation_rows(db_path: Path) -
     assert await persistence.get_conversations("search") == {}
     assert await persistence.get_conversations("other") == {(403, 403): 2}
     await db.close()
+
+
+async def test_a_search_that_lapsed_while_the_bot_was_down_is_not_restored(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """PTB does not persist timeouts: a state older than its flow's timeout is dropped at start."""
+    await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
+    sam = harness.person(403, "Sam", "nl")
+    await sam.send("/start")
+    await sam.click("✅")
+    await sam.send("/search")
+    await harness.stop()
+    clock.advance(timedelta(minutes=11))  # the search waits ten minutes
+    await harness.start()
+    await sam.send("taalcoach")
+    assert "Sorry, dat begrijp ik niet" in sam.last_text()
+    async with harness.deps.db.read() as conn:
+        async with conn.execute("SELECT COUNT(*) FROM ptb_conversations") as cur:
+            row = await cur.fetchone()
+    assert row is not None and row[0] == 0
+
+
+async def test_a_search_within_its_time_is_restored(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
+    sam = harness.person(404, "Sam", "nl")
+    await sam.send("/start")
+    await sam.click("✅")
+    await sam.send("/search")
+    await harness.stop()
+    clock.advance(timedelta(minutes=9))
+    await harness.start()
+    await sam.send("taalcoach")
+    assert "Taalcoach op dinsdag" in sam.buttons()[0]

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import aiosqlite
 
+from bot.store.database import from_db, to_db
 
-async def conversations(name: str, *, conn: aiosqlite.Connection) -> list[tuple[str, str]]:
-    sql = "SELECT key, state FROM ptb_conversations WHERE name = ?"
+
+async def conversations(
+    name: str, *, conn: aiosqlite.Connection
+) -> list[tuple[str, str, datetime | None]]:
+    """(key, state, when it was written) of each stored state of one flow."""
+    sql = "SELECT key, state, updated_at FROM ptb_conversations WHERE name = ?"
     async with conn.execute(sql, (name,)) as cur:
-        return [(row[0], row[1]) for row in await cur.fetchall()]
+        return [
+            (row[0], row[1], from_db(row[2]) if row[2] else None) for row in await cur.fetchall()
+        ]
 
 
-async def save_conversation(name: str, key: str, state: str, *, conn: aiosqlite.Connection) -> None:
+async def save_conversation(
+    name: str, key: str, state: str, now: datetime, *, conn: aiosqlite.Connection
+) -> None:
     await conn.execute(
-        "INSERT INTO ptb_conversations (name, key, state) VALUES (?, ?, ?)"
-        " ON CONFLICT (name, key) DO UPDATE SET state = excluded.state",
-        (name, key, state),
+        "INSERT INTO ptb_conversations (name, key, state, updated_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (name, key) DO UPDATE SET state = excluded.state,"
+        " updated_at = excluded.updated_at",
+        (name, key, state, to_db(now)),
     )
 
 
