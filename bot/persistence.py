@@ -45,13 +45,13 @@ class SqlitePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any
         async with self.db.read() as conn:
             rows = await store.conversations(name, conn=conn)
         max_age, now = self.max_age(name), self.clock.now()
-        lapsed = [
+        lapsed = {
             key
             for key, _, written in rows
             if max_age is not None
             and written is not None
             and (now - written).total_seconds() > max_age
-        ]
+        }
         if lapsed:
             async with self.db.transaction() as conn:
                 for key in lapsed:

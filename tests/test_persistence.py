@@ -8,10 +8,11 @@ from pathlib import Path
 from bot.callbacks import pack
 from bot.clock import ManualClock
 from bot.persistence import SqlitePersistence
-from bot.sandbox.harness import BotHarness
+from bot.sandbox.harness import BotHarness, Person
 from bot.store import Database
 from conversations.search import WAITING_FOR_WORD
 from tests.factories import make_opportunity
+from tests.test_settings import consented
 
 
 async def test_word_search_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
@@ -28,10 +29,7 @@ async def test_word_search_survives_a_restart(harness: BotHarness, clock: Manual
     assert sam.find_button("Taalcoach op dinsdag")[1] == pack("opp", made.opportunity_id)
     # The search ended with the answer; after the next flush its row is gone too.
     await harness.restart()
-    async with harness.deps.db.read() as conn:
-        async with conn.execute("SELECT COUNT(*) FROM ptb_conversations") as cur:
-            row = await cur.fetchone()
-    assert row is not None and row[0] == 0
+    assert await conversation_rows(harness) == 0
 
 
 async def test_english_search_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
@@ -73,36 +71,39 @@ async def test_persistence_stores_and_reloads_conversation_rows(
     await db.close()
 
 
+async def conversation_rows(harness: BotHarness) -> int:
+    async with harness.deps.db.read() as conn:
+        async with conn.execute("SELECT COUNT(*) FROM ptb_conversations") as cur:
+            row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def search_then_down_for(
+    harness: BotHarness, clock: ManualClock, uid: int, minutes: int
+) -> Person:
+    """Someone asks to search; the bot is down ``minutes`` before they type their word."""
+    await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
+    sam = await consented(harness, uid)
+    await sam.send("/search")
+    await harness.stop()
+    clock.advance(timedelta(minutes=minutes))
+    await harness.start()
+    await sam.send("taalcoach")
+    return sam
+
+
 async def test_a_search_that_lapsed_while_the_bot_was_down_is_not_restored(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     """PTB does not persist timeouts: a state older than its flow's timeout is dropped at start."""
-    await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
-    sam = harness.person(403, "Sam", "nl")
-    await sam.send("/start")
-    await sam.click("✅")
-    await sam.send("/search")
-    await harness.stop()
-    clock.advance(timedelta(minutes=11))  # the search waits ten minutes
-    await harness.start()
-    await sam.send("taalcoach")
+    sam = await search_then_down_for(harness, clock, 403, minutes=11)  # the search waits ten
     assert "Sorry, dat begrijp ik niet" in sam.last_text()
-    async with harness.deps.db.read() as conn:
-        async with conn.execute("SELECT COUNT(*) FROM ptb_conversations") as cur:
-            row = await cur.fetchone()
-    assert row is not None and row[0] == 0
+    assert await conversation_rows(harness) == 0
 
 
 async def test_a_search_within_its_time_is_restored(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
-    sam = harness.person(404, "Sam", "nl")
-    await sam.send("/start")
-    await sam.click("✅")
-    await sam.send("/search")
-    await harness.stop()
-    clock.advance(timedelta(minutes=9))
-    await harness.start()
-    await sam.send("taalcoach")
+    sam = await search_then_down_for(harness, clock, 404, minutes=9)
     assert "Taalcoach op dinsdag" in sam.buttons()[0]

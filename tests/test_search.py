@@ -170,9 +170,7 @@ async def test_the_category_screen_offers_the_word_search(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), title="Boekenmarkt opruimen")
-    eva = harness.person(880, "Eva", "en")
-    await eva.send("/start")
-    await eva.click("Yes, I agree")
+    eva = await consented(harness, 880, "en", "Eva")
     await eva.send("/find")
     await eva.click("Search by word")
     await eva.send("boekenmarkt")
