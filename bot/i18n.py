@@ -84,10 +84,6 @@ def _catalogue(locale: str) -> dict[object, object]:
     return messages
 
 
-def reload_catalogues() -> None:
-    _catalogue.cache_clear()
-
-
 @dataclass(frozen=True)
 class Translator:
     """One reader's language and zone."""

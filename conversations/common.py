@@ -123,10 +123,6 @@ def user_id(update: Update) -> int:
     return user.id
 
 
-def bot_data_extra(context: Context) -> dict[str, Any]:
-    return deps(context).extra
-
-
 def persistent_flow(
     name: str,
     *,

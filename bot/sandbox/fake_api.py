@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import logging
 import time
 from collections import defaultdict, deque
@@ -445,8 +444,3 @@ class _ApiError(Exception):
         self.code = code
         self.description = description
         self.retry_after = retry_after
-
-
-def dump(message: dict[str, Any]) -> str:
-    """A message as one line of JSON, without the server's own bookkeeping."""
-    return json.dumps({k: v for k, v in message.items() if not k.startswith("_")})
