@@ -15,6 +15,7 @@ from telegram.ext import Application, ApplicationBuilder, ConversationHandler, D
 from bot import i18n
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.http_client import AiohttpRequest
 from bot.i18n import N_, Translator
 from bot.persistence import SqlitePersistence
 from bot.processor import PerPersonUpdateProcessor
@@ -44,6 +45,8 @@ class Deps:
     db: Database
     clock: Clock
     extra: dict[str, Any] = field(default_factory=dict)
+    # The HTTP clients to the Bot API (general, getUpdates), closed at shutdown.
+    transport: tuple[AiohttpRequest, ...] = ()
 
     def translator(self, locale: str) -> Translator:
         return Translator(locale, self.settings.zone)
@@ -60,7 +63,8 @@ def build_application(
     """The bot, ready for ``run_polling`` (or for a test to start by hand)."""
     i18n.configure(zone=settings.zone, default_locale=settings.default_locale)
     db = Database(settings.database_path)
-    deps = Deps(settings=settings, db=db, clock=clock or SystemClock())
+    transport = (AiohttpRequest(), AiohttpRequest(connection_pool_size=1))
+    deps = Deps(settings=settings, db=db, clock=clock or SystemClock(), transport=transport)
     persistence = SqlitePersistence(db, deps.clock, update_interval=persistence_interval)
     builder: ApplicationBuilder = (
         Application.builder()
@@ -73,6 +77,8 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
+        .request(transport[0])
+        .get_updates_request(transport[1])
         .concurrent_updates(PerPersonUpdateProcessor(256))
         .persistence(persistence)
         .post_init(_post_init)
@@ -132,3 +138,7 @@ async def set_commands(application: Application) -> None:
 async def _post_shutdown(application: Application) -> None:
     deps: Deps = application.bot_data[DEPS_KEY]
     await deps.db.close()
+    # PTB closes its HTTP clients only after a start that succeeded; a refused token or an
+    # unreachable API leaves them open, so they are closed here (closing twice does nothing).
+    for request in deps.transport:
+        await request.shutdown()
