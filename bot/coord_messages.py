@@ -11,7 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import outbox
+from bot import calendar_file, outbox
 from bot.callbacks import pack
 from bot.i18n import N_, Translator, esc, reader
 from bot.outbox import Button, Drop, Outgoing, Pending
@@ -122,9 +122,10 @@ async def _reader(conn: aiosqlite.Connection, row: Pending) -> Translator | None
     return reader(found.language)
 
 
-async def _still_on(conn: aiosqlite.Connection, row: Pending, shift_id: int) -> bool:
+async def _still_on(conn: aiosqlite.Connection, row: Pending, shift_id: int) -> str | None:
+    """The status of the row's sign-up if it still counts ('confirmed' or 'waitlisted')."""
     active = await managing.active_signups(shift_id, conn=conn)
-    return any(a.signup_id == row.signup_id for a in active)
+    return next((a.status for a in active if a.signup_id == row.signup_id), None)
 
 
 def _buttons(t: Translator, action: str, label: str) -> list[list[Button]]:
@@ -138,7 +139,8 @@ async def render_moved(conn: aiosqlite.Connection, row: Pending, now: datetime) 
         return Drop("shift gone")
     if to_db(shift.starts_at) != row.payload.get("starts_at"):
         return Drop("moved again")
-    if not await _still_on(conn, row, shift.id):
+    status = await _still_on(conn, row, shift.id)
+    if status is None:
         return Drop("sign-up ended")
     t = await _reader(conn, row)
     if t is None:
@@ -150,7 +152,10 @@ async def render_moved(conn: aiosqlite.Connection, row: Pending, now: datetime) 
         old=old,
         location=esc(shift.location),
     )
-    return Outgoing(f"{text}\n\n{t._(MOVED_HINT)}", _buttons(t, "mine", N_("📋 My sign-ups")))
+    buttons = _buttons(t, "mine", N_("📋 My sign-ups"))
+    if status == "confirmed" and row.signup_id is not None:  # the old time is in their calendar
+        buttons.insert(0, [calendar_file.button(t, row.signup_id)])
+    return Outgoing(f"{text}\n\n{t._(MOVED_HINT)}", buttons)
 
 
 @outbox.renderer(SHIFT_CANCELLED)

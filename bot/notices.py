@@ -11,7 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot import outbox
+from bot import calendar_file, outbox
 from bot.i18n import N_, Translator, esc, reader
 from bot.outbox import Drop, Outgoing, Pending
 from bot.signups import PROMOTED, ROLE_INTEREST
@@ -50,7 +50,7 @@ async def render_promoted(
         when=t.when(shift.starts_at, shift.ends_at),
         location=esc(opportunity.location or opportunity.organisation),
     )
-    return Outgoing(text + "\n\n" + t._(PROMOTED_HINT))
+    return Outgoing(text + "\n\n" + t._(PROMOTED_HINT), [[calendar_file.button(t, signup_id)]])
 
 
 ROLE_INTEREST_TEXT = N_(

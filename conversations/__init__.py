@@ -21,6 +21,7 @@ def register_all(application: Application) -> None:
     """
     from conversations import (
         browse,
+        calendar_file,
         coordinator,
         interests,
         mine,
@@ -39,6 +40,7 @@ def register_all(application: Application) -> None:
         browse,  # /find
         signup,
         mine,
+        calendar_file,  # 📅 in /mine and under the waitlist and moved-shift notices
         privacy,  # /delete
         settings,
         search,

@@ -4,7 +4,8 @@ The screen is built from sections, each a function that returns a piece of text 
 buttons (or None when it has nothing to show). To add one (past shifts and hours given, #3),
 write a ``SectionBuilder`` and append it to ``SECTIONS``.
 
-Callback actions: ``mine`` the list, ``mc:<sign-up>`` "are you sure?", ``mx:<sign-up>`` cancel.
+Callback actions: ``mine`` the list, ``mc:<sign-up>`` "are you sure?", ``mx:<sign-up>`` cancel;
+the 📅 beside a confirmed place is ``cal:<sign-up>`` (``conversations.calendar_file``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import datetime
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot import signups
+from bot import calendar_file, signups
 from bot.callbacks import pack, pattern
 from bot.i18n import Translator
 from bot.signups import CancelStatus
@@ -35,6 +36,7 @@ from conversations.browse import (
 from conversations.common import Context, Row, answer, deps, esc, keyboard, private_only
 
 MAX_LISTED = 10  # upcoming sign-ups listed with a cancel button; more are counted
+CALENDAR_LABEL = "📅"  # beside a confirmed place's cancel button; the screen says what it does
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,8 @@ SectionBuilder = Callable[[MineView], Awaitable[Section | None]]
 
 
 async def upcoming_section(view: MineView) -> Section:
-    """Confirmed places and waitlist places that have not started, each with a cancel button."""
+    """Confirmed places and waitlist places that have not started, each with a cancel button;
+    a confirmed place also has 📅, which sends its calendar file again."""
     t = view.t
     async with view.db.read() as conn:
         items = await signup_rows.upcoming_for_resident(
@@ -74,11 +77,14 @@ async def upcoming_section(view: MineView) -> Section:
         lines.append(_line(t, item))
         label = t._("❌ Leave waitlist") if item.status == "waitlisted" else t._("❌ Cancel")
         when = t.short_date(item.starts_at)
-        buttons.append(
-            [(f"{label}: {when} · {clip(item.title, LABEL_LIMIT)}", pack("mc", item.id))]
-        )
+        row = [(f"{label}: {when} · {clip(item.title, LABEL_LIMIT)}", pack("mc", item.id))]
+        if item.status == "confirmed":  # a waitlist place is not in anyone's calendar yet
+            row.append((CALENDAR_LABEL, calendar_file.button_data(item.id)))
+        buttons.append(row)
     if len(items) > MAX_LISTED:
         lines.append(t._("… and more later."))
+    if any(item.status == "confirmed" for item in items[:MAX_LISTED]):
+        lines.append("\n" + t._("Tap 📅 to put the date in your calendar."))
     return Section("\n".join(lines), buttons)
 
 

@@ -32,6 +32,7 @@ from conversations.browse import (
     shift_details,
     show_not_available,
 )
+from conversations.calendar_file import send_calendar_file
 from conversations.common import Context, answer, deps, esc, keyboard
 
 log = logging.getLogger(__name__)
@@ -142,36 +143,10 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
     )
     await present(update, text, keyboard([mine_button(t)], [menu_button(t)]))
     assert result.signup_id is not None
-    await send_calendar_file(update, context, t, shift, result.signup_id)
+    entry = calendar_file.entry(shift, result.signup_id, signed_up_at=now)
+    await send_calendar_file(update, context, t, entry)
     # After a first sign-up: which kinds of work they like (once; see conversations.interests).
     await interest_screens.offer_interests_once(update, context, resident.id)
-
-
-async def send_calendar_file(
-    update: Update, context: Context, t: Translator, shift: browsing.Shift, signup_id: int
-) -> None:
-    """The .ics for this shift, as a document the phone's calendar opens."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    opportunity = shift.opportunity
-    entry = calendar_file.CalendarEntry(
-        signup_id=signup_id,
-        shift_id=shift.id,
-        title=opportunity.title,
-        organisation=opportunity.organisation,
-        location=opportunity.location,
-        description=opportunity.description,
-        starts_at=shift.starts_at,
-        ends_at=shift.ends_at,
-    )
-    content = calendar_file.shift_calendar(entry, now=deps(context).clock.now())
-    await context.bot.send_document(
-        chat.id,
-        content,
-        filename=calendar_file.filename(shift.id),
-        caption=t._("📅 Tap the file to put this date in your calendar."),
-    )
 
 
 # -- ongoing roles -------------------------------------------------------------------------------
