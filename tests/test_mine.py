@@ -48,6 +48,7 @@ async def test_mine_lists_and_cancels_after_asking_once(
     assert "maandag 23 november" not in screen  # the past shift
     assert kees.buttons() == [
         "❌ Afmelden: za 28 nov · Voorlezen in de bibliotheek",
+        "📅",  # the calendar file again (tests/test_calendar_button.py); none for the waitlist
         "❌ Van wachtlijst af: di 1 dec · Opruimen in het park",
         "🏠 Menu",
     ]
