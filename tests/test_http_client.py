@@ -15,7 +15,7 @@ from aiohttp import BodyPartReader, web
 from telegram import Bot, InputFile
 from telegram.error import NetworkError, TimedOut
 
-from bot.http_client import AiohttpRequest
+from bot.http_client import AiohttpRequest, _proxy_for_origin
 from bot.sandbox.harness import TEST_TOKEN
 
 ME = {"id": 1, "is_bot": True, "first_name": "Meedoen", "username": "meedoen_bot"}
@@ -134,3 +134,28 @@ async def test_nothing_is_sent_before_initialize_or_after_shutdown(api: tuple[Ap
     await request.shutdown()  # twice: nothing happens
     with pytest.raises(NetworkError, match="not initialized"):
         await request.post(f"{url}{TEST_TOKEN}/getMe")
+
+
+async def test_a_proxy_from_the_environment_is_used_unless_no_proxy_names_the_host(
+    api: tuple[Api, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As with httpx before: HTTP(S)_PROXY and NO_PROXY, read once per host."""
+    _, url = api
+    proxy = url.removesuffix("/bot")  # the tiny API stands in for the proxy too
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    monkeypatch.setenv("NO_PROXY", "localhost")
+    _proxy_for_origin.cache_clear()
+    request = AiohttpRequest()
+    await request.initialize()
+    try:
+        # api.telegram.invalid resolves nowhere: only through the proxy can this be answered
+        where = f"http://api.telegram.invalid/bot{TEST_TOKEN}/getMe"
+        answer = await asyncio.wait_for(request.post(where), timeout=10)
+        assert answer == ME
+        monkeypatch.setenv("NO_PROXY", "api.telegram.invalid")
+        _proxy_for_origin.cache_clear()
+        with pytest.raises(NetworkError):
+            await asyncio.wait_for(request.post(where), timeout=10)
+    finally:
+        await request.shutdown()
+        _proxy_for_origin.cache_clear()
