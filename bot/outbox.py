@@ -37,6 +37,7 @@ import aiosqlite
 from bot.clock import Clock
 from bot.reminders import QuietHours
 from bot.store import Database, from_db, to_db
+from bot.store.database import fetch_all, fetch_one
 
 log = logging.getLogger(__name__)
 
@@ -171,8 +172,7 @@ async def put(
     Returns whether a row is pending under ``key`` now.
     """
     sql = "SELECT id, status, payload, note FROM outbox WHERE key = ?"
-    async with conn.execute(sql, (key,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (key,))
     text = json.dumps(payload, sort_keys=True)
     if row is not None and row["status"] == "pending":
         await conn.execute(
@@ -207,8 +207,8 @@ async def pending_of_signup(
         "SELECT key, due_at FROM outbox WHERE signup_id = ? AND +status = 'pending'"
         f" AND kind IN ({marks}) ORDER BY due_at"
     )
-    async with conn.execute(sql, (signup_id, *kinds)) as cur:
-        return [(row["key"], from_db(row["due_at"])) for row in await cur.fetchall()]
+    rows = await fetch_all(conn, sql, (signup_id, *kinds))
+    return [(row["key"], from_db(row["due_at"])) for row in rows]
 
 
 async def delete_pending(conn: aiosqlite.Connection, key: str) -> None:
