@@ -30,7 +30,7 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="run the bot with long polling (the default)")
-    imp = sub.add_parser("import", help="add opportunities and shifts from a CSV file")
+    imp = sub.add_parser("import", help="add or update opportunities and shifts from a CSV file")
     imp.add_argument("file", type=Path, help="the CSV file (comma or semicolon separated)")
     demo = sub.add_parser("demo", help="load the demo catalogue into the database")
     demo.add_argument(
@@ -127,6 +127,7 @@ def import_file(settings: Settings, path: Path) -> int:
     """Check the whole file, then write it in one transaction; errors name line and column."""
     from bot.catalogue_import import (
         CatalogueConflict,
+        ImportSummary,
         parse_catalogue,
         past_shifts,
         write_catalogue,
@@ -145,14 +146,17 @@ def import_file(settings: Settings, path: Path) -> int:
     check_database_path(settings)
     now = SystemClock().now()
 
-    async def write() -> str:
+    async def write() -> ImportSummary:
         async with Database(settings.database_path) as db:
-            return (await write_catalogue(db, parsed.opportunities, now, settings.zone)).describe()
+            return await write_catalogue(db, parsed.opportunities, now, settings.zone)
 
     try:
-        print(f"{path}: {asyncio.run(write())}")
+        summary = asyncio.run(write())
     except CatalogueConflict as conflict:
         return _refused(path, conflict.errors)
+    print(f"{path}: {summary.describe()}")
+    for note in summary.left_alone:
+        print(f"{path}: note: {note}")
     past = past_shifts(parsed.opportunities, now)
     if past:
         lines = ", ".join(str(s.line) for s in past[:10]) + (" …" if len(past) > 10 else "")

@@ -268,8 +268,8 @@ async def test_import_adds_once_and_again_adds_nothing(db_path: Path) -> None:
         )
         again = await write_catalogue(db, ok(TWO), NOW, ZONE)
         assert again.nothing_new
-        assert (
-            again.describe() == "Nothing new: all 2 opportunities and 2 shifts were already there."
+        assert again.describe() == (
+            "Nothing new, nothing changed: all 2 opportunities and 2 shifts were already there."
         )
         assert await counts(db) == {
             "organisations": 2,

@@ -1,7 +1,8 @@
 """Organisations, categories, opportunities and shifts: adding and updating them.
 
 Adding is idempotent on the natural keys (organisation name; organisation + title; opportunity +
-start time), so importing the same spreadsheet twice adds nothing twice. Reading for the browse
+start time), so importing the same spreadsheet twice adds nothing twice; a corrected one updates
+the details through :func:`update_opportunity` and :func:`update_shift`. Reading for the browse
 flow lives in ``bot.store.browsing``.
 """
 
@@ -83,3 +84,30 @@ async def shift(
         (opportunity_id, to_db(starts_at)),
     )
     return found, cursor.rowcount == 1
+
+
+async def update_opportunity(
+    opportunity_id: int,
+    *,
+    category_id: int,
+    description: str,
+    location: str,
+    conn: aiosqlite.Connection,
+) -> bool:
+    """Set an opportunity's category, description and location; whether any of them differed."""
+    cursor = await conn.execute(
+        "UPDATE opportunities SET category_id = ?, description = ?, location = ?"
+        " WHERE id = ? AND (category_id != ? OR description != ? OR location != ?)",
+        (category_id, description, location, opportunity_id, category_id, description, location),
+    )
+    return cursor.rowcount == 1
+
+
+async def update_shift(
+    shift_id: int, *, ends_at: datetime, capacity: int, conn: aiosqlite.Connection
+) -> None:
+    """A shift's end and number of places (its start is what identifies it in a spreadsheet)."""
+    await conn.execute(
+        "UPDATE shifts SET ends_at = ?, capacity = ? WHERE id = ?",
+        (to_db(ends_at), capacity, shift_id),
+    )
