@@ -510,13 +510,7 @@ class BotProcess:
         async for raw in self._process.stdout:
             line = raw.decode().strip()
             if line.isdigit():
-                update_id = int(line)
-                self.done.add(update_id)
-                for listener in self.on_done:
-                    listener(update_id)
-                waiter = self.waiters.pop(update_id, None)
-                if waiter is not None and not waiter.done():
-                    waiter.set_result(None)
+                self._finished(int(line))
             elif line == "ready":
                 assert self._ready is not None
                 self._ready.set_result(None)
@@ -524,6 +518,15 @@ class BotProcess:
                 self.result = json.loads(line.removeprefix("result "))
         if self._ready is not None and not self._ready.done():
             self._ready.set_exception(RuntimeError("the bot process ended before it was ready"))
+
+    def _finished(self, update_id: int) -> None:
+        """The bot says it handled this update: tell the listeners, wake whoever waits."""
+        self.done.add(update_id)
+        for listener in self.on_done:
+            listener(update_id)
+        waiter = self.waiters.pop(update_id, None)
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def handled(self, update_id: int, limit: float = 60) -> None:
         if update_id in self.done:
@@ -547,20 +550,11 @@ class BotInProcess(BotProcess):
     async def start(
         self, which: str, api_url: str, database: str, args: argparse.Namespace
     ) -> None:
-        self._cpu = cpu_seconds()
         self.app = make_bot(
-            which, api_url, database, rate_limiter=args.rate_limiter, on_done=self._on_done
+            which, api_url, database, rate_limiter=args.rate_limiter, on_done=self._finished
         )
         await start_bot(self.app)
         self._cpu = cpu_seconds()
-
-    def _on_done(self, update_id: int) -> None:
-        self.done.add(update_id)
-        for listener in self.on_done:
-            listener(update_id)
-        waiter = self.waiters.pop(update_id, None)
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
 
     async def stop(self) -> dict[str, Any]:
         result = {"cpu_seconds": cpu_seconds() - self._cpu, "peak_rss_mb": peak_rss_mb()}
