@@ -570,11 +570,13 @@ def _typed_day(text: str, first: date) -> date:
     return chosen
 
 
+def _given(update: Update) -> str:
+    """What the coordinator chose: the tapped button's value, or what they typed."""
+    return (arg(update) or "") if update.callback_query is not None else text_of(update)
+
+
 def _time_of(update: Update) -> str:
-    if update.callback_query is not None:
-        found = publishing.parse_time(arg(update) or "")
-    else:
-        found = publishing.parse_time(text_of(update))
+    found = publishing.parse_time(_given(update))
     if found is None:
         raise Invalid("time")
     return found
@@ -605,10 +607,7 @@ async def on_end(update: Update, context: Context, role: Role) -> str:
 @typed_step("new")
 async def on_capacity(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
-    if update.callback_query is not None:
-        capacity = publishing.parse_capacity(arg(update) or "")
-    else:
-        capacity = publishing.parse_capacity(text_of(update))
+    capacity = publishing.parse_capacity(_given(update))
     if capacity is None:
         raise Invalid("capacity")
     starts_at, ends_at = _chosen_times(context, d)
