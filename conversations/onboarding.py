@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot.callbacks import pack, pattern, unpack
 from bot.config import SUPPORTED_LOCALES
-from bot.i18n import Translator, pick_locale
+from bot.i18n import N_, Translator, pick_locale
 from bot.store import residents
 from conversations import browse
 from conversations.common import (
@@ -210,25 +210,21 @@ async def on_help(update: Update, context: Context) -> None:
 @private_only
 async def nothing_to_cancel(update: Update, context: Context) -> None:
     """/cancel when no flow is waiting (a waiting flow takes /cancel in its own group first)."""
-    t = await translator(update, context)
-    await show(
-        update,
-        t._("There is nothing to stop right now."),
-        keyboard([back_to_menu(t)]),
-        new_message=True,
-    )
+    await _pointer(update, context, N_("There is nothing to stop right now."))
 
 
 @private_only
 async def unknown_input(update: Update, context: Context) -> None:
     """Text, stickers, photos, unknown commands: a short pointer, nothing changes."""
-    t = await translator(update, context)
-    await show(
-        update,
-        t._("Sorry, I don't understand that. Use the buttons, or type /help."),
-        keyboard([back_to_menu(t)]),
-        new_message=True,
+    await _pointer(
+        update, context, N_("Sorry, I don't understand that. Use the buttons, or type /help.")
     )
+
+
+async def _pointer(update: Update, context: Context, message: str) -> None:
+    """One line, in a new message, with the way back to the menu."""
+    t = await translator(update, context)
+    await show(update, t._(message), keyboard([back_to_menu(t)]), new_message=True)
 
 
 async def stale_button(update: Update, context: Context) -> None:
