@@ -16,7 +16,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.i18n import N_, Translator
-from bot.publishing import Invalid, NotAllowed, require, scope
+from bot.publishing import NotAllowed, managed_opportunity, scope
 from bot.roles import Role
 from bot.store import Database, managing
 from bot.store import roster as store
@@ -134,10 +134,7 @@ async def choices(db: Database, role: Role) -> list[OpportunityRow]:
 
 async def for_opportunity(db: Database, role: Role, opportunity_id: int, t: Translator) -> Export:
     async with db.read() as conn:
-        found = await managing.opportunity(opportunity_id, conn=conn)
-        if found is None:
-            raise Invalid("missing")
-        require(role, found.organisation_id, "export")
+        await managed_opportunity(conn, role, opportunity_id, "export")
         rows = await store.export_opportunity(opportunity_id, conn=conn)
     log.info("user %s exported %s rows (opportunity %s)", role.user_id, len(rows), opportunity_id)
     return Export(f"meedoen-opportunity-{opportunity_id}.csv", to_csv(rows, t), len(rows))

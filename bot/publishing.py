@@ -53,6 +53,28 @@ def require(role: Role, organisation_id: int, action: str) -> None:
         raise NotAllowed(action)
 
 
+async def managed_opportunity(
+    conn: aiosqlite.Connection, role: Role, opportunity_id: int, action: str
+) -> OpportunityRow:
+    """The opportunity, if it exists and ``role`` may do ``action`` with it; else raises."""
+    found = await managing.opportunity(opportunity_id, conn=conn)
+    if found is None:
+        raise Invalid("missing")
+    require(role, found.organisation_id, action)
+    return found
+
+
+async def managed_shift(
+    conn: aiosqlite.Connection, role: Role, shift_id: int, action: str
+) -> ShiftRow:
+    """The shift, if it exists and ``role`` may do ``action`` with it; else raises."""
+    found = await managing.shift(shift_id, conn=conn)
+    if found is None:
+        raise Invalid("missing")
+    require(role, found.organisation_id, action)
+    return found
+
+
 def scope(role: Role) -> list[int] | None:
     """The organisations a role sees: None for an administrator (all)."""
     return None if role.is_admin else sorted(role.organisation_ids)
@@ -227,21 +249,14 @@ async def opportunity(
     db: Database, role: Role, opportunity_id: int, now: datetime, *, action: str = "edit"
 ) -> Opportunity:
     async with db.read() as conn:
-        found = await managing.opportunity(opportunity_id, conn=conn)
-        if found is None:
-            raise Invalid("missing")
-        require(role, found.organisation_id, action)
+        found = await managed_opportunity(conn, role, opportunity_id, action)
         shifts = await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
     return Opportunity(found, shifts)
 
 
 async def shift(db: Database, role: Role, shift_id: int, *, action: str) -> ShiftRow:
     async with db.read() as conn:
-        found = await managing.shift(shift_id, conn=conn)
-    if found is None:
-        raise Invalid("missing")
-    require(role, found.organisation_id, action)
-    return found
+        return await managed_shift(conn, role, shift_id, action)
 
 
 async def change_text(
@@ -251,10 +266,7 @@ async def change_text(
         raise Invalid("field")
     cleaned = clean_text(value, field_name)
     async with db.transaction() as conn:
-        found = await managing.opportunity(opportunity_id, conn=conn)
-        if found is None:
-            raise Invalid("missing")
-        require(role, found.organisation_id, "edit")
+        found = await managed_opportunity(conn, role, opportunity_id, "edit")
         if found.status != "open":
             raise Invalid("closed")
         renamed = field_name == "title" and cleaned != found.title
@@ -269,10 +281,7 @@ async def add_shift(
 ) -> int:
     _check_shift(plan, now)
     async with db.transaction() as conn:
-        found = await managing.opportunity(opportunity_id, conn=conn)
-        if found is None:
-            raise Invalid("missing")
-        require(role, found.organisation_id, "add_shift")
+        found = await managed_opportunity(conn, role, opportunity_id, "add_shift")
         if found.status != "open" or found.kind != "episodic":
             raise Invalid("closed")
         if await managing.start_taken(opportunity_id, plan.starts_at, except_shift=0, conn=conn):
@@ -291,10 +300,7 @@ async def add_shift(
 async def _open_shift(
     conn: aiosqlite.Connection, role: Role, shift_id: int, action: str
 ) -> ShiftRow:
-    found = await managing.shift(shift_id, conn=conn)
-    if found is None:
-        raise Invalid("missing")
-    require(role, found.organisation_id, action)
+    found = await managed_shift(conn, role, shift_id, action)
     if found.status != "open":
         raise Invalid("closed")
     return found
@@ -343,10 +349,7 @@ async def cancel_shift(db: Database, role: Role, shift_id: int, now: datetime) -
 async def cancel_opportunity(db: Database, role: Role, opportunity_id: int, now: datetime) -> int:
     """Cancel an opportunity and all its open shifts; each person on them is told once."""
     async with db.transaction() as conn:
-        found = await managing.opportunity(opportunity_id, conn=conn)
-        if found is None:
-            raise Invalid("missing")
-        require(role, found.organisation_id, "cancel_opportunity")
+        found = await managed_opportunity(conn, role, opportunity_id, "cancel_opportunity")
         if found.status == "cancelled":
             raise Invalid("closed")
         # Shifts that have started stay as they were: they happened, attendance counts.

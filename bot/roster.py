@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.publishing import Invalid, NotAllowed, require, scope
+from bot.publishing import Invalid, NotAllowed, managed_shift, require, scope
 from bot.roles import Role
 from bot.store import Database, managing
 from bot.store import roster as store
@@ -52,10 +52,7 @@ async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page
 
 async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Roster:
     async with db.read() as conn:
-        found = await managing.shift(shift_id, conn=conn)
-        if found is None:
-            raise Invalid("missing")
-        require(role, found.organisation_id, "roster")
+        found = await managed_shift(conn, role, shift_id, "roster")
         people = await store.people(shift_id, conn=conn)
     return Roster(
         found,
