@@ -224,15 +224,13 @@ async def later_sibling_due(conn: aiosqlite.Connection, row: Pending, now: datet
         " AND +due_at > ? AND +due_at <= ? LIMIT 1"
     )
     args = (row.signup_id, row.kind, row.id, to_db(row.due_at), to_db(now))
-    async with conn.execute(sql, args) as cur:
-        return await cur.fetchone() is not None
+    return await fetch_one(conn, sql, args) is not None
 
 
 async def next_due(conn: aiosqlite.Connection) -> datetime | None:
     """When the earliest pending message is due."""
     sql = "SELECT MIN(due_at) FROM outbox WHERE status = 'pending'"
-    async with conn.execute(sql) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql)
     return from_db(row[0]) if row and row[0] else None
 
 
@@ -267,8 +265,7 @@ async def cancel_pending(
 
 async def is_unreachable(conn: aiosqlite.Connection, recipient_id: int) -> bool:
     sql = "SELECT 1 FROM unreachable WHERE recipient_id = ?"
-    async with conn.execute(sql, (recipient_id,)) as cur:
-        return await cur.fetchone() is not None
+    return await fetch_one(conn, sql, (recipient_id,)) is not None
 
 
 async def mark_reachable(conn: aiosqlite.Connection, recipient_id: int) -> None:
@@ -320,8 +317,9 @@ class Postman:
 
     async def load_unreachable(self) -> None:
         async with self.db.read() as conn:
-            async with conn.execute("SELECT recipient_id FROM unreachable") as cur:
-                self.unreachable = {row[0] for row in await cur.fetchall()}
+            self.unreachable = {
+                row[0] for row in await fetch_all(conn, "SELECT recipient_id FROM unreachable")
+            }
 
     async def deliver_due(
         self, sender: Sender, *, max_batches: int | None = None
@@ -352,13 +350,13 @@ class Postman:
     async def _due(self) -> list[Pending]:
         async with self.db.read() as conn:
             bulk = sorted(BULK_KINDS)
-            async with conn.execute(
+            rows = await fetch_all(
+                conn,
                 "SELECT id, key, kind, recipient_id, due_at, payload, signup_id, attempts"
                 " FROM outbox WHERE status = 'pending' AND due_at <= ?"
                 f" ORDER BY kind IN ({', '.join('?' * len(bulk))}), due_at, id LIMIT ?",
                 (to_db(self.clock.now()), *bulk, self.batch),
-            ) as cur:
-                rows = await cur.fetchall()
+            )
         return [
             Pending(
                 id=row["id"],

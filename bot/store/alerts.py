@@ -8,7 +8,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -21,8 +21,7 @@ class Published:
 
 async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> Published | None:
     sql = "SELECT id, organisation_id, category_id, status FROM opportunities WHERE id = ?"
-    async with conn.execute(sql, (opportunity_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (opportunity_id,))
     if row is None:
         return None
     return Published(row["id"], row["organisation_id"], row["category_id"], row["status"])
@@ -39,8 +38,7 @@ async def interested(
         " AND i.resident_id NOT IN (SELECT recipient_id FROM unreachable)"
         " ORDER BY i.resident_id"
     )
-    async with conn.execute(sql, (category_id, organisation_id)) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, (category_id, organisation_id))]
 
 
 async def remember(
@@ -65,8 +63,7 @@ class Bundle:
 async def bundle(key: str, *, conn: aiosqlite.Connection) -> Bundle | None:
     """The alert message planned under this key (one a day per person), if any."""
     sql = "SELECT status, due_at, payload FROM outbox WHERE key = ?"
-    async with conn.execute(sql, (key,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (key,))
     if row is None:
         return None
     ids = json.loads(row["payload"]).get("opportunities", [])
@@ -110,8 +107,7 @@ async def open_offers(
         f" WHERE o.id IN ({marks}) AND o.status = 'open'"
         " ORDER BY o.id"
     )
-    async with conn.execute(sql, (to_db(now), *opportunity_ids)) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, sql, (to_db(now), *opportunity_ids))
     return [
         Offer(
             row["id"],

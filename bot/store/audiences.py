@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import to_db
+from bot.store.database import fetch_all, fetch_one, to_db
 
 # Everyone who may get a broadcast at all.
 _BASE = (
@@ -17,8 +17,7 @@ _BASE = (
 
 
 async def _ids(conn: aiosqlite.Connection, sql: str, args: tuple[object, ...]) -> list[int]:
-    async with conn.execute(sql + " ORDER BY r.id", args) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql + " ORDER BY r.id", args)]
 
 
 async def everyone(*, conn: aiosqlite.Connection) -> list[int]:
@@ -68,8 +67,7 @@ async def categories(*, conn: aiosqlite.Connection) -> list[tuple[int, str, int]
         " LEFT JOIN residents r ON r.id = i.resident_id AND r.broadcasts_on = 1"
         " GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id"
     )
-    async with conn.execute(sql) as cur:
-        return [(row[0], row[1], row[2]) for row in await cur.fetchall()]
+    return [(row[0], row[1], row[2]) for row in await fetch_all(conn, sql)]
 
 
 async def opportunities(
@@ -80,28 +78,25 @@ async def opportunities(
         "SELECT id, title FROM opportunities WHERE status = 'open'"
         " AND (? IS NULL OR organisation_id = ?) ORDER BY title COLLATE NOCASE, id LIMIT ?"
     )
-    async with conn.execute(sql, (organisation_id, organisation_id, limit)) as cur:
-        return [(row[0], row[1]) for row in await cur.fetchall()]
+    return [
+        (row[0], row[1])
+        for row in await fetch_all(conn, sql, (organisation_id, organisation_id, limit))
+    ]
 
 
 async def opportunity_organisation(
     opportunity_id: int, *, conn: aiosqlite.Connection
 ) -> int | None:
     sql = "SELECT organisation_id FROM opportunities WHERE id = ? AND status = 'open'"
-    async with conn.execute(sql, (opportunity_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (opportunity_id,))
     return int(row[0]) if row else None
 
 
 async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str | None:
-    async with conn.execute("SELECT name FROM categories WHERE id = ?", (category_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT name FROM categories WHERE id = ?", (category_id,))
     return str(row[0]) if row else None
 
 
 async def opportunity_title(opportunity_id: int, *, conn: aiosqlite.Connection) -> str | None:
-    async with conn.execute(
-        "SELECT title FROM opportunities WHERE id = ?", (opportunity_id,)
-    ) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT title FROM opportunities WHERE id = ?", (opportunity_id,))
     return str(row[0]) if row else None

@@ -13,7 +13,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.store.database import to_db
+from bot.store.database import fetch_all, fetch_one, to_db
 
 
 @dataclass(frozen=True)
@@ -120,14 +120,15 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
 
 
 async def get(broadcast_id: int, *, conn: aiosqlite.Connection) -> Broadcast | None:
-    async with conn.execute(_SELECT + " WHERE b.id = ?", (broadcast_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, _SELECT + " WHERE b.id = ?", (broadcast_id,))
     return _broadcast(row) if row else None
 
 
 async def sending(*, conn: aiosqlite.Connection) -> list[Broadcast]:
-    async with conn.execute(_SELECT + " WHERE b.status = 'sending' ORDER BY b.id") as cur:
-        return [_broadcast(row) for row in await cur.fetchall()]
+    return [
+        _broadcast(row)
+        for row in await fetch_all(conn, _SELECT + " WHERE b.status = 'sending' ORDER BY b.id")
+    ]
 
 
 async def counts(broadcast_id: int, *, conn: aiosqlite.Connection) -> Counts:
@@ -137,9 +138,8 @@ async def counts(broadcast_id: int, *, conn: aiosqlite.Connection) -> Counts:
         "SELECT status, note, COUNT(*) FROM outbox WHERE key >= ? AND key < ? GROUP BY status, note"
     )
     tally = {"delivered": 0, "blocked": 0, "failed": 0, "skipped": 0, "to_go": 0}
-    async with conn.execute(sql, (low, high)) as cur:
-        for status, note, n in await cur.fetchall():
-            tally[_bucket(status, note)] += n
+    for status, note, n in await fetch_all(conn, sql, (low, high)):
+        tally[_bucket(status, note)] += n
     return Counts(**tally)
 
 
@@ -174,8 +174,7 @@ async def receives_broadcasts(
 ) -> tuple[str, bool] | None:
     """A resident's language and whether they want broadcasts; None if not a resident."""
     sql = "SELECT language, broadcasts_on FROM residents WHERE id = ?"
-    async with conn.execute(sql, (resident_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (resident_id,))
     return (row[0], bool(row[1])) if row else None
 
 
@@ -190,8 +189,10 @@ async def organisations(
     ids: frozenset[int] | None, *, conn: aiosqlite.Connection
 ) -> list[tuple[int, str]]:
     """Organisations by id (None: all of them), by name."""
-    async with conn.execute(
-        "SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE"
-    ) as cur:
-        rows = [(row[0], row[1]) for row in await cur.fetchall()]
+    rows = [
+        (row[0], row[1])
+        for row in await fetch_all(
+            conn, "SELECT id, name FROM organisations ORDER BY name COLLATE NOCASE"
+        )
+    ]
     return [r for r in rows if ids is None or r[0] in ids]

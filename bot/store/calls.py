@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 _CONFIRMED = "(SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed')"
 
@@ -67,8 +67,7 @@ def _need(row: aiosqlite.Row) -> Need:
 
 
 async def need(shift_id: int, *, conn: aiosqlite.Connection) -> Need | None:
-    async with conn.execute(_SELECT + " WHERE s.id = ?", (shift_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, _SELECT + " WHERE s.id = ?", (shift_id,))
     return _need(row) if row else None
 
 
@@ -92,8 +91,7 @@ async def needing_help(
         args.extend(sorted(organisation_ids))
     sql += " ORDER BY s.starts_at, s.id LIMIT ?"
     args.append(limit)
-    async with conn.execute(sql, args) as cur:
-        return [_need(row) for row in await cur.fetchall()]
+    return [_need(row) for row in await fetch_all(conn, sql, args)]
 
 
 async def candidates(found: Need, *, conn: aiosqlite.Connection) -> list[int]:
@@ -110,8 +108,7 @@ async def candidates(found: Need, *, conn: aiosqlite.Connection) -> list[int]:
         " ORDER BY r.id"
     )
     args = (found.category_id, found.shift_id, found.shift_id, found.organisation_id)
-    async with conn.execute(sql, args) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, args)]
 
 
 async def record(
@@ -127,8 +124,7 @@ async def record(
 
 async def was_called(shift_id: int, resident_id: int, *, conn: aiosqlite.Connection) -> bool:
     sql = "SELECT 1 FROM calls WHERE shift_id = ? AND resident_id = ?"
-    async with conn.execute(sql, (shift_id, resident_id)) as cur:
-        return await cur.fetchone() is not None
+    return await fetch_one(conn, sql, (shift_id, resident_id)) is not None
 
 
 async def has_place(shift_id: int, resident_id: int, *, conn: aiosqlite.Connection) -> bool:
@@ -136,5 +132,4 @@ async def has_place(shift_id: int, resident_id: int, *, conn: aiosqlite.Connecti
         "SELECT 1 FROM signups WHERE shift_id = ? AND resident_id = ?"
         " AND status IN ('confirmed', 'waitlisted')"
     )
-    async with conn.execute(sql, (shift_id, resident_id)) as cur:
-        return await cur.fetchone() is not None
+    return await fetch_one(conn, sql, (shift_id, resident_id)) is not None

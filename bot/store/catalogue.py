@@ -12,12 +12,11 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import to_db
+from bot.store.database import fetch_one, to_db
 
 
 async def _id(conn: aiosqlite.Connection, sql: str, args: tuple[object, ...]) -> int:
-    async with conn.execute(sql, args) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, args)
     assert row is not None
     return int(row[0])
 

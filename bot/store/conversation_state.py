@@ -6,7 +6,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, from_db, to_db
 
 
 async def conversations(
@@ -14,10 +14,8 @@ async def conversations(
 ) -> list[tuple[str, str, datetime | None]]:
     """(key, state, when it was written) of each stored state of one flow."""
     sql = "SELECT key, state, updated_at FROM ptb_conversations WHERE name = ?"
-    async with conn.execute(sql, (name,)) as cur:
-        return [
-            (row[0], row[1], from_db(row[2]) if row[2] else None) for row in await cur.fetchall()
-        ]
+    rows = await fetch_all(conn, sql, (name,))
+    return [(row[0], row[1], from_db(row[2]) if row[2] else None) for row in rows]
 
 
 async def save_conversation(
@@ -41,8 +39,9 @@ async def drop_conversations_of(user_id: int, *, conn: aiosqlite.Connection) -> 
 
 
 async def all_user_data(*, conn: aiosqlite.Connection) -> list[tuple[int, str]]:
-    async with conn.execute("SELECT user_id, data FROM ptb_user_data") as cur:
-        return [(row[0], row[1]) for row in await cur.fetchall()]
+    return [
+        (row[0], row[1]) for row in await fetch_all(conn, "SELECT user_id, data FROM ptb_user_data")
+    ]
 
 
 async def save_user_data(user_id: int, data: str, *, conn: aiosqlite.Connection) -> None:

@@ -6,13 +6,12 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import to_db
+from bot.store.database import fetch_all, to_db
 
 
 async def organisations_of(user_id: int, *, conn: aiosqlite.Connection) -> list[int]:
     sql = "SELECT organisation_id FROM coordinators WHERE user_id = ? ORDER BY organisation_id"
-    async with conn.execute(sql, (user_id,)) as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [row[0] for row in await fetch_all(conn, sql, (user_id,))]
 
 
 async def add(

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,7 @@ async def by_hash(token_hash: str, *, conn: aiosqlite.Connection) -> Invite | No
         "SELECT id, organisation_id, created_by, expires_at, used_by FROM invites"
         " WHERE token_hash = ?"
     )
-    async with conn.execute(sql, (token_hash,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (token_hash,))
     if row is None:
         return None
     return Invite(
@@ -95,11 +94,14 @@ async def coordinators(
         sql += f" WHERE c.organisation_id IN ({','.join('?' * len(organisation_ids))})"
         args.extend(organisation_ids)
     sql += " ORDER BY o.name, c.added_at, c.user_id"
-    async with conn.execute(sql, args) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, sql, args)
     return [CoordinatorRow(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 async def all_coordinator_ids(*, conn: aiosqlite.Connection) -> list[int]:
-    async with conn.execute("SELECT DISTINCT user_id FROM coordinators ORDER BY user_id") as cur:
-        return [row[0] for row in await cur.fetchall()]
+    return [
+        row[0]
+        for row in await fetch_all(
+            conn, "SELECT DISTINCT user_id FROM coordinators ORDER BY user_id"
+        )
+    ]

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 TEXT_FIELDS = ("title", "description", "location")
 
@@ -70,32 +70,30 @@ async def organisations(
 ) -> list[Named]:
     where, args = _in("id", organisation_ids)
     sql = f"SELECT id, name FROM organisations WHERE {where} ORDER BY name"
-    async with conn.execute(sql, args) as cur:
-        return [Named(r[0], r[1]) for r in await cur.fetchall()]
+    return [Named(r[0], r[1]) for r in await fetch_all(conn, sql, args)]
 
 
 async def organisation(organisation_id: int, *, conn: aiosqlite.Connection) -> Named | None:
     sql = "SELECT id, name FROM organisations WHERE id = ?"
-    async with conn.execute(sql, (organisation_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (organisation_id,))
     return Named(row[0], row[1]) if row else None
 
 
 async def categories(*, conn: aiosqlite.Connection) -> list[Named]:
-    async with conn.execute("SELECT id, name FROM categories ORDER BY name") as cur:
-        return [Named(r[0], r[1]) for r in await cur.fetchall()]
+    return [
+        Named(r[0], r[1])
+        for r in await fetch_all(conn, "SELECT id, name FROM categories ORDER BY name")
+    ]
 
 
 async def category(category_id: int, *, conn: aiosqlite.Connection) -> Named | None:
-    async with conn.execute("SELECT id, name FROM categories WHERE id = ?", (category_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, "SELECT id, name FROM categories WHERE id = ?", (category_id,))
     return Named(row[0], row[1]) if row else None
 
 
 async def title_taken(organisation_id: int, title: str, *, conn: aiosqlite.Connection) -> bool:
     sql = "SELECT 1 FROM opportunities WHERE organisation_id = ? AND title = ?"
-    async with conn.execute(sql, (organisation_id, title)) as cur:
-        return await cur.fetchone() is not None
+    return await fetch_one(conn, sql, (organisation_id, title)) is not None
 
 
 _OPPORTUNITY = (
@@ -111,8 +109,7 @@ def _opportunity(row: aiosqlite.Row) -> OpportunityRow:
 
 
 async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> OpportunityRow | None:
-    async with conn.execute(f"{_OPPORTUNITY} WHERE p.id = ?", (opportunity_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, f"{_OPPORTUNITY} WHERE p.id = ?", (opportunity_id,))
     return _opportunity(row) if row else None
 
 
@@ -126,8 +123,7 @@ async def opportunities(
     where, args = _in("p.organisation_id", organisation_ids)
     marks = ",".join("?" * len(statuses))
     sql = f"{_OPPORTUNITY} WHERE {where} AND p.status IN ({marks}) ORDER BY p.id DESC"
-    async with conn.execute(sql, [*args, *statuses]) as cur:
-        return [_opportunity(r) for r in await cur.fetchall()]
+    return [_opportunity(r) for r in await fetch_all(conn, sql, [*args, *statuses])]
 
 
 _SHIFT = (
@@ -156,8 +152,7 @@ def _shift(row: aiosqlite.Row) -> ShiftRow:
 
 
 async def shift(shift_id: int, *, conn: aiosqlite.Connection) -> ShiftRow | None:
-    async with conn.execute(f"{_SHIFT} WHERE s.id = ?", (shift_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, f"{_SHIFT} WHERE s.id = ?", (shift_id,))
     return _shift(row) if row else None
 
 
@@ -169,8 +164,7 @@ async def shifts_of(
         f"{_SHIFT} WHERE s.opportunity_id = ? AND s.status = 'open' AND s.ends_at > ?"
         " ORDER BY s.starts_at"
     )
-    async with conn.execute(sql, (opportunity_id, to_db(ending_after))) as cur:
-        return [_shift(r) for r in await cur.fetchall()]
+    return [_shift(r) for r in await fetch_all(conn, sql, (opportunity_id, to_db(ending_after)))]
 
 
 async def shifts_between(
@@ -185,8 +179,7 @@ async def shifts_between(
         f"{_SHIFT} WHERE {where} AND s.status = 'open' AND p.status = 'open' AND s.ends_at > ?"
         " ORDER BY s.starts_at, s.id"
     )
-    async with conn.execute(sql, [*args, to_db(ending_after)]) as cur:
-        return [_shift(r) for r in await cur.fetchall()]
+    return [_shift(r) for r in await fetch_all(conn, sql, [*args, to_db(ending_after)])]
 
 
 async def set_text(
@@ -217,8 +210,7 @@ async def start_taken(
     opportunity_id: int, starts_at: datetime, *, except_shift: int, conn: aiosqlite.Connection
 ) -> bool:
     sql = "SELECT 1 FROM shifts WHERE opportunity_id = ? AND starts_at = ? AND id != ?"
-    async with conn.execute(sql, (opportunity_id, to_db(starts_at), except_shift)) as cur:
-        return await cur.fetchone() is not None
+    return await fetch_one(conn, sql, (opportunity_id, to_db(starts_at), except_shift)) is not None
 
 
 async def cancel_shift(shift_id: int, *, conn: aiosqlite.Connection) -> bool:
@@ -233,5 +225,4 @@ async def active_signups(shift_id: int, *, conn: aiosqlite.Connection) -> list[A
         "SELECT id, resident_id, status FROM signups WHERE shift_id = ?"
         " AND status IN ('confirmed', 'waitlisted') AND resident_id IS NOT NULL ORDER BY id"
     )
-    async with conn.execute(sql, (shift_id,)) as cur:
-        return [Active(r[0], r[1], r[2]) for r in await cur.fetchall()]
+    return [Active(r[0], r[1], r[2]) for r in await fetch_all(conn, sql, (shift_id,))]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,7 @@ async def people(shift_id: int, *, conn: aiosqlite.Connection) -> list[Person]:
         " WHERE g.shift_id = ? AND g.status IN ('confirmed', 'waitlisted')"
         " ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.created_at, g.id"
     )
-    async with conn.execute(sql, (shift_id,)) as cur:
-        return [Person(r[0], r[1], r[2], r[3], r[4]) for r in await cur.fetchall()]
+    return [Person(r[0], r[1], r[2], r[3], r[4]) for r in await fetch_all(conn, sql, (shift_id,))]
 
 
 async def place_of(signup_id: int, *, conn: aiosqlite.Connection) -> SignupPlace | None:
@@ -62,8 +61,7 @@ async def place_of(signup_id: int, *, conn: aiosqlite.Connection) -> SignupPlace
         " JOIN shifts s ON s.id = g.shift_id JOIN opportunities p ON p.id = s.opportunity_id"
         " WHERE g.id = ?"
     )
-    async with conn.execute(sql, (signup_id,)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (signup_id,))
     if row is None:
         return None
     return SignupPlace(row[0], row[1], row[2], row[3], from_db(row[4]))
@@ -120,10 +118,13 @@ async def export_period(
     if organisation_ids is not None:
         sql += f" AND p.organisation_id IN ({','.join('?' * len(organisation_ids))})"
         args.extend(organisation_ids)
-    async with conn.execute(sql + _EXPORT_ORDER, args) as cur:
-        return [_export(r) for r in await cur.fetchall()]
+    return [_export(r) for r in await fetch_all(conn, sql + _EXPORT_ORDER, args)]
 
 
 async def export_opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> list[ExportRow]:
-    async with conn.execute(f"{_EXPORT} WHERE p.id = ?{_EXPORT_ORDER}", (opportunity_id,)) as cur:
-        return [_export(r) for r in await cur.fetchall()]
+    return [
+        _export(r)
+        for r in await fetch_all(
+            conn, f"{_EXPORT} WHERE p.id = ?{_EXPORT_ORDER}", (opportunity_id,)
+        )
+    ]

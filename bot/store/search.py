@@ -15,7 +15,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.browsing import OPEN_OPPORTUNITY
-from bot.store.database import to_db
+from bot.store.database import fetch_all, to_db
 
 _OPEN = f"""
 SELECT o.id, o.title, o.description, o.location, c.name AS category, g.name AS organisation
@@ -54,8 +54,7 @@ async def open_opportunities_matching(
     total = 0
     if not needle:
         return Matches(shown, total)
-    async with conn.execute(_OPEN, {"now": to_db(now)}) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, _OPEN, {"now": to_db(now)})
     for row in rows:
         # A NUL between the fields: a word never matches across two of them.
         fields = ("title", "description", "location", "category", "organisation")

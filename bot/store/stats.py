@@ -10,7 +10,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import from_db, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,7 @@ async def signups(
     if organisation_ids is not None:
         sql += f" WHERE o.organisation_id IN ({','.join('?' for _ in organisation_ids) or 'NULL'})"
         args.extend(sorted(organisation_ids))
-    async with conn.execute(sql, args) as cur:
-        rows = await cur.fetchall()
+    rows = await fetch_all(conn, sql, args)
     return [
         SignUpRow(
             resident_id=row["resident_id"],
@@ -60,7 +59,6 @@ async def signups(
 async def residents(since: datetime, *, conn: aiosqlite.Connection) -> tuple[int, int]:
     """(residents who consented since then, residents with consent in all)."""
     sql = "SELECT COUNT(*), COALESCE(SUM(consented_at >= ?), 0) FROM residents"
-    async with conn.execute(sql, (to_db(since),)) as cur:
-        row = await cur.fetchone()
+    row = await fetch_one(conn, sql, (to_db(since),))
     assert row is not None
     return int(row[1]), int(row[0])
