@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot import plans  # noqa: E402
 from bot.clock import ManualClock  # noqa: E402
+from bot.outbox import planning as plans  # noqa: E402
 from bot.sandbox.fake_api import Call, FakeBotApi, TelegramLimits  # noqa: E402
 from bot.sandbox.harness import BotHarness  # noqa: E402
 from bot.store import catalogue, to_db  # noqa: E402

@@ -84,14 +84,14 @@ from telegram.ext import (  # noqa: E402
     filters,
 )
 
-from bot.app import build_application  # noqa: E402
-from bot.callbacks import unpack  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.http_client import AiohttpRequest  # noqa: E402
-from bot.processor import PerPersonUpdateProcessor  # noqa: E402
 from bot.sandbox.fake_api import Call, FakeBotApi  # noqa: E402
 from bot.sandbox.harness import TEST_TOKEN, Person  # noqa: E402
 from bot.store import Database, to_db  # noqa: E402
+from bot.wiring.app import build_application  # noqa: E402
+from bot.wiring.http_client import AiohttpRequest  # noqa: E402
+from bot.wiring.processor import PerPersonUpdateProcessor  # noqa: E402
+from conversations.actions import unpack  # noqa: E402
 
 CATEGORIES = [
     "Voorlezen",

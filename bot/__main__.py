@@ -93,7 +93,7 @@ def run(settings: Settings) -> int:
     """Long polling until SIGTERM or Ctrl-C, which stop cleanly (PTB's ``run_polling``)."""
     from telegram.error import InvalidToken, NetworkError
 
-    from bot.app import build_application
+    from bot.wiring.app import build_application
 
     check_database_path(settings)
     application = build_application(settings)  # a missing BOT_TOKEN is a SettingsError
@@ -125,7 +125,7 @@ def check_database_path(settings: Settings) -> None:
 
 def import_file(settings: Settings, path: Path) -> int:
     """Check the whole file, then write it in one transaction; errors name line and column."""
-    from bot.catalogue_import import (
+    from bot.catalogue.spreadsheet import (
         CatalogueConflict,
         ImportSummary,
         parse_catalogue,
@@ -179,9 +179,9 @@ def _refused(path: Path, errors: Sequence[object]) -> int:
 
 def demo(settings: Settings, csv_path: Path | None) -> int:
     """The demo catalogue into the database (idempotent), or written out as an example file."""
-    from bot.catalogue_import import to_csv
+    from bot.catalogue.demo import demo_catalogue, load_demo
+    from bot.catalogue.spreadsheet import to_csv
     from bot.clock import SystemClock
-    from bot.demo import demo_catalogue, load_demo
     from bot.store import Database
 
     now = SystemClock().now()

@@ -6,8 +6,8 @@ import json
 import re
 from typing import Any
 
-from bot import signups
 from bot.sandbox.harness import BotHarness, Person
+from bot.services import signups
 from bot.store import catalogue, coordinators, residents
 
 ADMIN = 900  # COORDINATOR_IDS in tests/conftest.py

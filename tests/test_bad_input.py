@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from bot.callbacks import pack
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
+from conversations.actions import pack
 from tests.factories import make_opportunity
 from tests.test_settings import consented
 

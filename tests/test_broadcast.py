@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import broadcasts
-from bot.audiences import Audience
 from bot.clock import ManualClock
-from bot.outbox import DeliveryReport, Postman
-from bot.roles import role_of
+from bot.outbox.postman import DeliveryReport, Postman
 from bot.sandbox.harness import BotHarness, visible
+from bot.services import broadcasts
+from bot.services.audiences import Audience
+from bot.services.roles import role_of
 from bot.store import residents
 from tests.factories import make_opportunity
 from tests.outreach import ADMIN, coordinator, outbox_rows, resident, sent_per_chat, signup

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
-from bot import publishing, signups
 from bot.clock import ManualClock
-from bot.roles import Role
 from bot.sandbox.harness import BotHarness, Person
+from bot.services import publishing, signups
+from bot.services.roles import Role
 from tests.coordination import make_resident, sign_up
 from tests.factories import make_opportunity
 from tests.test_browse import SATURDAY, join

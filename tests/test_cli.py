@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from bot.__main__ import main
-from bot.catalogue_import import COLUMNS
+from bot.catalogue.spreadsheet import COLUMNS
 from bot.sandbox.fake_api import Call, FakeBotApi
 from bot.sandbox.harness import TEST_TOKEN, visible
 

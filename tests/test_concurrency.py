@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot import signups
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
-from bot.signups import SignUpStatus
+from bot.services import signups
+from bot.services.signups import SignUpStatus
 from tests.factories import make_opportunity
 from tests.test_browse import SATURDAY, confirmation, join, signups_of
 

@@ -6,10 +6,10 @@ import csv
 import io
 from datetime import timedelta
 
-from bot import roster, signups
 from bot.clock import ManualClock
-from bot.roles import Role
 from bot.sandbox.harness import BotHarness, Person
+from bot.services import roster, signups
+from bot.services.roles import Role
 from tests.coordination import OTHER_ORG_NL, make_coordinator, make_resident, sign_up, tap
 from tests.factories import make_opportunity
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import outbox, signups
 from bot.clock import ManualClock
+from bot.outbox import postman as outbox
 from bot.sandbox.harness import BotHarness
+from bot.services import signups
 from tests.factories import make_opportunity
 from tests.test_browse import SATURDAY, join, signups_of
 

@@ -11,13 +11,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from benchmarks.outbox import seed
-from bot import outbox, signups
 from bot.clock import ManualClock
-from bot.outbox import Outgoing, Pending, Postman, RateLimited
+from bot.outbox import postman as outbox
+from bot.outbox.postman import Outgoing, Pending, Postman, RateLimited
 from bot.sandbox.fake_api import FakeBotApi, TelegramLimits
 from bot.sandbox.harness import BotHarness
+from bot.services import signups
 from bot.store import to_db
-from conversations import delivery
+from bot.wiring import delivery
 from tests.factories import make_opportunity
 from tests.test_browse import join
 from tests.test_quiet_hours import local

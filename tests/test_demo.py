@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.catalogue_import import parse_catalogue, to_csv
-from bot.demo import CATALOGUE, demo_catalogue, load_demo
+from bot.catalogue.demo import CATALOGUE, demo_catalogue, load_demo
+from bot.catalogue.spreadsheet import parse_catalogue, to_csv
 from bot.sandbox.harness import BotHarness
 from bot.store import Database, from_db
 

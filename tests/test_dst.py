@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clock import ManualClock
-from bot.reminders import plan_reminders, reminder_moment, thanks_moment
+from bot.outbox.timing import plan_reminders, reminder_moment, thanks_moment
 from bot.sandbox.harness import BotHarness
 from bot.store import to_db
 from tests.factories import make_opportunity

@@ -15,8 +15,8 @@ from aiohttp import BodyPartReader, web
 from telegram import Bot, InputFile
 from telegram.error import NetworkError, TimedOut
 
-from bot.http_client import AiohttpRequest, _proxy_for_origin
 from bot.sandbox.harness import TEST_TOKEN
+from bot.wiring.http_client import AiohttpRequest, _proxy_for_origin
 
 ME = {"id": 1, "is_bot": True, "first_name": "Meedoen", "username": "meedoen_bot"}
 

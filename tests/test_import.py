@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 import pytest
 
-from bot.catalogue_import import (
+from bot.catalogue.spreadsheet import (
     COLUMNS,
     CatalogueConflict,
     OpportunityRow,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import publishing
 from bot.clock import ManualClock
-from bot.roles import role_of
 from bot.sandbox.harness import BotHarness, visible
+from bot.services import publishing
+from bot.services.roles import role_of
 from tests.factories import make_opportunity
 from tests.outreach import coordinator, outbox_rows, resident, sent_per_chat
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot import signups
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
-from conversations import mine
+from bot.services import signups
+from conversations.resident import mine
 from tests.factories import make_opportunity
 from tests.test_browse import SATURDAY, confirmation, join, signups_of
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from bot.callbacks import pack
 from bot.clock import ManualClock
-from bot.persistence import SqlitePersistence
 from bot.sandbox.harness import BotHarness, Person
 from bot.store import Database
-from conversations.search import WAITING_FOR_WORD
+from bot.wiring.persistence import SqlitePersistence
+from conversations.actions import pack
+from conversations.resident.search import WAITING_FOR_WORD
 from tests.factories import make_opportunity
 from tests.test_settings import consented
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
-from bot.reminders import QuietHours, plan_reminders, thanks_moment
+from bot.outbox.timing import QuietHours, plan_reminders, thanks_moment
 from bot.sandbox.harness import BotHarness
 from bot.store import to_db
 from tests.factories import make_opportunity

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot import signups
-from bot.catalogue_import import CatalogueConflict, ImportSummary, write_catalogue
+from bot.catalogue.spreadsheet import CatalogueConflict, ImportSummary, write_catalogue
 from bot.clock import ManualClock
-from bot.plans import rules, thanks_key
-from bot.reminders import thanks_moment
+from bot.outbox.planning import rules, thanks_key
+from bot.outbox.timing import thanks_moment
 from bot.sandbox.harness import BotHarness
-from bot.signups import SignUpStatus
+from bot.services import signups
+from bot.services.signups import SignUpStatus
 from bot.store import Database, from_db
 from bot.store import signups as signup_rows
 from tests.test_browse import join, signups_of

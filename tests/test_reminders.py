@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import plans, signups
 from bot.clock import ManualClock
+from bot.outbox import planning as plans
 from bot.sandbox.harness import BotHarness, Person
+from bot.services import signups
 from bot.store import catalogue, residents, to_db
 from tests.factories import make_opportunity
 from tests.test_browse import join, signups_of

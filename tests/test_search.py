@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.callbacks import pack
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
+from conversations.actions import pack
 from tests.factories import make_opportunity
 from tests.test_bad_input import PHOTO, STICKER
 from tests.test_settings import consented

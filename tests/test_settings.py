@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.callbacks import pack
 from bot.sandbox.harness import BotHarness, Person
 from bot.store import residents
+from conversations.actions import pack
 
 
 async def consented(

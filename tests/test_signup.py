@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot import signups
-from bot.calendar_file import CalendarEntry, shift_calendar
 from bot.clock import ManualClock
+from bot.files.calendar import CalendarEntry, shift_calendar
 from bot.sandbox.harness import BotHarness
-from bot.signups import SignUpStatus
+from bot.services import signups
+from bot.services.signups import SignUpStatus
 from tests.factories import make_opportunity
 from tests.test_browse import SATURDAY, join, parse_ics, signups_of
 

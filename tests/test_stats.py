@@ -8,10 +8,10 @@ from datetime import timedelta
 
 from PIL import Image
 
-from bot import stats
 from bot.clock import ManualClock
-from bot.roles import role_of
 from bot.sandbox.harness import BotHarness, Person, visible
+from bot.services import figures as stats
+from bot.services.roles import role_of
 from tests.factories import make_opportunity
 from tests.outreach import ADMIN, coordinator, resident, signup
 
@@ -146,7 +146,7 @@ def test_weeks_add_up_to_the_totals() -> None:
     from datetime import UTC, datetime
     from zoneinfo import ZoneInfo
 
-    from bot.store.stats import SignUpRow
+    from bot.store.figures import SignUpRow
 
     zone = ZoneInfo("Europe/Amsterdam")
     now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)

@@ -13,7 +13,7 @@ from telegram.ext import ConversationHandler
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
 from bot.store import followups, residents
-from conversations import reminders
+from conversations.resident import feedback as reminders
 from tests.factories import make_opportunity
 from tests.test_bad_input import STICKER
 from tests.test_browse import join

@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot import signups
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person
-from bot.signups import CancelStatus, SignUpStatus
+from bot.services import signups
+from bot.services.signups import CancelStatus, SignUpStatus
 from tests.factories import make_opportunity
 from tests.test_browse import join, signups_of
 

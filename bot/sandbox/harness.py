@@ -16,11 +16,11 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import DEPS_KEY, Deps, build_application
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.processor import PerPersonUpdateProcessor
 from bot.sandbox.fake_api import FakeBotApi
+from bot.wiring.app import DEPS_KEY, Deps, build_application
+from bot.wiring.processor import PerPersonUpdateProcessor
 
 TEST_TOKEN = "123456:SANDBOX-not-a-real-token"
 WAIT = 10.0  # the longest any single step may take before a test fails

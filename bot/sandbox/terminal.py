@@ -20,8 +20,8 @@ import threading
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.catalogue.demo import load_demo
 from bot.clock import Clock, SystemClock
-from bot.demo import load_demo
 from bot.i18n import Translator
 from bot.sandbox.fake_api import Call
 from bot.sandbox.harness import BotHarness, Person, visible

@@ -34,16 +34,17 @@ from telegram.ext import (
     filters,
 )
 
-from bot import audiences, broadcasts
-from bot.app import DEPS_KEY, Deps
-from bot.audiences import Audience
-from bot.broadcast_messages import broadcast_text, summary_lines
-from bot.broadcasts import Draft, NotAllowed
-from bot.callbacks import pack, pattern, unpack
 from bot.i18n import Translator
-from bot.roles import Role
-from conversations import delivery
-from conversations.common import (
+from bot.outbox.messages.outreach import broadcast_text, summary_lines
+from bot.services import audiences, broadcasts
+from bot.services.audiences import Audience
+from bot.services.broadcasts import Draft, NotAllowed
+from bot.services.roles import Role
+from bot.wiring import delivery
+from bot.wiring.app import DEPS_KEY, Deps
+from conversations.actions import pack, pattern, unpack
+from conversations.coordinator import guard
+from conversations.ui.replying import (
     Context,
     answer,
     deps,
@@ -54,7 +55,6 @@ from conversations.common import (
     translator,
     user_id,
 )
-from conversations.coordinator import guard
 
 log = logging.getLogger(__name__)
 
@@ -481,7 +481,7 @@ async def on_back(update: Update, context: Context) -> None:
 
 async def cancel(update: Update, context: Context) -> None:
     """/cancel or ✖️: nothing is sent → END."""
-    from conversations.onboarding import back_to_menu
+    from conversations.resident.onboarding import back_to_menu
 
     await answer(update)
     _forget(context)

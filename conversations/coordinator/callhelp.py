@@ -14,12 +14,14 @@ import logging
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot import calls
-from bot.callbacks import pack, pattern, unpack
-from bot.calls import CallPreview, Need, NotAllowed, Unavailable
 from bot.i18n import Translator
-from conversations import delivery
-from conversations.common import (
+from bot.services import calls_for_help as calls
+from bot.services.calls_for_help import CallPreview, Need, NotAllowed, Unavailable
+from bot.wiring import delivery
+from conversations.actions import pack, pattern, unpack
+from conversations.coordinator import guard
+from conversations.coordinator.broadcast import quiet_note
+from conversations.ui.replying import (
     Context,
     answer,
     deps,
@@ -32,8 +34,6 @@ from conversations.common import (
     translator_for,
     user_id,
 )
-from conversations.coordinator import guard
-from conversations.coordinator.broadcast import quiet_note
 
 log = logging.getLogger(__name__)
 
@@ -201,7 +201,7 @@ async def _act(update: Update, context: Context, *, send: bool) -> None:
 # -- the resident ----------------------------------------------------------------------------
 async def on_sign_up(update: Update, context: Context) -> None:
     """``hs:<shift>`` under a call: the sign-up flow's own confirmation, waitlist offer and all."""
-    from conversations import signup
+    from conversations.resident import signup
 
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)

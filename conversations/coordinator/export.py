@@ -11,12 +11,11 @@ from io import BytesIO
 
 from telegram import InputFile, Update
 
-from bot import export
-from bot.callbacks import pack
-from bot.export import Export, Period
 from bot.i18n import Translator
-from bot.roles import Role
-from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from bot.services import export
+from bot.services.export import Export, Period
+from bot.services.roles import Role
+from conversations.actions import pack
 from conversations.coordinator.guard import (
     Rows,
     arg,
@@ -29,6 +28,7 @@ from conversations.coordinator.guard import (
     pager,
     short,
 )
+from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
 
 PAGE_SIZE = 8
 

@@ -19,11 +19,11 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.callbacks import pack, unpack
 from bot.i18n import N_, Translator
-from bot.publishing import Invalid, NotAllowed
-from bot.roles import Role, role_of
-from conversations.common import Context, answer, deps, esc, show, translator
+from bot.services.publishing import Invalid, NotAllowed
+from bot.services.roles import Role, role_of
+from conversations.actions import pack, unpack
+from conversations.ui.replying import Context, answer, deps, esc, show, translator
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

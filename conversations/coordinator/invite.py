@@ -15,14 +15,13 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import invites
-from bot.app import RESIDENT_COMMANDS
-from bot.callbacks import pack
 from bot.i18n import N_, Translator
-from bot.invites import Outcome
-from bot.roles import Role
+from bot.services import invites
+from bot.services.invites import Outcome
+from bot.services.roles import Role
 from bot.store import Database
-from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from bot.wiring.app import RESIDENT_COMMANDS
+from conversations.actions import pack
 from conversations.coordinator import publish
 from conversations.coordinator.guard import (
     Rows,
@@ -36,6 +35,7 @@ from conversations.coordinator.guard import (
     text_of,
     user_link,
 )
+from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
 
 log = logging.getLogger(__name__)
 

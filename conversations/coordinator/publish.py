@@ -29,13 +29,12 @@ from babel.dates import format_date, get_day_names
 from telegram import Update
 from telegram.ext import ConversationHandler
 
-from bot import publishing
-from bot.callbacks import pack
 from bot.i18n import N_, Translator
-from bot.publishing import Draft, Invalid, ShiftPlan
-from bot.roles import Role
+from bot.services import publishing
+from bot.services.publishing import Draft, Invalid, ShiftPlan
+from bot.services.roles import Role
 from bot.store import from_db, to_db
-from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from conversations.actions import pack
 from conversations.coordinator.guard import (
     Handler,
     RoleHandler,
@@ -53,6 +52,7 @@ from conversations.coordinator.guard import (
     step,
     text_of,
 )
+from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
 
 DRAFT = "k_draft"
 END = ConversationHandler.END
@@ -849,7 +849,7 @@ def _told(t: Translator, n: int) -> str:
 
 
 def _kick(context: Context) -> None:
-    from conversations import delivery
+    from bot.wiring import delivery
 
     delivery.kick(context.application)
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot import roster
-from bot.callbacks import pack
 from bot.i18n import Translator
-from bot.publishing import Invalid
-from bot.roles import Role
+from bot.services import roster
+from bot.services.publishing import Invalid
+from bot.services.roles import Role
 from bot.store.roster import Person
-from conversations.common import Context, answer, deps, esc, keyboard, show, translator
+from conversations.actions import pack
 from conversations.coordinator.callhelp import callhelp_button
 from conversations.coordinator.guard import (
     Rows,
@@ -29,6 +28,7 @@ from conversations.coordinator.guard import (
     short,
     user_link,
 )
+from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
 
 MAX_LISTED = 60  # people written out on one screen (Telegram's 4096 characters)
 MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)

@@ -1,0 +1,211 @@
+"""Broadcasts: a coordinator's message to an audience, delivered through the durable outbox.
+
+Sending writes the broadcast and one outbox row per recipient (key ``broadcast:<id>:<resident>``)
+in one transaction, so a restart continues where delivery stood and nobody gets it twice. The
+postman renders each row at send time and skips people who turned broadcasts off since. A
+repeating job reads :func:`progress` to update the coordinator's progress message and calls
+:func:`finish` once nothing is left to go, which plans the summary message.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.outbox import planning as plans
+from bot.outbox import postman as outbox
+from bot.services import audiences
+from bot.services.audiences import Audience
+from bot.services.roles import Role
+from bot.store import Database
+from bot.store import audiences as audience_store
+from bot.store import broadcasts as store
+from bot.store.broadcasts import Broadcast, Counts
+
+log = logging.getLogger(__name__)
+
+KIND = "broadcast"
+SUMMARY_KIND = "broadcast_summary"
+# Telegram's limits are 4096 characters for a text and 1024 for a caption; the header that says
+# who it is from takes a little of that.
+MAX_TEXT = 3900
+MAX_CAPTION = 900
+
+__all__ = ["Audience", "Broadcast", "Counts", "NotAllowed"]
+
+
+class NotAllowed(Exception):
+    """The person may not send this (not a coordinator, or not of this organisation)."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    organisation_id: int | None  # who it is from; None: an administrator, for all
+    audience: Audience
+    text: str  # HTML as Telegram gave it (entities made into tags, the rest escaped)
+    photo: str | None = None
+
+
+def too_long(plain_length: int, with_photo: bool) -> int | None:
+    """The limit a message of this length breaks, or None."""
+    limit = MAX_CAPTION if with_photo else MAX_TEXT
+    return limit if plain_length > limit else None
+
+
+async def organisations_for(db: Database, role: Role) -> list[tuple[int, str]]:
+    """The organisations this person can broadcast for: administrators all, others their own."""
+    async with db.read() as conn:
+        return await store.organisations(
+            None if role.is_admin else role.organisation_ids, conn=conn
+        )
+
+
+async def categories(db: Database) -> list[tuple[int, str, int]]:
+    async with db.read() as conn:
+        return await audience_store.categories(conn=conn)
+
+
+async def opportunities(
+    db: Database, role: Role, organisation_id: int | None
+) -> list[tuple[int, str]]:
+    if not role.is_coordinator or (organisation_id is None and not role.is_admin):
+        raise NotAllowed
+    if organisation_id is not None and not role.manages(organisation_id):
+        raise NotAllowed
+    async with db.read() as conn:
+        return await audience_store.opportunities(organisation_id, conn=conn)
+
+
+async def allowed(
+    db: Database, role: Role, organisation_id: int | None, audience: Audience
+) -> bool:
+    async with db.read() as conn:
+        return await audiences.allowed(conn, role, organisation_id, audience)
+
+
+@dataclass(frozen=True)
+class Preview:
+    recipients: int
+    organisation: str | None
+    audience_name: str | None
+
+
+async def preview(
+    db: Database, role: Role, organisation_id: int | None, audience: Audience, now: datetime
+) -> Preview:
+    """How many people it would reach now, and the names the preview shows."""
+    async with db.read() as conn:
+        if not await audiences.allowed(conn, role, organisation_id, audience):
+            raise NotAllowed
+        people = await audiences.recipients(conn, organisation_id, audience, now)
+        names = dict(await store.organisations(None, conn=conn))
+        described = await audiences.describe(conn, audience)
+    return Preview(len(people), names.get(organisation_id or 0), described)
+
+
+async def send(
+    db: Database,
+    role: Role,
+    draft: Draft,
+    *,
+    language: str,
+    now: datetime,
+    progress_chat_id: int | None = None,
+    progress_message_id: int | None = None,
+) -> tuple[int, int]:
+    """Store the broadcast and plan it for everyone it reaches; returns (id, recipients)."""
+    async with db.transaction() as conn:
+        if not await audiences.allowed(conn, role, draft.organisation_id, draft.audience):
+            raise NotAllowed
+        broadcast_id = await store.add(
+            created_by=role.user_id,
+            organisation_id=draft.organisation_id,
+            audience_kind=draft.audience.kind,
+            audience_args=draft.audience.args(),
+            text=draft.text,
+            photo=draft.photo,
+            language=language,
+            now=now,
+            progress_chat_id=progress_chat_id,
+            progress_message_id=progress_message_id,
+            conn=conn,
+        )
+        people = await audiences.recipients(conn, draft.organisation_id, draft.audience, now)
+        for resident_id in people:
+            await outbox.enqueue(
+                conn,
+                key=store.recipient_key(broadcast_id, resident_id),
+                kind=KIND,
+                recipient_id=resident_id,
+                due_at=now,
+                now=now,
+                payload={"broadcast": broadcast_id},
+            )
+        await store.set_total(broadcast_id, len(people), conn=conn)
+    log.info(
+        "broadcast %s by %s to %s (%s recipients)",
+        broadcast_id,
+        role.user_id,
+        draft.audience.kind,
+        len(people),
+    )
+    return broadcast_id, len(people)
+
+
+@dataclass(frozen=True)
+class Progress:
+    broadcast: Broadcast
+    counts: Counts
+
+
+async def progress(db: Database) -> list[Progress]:
+    """Every broadcast still sending, with where its delivery stands."""
+    async with db.read() as conn:
+        found = await store.sending(conn=conn)
+        return [Progress(b, await store.counts(b.id, conn=conn)) for b in found]
+
+
+async def mark_shown(db: Database, broadcast_id: int, shown: str) -> None:
+    async with db.transaction() as conn:
+        await store.mark_shown(broadcast_id, shown, conn=conn)
+
+
+async def finish(db: Database, broadcast: Broadcast, now: datetime) -> bool:
+    """Nothing left to go: the broadcast is done and its summary planned (once)."""
+    async with db.transaction() as conn:
+        if (await store.counts(broadcast.id, conn=conn)).to_go:
+            return False
+        if not await store.finish(broadcast.id, now, conn=conn):
+            return False
+        await outbox.enqueue(
+            conn,
+            key=store.summary_key(broadcast.id),
+            kind=SUMMARY_KIND,
+            recipient_id=broadcast.created_by,
+            due_at=now,
+            now=now,
+            payload={"broadcast": broadcast.id},
+        )
+    log.info("broadcast %s done", broadcast.id)
+    return True
+
+
+def quiet_until(now: datetime) -> datetime | None:
+    """The end of the quiet hours if ``now`` is in them (messages wait in the outbox till then)."""
+    quiet = plans.rules().quiet
+    if quiet is None or not quiet.contains(now):
+        return None
+    return quiet.after(now)
+
+
+async def set_receiving(db: Database, resident_id: int, on: bool) -> bool:
+    """Turn broadcasts on or off for a resident; False if they are not a resident."""
+    async with db.transaction() as conn:
+        return await store.set_receiving(resident_id, on, conn=conn)
+
+
+async def receiving(db: Database, resident_id: int) -> bool | None:
+    async with db.read() as conn:
+        found = await store.receives_broadcasts(resident_id, conn=conn)
+    return found[1] if found else None

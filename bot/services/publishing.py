@@ -1,0 +1,371 @@
+"""Coordinators publish, edit and cancel opportunities and shifts. The role is checked here.
+
+Every function takes the person's :class:`~bot.roles.Role` (built fresh for each update) and
+re-reads the organisation that owns what it touches inside the transaction, so a forged button
+can never reach another organisation's rows: it raises :class:`NotAllowed` and changes nothing.
+
+Moving a shift re-plans its reminders (``plans.shift_moved``) and tells the people on it;
+cancelling removes what was planned (``plans.shift_cancelled``) and tells them; both through the
+outbox, in the same transaction as the change.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+import aiosqlite
+
+from bot.outbox import planning as plans
+from bot.outbox.messages import changes as coord_messages
+from bot.services import alerts
+from bot.services.roles import Role
+from bot.store import Database, catalogue, managing
+from bot.store.managing import Named, OpportunityRow, ShiftRow
+
+log = logging.getLogger(__name__)
+
+# The longest text a coordinator may give; keeps every screen within Telegram's limits.
+LIMITS = {"title": 80, "description": 1000, "location": 200, "category": 40, "organisation": 80}
+MAX_CAPACITY = 500
+MAX_SHIFTS = 20
+
+
+class NotAllowed(Exception):
+    """The person may not do this (not a coordinator, or another organisation's rows)."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(action)
+        self.action = action
+
+
+class Invalid(Exception):
+    """The request cannot be done as asked; ``reason`` says why (a word the face translates)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def require(role: Role, organisation_id: int, action: str) -> None:
+    if not role.manages(organisation_id):
+        raise NotAllowed(action)
+
+
+async def managed_opportunity(
+    conn: aiosqlite.Connection, role: Role, opportunity_id: int, action: str
+) -> OpportunityRow:
+    """The opportunity, if it exists and ``role`` may do ``action`` with it; else raises."""
+    found = await managing.opportunity(opportunity_id, conn=conn)
+    if found is None:
+        raise Invalid("missing")
+    require(role, found.organisation_id, action)
+    return found
+
+
+async def managed_shift(
+    conn: aiosqlite.Connection, role: Role, shift_id: int, action: str
+) -> ShiftRow:
+    """The shift, if it exists and ``role`` may do ``action`` with it; else raises."""
+    found = await managing.shift(shift_id, conn=conn)
+    if found is None:
+        raise Invalid("missing")
+    require(role, found.organisation_id, action)
+    return found
+
+
+def scope(role: Role) -> list[int] | None:
+    """The organisations a role sees: None for an administrator (all)."""
+    return None if role.is_admin else sorted(role.organisation_ids)
+
+
+# -- what a coordinator types --------------------------------------------------------------------
+def clean_text(text: str, kind: str) -> str:
+    """Trimmed text within its limit; raises Invalid('empty' / 'too_long')."""
+    cleaned = (text or "").strip()
+    if kind != "description":
+        cleaned = re.sub(r"\s+", " ", cleaned)
+    if not cleaned:
+        raise Invalid("empty")
+    if len(cleaned) > LIMITS[kind]:
+        raise Invalid("too_long")
+    return cleaned
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})\s*[:.uh]?\s*(\d{2})\s*$")
+
+
+def parse_time(text: str) -> str | None:
+    """``9:30``, ``09.30``, ``0930`` → ``09:30``; anything else None."""
+    match = _TIME.match(text or "")
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_capacity(text: str) -> int | None:
+    value = (text or "").strip()
+    if not value.isdigit() or len(value) > 4:
+        return None
+    number = int(value)
+    return number if 1 <= number <= MAX_CAPACITY else None
+
+
+def local_moment(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
+    """A wall-clock time on a day in the organisation's zone, as an aware moment."""
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=zone)
+
+
+def shift_times(day: date, start: str, end: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """Start and end on one local day; raises Invalid('end_before_start')."""
+    starts_at, ends_at = local_moment(day, start, zone), local_moment(day, end, zone)
+    if ends_at <= starts_at:
+        raise Invalid("end_before_start")
+    return starts_at, ends_at
+
+
+# -- publishing ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ShiftPlan:
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+
+
+@dataclass
+class Draft:
+    """A new opportunity as the coordinator described it."""
+
+    title: str
+    description: str
+    location: str
+    organisation_id: int
+    kind: str  # 'episodic' or 'ongoing'
+    category_id: int | None = None
+    category_name: str | None = None
+    shifts: list[ShiftPlan] = field(default_factory=list)
+
+
+async def managed_organisations(db: Database, role: Role) -> list[Named]:
+    async with db.read() as conn:
+        return await managing.organisations(scope(role), conn=conn)
+
+
+async def categories(db: Database) -> list[Named]:
+    async with db.read() as conn:
+        return await managing.categories(conn=conn)
+
+
+async def names(
+    db: Database, *, organisation_id: int | None, category_id: int | None
+) -> tuple[str | None, str | None]:
+    """An organisation's and a category's names, for a preview."""
+    async with db.read() as conn:
+        organisation = (
+            await managing.organisation(organisation_id, conn=conn) if organisation_id else None
+        )
+        category = await managing.category(category_id, conn=conn) if category_id else None
+    return (
+        organisation.name if organisation else None,
+        category.name if category else None,
+    )
+
+
+def _check_shift(plan: ShiftPlan, now: datetime) -> None:
+    if plan.starts_at <= now:
+        raise Invalid("past")
+    if plan.ends_at <= plan.starts_at:
+        raise Invalid("end_before_start")
+    if not 1 <= plan.capacity <= MAX_CAPACITY:
+        raise Invalid("capacity")
+
+
+async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: ZoneInfo) -> int:
+    """Store the opportunity with its shifts and plan the alerts; returns its id."""
+    require(role, draft.organisation_id, "publish")
+    title = clean_text(draft.title, "title")
+    if draft.kind not in ("episodic", "ongoing"):
+        raise Invalid("kind")
+    if draft.kind == "episodic" and not draft.shifts:
+        raise Invalid("no_shifts")
+    for plan in draft.shifts:
+        _check_shift(plan, now)
+    async with db.transaction() as conn:
+        if await managing.organisation(draft.organisation_id, conn=conn) is None:
+            raise Invalid("missing")
+        if await managing.title_taken(draft.organisation_id, title, conn=conn):
+            raise Invalid("title_taken")
+        if draft.category_id is not None:
+            if await managing.category(draft.category_id, conn=conn) is None:
+                raise Invalid("missing")
+            category_id = draft.category_id
+        else:
+            name = clean_text(draft.category_name or "", "category")
+            category_id, _ = await catalogue.category(name, conn=conn)
+        opportunity_id, _ = await catalogue.opportunity(
+            organisation_id=draft.organisation_id,
+            category_id=category_id,
+            title=title,
+            description=clean_text(draft.description, "description"),
+            location=clean_text(draft.location, "location"),
+            kind=draft.kind,
+            now=now,
+            conn=conn,
+        )
+        for plan in draft.shifts if draft.kind == "episodic" else []:
+            await catalogue.shift(
+                opportunity_id=opportunity_id,
+                starts_at=plan.starts_at,
+                ends_at=plan.ends_at,
+                capacity=plan.capacity,
+                conn=conn,
+            )
+        await alerts.opportunity_published(
+            conn, opportunity_id, now, published_by=role.user_id, zone=zone
+        )
+    log.info("user %s published opportunity %s", role.user_id, opportunity_id)
+    return opportunity_id
+
+
+# -- editing -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Opportunity:
+    row: OpportunityRow
+    shifts: list[ShiftRow]  # open, not ended yet
+
+
+async def editable(db: Database, role: Role) -> list[OpportunityRow]:
+    """The open opportunities this person manages, newest first."""
+    async with db.read() as conn:
+        return await managing.opportunities(scope(role), conn=conn)
+
+
+async def opportunity(
+    db: Database, role: Role, opportunity_id: int, now: datetime, *, action: str = "edit"
+) -> Opportunity:
+    async with db.read() as conn:
+        found = await managed_opportunity(conn, role, opportunity_id, action)
+        shifts = await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
+    return Opportunity(found, shifts)
+
+
+async def shift(db: Database, role: Role, shift_id: int, *, action: str) -> ShiftRow:
+    async with db.read() as conn:
+        return await managed_shift(conn, role, shift_id, action)
+
+
+async def change_text(
+    db: Database, role: Role, opportunity_id: int, field_name: str, value: str
+) -> None:
+    if field_name not in managing.TEXT_FIELDS:
+        raise Invalid("field")
+    cleaned = clean_text(value, field_name)
+    async with db.transaction() as conn:
+        found = await managed_opportunity(conn, role, opportunity_id, "edit")
+        if found.status != "open":
+            raise Invalid("closed")
+        renamed = field_name == "title" and cleaned != found.title
+        if renamed and await managing.title_taken(found.organisation_id, cleaned, conn=conn):
+            raise Invalid("title_taken")
+        await managing.set_text(opportunity_id, field_name, cleaned, conn=conn)
+    log.info("user %s changed the %s of opportunity %s", role.user_id, field_name, opportunity_id)
+
+
+async def add_shift(
+    db: Database, role: Role, opportunity_id: int, plan: ShiftPlan, now: datetime
+) -> int:
+    _check_shift(plan, now)
+    async with db.transaction() as conn:
+        found = await managed_opportunity(conn, role, opportunity_id, "add_shift")
+        if found.status != "open" or found.kind != "episodic":
+            raise Invalid("closed")
+        if await managing.start_taken(opportunity_id, plan.starts_at, except_shift=0, conn=conn):
+            raise Invalid("start_taken")
+        shift_id, _ = await catalogue.shift(
+            opportunity_id=opportunity_id,
+            starts_at=plan.starts_at,
+            ends_at=plan.ends_at,
+            capacity=plan.capacity,
+            conn=conn,
+        )
+    log.info("user %s added shift %s to opportunity %s", role.user_id, shift_id, opportunity_id)
+    return shift_id
+
+
+async def _open_shift(
+    conn: aiosqlite.Connection, role: Role, shift_id: int, action: str
+) -> ShiftRow:
+    found = await managed_shift(conn, role, shift_id, action)
+    if found.status != "open":
+        raise Invalid("closed")
+    return found
+
+
+async def move_shift(
+    db: Database,
+    role: Role,
+    shift_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+    zone: ZoneInfo,
+) -> int:
+    """A new time for a shift: reminders re-planned, the people on it told; returns how many."""
+    _check_shift(ShiftPlan(starts_at, ends_at, 1), now)
+    async with db.transaction() as conn:
+        found = await _open_shift(conn, role, shift_id, "move_shift")
+        if found.starts_at <= now:
+            raise Invalid("started")
+        if starts_at == found.starts_at and ends_at == found.ends_at:
+            return 0
+        if await managing.start_taken(
+            found.opportunity_id, starts_at, except_shift=shift_id, conn=conn
+        ):
+            raise Invalid("start_taken")
+        await managing.move_shift(shift_id, starts_at, ends_at, conn=conn)
+        # Re-planning first: it may clear the sign-ups' pending rows, the notices come after.
+        await plans.shift_moved(conn, shift_id, now)
+        told = await coord_messages.plan_moved(conn, shift_id, found.starts_at, found.ends_at, now)
+    log.info("user %s moved shift %s; %s people to tell", role.user_id, shift_id, told)
+    return told
+
+
+async def cancel_shift(db: Database, role: Role, shift_id: int, now: datetime) -> int:
+    """Cancel one shift: its planned messages go, the people on it are told; returns how many."""
+    async with db.transaction() as conn:
+        found = await _open_shift(conn, role, shift_id, "cancel_shift")
+        await managing.cancel_shift(shift_id, conn=conn)
+        await plans.shift_cancelled(conn, shift_id)
+        told = await coord_messages.plan_shift_cancelled(conn, shift_id, now)
+    log.info("user %s cancelled shift %s; %s people to tell", role.user_id, found.id, told)
+    return told
+
+
+async def cancel_opportunity(db: Database, role: Role, opportunity_id: int, now: datetime) -> int:
+    """Cancel an opportunity and all its open shifts; each person on them is told once."""
+    async with db.transaction() as conn:
+        found = await managed_opportunity(conn, role, opportunity_id, "cancel_opportunity")
+        if found.status == "cancelled":
+            raise Invalid("closed")
+        # Shifts that have started stay as they were: they happened, attendance counts.
+        upcoming = [
+            s.id
+            for s in await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
+            if s.starts_at > now
+        ]
+        await managing.set_opportunity_status(opportunity_id, "cancelled", conn=conn)
+        for shift_id in upcoming:
+            await managing.cancel_shift(shift_id, conn=conn)
+            await plans.shift_cancelled(conn, shift_id)
+        told = await coord_messages.plan_opportunity_cancelled(conn, opportunity_id, upcoming, now)
+    log.info(
+        "user %s cancelled opportunity %s; %s people to tell", role.user_id, opportunity_id, told
+    )
+    return told

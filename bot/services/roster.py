@@ -1,0 +1,85 @@
+"""Who comes to a coordinator's shifts, and who came: attendance feeds hours and the show rate."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.services.publishing import Invalid, NotAllowed, managed_shift, require, scope
+from bot.services.roles import Role
+from bot.store import Database, managing
+from bot.store import roster as store
+from bot.store.managing import ShiftRow
+from bot.store.roster import Person
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 8
+# Shifts stay on the roster this long after they end, so attendance can be marked.
+KEEP_AFTER_END = timedelta(days=14)
+CAME = "came"
+NO_SHOW = "no_show"
+
+
+@dataclass(frozen=True)
+class Page:
+    shifts: list[ShiftRow]
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class Roster:
+    shift: ShiftRow
+    confirmed: list[Person]
+    waitlist: list[Person]
+    started: bool
+
+
+async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page:
+    """The person's shifts that are coming, or ended in the last two weeks, a page at a time."""
+    if not role.is_coordinator:
+        raise NotAllowed("roster")
+    async with db.read() as conn:
+        found = await managing.shifts_between(
+            scope(role), ending_after=now - KEEP_AFTER_END, conn=conn
+        )
+    pages = max(1, -(-len(found) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    return Page(found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages)
+
+
+async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Roster:
+    async with db.read() as conn:
+        found = await managed_shift(conn, role, shift_id, "roster")
+        people = await store.people(shift_id, conn=conn)
+    return Roster(
+        found,
+        [p for p in people if p.status == "confirmed"],
+        [p for p in people if p.status == "waitlisted"],
+        started=found.starts_at <= now,
+    )
+
+
+async def mark(
+    db: Database, role: Role, signup_id: int, came: bool, now: datetime
+) -> tuple[int, bool]:
+    """Record whether a confirmed volunteer came (again: changes it).
+
+    Returns the shift's id and whether anything changed (the same answer twice changes nothing).
+    """
+    attendance = CAME if came else NO_SHOW
+    async with db.transaction() as conn:
+        place = await store.place_of(signup_id, conn=conn)
+        if place is None:
+            raise Invalid("missing")
+        require(role, place.organisation_id, "mark_attendance")
+        if place.status != "confirmed":
+            raise Invalid("not_confirmed")
+        if place.starts_at > now:
+            raise Invalid("not_started")
+        changed = await store.set_attendance(signup_id, attendance, now, conn=conn)
+    if changed:
+        log.info("user %s marked sign-up %s as %s", role.user_id, signup_id, attendance)
+    return place.shift_id, changed

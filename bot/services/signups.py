@@ -1,0 +1,287 @@
+"""Signing up, the waitlist, cancelling, interest in ongoing roles: the rules.
+
+Every change runs in one ``db.transaction()`` (``BEGIN IMMEDIATE`` behind the database lock), so
+the count that guards capacity and the write it allows cannot interleave with another person's:
+20 taps for the last 3 places give exactly 3 confirmed sign-ups. The unique index on active
+sign-ups is the second guard: nobody holds two for one shift.
+
+When a sign-up becomes confirmed (new, or promoted from the waitlist) ``bot.plans`` plans its
+messages in the same transaction; when it ends, its planned messages go. A promotion also plans a
+"promoted" notice due at once; the caller should kick the postman after the commit.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import aiosqlite
+
+from bot.outbox import planning as plans
+from bot.outbox import postman as outbox
+from bot.store import Database, residents
+from bot.store import browsing as catalogue_reads
+from bot.store import signups as store
+
+log = logging.getLogger(__name__)
+
+PROMOTED = "promoted"
+ROLE_INTEREST = "role_interest"
+
+
+class SignUpStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"  # signed up now
+    WAITLISTED = "waitlisted"  # put on the waitlist now
+    ALREADY = "already"  # held a sign-up or waitlist place for this shift already; nothing changed
+    FULL = "full"  # no place free: ask whether they want the waitlist (sign_up(waitlist=True))
+    CLOSED = "closed"  # past, started, cancelled, closed or unknown shift
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    status: SignUpStatus
+    signup_id: int | None = None
+    shift_id: int | None = None
+    existing_status: str | None = None  # with ALREADY: 'confirmed' or 'waitlisted'
+    waitlist_position: int | None = None  # with WAITLISTED, or ALREADY on the waitlist
+
+
+class CancelStatus(enum.StrEnum):
+    CANCELLED = "cancelled"  # a confirmed place was given up
+    LEFT_WAITLIST = "left_waitlist"
+    ALREADY = "already"  # cancelled before: nothing changed
+    TOO_LATE = "too_late"  # the shift has started; a resident cannot cancel any more
+    NOT_FOUND = "not_found"  # unknown id, or not this resident's sign-up
+
+
+@dataclass(frozen=True)
+class CancelResult:
+    status: CancelStatus
+    signup_id: int
+    shift_id: int | None = None
+    promoted: list[int] = field(default_factory=list)  # sign-up ids moved up from the waitlist
+
+
+class InterestStatus(enum.StrEnum):
+    NEW = "new"
+    ALREADY = "already"
+    CLOSED = "closed"  # not an open ongoing role
+
+
+@dataclass(frozen=True)
+class InterestResult:
+    status: InterestStatus
+    interest_id: int | None = None
+    notified: int = 0  # how many coordinators a message was planned for
+
+
+@dataclass(frozen=True)
+class Erasure:
+    cancelled: int
+    promoted: list[int]
+
+
+# -- signing up ----------------------------------------------------------------------------------
+async def sign_up(
+    db: Database, *, shift_id: int, resident_id: int, now: datetime, waitlist: bool = False
+) -> SignUpResult:
+    """Take a free place on a shift, or (``waitlist=True``) a waitlist place when it is full.
+
+    The resident must have consented (a residents row). A second tap returns ALREADY.
+    """
+    async with db.transaction() as conn:
+        shift = await catalogue_reads.shift(shift_id, conn=conn)
+        if shift is None or not shift.can_be_chosen(now):
+            return SignUpResult(SignUpStatus.CLOSED, shift_id=shift_id)
+        existing = await store.active_for(shift_id, resident_id, conn=conn)
+        if existing is not None:
+            return await _already(conn, existing)
+        confirmed = await store.count_confirmed(shift_id, conn=conn)
+        if confirmed < shift.capacity:
+            status = "confirmed"
+        elif waitlist:
+            status = "waitlisted"
+        else:
+            return SignUpResult(SignUpStatus.FULL, shift_id=shift_id)
+        try:
+            signup_id = await store.add(shift_id, resident_id, status, now, conn=conn)
+        except sqlite3.IntegrityError:
+            # Only the unique index can say no here; the check above makes it rare.
+            again = await store.active_for(shift_id, resident_id, conn=conn)
+            if again is None:
+                raise
+            return await _already(conn, again)
+        if status == "confirmed":
+            await plans.signup_confirmed(conn, signup_id, now)
+            log.info(
+                "sign-up %s: resident %s confirmed on shift %s", signup_id, resident_id, shift_id
+            )
+            return SignUpResult(SignUpStatus.CONFIRMED, signup_id, shift_id)
+        added = await store.get(signup_id, conn=conn)
+        assert added is not None
+        position = await store.waitlist_position(added, conn=conn)
+        log.info("sign-up %s: resident %s waitlisted on shift %s", signup_id, resident_id, shift_id)
+        return SignUpResult(
+            SignUpStatus.WAITLISTED, signup_id, shift_id, waitlist_position=position
+        )
+
+
+async def _already(conn: aiosqlite.Connection, existing: store.SignUp) -> SignUpResult:
+    position = None
+    if existing.status == "waitlisted":
+        position = await store.waitlist_position(existing, conn=conn)
+    return SignUpResult(
+        SignUpStatus.ALREADY,
+        existing.id,
+        existing.shift_id,
+        existing_status=existing.status,
+        waitlist_position=position,
+    )
+
+
+# -- cancelling and the waitlist -----------------------------------------------------------------
+async def cancel(
+    db: Database, *, signup_id: int, resident_id: int | None, now: datetime
+) -> CancelResult:
+    """Give up a place or a waitlist place; the first on the waitlist moves up at once.
+
+    ``resident_id`` None means a coordinator or the system does it (no ownership check, and a
+    shift that has started may still be cancelled, without promoting anyone).
+    """
+    async with db.transaction() as conn:
+        return await _cancel(conn, signup_id=signup_id, resident_id=resident_id, now=now)
+
+
+async def _cancel(
+    conn: aiosqlite.Connection, *, signup_id: int, resident_id: int | None, now: datetime
+) -> CancelResult:
+    signup = await store.get(signup_id, conn=conn)
+    if signup is None or (resident_id is not None and signup.resident_id != resident_id):
+        return CancelResult(CancelStatus.NOT_FOUND, signup_id)
+    if not signup.active:
+        return CancelResult(CancelStatus.ALREADY, signup_id, signup.shift_id)
+    shift = await catalogue_reads.shift(signup.shift_id, conn=conn)
+    started = shift is None or shift.starts_at <= now
+    if started and resident_id is not None:
+        return CancelResult(CancelStatus.TOO_LATE, signup_id, signup.shift_id)
+    await store.set_status(signup_id, "cancelled", now, conn=conn)
+    await plans.signup_ended(conn, signup_id)
+    log.info("sign-up %s (%s) cancelled", signup_id, signup.status)
+    if signup.status == "waitlisted":
+        return CancelResult(CancelStatus.LEFT_WAITLIST, signup_id, signup.shift_id)
+    promoted = [] if started else await fill_from_waitlist(conn, shift_id=signup.shift_id, now=now)
+    return CancelResult(CancelStatus.CANCELLED, signup_id, signup.shift_id, promoted)
+
+
+async def fill_from_waitlist(
+    conn: aiosqlite.Connection, *, shift_id: int, now: datetime
+) -> list[int]:
+    """Move people up from the waitlist while places are free; each is told at once.
+
+    Runs inside the caller's transaction (also useful after a coordinator raises the capacity).
+    Returns the promoted sign-up ids; the caller kicks the postman after the commit.
+    """
+    shift = await catalogue_reads.shift(shift_id, conn=conn)
+    if shift is None or not shift.can_be_chosen(now):
+        return []
+    promoted: list[int] = []
+    free = shift.capacity - await store.count_confirmed(shift_id, conn=conn)
+    while free > 0:
+        waiting = await store.first_waitlisted(shift_id, conn=conn)
+        if waiting is None or waiting.resident_id is None:
+            break
+        await store.set_status(waiting.id, "confirmed", now, conn=conn)
+        await plans.signup_confirmed(conn, waiting.id, now)
+        await outbox.enqueue(
+            conn,
+            key=f"{PROMOTED}:{waiting.id}",
+            kind=PROMOTED,
+            recipient_id=waiting.resident_id,
+            due_at=now,
+            now=now,
+            payload={"signup_id": waiting.id},
+            signup_id=waiting.id,
+        )
+        log.info("sign-up %s promoted from the waitlist of shift %s", waiting.id, shift_id)
+        promoted.append(waiting.id)
+        free -= 1
+    return promoted
+
+
+async def _cancel_upcoming(
+    conn: aiosqlite.Connection, *, resident_id: int, now: datetime
+) -> tuple[int, list[int]]:
+    cancelled, promoted = 0, []
+    for signup_id in await store.upcoming_active_ids(resident_id, now, conn=conn):
+        result = await _cancel(conn, signup_id=signup_id, resident_id=resident_id, now=now)
+        if result.status in (CancelStatus.CANCELLED, CancelStatus.LEFT_WAITLIST):
+            cancelled += 1
+        promoted.extend(result.promoted)
+    return cancelled, promoted
+
+
+async def cancel_upcoming_for_resident(
+    db: Database, *, resident_id: int, now: datetime
+) -> list[int]:
+    """Cancel every sign-up and waitlist place of this resident that has not started yet.
+
+    Returns the sign-up ids of the people promoted in their place.
+    """
+    async with db.transaction() as conn:
+        _, promoted = await _cancel_upcoming(conn, resident_id=resident_id, now=now)
+    return promoted
+
+
+async def forget_resident(db: Database, *, resident_id: int, now: datetime) -> Erasure:
+    """/delete: free their upcoming places, drop what was planned for them, erase the person.
+
+    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema).
+    """
+    async with db.transaction() as conn:
+        cancelled, promoted = await _cancel_upcoming(conn, resident_id=resident_id, now=now)
+        await outbox.cancel_pending(conn, recipient_id=resident_id)
+        await residents.delete(resident_id, conn=conn)
+    log.info("resident %s erased (%s sign-ups cancelled)", resident_id, cancelled)
+    return Erasure(cancelled, promoted)
+
+
+# -- ongoing roles -------------------------------------------------------------------------------
+async def express_interest(
+    db: Database,
+    *,
+    opportunity_id: int,
+    resident_id: int,
+    coordinator_ids: Iterable[int],
+    now: datetime,
+) -> InterestResult:
+    """Interest in an ongoing role ("I am interested"): recorded once; coordinators are told.
+
+    Told are the administrators (``coordinator_ids``) and the coordinators of the organisation.
+    """
+    async with db.transaction() as conn:
+        opportunity = await catalogue_reads.opportunity(opportunity_id, conn=conn)
+        if opportunity is None or not opportunity.ongoing or not opportunity.is_open:
+            return InterestResult(InterestStatus.CLOSED)
+        interest_id = await store.add_role_interest(opportunity_id, resident_id, now, conn=conn)
+        if interest_id is None:
+            return InterestResult(InterestStatus.ALREADY)
+        of_organisation = await store.coordinators_of_organisation(
+            opportunity.organisation_id, conn=conn
+        )
+        recipients = sorted(set(coordinator_ids) | set(of_organisation))
+        for coordinator_id in recipients:
+            await outbox.enqueue(
+                conn,
+                key=f"{ROLE_INTEREST}:{interest_id}:{coordinator_id}",
+                kind=ROLE_INTEREST,
+                recipient_id=coordinator_id,
+                due_at=now,
+                now=now,
+                payload={"interest_id": interest_id},
+            )
+    log.info("resident %s interested in role %s", resident_id, opportunity_id)
+    return InterestResult(InterestStatus.NEW, interest_id, len(recipients))

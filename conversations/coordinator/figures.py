@@ -1,0 +1,152 @@
+"""/stats: the last 12 weeks in figures, as a short text and a chart (a photo).
+
+Coordinators see their organisations, administrators all; ``t:<organisation>`` narrows to one
+(``t:0`` all again). The role is read again at every tap; a forged organisation is refused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.files import chart
+from bot.i18n import Translator
+from bot.services import figures as stats
+from bot.services.figures import Figures, NotAllowed
+from conversations.actions import pack, pattern, unpack
+from conversations.coordinator import guard
+from conversations.ui.replying import Context, answer, deps, esc, keyboard, private_only, translator
+
+log = logging.getLogger(__name__)
+
+ALL = 0
+MAX_LABEL = 40
+
+
+def stats_button(t: Translator) -> tuple[str, str]:
+    """The way in for a coordinator menu."""
+    return (t._("📊 Figures"), pack("t", ALL))
+
+
+def _number(t: Translator, value: float) -> str:
+    return format_decimal(value, format="#,##0.#", locale=t.locale)
+
+
+def figures_text(t: Translator, f: Figures) -> str:
+    """The figures in a few short lines, numbers written the reader's way."""
+    scope = ", ".join(esc(name) for name in f.organisations) or t._("all organisations")
+    period = t._("{start} to {end} (12 weeks)").format(
+        start=format_date(f.start.astimezone(t.zone), "d MMM", locale=t.locale),
+        end=format_date(f.end.astimezone(t.zone), "d MMM yyyy", locale=t.locale),
+    )
+
+    def n(value: float) -> str:
+        return _number(t, value)
+
+    lines = [
+        t._("📊 <b>Figures: {scope}</b>").format(scope=scope),
+        period,
+        "",
+        t._(
+            "👋 Residents who joined Meedoen: {joined} (in all {total} agreed to take part)"
+        ).format(joined=n(f.residents_joined), total=n(f.residents_total)),
+        t._("🙌 Active volunteers: {active} ({new} new, {returning} returning)").format(
+            active=n(f.active), new=n(f.new), returning=n(f.returning)
+        ),
+        t._("📝 Sign-ups: {signups} · cancelled: {cancelled}").format(
+            signups=n(f.signups), cancelled=n(f.cancellations)
+        ),
+    ]
+    rate = f.show_rate
+    if rate is None:
+        lines.append(t._("✅ Show rate: not marked yet"))
+    else:
+        lines.append(
+            t._("✅ Show rate: {rate} ({came} came, {no_show} did not come)").format(
+                rate=format_percent(rate, locale=t.locale), came=n(f.came), no_show=n(f.no_show)
+            )
+        )
+    lines.append(t._("⏱ Hours given: {hours}").format(hours=n(f.hours)))
+    if f.categories:
+        lines += ["", t._("<b>Per kind of work</b>")]
+        for category in f.categories:
+            lines.append(
+                "• "
+                + t._("{name}: {signups} sign-ups, {hours} hours").format(
+                    name=esc(category.name), signups=n(category.signups), hours=n(category.hours)
+                )
+            )
+    return "\n".join(lines)
+
+
+def chart_png(t: Translator, f: Figures) -> bytes:
+    labels = chart.ChartLabels(
+        title=t._("Sign-ups and hours given per week"),
+        signups=t._("Sign-ups"),
+        hours=t._("Hours given"),
+    )
+    weeks = [format_date(week.start, "d MMM", locale=t.locale) for week in f.weeks]
+    return chart.weekly_png(weeks, [w.signups for w in f.weeks], [w.hours for w in f.weeks], labels)
+
+
+@private_only
+async def stats_command(update: Update, context: Context) -> None:
+    await _send(update, context, None)
+
+
+async def on_scope(update: Update, context: Context) -> None:
+    """``t:<organisation>``: the figures of one organisation (0: all the person may see)."""
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    value = cb.number(0) if cb else None
+    if value is None:
+        t = await translator(update, context)
+        await answer(update, t._("This button no longer works. Type /start to begin again."))
+        return
+    await _send(update, context, value or None)
+
+
+async def _send(update: Update, context: Context, organisation_id: int | None) -> None:
+    role = await guard.coordinator(update, context, "stats")
+    if role is None:
+        return
+    t = await translator(update, context)
+    d = deps(context)
+    try:
+        figures = await stats.figures(
+            d.db, role, d.clock.now(), d.settings.zone, organisation_id=organisation_id
+        )
+        organisations = await stats.organisations_for(d.db, role)
+    except NotAllowed:
+        await guard.refuse(update, context, "stats", t)
+        return
+    await answer(update)
+    chat = update.effective_chat
+    assert chat is not None
+    png = await asyncio.to_thread(chart_png, t, figures)
+    rows: list[list[tuple[str, str]]] = []
+    if len(organisations) > 1:
+        rows = [
+            [(name[:MAX_LABEL], pack("t", org_id))]
+            for org_id, name in organisations
+            if org_id != organisation_id
+        ]
+        if organisation_id is not None:
+            rows.append([(t._("📊 All together"), pack("t", ALL))])
+    rows.append([(t._("🏠 Menu"), pack("menu"))])
+    await chat.send_message(figures_text(t, figures))
+    await chat.send_photo(
+        png,
+        caption=t._("Sign-ups and hours given per week"),
+        reply_markup=keyboard(*rows),
+    )
+    log.info("user %s read the figures", role.user_id)
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("stats", stats_command, filters.ChatType.PRIVATE))
+    application.add_handler(CallbackQueryHandler(on_scope, pattern=pattern("t")))

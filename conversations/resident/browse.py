@@ -1,0 +1,362 @@
+"""Finding something to do: categories, opportunities, one opportunity and its shifts.
+
+All screens are buttons whose callback data carries the ids, so nothing is kept between taps and
+a restart in the middle changes nothing. Only what is open is shown: opportunities that are open
+and are an ongoing role or have a shift that has not started. Someone who has not consented yet
+sees the welcome screen instead.
+
+Callback actions: ``cat`` categories, ``ol:<category>:<page>`` a category's opportunities,
+``opp:<opportunity>`` one opportunity, ``sh:<opportunity>:<page>`` its shifts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable, Coroutine
+from functools import wraps
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.i18n import Translator
+from bot.store import browsing
+from bot.store.residents import Resident
+from conversations.actions import pack, pattern, unpack
+from conversations.resident import onboarding
+from conversations.resident.search import search_button
+from conversations.ui.replying import (
+    Context,
+    Row,
+    answer,
+    deps,
+    esc,
+    keyboard,
+    private_only,
+    resident_of,
+    show,
+    translator_for,
+)
+
+_TAGS = re.compile(r"<[^>]+>")
+
+PAGE_SIZE = 8
+DESCRIPTION_LIMIT = 1500  # characters of a spreadsheet description shown on one screen
+LABEL_LIMIT = 36  # characters of a title on a button
+
+
+# -- shared by the resident's flows --------------------------------------------------------------
+async def resident_or_welcome(
+    update: Update, context: Context, opportunity_id: int = 0, *, answered: bool = False
+) -> tuple[Resident, Translator] | None:
+    """The resident and their language; someone who has not consented gets the welcome screen."""
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    if resident is None:
+        if not answered:
+            await answer(update)
+        text, rows = onboarding.welcome_screen(t, opportunity_id)
+        await present(update, text, keyboard(*rows))
+        return None
+    return resident, t
+
+
+ResidentHandler = Callable[[Update, Context, Resident, Translator], Awaitable[None]]
+PlainHandler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+def for_residents(
+    *, answer_first: bool = True, opportunity_arg: int | None = None
+) -> Callable[[ResidentHandler], PlainHandler]:
+    """A handler that gets the resident and their language; others see the welcome screen.
+
+    ``answer_first`` answers the button at once (handlers that answer with an alert say False);
+    ``opportunity_arg`` is the callback argument that names an opportunity to open after consent.
+    """
+
+    def wrap(func: ResidentHandler) -> PlainHandler:
+        @wraps(func)
+        async def handler(update: Update, context: Context) -> None:
+            wanted = callback_number(update, opportunity_arg) if opportunity_arg is not None else 0
+            if answer_first:  # before the database: the button stops spinning at once
+                await answer(update)
+            found = await resident_or_welcome(update, context, wanted or 0, answered=answer_first)
+            if found is not None:
+                await func(update, context, *found)
+
+        return handler
+
+    return wrap
+
+
+async def present(
+    update: Update, text: str, markup: InlineKeyboardMarkup, *, new_message: bool = False
+) -> None:
+    """``show``, but a screen that is already there is left alone (a double tap on a button
+    would otherwise ask Telegram to edit a message into itself, which it refuses)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not new_message and isinstance(message, Message) and message.reply_markup == markup:
+        shown = message.text or ""
+        if shown in (text, html.unescape(_TAGS.sub("", text))):
+            return
+    await show(update, text, markup, new_message=new_message)
+
+
+def menu_button(t: Translator) -> tuple[str, str]:
+    return onboarding.back_to_menu(t)
+
+
+def back_button(t: Translator, data: str) -> tuple[str, str]:
+    return (t._("⬅️ Back"), data)
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def page_row(t: Translator, action: str, key: int, page: int, pages: int) -> list[tuple[str, str]]:
+    """Previous / next buttons for a list of ``pages`` pages (none when it fits on one)."""
+    row = []
+    if page > 0:
+        row.append((t._("◀️ Previous"), pack(action, key, page - 1)))
+    if page < pages - 1:
+        row.append((t._("Next ▶️"), pack(action, key, page + 1)))
+    return row
+
+
+def page_of(page: int, total: int) -> tuple[int, int]:
+    """The page to show (a forged or outdated number becomes the last page) and how many."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    return min(max(page, 0), pages - 1), pages
+
+
+def callback_number(update: Update, index: int) -> int | None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    return cb.number(index) if cb else None
+
+
+def shift_details(t: Translator, shift: browsing.Shift) -> str:
+    """What, when, where and who: the lines every shift screen and confirmation shows."""
+    opportunity = shift.opportunity
+    lines = [f"<b>{esc(opportunity.title)}</b>", "🗓 " + t.when(shift.starts_at, shift.ends_at)]
+    if opportunity.location:
+        lines.append("📍 " + esc(opportunity.location))
+    lines.append("🏢 " + esc(opportunity.organisation))
+    return "\n".join(lines)
+
+
+async def show_not_available(update: Update, t: Translator, *, new_message: bool = False) -> None:
+    await present(
+        update,
+        t._("Sorry, this is no longer available. Have a look at the other offers!"),
+        keyboard([(t._("🔎 Other offers"), pack("cat"))], [menu_button(t)]),
+        new_message=new_message,
+    )
+
+
+# -- categories ----------------------------------------------------------------------------------
+@private_only
+@for_residents()
+async def find_command(update: Update, context: Context, _: Resident, t: Translator) -> None:
+    """/find: the categories that have something open."""
+    await show_categories(update, context, t, new_message=True)
+
+
+@for_residents()
+async def on_categories(update: Update, context: Context, _: Resident, t: Translator) -> None:
+    await show_categories(update, context, t)
+
+
+async def show_categories(
+    update: Update, context: Context, t: Translator, *, new_message: bool = False
+) -> None:
+    d = deps(context)
+    async with d.db.read() as conn:
+        found = await browsing.categories(d.clock.now(), conn=conn)
+    if not found:
+        await present(
+            update,
+            t._("There is nothing open right now. Please look again in a few days!"),
+            keyboard([menu_button(t)]),
+            new_message=new_message,
+        )
+        return
+    rows: list[Row] = [[(f"{c.name} ({c.open_count})", pack("ol", c.id, 0))] for c in found]
+    rows.append([search_button(t), menu_button(t)])
+    text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
+    await present(update, text, keyboard(*rows), new_message=new_message)
+
+
+# -- a category's opportunities ------------------------------------------------------------------
+@for_residents()
+async def on_opportunities(update: Update, context: Context, _: Resident, t: Translator) -> None:
+    category_id = callback_number(update, 0) or 0
+    page = callback_number(update, 1) or 0
+    d = deps(context)
+    now = d.clock.now()
+    async with d.db.read() as conn:
+        name = await browsing.category_name(category_id, conn=conn)
+        total = await browsing.count_opportunities(category_id, now, conn=conn)
+        page, pages = page_of(page, total)
+        items = await browsing.opportunities(
+            category_id, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
+        )
+    if name is None or not items:
+        await present(
+            update,
+            t._("There is nothing open in this theme right now."),
+            keyboard([back_button(t, pack("cat")), menu_button(t)]),
+        )
+        return
+    rows: list[Row] = [[(_opportunity_label(t, o), pack("opp", o.id))] for o in items]
+    paging = page_row(t, "ol", category_id, page, pages)
+    if paging:
+        rows.append(paging)
+    rows.append([back_button(t, pack("cat")), menu_button(t)])
+    text = f"<b>{esc(name)}</b>\n" + t._(
+        "Choose something. The number says how many places are free."
+    )
+    if pages > 1:
+        text += "\n" + t._("Page {page} of {pages}").format(page=page + 1, pages=pages)
+    await present(update, text, keyboard(*rows))
+
+
+def _opportunity_label(t: Translator, item: browsing.OpportunityRow) -> str:
+    if item.free is None:
+        places = t._("ongoing role")
+    elif item.free == 0:
+        places = t._("full")
+    else:
+        places = t._("{n} free").format(n=item.free)
+    return f"{clip(item.title, LABEL_LIMIT)} · {places}"
+
+
+# -- one opportunity -----------------------------------------------------------------------------
+async def show_opportunity(
+    update: Update,
+    context: Context,
+    t: Translator,
+    opportunity_id: int,
+    *,
+    new_message: bool = False,
+) -> None:
+    """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role)."""
+    d = deps(context)
+    now = d.clock.now()
+    async with d.db.read() as conn:
+        opportunity = await browsing.opportunity(opportunity_id, conn=conn)
+        first = await browsing.upcoming_shifts(opportunity_id, now, limit=1, conn=conn)
+        count = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
+    if opportunity is None or not opportunity.is_open:
+        await show_not_available(update, t, new_message=new_message)
+        return
+    lines = [f"<b>{esc(opportunity.title)}</b>"]
+    if opportunity.description.strip():
+        lines.append(esc(clip(opportunity.description, DESCRIPTION_LIMIT)))
+    lines.append("")
+    lines.append("🏢 " + esc(opportunity.organisation))
+    if opportunity.location:
+        lines.append("📍 " + esc(opportunity.location))
+    rows: list[Row] = []
+    if opportunity.ongoing:
+        lines.append("🔁 " + t._("An ongoing role: you help regularly, for example every week."))
+        rows.append([(t._("🙋 I am interested"), pack("ri", opportunity.id))])
+    elif first:
+        lines.append(
+            "🗓 "
+            + t._("Next time: {when}").format(when=t.when(first[0].starts_at, first[0].ends_at))
+        )
+        if count > 1:
+            lines.append(
+                t.ngettext("{n} date to choose from", "{n} dates to choose from", count).format(
+                    n=count
+                )
+            )
+        rows.append([(t._("📅 Choose a date"), pack("sh", opportunity.id, 0))])
+    else:
+        lines.append("")
+        lines.append(
+            t._("There are no dates planned for this right now. Have a look at the other offers!")
+        )
+    rows.append([back_button(t, pack("ol", opportunity.category_id, 0)), menu_button(t)])
+    await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
+
+
+@for_residents(opportunity_arg=0)
+async def on_opportunity(update: Update, context: Context, _: Resident, t: Translator) -> None:
+    await show_opportunity(update, context, t, callback_number(update, 0) or 0)
+
+
+# -- its shifts ----------------------------------------------------------------------------------
+@for_residents(opportunity_arg=0)
+async def on_shifts(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    opportunity_id, page = callback_number(update, 0) or 0, callback_number(update, 1) or 0
+    await show_shifts(update, context, t, resident, opportunity_id, page)
+
+
+async def show_shifts(
+    update: Update,
+    context: Context,
+    t: Translator,
+    resident: Resident,
+    opportunity_id: int,
+    page: int = 0,
+) -> None:
+    """The dates of one opportunity that can still be chosen, with free places (paged)."""
+    d = deps(context)
+    now = d.clock.now()
+    async with d.db.read() as conn:
+        opportunity = await browsing.opportunity(opportunity_id, conn=conn)
+        total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
+        page, pages = page_of(page, total)
+        shifts = await browsing.upcoming_shifts(
+            opportunity_id,
+            now,
+            resident_id=resident.id,
+            offset=page * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            conn=conn,
+        )
+    if opportunity is None or not opportunity.is_open:
+        await show_not_available(update, t)
+        return
+    if not shifts:
+        await present(
+            update,
+            t._("There are no dates planned for this right now. Have a look at the other offers!"),
+            keyboard([back_button(t, pack("opp", opportunity_id)), menu_button(t)]),
+        )
+        return
+    rows: list[Row] = [[(_shift_label(t, s), pack("su", s.id))] for s in shifts]
+    paging = page_row(t, "sh", opportunity_id, page, pages)
+    if paging:
+        rows.append(paging)
+    rows.append([back_button(t, pack("opp", opportunity_id)), menu_button(t)])
+    lines = [f"<b>{esc(opportunity.title)}</b>", t._("Choose a date:")]
+    if any(s.free == 0 for s in shifts):
+        lines.append(t._("⏳ = full; you can go on the waitlist."))
+    if pages > 1:
+        lines.append(t._("Page {page} of {pages}").format(page=page + 1, pages=pages))
+    await present(update, "\n".join(lines), keyboard(*rows))
+
+
+def _shift_label(t: Translator, shift: browsing.ShiftRow) -> str:
+    when = f"{t.short_date(shift.starts_at)} {t.time(shift.starts_at)}–{t.time(shift.ends_at)}"
+    if shift.mine == "confirmed":
+        return "✅ " + when + " · " + t._("you are signed up")
+    if shift.mine == "waitlisted":
+        return "⏳ " + when + " · " + t._("on the waitlist")
+    if shift.free == 0:
+        return "⏳ " + when + " · " + t._("full")
+    return when + " · " + t._("{n} free").format(n=shift.free)
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("find", find_command, filters.ChatType.PRIVATE))
+    application.add_handler(CallbackQueryHandler(on_categories, pattern=pattern("cat")))
+    application.add_handler(CallbackQueryHandler(on_opportunities, pattern=pattern("ol")))
+    application.add_handler(CallbackQueryHandler(on_opportunity, pattern=pattern("opp")))
+    application.add_handler(CallbackQueryHandler(on_shifts, pattern=pattern("sh")))

@@ -1,0 +1,157 @@
+"""Interests: the kinds of volunteer work a resident likes, chosen with ✅/⬜ buttons.
+
+Reached from /settings (callback ``i``) and offered once after a resident's first sign-up
+(:func:`offer_interests_once`, which the sign-up flow calls after confirming).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.i18n import N_, Translator
+from bot.services import interests
+from conversations.actions import pack, pattern, unpack
+from conversations.resident import settings
+from conversations.ui.replying import (
+    Context,
+    answer,
+    deps,
+    keyboard,
+    private_only,
+    resident_of,
+    show,
+    translator_for,
+)
+
+log = logging.getLogger(__name__)
+
+FROM_SETTINGS = "s"
+FROM_OFFER = "o"
+
+
+def interests_screen(
+    t: Translator, choices: list[interests.Choice], origin: str
+) -> tuple[str, list[list[tuple[str, str]]]]:
+    """The text and the toggle buttons, two categories a row."""
+    if origin == FROM_OFFER:
+        intro = t._(
+            "Would you like a message when there is new volunteer work you may like? "
+            "Tap what you like. You can change this later in /settings."
+        )
+    else:
+        intro = t._(
+            "Tap what you like. When there is new volunteer work of that kind, you get a "
+            "message (at most once a day)."
+        )
+    text = t._("<b>What do you like to do?</b>") + "\n\n" + intro
+    if not choices:
+        text += "\n\n" + t._("There are no kinds of work yet. Have a look again later.")
+    buttons = [
+        (("✅ " if c.chosen else "⬜ ") + c.name[:40], pack("it", c.category_id, origin))
+        for c in choices
+    ]
+    rows: list[list[tuple[str, str]]] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    if origin == FROM_OFFER:
+        rows.append([(t._("✔️ Done"), pack("id"))])
+    else:
+        rows.append([(t._("⬅️ Back"), pack("set")), (t._("🏠 Menu"), pack("menu"))])
+    return text, rows
+
+
+async def on_interests(update: Update, context: Context) -> None:
+    """The interests screen, from /settings."""
+    await _show_screen(update, context, FROM_SETTINGS)
+
+
+@private_only
+async def interests_command(update: Update, context: Context) -> None:
+    await _show_screen(update, context, FROM_SETTINGS, new_message=True)
+
+
+async def _show_screen(
+    update: Update, context: Context, origin: str, *, new_message: bool = False
+) -> None:
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    await answer(update)
+    if resident is None:
+        await show(update, t._("Type /start to begin."), new_message=new_message)
+        return
+    choices = await interests.choices(deps(context).db, resident.id)
+    text, rows = interests_screen(t, choices, origin)
+    await show(update, text, keyboard(*rows), new_message=new_message)
+
+
+async def on_toggle(update: Update, context: Context) -> None:
+    """One category on or off; the same screen again."""
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    category_id = cb.number(0) if cb else None
+    origin = cb.text(1) if cb else None
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    if resident is None or category_id is None or origin not in (FROM_SETTINGS, FROM_OFFER):
+        await answer(update, t._("This button no longer works. Type /start to begin again."))
+        return
+    d = deps(context)
+    liked = await interests.toggle(d.db, resident.id, category_id)
+    if liked is None:
+        await answer(update, t._("This button no longer works. Type /start to begin again."))
+        return
+    await answer(update, t._("Saved ✅") if liked else t._("Removed"))
+    choices = await interests.choices(d.db, resident.id)
+    text, rows = interests_screen(t, choices, origin)
+    await show(update, text, keyboard(*rows))
+
+
+async def on_done(update: Update, context: Context) -> None:
+    """Closing the one-time offer."""
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    await answer(update)
+    chosen = (
+        [c for c in await interests.choices(deps(context).db, resident.id) if c.chosen]
+        if resident
+        else []
+    )
+    if chosen:
+        text = t._("Thank you! We will let you know when there is something new you may like.")
+    else:
+        text = t._("All right. You can choose what you like later in /settings.")
+    await show(update, text, keyboard([(t._("🏠 Menu"), pack("menu"))]))
+
+
+async def offer_interests_once(update: Update, context: Context, resident_id: int) -> bool:
+    """After a sign-up: the interests screen as a new message, once per resident; True if shown."""
+    d = deps(context)
+    if not await interests.offer_once(d.db, resident_id, d.clock.now()):
+        return False
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    choices = await interests.choices(d.db, resident_id)
+    if not choices:
+        return False
+    text, rows = interests_screen(t, choices, FROM_OFFER)
+    await show(update, text, keyboard(*rows), new_message=True)
+    log.info("interests offered to resident %s", resident_id)
+    return True
+
+
+def register(application: Application) -> None:
+    settings.add_row(
+        settings.LinkRow(
+            "int",
+            N_("❤️ What I like"),
+            N_("❤️ <b>What I like:</b> new work of these kinds is sent to you."),
+            pack("i"),
+        ),
+        before="news",
+    )
+    application.add_handler(CallbackQueryHandler(on_interests, pattern=pattern("i")))
+    application.add_handler(CallbackQueryHandler(on_toggle, pattern=pattern("it")))
+    application.add_handler(CallbackQueryHandler(on_done, pattern=pattern("id")))
+    application.add_handler(
+        CommandHandler("interests", interests_command, filters.ChatType.PRIVATE)
+    )

@@ -1,0 +1,276 @@
+"""Welcome, consent, the main menu and help: the first minute with the bot.
+
+Nothing about a person is stored before they tap "Yes, I agree": the language they pick on the
+welcome screen and the opportunity of a deep link travel in the buttons, not in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import SUPPORTED_LOCALES
+from bot.i18n import N_, Translator, pick_locale
+from bot.store import residents
+from conversations.actions import pack, pattern, unpack
+from conversations.resident import browse
+from conversations.ui.replying import (
+    Context,
+    answer,
+    deps,
+    esc,
+    keyboard,
+    private_only,
+    resident_of,
+    show,
+    translator,
+    translator_for,
+)
+
+log = logging.getLogger(__name__)
+
+_DEEP_LINK = re.compile(r"^opp_(\d{1,9})$")
+
+
+def main_menu(t: Translator) -> list[list[tuple[str, str]]]:
+    """The four things a resident can do; every screen can lead back here."""
+    return [
+        [(t._("🔎 Find something to do"), pack("cat"))],
+        [(t._("📋 My sign-ups"), pack("mine"))],
+        [(t._("⚙️ Settings"), pack("set")), (t._("❓ Help"), pack("help"))],
+    ]
+
+
+def back_to_menu(t: Translator) -> tuple[str, str]:
+    return (t._("🏠 Menu"), pack("menu"))
+
+
+def welcome_screen(t: Translator, opportunity_id: int) -> tuple[str, list[list[tuple[str, str]]]]:
+    text = "\n\n".join(
+        [
+            t._("👋 Welcome to <b>Meedoen</b>!"),
+            t._(
+                "Here you find volunteer work near you: a single afternoon, or something you do "
+                "every week. You choose with buttons."
+            ),
+            t._(
+                "<b>What we store:</b> your first name, your language and what you sign up for. "
+                "We use it only to sign you up and to send you reminders. Organisers see your "
+                "first name when you sign up."
+            ),
+            t._("You can see and erase your data at any time with /delete."),
+            t._("Do you agree?"),
+        ]
+    )
+    other = "en" if t.locale == "nl" else "nl"
+    label = "🇬🇧 English" if other == "en" else "🇳🇱 Nederlands"
+    rows = [
+        [(t._("✅ Yes, I agree"), pack("ok", t.locale, opportunity_id))],
+        [(t._("No, thank you"), pack("no", t.locale))],
+        [(label, pack("wl", other, opportunity_id))],
+    ]
+    return text, rows
+
+
+@private_only
+async def start(update: Update, context: Context) -> None:
+    """/start, optionally with a deep link ``opp_<id>`` from a poster or a shared message."""
+    opportunity_id = 0
+    if context.args:
+        match = _DEEP_LINK.match(context.args[0])
+        if match:
+            opportunity_id = int(match.group(1))
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    if resident is None:
+        text, rows = welcome_screen(t, opportunity_id)
+        await show(update, text, keyboard(*rows))
+        return
+    if opportunity_id:
+        await browse.show_opportunity(update, context, t, opportunity_id, new_message=True)
+        return
+    await show_menu(
+        update, t, greeting=t._("Welcome back, {name}!").format(name=esc(resident.first_name))
+    )
+
+
+async def show_menu(update: Update, t: Translator, greeting: str | None = None) -> None:
+    text = (greeting + "\n\n" if greeting else "") + t._("What would you like to do?")
+    await show(update, text, keyboard(*main_menu(t)))
+
+
+async def on_welcome_language(update: Update, context: Context) -> None:
+    """The welcome screen in the other language (nothing stored: still before consent)."""
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    locale = cb.text(0) if cb else None
+    opportunity_id = (cb.number(1) if cb else None) or 0
+    await answer(update)
+    if locale not in SUPPORTED_LOCALES:
+        return
+    t = deps(context).translator(locale)
+    text, rows = welcome_screen(t, opportunity_id)
+    await show(update, text, keyboard(*rows))
+
+
+async def on_consent(update: Update, context: Context) -> None:
+    """Consent given: the resident row is written, then the menu or the deep-linked offer."""
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    user = update.effective_user
+    if cb is None or user is None:
+        await answer(update)
+        return
+    locale = cb.text(0)
+    if locale not in SUPPORTED_LOCALES:
+        locale = pick_locale(user.language_code, deps(context).settings.default_locale)
+    opportunity_id = cb.number(1) or 0
+    d = deps(context)
+    async with d.db.transaction() as conn:
+        resident = await residents.add(
+            user.id, _first_name(user.first_name), locale, d.clock.now(), conn=conn
+        )
+    log.info("resident %s consented", user.id)
+    t = d.translator(resident.language)
+    await answer(update, t._("Thank you!"))
+    if opportunity_id:
+        await browse.show_opportunity(update, context, t, opportunity_id)
+        return
+    await show_menu(
+        update, t, greeting=t._("Nice to meet you, {name}!").format(name=esc(resident.first_name))
+    )
+
+
+def _first_name(name: str) -> str:
+    """Telegram allows 64 characters; keep it tidy for lists."""
+    return (name or "").strip()[:64] or "?"
+
+
+async def on_decline(update: Update, context: Context) -> None:
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    locale = cb.text(0) if cb else None
+    t = (
+        deps(context).translator(locale)
+        if locale in SUPPORTED_LOCALES
+        else await translator(update, context)
+    )
+    await answer(update)
+    await show(
+        update,
+        t._("That's fine. Nothing about you was stored. Type /start if you change your mind."),
+    )
+
+
+async def on_menu(update: Update, context: Context) -> None:
+    await answer(update)
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    if resident is None:
+        text, rows = welcome_screen(t, 0)
+        await show(update, text, keyboard(*rows))
+        return
+    await show_menu(update, t)
+
+
+def help_text(t: Translator) -> str:
+    return "\n".join(
+        [
+            t._("<b>What you can do here</b>"),
+            "",
+            t._("/find – find volunteer work and sign up"),
+            t._("/search – search by word"),
+            t._("/mine – your sign-ups, cancel one, your hours"),
+            t._("/settings – language and messages"),
+            t._("/delete – erase your data"),
+            "",
+            t._("Tip: you can do everything with the buttons."),
+        ]
+    )
+
+
+@private_only
+async def help_command(update: Update, context: Context) -> None:
+    t = await translator(update, context)
+    await show(update, help_text(t), keyboard([back_to_menu(t)]), new_message=True)
+
+
+async def on_help(update: Update, context: Context) -> None:
+    await answer(update)
+    t = await translator(update, context)
+    await show(update, help_text(t), keyboard([back_to_menu(t)]))
+
+
+@private_only
+async def nothing_to_cancel(update: Update, context: Context) -> None:
+    """/cancel when no flow is waiting (a waiting flow takes /cancel in its own group first)."""
+    await _pointer(update, context, N_("There is nothing to stop right now."))
+
+
+@private_only
+async def unknown_input(update: Update, context: Context) -> None:
+    """Text, stickers, photos, unknown commands: a short pointer, nothing changes."""
+    await _pointer(
+        update, context, N_("Sorry, I don't understand that. Use the buttons, or type /help.")
+    )
+
+
+async def _pointer(update: Update, context: Context, message: str) -> None:
+    """One line, in a new message, with the way back to the menu."""
+    t = await translator(update, context)
+    await show(update, t._(message), keyboard([back_to_menu(t)]), new_message=True)
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """A button from an old message, or data nobody here made: a polite answer, nothing else."""
+    t = await translator(update, context)
+    log.info(
+        "stale or unknown callback from user %s", update.effective_user and update.effective_user.id
+    )
+    await answer(
+        update, t._("This button no longer works. Type /start to begin again."), alert=True
+    )
+
+
+async def group_chat(update: Update, context: Context) -> None:
+    """In a group, only commands get an answer: an invitation to the private chat."""
+    message = update.effective_message
+    if message is None or not (message.text or "").startswith("/"):
+        return
+    t = await translator(update, context)
+    username = context.bot.username
+    await message.reply_text(
+        t._("I work in a private chat. Open it here: {link}").format(
+            link=f"https://t.me/{username}"
+        )
+    )
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("start", start, filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("help", help_command, filters.ChatType.PRIVATE))
+    application.add_handler(CommandHandler("cancel", nothing_to_cancel, filters.ChatType.PRIVATE))
+    application.add_handler(CallbackQueryHandler(on_consent, pattern=pattern("ok")))
+    application.add_handler(CallbackQueryHandler(on_decline, pattern=pattern("no")))
+    application.add_handler(CallbackQueryHandler(on_welcome_language, pattern=pattern("wl")))
+    application.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("menu")))
+    application.add_handler(CallbackQueryHandler(on_help, pattern=pattern("help")))
+
+
+def register_fallbacks(application: Application) -> None:
+    """Registered last in group 0: whatever no flow took."""
+    group = 0
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & ~filters.UpdateType.EDITED, group_chat), group
+    )
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE, unknown_input),
+        group,
+    )
+    application.add_handler(CallbackQueryHandler(stale_button), group)

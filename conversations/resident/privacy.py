@@ -1,0 +1,98 @@
+"""/delete: see what is stored about you and, after one confirmation, erase it.
+
+Erasing cancels upcoming sign-ups (the waitlist moves up), removes messages planned for the
+person, deletes the resident row (past sign-ups stay as anonymous counts) and PTB's user_data.
+
+Callback actions: ``del`` what is stored, ``dx`` erase.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
+
+from bot.services import signups
+from bot.store import signups as signup_rows
+from bot.wiring import delivery
+from conversations.actions import pack, pattern
+from conversations.resident.browse import menu_button, present
+from conversations.ui.replying import (
+    Context,
+    answer,
+    deps,
+    esc,
+    keyboard,
+    private_only,
+    resident_of,
+    translator_for,
+)
+
+
+async def show_stored(update: Update, context: Context, *, new_message: bool = False) -> None:
+    """What we store about this person, and the button that erases it."""
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    await answer(update)
+    if resident is None:
+        await present(
+            update,
+            t._("We store nothing about you. 🙂"),
+            keyboard([menu_button(t)]),
+            new_message=new_message,
+        )
+        return
+    async with deps(context).db.read() as conn:
+        count = await signup_rows.count_for_resident(resident.id, conn=conn)
+    text = "\n".join(
+        [
+            t._("<b>What we store about you</b>"),
+            t._("First name: {name}").format(name=esc(resident.first_name)),
+            t._("Language: {language}").format(language=esc(t.language_name)),
+            t._("Sign-ups: {n}").format(n=count),
+            "",
+            t._(
+                "Do you want us to erase this? Your sign-ups that are still to come are "
+                "cancelled. This cannot be undone."
+            ),
+        ]
+    )
+    rows = [
+        [(t._("🗑 Yes, erase my data"), pack("dx"))],
+        [(t._("No, keep it"), pack("menu"))],
+    ]
+    await present(update, text, keyboard(*rows), new_message=new_message)
+
+
+@private_only
+async def delete_command(update: Update, context: Context) -> None:
+    await show_stored(update, context, new_message=True)
+
+
+async def on_stored(update: Update, context: Context) -> None:
+    await show_stored(update, context)
+
+
+async def on_erase(update: Update, context: Context) -> None:
+    """Erase the person: places freed, planned messages gone, resident row and user_data gone."""
+    resident = await resident_of(update, context)
+    t = translator_for(update, context, resident)
+    await answer(update)
+    if resident is not None:
+        d = deps(context)
+        erased = await signups.forget_resident(d.db, resident_id=resident.id, now=d.clock.now())
+        if erased.promoted:
+            delivery.kick(context.application)
+        context.user_data.clear()  # type: ignore[union-attr]
+        if context.application.persistence is not None:
+            await context.application.persistence.drop_user_data(resident.id)
+    await present(
+        update,
+        t._("🗑 Your data has been erased. Goodbye! If you want to take part again, type /start."),
+        keyboard([(t._("Start again"), pack("menu"))]),
+    )
+
+
+def register(application: Application) -> None:
+    application.add_handler(CommandHandler("delete", delete_command, filters.ChatType.PRIVATE))
+    application.add_handler(CallbackQueryHandler(on_stored, pattern=pattern("del")))
+    application.add_handler(CallbackQueryHandler(on_erase, pattern=pattern("dx")))

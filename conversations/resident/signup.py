@@ -1,0 +1,195 @@
+"""Signing up for a shift (or its waitlist) and saying "I am interested" in an ongoing role.
+
+The rules are in ``bot.signups``; here the screens: a confirm screen, the confirmation with the
+date written out and a calendar file, the waitlist offer when a shift is full.
+
+Callback actions: ``su:<shift>`` the confirm screen, ``sc:<shift>`` sign up, ``sw:<shift>`` go
+on the waitlist, ``ri:<opportunity>`` interested in an ongoing role.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.files import calendar as calendar_file
+from bot.i18n import Translator
+from bot.services import signups
+from bot.services.signups import InterestStatus, SignUpStatus
+from bot.store import browsing
+from bot.store import signups as signup_rows
+from bot.store.residents import Resident
+from bot.wiring import delivery
+from conversations.actions import pack, pattern, unpack
+from conversations.resident import interests as interest_screens
+from conversations.resident.browse import (
+    back_button,
+    callback_number,
+    for_residents,
+    menu_button,
+    present,
+    shift_details,
+    show_not_available,
+)
+from conversations.resident.calendar import send_calendar_file
+from conversations.ui.replying import Context, answer, deps, esc, keyboard
+
+log = logging.getLogger(__name__)
+
+
+def mine_button(t: Translator) -> tuple[str, str]:
+    return (t._("📋 My sign-ups"), pack("mine"))
+
+
+async def _shift(context: Context, shift_id: int) -> browsing.Shift | None:
+    async with deps(context).db.read() as conn:
+        return await browsing.shift(shift_id, conn=conn)
+
+
+# -- the confirm screen --------------------------------------------------------------------------
+@for_residents()
+async def on_choose_shift(
+    update: Update, context: Context, resident: Resident, t: Translator
+) -> None:
+    """A date was chosen: ask to confirm, or offer the waitlist when it is full."""
+    shift_id = callback_number(update, 0) or 0
+    d = deps(context)
+    async with d.db.read() as conn:
+        shift = await browsing.shift(shift_id, conn=conn)
+        mine = await signup_rows.active_for(shift_id, resident.id, conn=conn) if shift else None
+    if shift is None or not shift.can_be_chosen(d.clock.now()):
+        await show_not_available(update, t)
+        return
+    back = back_button(t, pack("sh", shift.opportunity.id, 0))
+    details = shift_details(t, shift)
+    if mine is not None:
+        text = details + "\n\n" + _already_text(t, mine.status)
+        await present(update, text, keyboard([mine_button(t)], [back, menu_button(t)]))
+    elif shift.free > 0:
+        text = t._("<b>Do you want to sign up for this?</b>") + "\n\n" + details
+        rows = [[(t._("✅ Yes, sign me up"), pack("sc", shift.id))], [back, menu_button(t)]]
+        await present(update, text, keyboard(*rows))
+    else:
+        await show_waitlist_offer(update, t, shift)
+
+
+def _already_text(t: Translator, status: str | None) -> str:
+    if status == "waitlisted":
+        return t._("⏳ You are on the waitlist for this date already.")
+    return t._("✅ You are signed up for this date already.")
+
+
+async def show_waitlist_offer(update: Update, t: Translator, shift: browsing.Shift) -> None:
+    text = (
+        shift_details(t, shift)
+        + "\n\n"
+        + t._(
+            "😕 This date is full. Do you want to go on the waitlist? "
+            "When a place comes free, you get it and we send you a message."
+        )
+    )
+    rows = [
+        [(t._("⏳ Put me on the waitlist"), pack("sw", shift.id))],
+        [back_button(t, pack("sh", shift.opportunity.id, 0)), menu_button(t)],
+    ]
+    await present(update, text, keyboard(*rows))
+
+
+# -- signing up ----------------------------------------------------------------------------------
+@for_residents(answer_first=False)
+async def on_sign_up(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    """Sign up (``sc``, "Yes, sign me up") or join the waitlist (``sw``)."""
+    cb = unpack(update.callback_query.data if update.callback_query else None)
+    waitlist = cb is not None and cb.action == "sw"
+    shift_id = callback_number(update, 0) or 0
+    d = deps(context)
+    now = d.clock.now()
+    result = await signups.sign_up(
+        d.db, shift_id=shift_id, resident_id=resident.id, now=now, waitlist=waitlist
+    )
+    shift = await _shift(context, shift_id)
+    if result.status is SignUpStatus.CLOSED or shift is None:
+        await answer(update)
+        await show_not_available(update, t)
+        return
+    if result.status is SignUpStatus.ALREADY:
+        # A double tap, or an old screen: nothing changed; say so without a new screen.
+        await answer(update, _already_text(t, result.existing_status), alert=True)
+        return
+    if result.status is SignUpStatus.FULL:
+        await answer(update, t._("Sorry, the last place was just taken."), alert=True)
+        await show_waitlist_offer(update, t, shift)
+        return
+    await answer(update)
+    if result.status is SignUpStatus.WAITLISTED:
+        text = (
+            t._("⏳ <b>You are on the waitlist</b> (number {n}).").format(
+                n=result.waitlist_position
+            )
+            + "\n\n"
+            + shift_details(t, shift)
+            + "\n\n"
+            + t._("When a place comes free, you get it and we send you a message.")
+        )
+        await present(update, text, keyboard([mine_button(t)], [menu_button(t)]))
+        return
+    text = (
+        t._("✅ <b>You are signed up!</b>")
+        + "\n\n"
+        + shift_details(t, shift)
+        + "\n\n"
+        + t._("Can't come after all? Cancel under /mine, so someone else can go.")
+    )
+    await present(update, text, keyboard([mine_button(t)], [menu_button(t)]))
+    assert result.signup_id is not None
+    entry = calendar_file.entry(shift, result.signup_id, signed_up_at=now)
+    await send_calendar_file(update, context, t, entry)
+    # After a first sign-up: which kinds of work they like (once; see conversations.interests).
+    await interest_screens.offer_interests_once(update, context, resident.id)
+
+
+# -- ongoing roles -------------------------------------------------------------------------------
+@for_residents(answer_first=False, opportunity_arg=0)
+async def on_interest(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    """Interest in an ongoing role: recorded once, the coordinators are told at once."""
+    opportunity_id = callback_number(update, 0) or 0
+    d = deps(context)
+    result = await signups.express_interest(
+        d.db,
+        opportunity_id=opportunity_id,
+        resident_id=resident.id,
+        coordinator_ids=d.settings.coordinator_ids,
+        now=d.clock.now(),
+    )
+    await answer(update)
+    if result.status is InterestStatus.CLOSED:
+        await show_not_available(update, t)
+        return
+    if result.notified:
+        delivery.kick(context.application)
+    async with d.db.read() as conn:
+        opportunity = await browsing.opportunity(opportunity_id, conn=conn)
+    organisation = esc(opportunity.organisation if opportunity else "")
+    if result.status is InterestStatus.ALREADY:
+        first = t._("You told us already that you are interested. Thank you!")
+    else:
+        first = t._("👍 Thank you! We have passed it on.")
+    text = (
+        first
+        + "\n\n"
+        + t._(
+            "<b>What happens next?</b> A coordinator of {organisation} sends you a message here "
+            "in Telegram. Together you see if it suits you. You don't need to do anything now."
+        ).format(organisation=organisation)
+    )
+    rows = [[(t._("🔎 Find more"), pack("cat"))], [menu_button(t)]]
+    await present(update, text, keyboard(*rows))
+
+
+def register(application: Application) -> None:
+    application.add_handler(CallbackQueryHandler(on_choose_shift, pattern=pattern("su")))
+    application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("sc")))
+    application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("sw")))
+    application.add_handler(CallbackQueryHandler(on_interest, pattern=pattern("ri")))

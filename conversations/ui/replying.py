@@ -1,0 +1,167 @@
+"""What every flow shares: the reader's language, replying, keyboards, escaping."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Coroutine, Sequence
+from functools import wraps
+from typing import Any, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    ConversationHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.i18n import Translator, pick_locale
+from bot.i18n import esc as esc  # the flows take it from here
+from bot.store import residents
+from bot.store.residents import Resident
+from bot.wiring.app import DEPS_KEY, Deps
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+Row = Sequence[tuple[str, str]]
+R = TypeVar("R")
+
+
+def deps(context: Context) -> Deps:
+    return context.application.bot_data[DEPS_KEY]
+
+
+async def resident_of(update: Update, context: Context) -> Resident | None:
+    user = update.effective_user
+    if user is None:
+        return None
+    async with deps(context).db.read() as conn:
+        return await residents.get(user.id, conn=conn)
+
+
+def translator_for(update: Update, context: Context, resident: Resident | None) -> Translator:
+    """The resident's chosen language, else Telegram's, else the default."""
+    d = deps(context)
+    if resident is not None:
+        return d.translator(resident.language)
+    code = update.effective_user.language_code if update.effective_user else None
+    return d.translator(pick_locale(code, d.settings.default_locale))
+
+
+async def translator(update: Update, context: Context) -> Translator:
+    return translator_for(update, context, await resident_of(update, context))
+
+
+def keyboard(*rows: Row) -> InlineKeyboardMarkup:
+    """Rows of (label, callback data) buttons."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+async def show(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | None = None,
+    *,
+    new_message: bool = False,
+) -> Message | None:
+    """Replace the screen the button was on, or send a new message when typed or asked to."""
+    query = update.callback_query
+    if query is not None and query.message is not None and not new_message:
+        try:
+            result = await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():
+                return None
+            raise
+        return result if isinstance(result, Message) else None
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    return await chat.send_message(text, reply_markup=markup)
+
+
+async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Every callback query is answered, even without a notification, or the button spins."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer(text, show_alert=alert)
+    except BadRequest:
+        # Answered already, or too old: nothing useful to tell the person.
+        log.debug("callback query %s could not be answered", query.id)
+
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, R]]
+
+
+def private_only(func: Handler[R | None]) -> Handler[R | None]:
+    """Meedoen works in private chats; elsewhere it answers once, kindly, and does nothing."""
+
+    @wraps(func)
+    async def wrapper(update: Update, context: Context) -> R | None:
+        chat = update.effective_chat
+        if chat is not None and chat.type != "private":
+            return None
+        return await func(update, context)
+
+    return wrapper
+
+
+def user_id(update: Update) -> int:
+    user = update.effective_user
+    assert user is not None
+    return user.id
+
+
+def persistent_flow(
+    name: str,
+    *,
+    entry_points: Sequence[BaseHandler[Any, Any, Any]],
+    states: dict[object, list[BaseHandler[Any, Any, Any]]],
+    cancel: Handler[Any],
+    timed_out: Handler[Any],
+    timeout: float,
+    fallbacks: Sequence[BaseHandler[Any, Any, Any]] = (),
+    forget: Callable[[Context], None] | None = None,
+) -> ConversationHandler[Any]:
+    """A flow that waits for typed text, the way every such flow in Meedoen behaves.
+
+    Its state is persisted (a restart resumes it), ``/cancel`` ends it, a quiet ``timeout``
+    ends it through ``timed_out``, and another flow's command or button ends it quietly so
+    that flow answers. ``forget`` drops what the person had entered so far.
+    """
+
+    async def leave(update: Update, context: Context) -> int:
+        if forget is not None:
+            forget(context)
+        return int(ConversationHandler.END)
+
+    with warnings.catch_warnings():
+        # per_message=False is meant: one flow per person, and buttons of any message lead in.
+        warnings.filterwarnings("ignore", message=".*per_message=False.*")
+        return ConversationHandler(
+            entry_points=list(entry_points),
+            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+            fallbacks=[
+                CommandHandler("cancel", cancel),
+                *fallbacks,
+                MessageHandler(filters.COMMAND, leave),
+                CallbackQueryHandler(leave),
+            ],
+            allow_reentry=True,
+            per_chat=True,
+            per_user=True,
+            conversation_timeout=timeout,
+            name=name,
+            persistent=True,
+        )
