@@ -82,7 +82,7 @@ async def seed(harness: BotHarness, count: int) -> list[int]:
         async with conn.execute("SELECT id FROM signups ORDER BY id") as cur:
             signup_ids = [row[0] for row in await cur.fetchall()]
         for signup_id in signup_ids:
-            await plans.signup_confirmed(conn, signup_id, now)
+            await plans.signup_confirmed(conn, signup_id, now, harness.deps.rules)
     return ids
 
 

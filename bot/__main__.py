@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.config import Settings, SettingsError, exit_on_settings_error, load_settings
+from bot.outbox.timing import Rules
 
 # Only these updates reach the bot; Telegram sends nothing else, which saves work and traffic.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -125,10 +126,10 @@ def check_database_path(settings: Settings) -> None:
 
 def import_file(settings: Settings, path: Path) -> int:
     """Check the whole file, then write it in one transaction; errors name line and column."""
-    from bot.catalogue.spreadsheet import (
+    from bot.catalogue.reading import parse_catalogue
+    from bot.catalogue.writing import (
         CatalogueConflict,
         ImportSummary,
-        parse_catalogue,
         past_shifts,
         write_catalogue,
     )
@@ -148,7 +149,9 @@ def import_file(settings: Settings, path: Path) -> int:
 
     async def write() -> ImportSummary:
         async with Database(settings.database_path) as db:
-            return await write_catalogue(db, parsed.opportunities, now, settings.zone)
+            return await write_catalogue(
+                db, parsed.opportunities, now, Rules.from_settings(settings)
+            )
 
     try:
         summary = asyncio.run(write())
@@ -179,8 +182,8 @@ def _refused(path: Path, errors: Sequence[object]) -> int:
 
 def demo(settings: Settings, csv_path: Path | None) -> int:
     """The demo catalogue into the database (idempotent), or written out as an example file."""
+    from bot.catalogue.csv_file import to_csv
     from bot.catalogue.demo import demo_catalogue, load_demo
-    from bot.catalogue.spreadsheet import to_csv
     from bot.clock import SystemClock
     from bot.store import Database
 
@@ -198,7 +201,7 @@ def demo(settings: Settings, csv_path: Path | None) -> int:
 
     async def load() -> str:
         async with Database(settings.database_path) as db:
-            return (await load_demo(db, now, settings.zone)).describe()
+            return (await load_demo(db, now, Rules.from_settings(settings))).describe()
 
     print(f"Demo catalogue in {settings.database_path}: {asyncio.run(load())}")
     return 0

@@ -35,32 +35,6 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=False)
 
 
-@dataclass
-class _Deployment:
-    zone: ZoneInfo
-    default_locale: str
-
-
-# Set once from the settings when the bot is built. Outbox renderers and planners run deep in
-# services that have no settings; this is the one place they read the zone and language from.
-_deployment = _Deployment(ZoneInfo("Europe/Amsterdam"), "nl")
-
-
-def configure(*, zone: ZoneInfo, default_locale: str) -> None:
-    _deployment.zone = zone
-    _deployment.default_locale = default_locale
-
-
-def local_zone() -> ZoneInfo:
-    """The TIMEZONE setting: how times are shown and entered."""
-    return _deployment.zone
-
-
-def reader(language: str | None) -> Translator:
-    """A recipient's language (or the default when unknown) in the deployment's zone."""
-    return Translator(language or _deployment.default_locale, _deployment.zone)
-
-
 def pick_locale(language_code: str | None, default: str) -> str:
     """Telegram's language_code (``nl``, ``en-GB``) to one of ours, else the default."""
     if language_code:
@@ -82,6 +56,18 @@ def _catalogue(locale: str) -> dict[object, object]:
                 continue
             messages[message.id] = message.string
     return messages
+
+
+@dataclass(frozen=True)
+class Languages:
+    """The deployment's zone and default language, from the settings: a reader for anyone."""
+
+    zone: ZoneInfo
+    default_locale: str
+
+    def reader(self, language: str | None) -> Translator:
+        """A recipient's language (the default when unknown) in the deployment's zone."""
+        return Translator(language or self.default_locale, self.zone)
 
 
 @dataclass(frozen=True)

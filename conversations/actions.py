@@ -1,7 +1,14 @@
-"""Callback data: short, versioned strings, built and parsed here and nowhere else.
+"""Every callback action, named once: its short code on the wire and its arguments.
 
-``1:s:42:c`` is version 1, action ``s`` (a shift), arguments ``42`` and ``c``. Telegram allows
-1-64 bytes. Anything that does not parse, or names an unknown action, is treated as stale.
+Callback data is a short, versioned string: ``1:sc:42`` is version 1, action ``sc``
+(:data:`SIGN_UP`) with the shift id 42. Telegram allows 1-64 bytes. Buttons are made with
+``ACTION.data(...)``, handlers match with ``ACTION.pattern``: the pattern accepts only the
+action's own number of plain arguments, so a forged or mangled button never reaches a flow and
+gets the stale-button answer instead. Buttons already sent keep working as long as an action keeps
+its code and arguments; change either and old buttons get the stale answer, never a crash.
+
+Outbox messages (``bot/outbox/messages``) sit below the flows and name an action by its constant's
+name (``"REMINDER_REPLY"``); the wiring turns that into data with :func:`named`.
 """
 
 from __future__ import annotations
@@ -11,10 +18,52 @@ from dataclasses import dataclass
 
 VERSION = "1"
 _ARG = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+_ARG_PATTERN = "[A-Za-z0-9_-]{1,20}"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: type[int] | type[str]
+
+
+def num(name: str) -> Param:
+    return Param(name, int)
+
+
+def word(name: str) -> Param:
+    return Param(name, str)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One kind of button: its code on the wire and the arguments it carries."""
+
+    code: str
+    params: tuple[Param, ...] = ()
+    optional: int = 0  # how many of the last params a button may leave out
+
+    def data(self, *values: int | str) -> str:
+        """The callback data of a button that triggers this action with ``values``."""
+        least = len(self.params) - self.optional
+        if not least <= len(values) <= len(self.params):
+            raise ValueError(f"{self.code}: {len(values)} arguments, expected {least}")
+        for param, value in zip(self.params, values, strict=False):
+            if param.kind is int and not isinstance(value, int):
+                raise TypeError(f"{self.code}: {param.name} must be a whole number")
+        return pack(self.code, *values)
+
+    @property
+    def pattern(self) -> str:
+        """The regex a CallbackQueryHandler matches this action's data with."""
+        least, most = len(self.params) - self.optional, len(self.params)
+        return rf"^{VERSION}:{re.escape(self.code)}(:{_ARG_PATTERN}){{{least},{most}}}$"
 
 
 @dataclass(frozen=True)
 class Callback:
+    """Tapped data, parsed: the action's code and its arguments as text."""
+
     action: str
     args: tuple[str, ...]
 
@@ -33,8 +82,8 @@ class Callback:
             return None
 
 
-def pack(action: str, *args: object) -> str:
-    parts = [VERSION, action, *(str(a) for a in args)]
+def pack(code: str, *args: object) -> str:
+    parts = [VERSION, code, *(str(a) for a in args)]
     for part in parts[1:]:
         if not _ARG.match(part):
             raise ValueError(f"callback part {part!r} is not short and plain")
@@ -53,7 +102,121 @@ def unpack(data: str | None) -> Callback | None:
     return Callback(parts[1], tuple(parts[2:]))
 
 
-def pattern(action: str) -> str:
-    """The regex a CallbackQueryHandler uses for one action: only data ``unpack`` accepts, so
-    forged arguments never reach a flow and end with the stale-button answer instead."""
-    return rf"^{VERSION}:{re.escape(action)}(:[A-Za-z0-9_-]{{1,20}})*$"
+# -- the resident's first minute, the menu and help ------------------------------------------------
+MENU = Action("menu")
+HELP = Action("help")
+CONSENT = Action("ok", (word("language"), num("opportunity")))  # 0: no deep link
+DECLINE = Action("no", (word("language"),))
+WELCOME_LANGUAGE = Action("wl", (word("language"), num("opportunity")))
+
+# -- finding and signing up --------------------------------------------------------------------
+CATEGORIES = Action("cat")
+CATEGORY = Action("ol", (num("category"), num("page")))
+OPPORTUNITY = Action("opp", (num("opportunity"),))
+SHIFTS = Action("sh", (num("opportunity"), num("page")))
+CHOOSE_SHIFT = Action("su", (num("shift"),))
+SIGN_UP = Action("sc", (num("shift"),))
+JOIN_WAITLIST = Action("sw", (num("shift"),))
+INTERESTED = Action("ri", (num("opportunity"),))  # an ongoing role
+SEARCH = Action("srch")
+STOP_SEARCH = Action("srx")
+
+# -- the resident's own things -----------------------------------------------------------------
+MINE = Action("mine")
+ASK_CANCEL_SIGNUP = Action("mc", (num("signup"),))
+CANCEL_SIGNUP = Action("mx", (num("signup"),))
+CALENDAR_FILE = Action("cal", (num("signup"),))
+STORED_DATA = Action("del")
+ERASE_DATA = Action("dx")
+SETTINGS = Action("set", (word("row"), word("value")), optional=2)  # no args: the screen
+INTERESTS = Action("i")
+TOGGLE_INTEREST = Action("it", (num("category"), word("origin")))
+INTERESTS_DONE = Action("id")
+NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
+
+# -- under a reminder and a thank-you ----------------------------------------------------------
+REMINDER_REPLY = Action("rm", (num("signup"), word("step")))  # y, n, nc (cancel), b (back)
+WERE_YOU_THERE = Action("ty", (num("signup"), word("answer")))  # y, n
+RATING = Action("fr", (num("signup"), word("score")))  # 1..5, s (skip)
+SKIP_COMMENT = Action("fc", (num("signup"), word("step")))  # s
+
+# -- coordinators: the menu and shared widgets -------------------------------------------------
+COORDINATOR_MENU = Action("kmenu")
+NOTHING = Action("kz")  # a label-only button: a calendar heading, a page number
+DRAFT_BACK = Action("kb")
+DRAFT_STOP = Action("kq")
+
+# -- /new ---------------------------------------------------------------------------------------
+NEW = Action("knew")
+DRAFT_CATEGORY = Action("kg", (num("category"),))
+DRAFT_ORGANISATION = Action("ko", (num("organisation"),))
+DRAFT_KIND = Action("kj", (word("kind"),))  # e: shifts on set days, o: an ongoing role
+PICK_MONTH = Action("km", (word("month"),))  # YYYYMM
+PICK_DAY = Action("kd", (word("day"),))  # YYYYMMDD
+PICK_TIME = Action("kt", (word("time"),))  # HHMM
+PICK_PLACES = Action("kn", (num("places"),))
+MORE_SHIFTS = Action("kmore", (word("answer"),))  # y, n
+PUBLISH = Action("kpub")
+
+# -- /edit --------------------------------------------------------------------------------------
+EDIT_LIST = Action("kel", (num("page"),))
+EDIT = Action("ke", (num("opportunity"),))
+EDIT_TEXT = Action("kef", (num("opportunity"), word("field")))  # t, d, l
+ADD_SHIFT = Action("kea", (num("opportunity"),))
+MOVE_SHIFT = Action("kem", (num("shift"),))
+CONFIRM_MOVE = Action("kmv")
+ASK_CANCEL_SHIFT = Action("kec", (num("shift"),))
+CANCEL_SHIFT = Action("kecy", (num("shift"),))
+ASK_CANCEL_OPPORTUNITY = Action("keo", (num("opportunity"),))
+CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
+
+# -- /roster, /export ----------------------------------------------------------------------------
+ROSTER = Action("kr", (num("page"),))
+ROSTER_SHIFT = Action("krs", (num("shift"),))
+MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
+EXPORT = Action("kx")
+EXPORT_PERIOD = Action("kxp", (word("period"),))
+EXPORT_LIST = Action("kxl", (num("page"),))
+EXPORT_OPPORTUNITY = Action("kxo", (num("opportunity"),))
+
+# -- /invite, /coordinators ----------------------------------------------------------------------
+INVITE = Action("kil")
+INVITE_FOR = Action("ki", (num("organisation"),))
+INVITE_NEW_ORGANISATION = Action("kin")
+COORDINATORS = Action("kc")
+ASK_REMOVE_COORDINATOR = Action("kcr", (num("user"), num("organisation")))
+REMOVE_COORDINATOR = Action("kcry", (num("user"), num("organisation")))
+
+# -- /broadcast -----------------------------------------------------------------------------------
+BROADCAST = Action("bn")
+BROADCAST_ORGANISATION = Action("bg", (num("organisation"),))  # 0: all organisations
+BROADCAST_AUDIENCE = Action("ba", (word("kind"),))
+BROADCAST_CATEGORY = Action("bc", (num("category"),))
+BROADCAST_OPPORTUNITY = Action("bp", (num("opportunity"),))
+BROADCAST_MONTHS = Action("bm", (num("months"),))
+BROADCAST_SEND = Action("bs")
+BROADCAST_REWRITE = Action("bw")
+BROADCAST_BACK = Action("bb", (word("to"),))
+BROADCAST_STOP = Action("bx")
+
+# -- /callhelp ------------------------------------------------------------------------------------
+CALL_LIST = Action("hl")
+CALL_PREVIEW = Action("h", (num("shift"),))
+CALL_SEND = Action("hc", (num("shift"),))
+CALL_SIGN_UP = Action("hs", (num("shift"),))  # the resident's "yes, sign me up"
+
+# -- /stats ---------------------------------------------------------------------------------------
+FIGURES = Action("t", (num("organisation"),))  # 0: all together
+
+
+_BY_NAME = {name: value for name, value in dict(globals()).items() if isinstance(value, Action)}
+
+
+def named(name: str) -> Action:
+    """The action an outbox message names (``"REMINDER_REPLY"``); KeyError if there is none."""
+    return _BY_NAME[name]
+
+
+def every() -> dict[str, Action]:
+    """All actions by name (the tests check that no two share a code)."""
+    return dict(_BY_NAME)

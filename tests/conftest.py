@@ -10,6 +10,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
+from tests.support.cli import SETTINGS
 
 # A Wednesday morning in Amsterdam, far from the daylight-saving switches.
 START = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -36,6 +37,17 @@ async def harness(db_path: Path, clock: ManualClock) -> AsyncIterator[BotHarness
         # Whatever the bot sent that Telegram would have refused fails the test here.
         refused = [c for c in h.api.errors if _is_bad_request(c.error)]
         assert not refused, f"the bot made requests Telegram refuses: {refused}"
+
+
+@pytest.fixture
+def operator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings as an operator would set them (run from ``tmp_path``); the database path."""
+    for name in SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "data" / "meedoen.sqlite3"
+    monkeypatch.setenv("DATABASE_PATH", str(db))
+    return db
 
 
 def _is_bad_request(error: str | None) -> bool:

@@ -9,23 +9,9 @@ import pytest
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
 from conversations.actions import pack
-from tests.factories import make_opportunity
-from tests.test_settings import consented
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import PHOTO, STICKER, join
 
-STICKER = {
-    "file_id": "stk1",
-    "file_unique_id": "u-stk1",
-    "type": "regular",
-    "width": 512,
-    "height": 512,
-    "is_animated": False,
-    "is_video": False,
-    "emoji": "🎉",
-}
-PHOTO = [
-    {"file_id": "ph1", "file_unique_id": "u-ph1", "width": 90, "height": 60, "file_size": 900},
-    {"file_id": "ph2", "file_unique_id": "u-ph2", "width": 800, "height": 600},
-]
 VOICE = {"file_id": "vc1", "file_unique_id": "u-vc1", "duration": 3, "mime_type": "audio/ogg"}
 LOCATION = {"latitude": 52.09, "longitude": 5.12}
 CONTACT = {"phone_number": "+31600000000", "first_name": "Piet"}
@@ -63,7 +49,7 @@ async def database_dump(harness: BotHarness) -> dict[str, list[tuple[Any, ...]]]
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 async def test_unexpected_messages_get_a_kind_pointer(harness: BotHarness, language: str) -> None:
-    sam = await consented(harness, 501 if language == "nl" else 502, language)
+    sam = await join(harness, 501 if language == "nl" else 502, language=language)
     before = await database_dump(harness)
     for content in CONTENTS:
         content = dict(content)
@@ -88,7 +74,7 @@ async def test_unexpected_messages_before_consent_store_nothing(harness: BotHarn
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 async def test_edited_message_gets_a_kind_pointer(harness: BotHarness, language: str) -> None:
-    sam = await consented(harness, 504 if language == "nl" else 505, language)
+    sam = await join(harness, 504 if language == "nl" else 505, language=language)
     await sam.send("hallo")
     new = await sam.edit("hallo, ik wil helpen")
     assert len(new) == 1 and NOT_UNDERSTOOD[language] in visible(new[0])
@@ -100,7 +86,7 @@ async def test_edited_message_does_not_answer_a_search(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), title="Tuinklus")
-    sam = await consented(harness, 506, "nl")
+    sam = await join(harness, 506, language="nl")
     await sam.send("/search")
     await sam.edit("tuin")
     assert "begrijp ik niet" in sam.last_text()
@@ -180,7 +166,7 @@ async def test_stale_and_forged_buttons_get_a_polite_answer(
     harness: BotHarness, clock: ManualClock, language: str
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now())
-    sam = await consented(harness, 511 if language == "nl" else 512, language)
+    sam = await join(harness, 511 if language == "nl" else 512, language=language)
     await sam.send("/settings")
     before = await database_dump(harness)
     for data in FORGED:
@@ -203,7 +189,7 @@ async def test_forged_buttons_before_consent_store_nothing(harness: BotHarness) 
 
 
 async def test_very_long_word_while_searching(harness: BotHarness) -> None:
-    ben = await consented(harness, 514, "en")
+    ben = await join(harness, 514, language="en")
     await ben.send("/search")
     await ben.send("<b>" + "é" * 4093)
     assert "I found nothing for “<b>" + "é" * 37 + "”" in ben.last_text()

@@ -12,8 +12,9 @@ from bot.services import broadcasts
 from bot.services.audiences import Audience
 from bot.services.roles import role_of
 from bot.store import residents
-from tests.factories import make_opportunity
-from tests.outreach import ADMIN, coordinator, outbox_rows, resident, sent_per_chat, signup
+from tests.support.catalogue import make_opportunity
+from tests.support.outbox import outbox_rows, sent_per_chat
+from tests.support.people import ADMIN, make_coordinator, make_resident, sign_up
 
 LIBRARY = "Bibliotheek Midden"
 
@@ -29,9 +30,9 @@ async def test_broadcast_to_everyone_with_preview_progress_and_summary(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    coord = await coordinator(harness, 500, LIBRARY, "en")
-    people = [await resident(harness, 101 + i, f"R{i}", "nl") for i in range(4)]
-    await resident(harness, 110, "Quiet", "nl", news=False)
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "en")
+    people = [await make_resident(harness, 101 + i, f"R{i}", "nl") for i in range(4)]
+    await make_resident(harness, 110, "Quiet", "nl", news=False)
 
     await coord.send("/broadcast")
     assert "Who should get it?" in coord.last_text()
@@ -67,10 +68,10 @@ async def test_blocked_recipient_counted_and_opt_out_at_send_time(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
-    await resident(harness, 101, "Ans")
-    await resident(harness, 102, "Bob")
-    changed_mind = await resident(harness, 103, "Cor")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
+    await make_resident(harness, 101, "Ans")
+    await make_resident(harness, 102, "Bob")
+    changed_mind = await make_resident(harness, 103, "Cor")
     harness.api.blocked.add(102)
     role = await role_of(harness.deps.db, 500, frozenset())
     org_id = next(iter(role.organisation_ids))
@@ -99,10 +100,10 @@ async def test_a_restart_halfway_continues_without_doubles(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
     ids = list(range(201, 213))
     for user_id in ids:
-        await resident(harness, user_id, f"P{user_id}")
+        await make_resident(harness, user_id, f"P{user_id}")
 
     class StopsAfterFour(Postman):
         """Delivers two at a time and four in all, as if the bot were stopped halfway."""
@@ -116,7 +117,10 @@ async def test_a_restart_halfway_continues_without_doubles(
             self.budget -= report.sent
             return report
 
-    harness.deps.extra["postman"] = StopsAfterFour(harness.deps.db, clock, batch=2)
+    old = harness.deps.postman
+    harness.deps.postman = StopsAfterFour(
+        old.db, clock, renderers=old.renderers, bulk=old.bulk, languages=old.languages, batch=2
+    )
     await coord.send("/broadcast")
     await coord.click("Iedereen die nieuws krijgt")
     await coord.send("Wie helpt zaterdag mee?")
@@ -135,7 +139,7 @@ async def test_a_restart_halfway_continues_without_doubles(
     counts = sent_per_chat(harness)
     assert [counts[user_id] for user_id in ids] == [1] * len(ids)
     rows = await outbox_rows(harness, "broadcast:")
-    assert {status for _, _, status in rows} == {"sent"}
+    assert {row["status"] for row in rows} == {"sent"}
     assert "Bezorgd: 12" in coord.last_text()
 
 
@@ -153,14 +157,14 @@ async def test_audiences_category_opportunity_and_recent_volunteers(
     coming = await make_opportunity(
         harness.deps.db, now=clock.now(), organisation=LIBRARY, title="Voorlezen"
     )
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
-    await resident(harness, 101, "Ans", likes=("Voorlezen",))
-    await resident(harness, 102, "Bob", likes=("Voorlezen", "Evenementen"))
-    await resident(harness, 103, "Cor")
-    await resident(harness, 104, "Dirk")
-    await signup(harness, coming.shift_ids[0], 103)
-    await signup(harness, past.shift_ids[0], 104, attendance="came")
-    await signup(harness, past.shift_ids[0], 103, attendance="no_show")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
+    await make_resident(harness, 101, "Ans", likes=("Voorlezen",))
+    await make_resident(harness, 102, "Bob", likes=("Voorlezen", "Evenementen"))
+    await make_resident(harness, 103, "Cor")
+    await make_resident(harness, 104, "Dirk")
+    await sign_up(harness, coming.shift_ids[0], 103, status="confirmed")
+    await sign_up(harness, past.shift_ids[0], 104, attendance="came")
+    await sign_up(harness, past.shift_ids[0], 103, attendance="no_show")
 
     async def reach(*clicks: str) -> str:
         await coord.send("/broadcast")
@@ -190,9 +194,9 @@ async def test_residents_and_other_organisations_are_refused(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     theirs = await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    other = await coordinator(harness, 600, "Buurthuis De Brug", "en")
-    sam = await resident(harness, 101, "Sam", "en")
-    await signup(harness, theirs.shift_ids[0], 101)
+    other, _ = await make_coordinator(harness, 600, "Buurthuis De Brug", "en")
+    sam = await make_resident(harness, 101, "Sam", "en")
+    await sign_up(harness, theirs.shift_ids[0], 101, status="confirmed")
 
     await sam.send("/broadcast")
     assert "only for coordinators" in sam.last_text()
@@ -214,7 +218,7 @@ async def test_photo_with_caption_cancel_and_stop_button(
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
     admin = harness.person(ADMIN, "Ada", "en")
-    ans = await resident(harness, 101, "Ans", "en")
+    ans = await make_resident(harness, 101, "Ans", "en")
     await admin.send("/broadcast")
     assert "On behalf of whom?" in admin.last_text()
     await admin.click("✖️ Cancel")
@@ -243,8 +247,8 @@ async def test_photo_with_caption_cancel_and_stop_button(
 
 async def test_a_draft_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    coord = await coordinator(harness, 500, LIBRARY, "en")
-    ans = await resident(harness, 101, "Ans", "en")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "en")
+    ans = await make_resident(harness, 101, "Ans", "en")
     await coord.send("/broadcast")
     await coord.click("Everyone who gets news")
     await harness.restart()  # the conversation state and the draft are in SQLite
@@ -262,8 +266,8 @@ async def test_sent_in_the_quiet_hours_it_goes_out_at_eight(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
-    ans = await resident(harness, 101, "Ans", "nl")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
+    ans = await make_resident(harness, 101, "Ans", "nl")
     clock.set(datetime(2026, 11, 25, 22, 30, tzinfo=UTC))  # 23:30 in Amsterdam
     await coord.send("/broadcast")
     await coord.click("Iedereen die nieuws krijgt")

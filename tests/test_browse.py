@@ -3,52 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
-
-from icalendar import Calendar
 
 from bot.clock import ManualClock
-from bot.sandbox.harness import BotHarness, Person
+from bot.sandbox.harness import BotHarness
 from bot.store import catalogue
-from tests.factories import make_opportunity
-
-# Saturday 28 November 2026, 14:00-16:00 in Amsterdam (13:00 UTC), seen from Wednesday 09:00 UTC.
-SATURDAY = (timedelta(days=3, hours=4), timedelta(hours=2), 3)
-
-
-async def join(
-    harness: BotHarness, user_id: int, name: str = "Sam", language: str = "nl"
-) -> Person:
-    """Someone who has said yes on the welcome screen and sees the menu."""
-    person = harness.person(user_id, name, language)
-    await person.send("/start")
-    await person.click("✅")
-    return person
-
-
-async def signups_of(harness: BotHarness, shift_id: int) -> list[tuple[int | None, str]]:
-    async with harness.deps.db.read() as conn:
-        sql = "SELECT resident_id, status FROM signups WHERE shift_id = ? ORDER BY id"
-        async with conn.execute(sql, (shift_id,)) as cur:
-            return [(row[0], row[1]) for row in await cur.fetchall()]
-
-
-def confirmation(person: Person) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The newest calendar file and the confirmation just before it."""
-    messages = person.messages()
-    index = max(i for i, m in enumerate(messages) if "document" in m)
-    return messages[index - 1], messages[index]
-
-
-def parse_ics(data: bytes) -> dict[str, object]:
-    [event] = Calendar.from_ical(data).walk("VEVENT")
-    return {
-        "start": event.decoded("dtstart"),
-        "end": event.decoded("dtend"),
-        "summary": str(event.get("summary")),
-        "location": str(event.get("location")),
-        "uid": str(event.get("uid")),
-    }
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import confirmation, join, parse_ics
+from tests.support.people import signups_of
 
 
 async def test_find_and_sign_up_in_dutch(harness: BotHarness, clock: ManualClock) -> None:

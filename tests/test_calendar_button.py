@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
 
 from bot.clock import ManualClock
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness, Person
 from bot.services import publishing, signups
 from bot.services.roles import Role
-from tests.coordination import make_resident, sign_up
-from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, join
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import join
+from tests.support.people import make_resident, sign_up
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 SAT_START = datetime(2026, 11, 28, 13, 0, tzinfo=UTC)  # Saturday 14:00 in Amsterdam
 SAT_END = datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
@@ -133,7 +135,9 @@ async def test_mine_in_english_and_no_calendar_for_a_waitlist_place(
     assert "calendar" in document["caption"]
     assert (event(ben, document)["start"], event(ben, document)["end"]) == (SAT_START, SAT_END)
     # Only a waitlist place: no 📅, and no line about it.
-    await signups.cancel(db, signup_id=saturday_place, resident_id=602, now=clock.now())
+    await signups.cancel(
+        db, rules=RULES, signup_id=saturday_place, resident_id=602, now=clock.now()
+    )
     await ben.send("/mine")
     assert rows(ben.last()) == [
         ["❌ Leave waitlist: Tue 1 Dec · Voorlezen in de bibliotheek"],
@@ -155,7 +159,9 @@ async def test_a_place_from_the_waitlist_comes_with_the_calendar_button(
     for resident_id in (613, 614):
         await sign_up(harness, shift_id, resident_id, waitlist=True)
     for signup_id, resident_id in zip(taken, (611, 612), strict=True):
-        await signups.cancel(db, signup_id=signup_id, resident_id=resident_id, now=clock.now())
+        await signups.cancel(
+            db, rules=RULES, signup_id=signup_id, resident_id=resident_id, now=clock.now()
+        )
     await harness.run_job("outbox")
     for person, lead, label, caption in (
         (dirk, "Goed nieuws", "📅 Zet in agenda", "agenda"),
@@ -196,7 +202,7 @@ async def test_a_moved_shift_comes_with_a_file_that_updates_the_entry(
         new_start,
         new_start + timedelta(hours=3),
         clock.now(),
-        ZoneInfo("Europe/Amsterdam"),
+        harness.deps.rules,
     )
     assert told == 3
     await harness.run_job("outbox")
@@ -235,16 +241,15 @@ async def test_forged_or_stale_calendar_buttons_send_nothing(
     ]
     # Someone else's sign-up: Lies gets no file of Kees's shift.
     await refused(lies, f"1:cal:{mine}", GONE_EN)
-    # A waitlist place, an unknown id, and garbage the pattern lets through.
+    # A waitlist place, an unknown id, and garbage of the right shape.
     await refused(lies, f"1:cal:{waiting}", GONE_EN)
-    for data in ("1:cal:999999", "1:cal", "1:cal:abc", "1:cal:0:7", "1:cal:99999999999999999"):
+    for data in ("1:cal:999999", "1:cal:abc", "1:cal:99999999999999999"):
         await refused(kees, data, GONE_NL)
-    # Data nobody made gets the stale-button answer.
-    await refused(
-        kees, f"cal:{mine}", "Deze knop werkt niet meer. Typ /start om opnieuw te beginnen."
-    )
+    # Data nobody made (no version, too few or too many arguments): the stale-button answer.
+    for data in (f"cal:{mine}", "1:cal", "1:cal:0:7"):
+        await refused(kees, data, "Deze knop werkt niet meer. Typ /start om opnieuw te beginnen.")
     # A cancelled sign-up: the old /mine screen's 📅 does nothing.
-    await signups.cancel(db, signup_id=mine, resident_id=631, now=clock.now())
+    await signups.cancel(db, rules=RULES, signup_id=mine, resident_id=631, now=clock.now())
     await refused(kees, f"1:cal:{mine}", GONE_NL, screen)
     # A shift that has started.
     clock.advance(timedelta(hours=3))

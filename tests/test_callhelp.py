@@ -8,8 +8,9 @@ from datetime import timedelta
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
-from tests.factories import make_opportunity
-from tests.outreach import coordinator, outbox_rows, resident, sent_per_chat, signup
+from tests.support.catalogue import make_opportunity
+from tests.support.outbox import outbox_rows, sent_per_chat
+from tests.support.people import make_coordinator, make_resident, sign_up
 
 LIBRARY = "Bibliotheek Midden"
 
@@ -32,13 +33,13 @@ async def test_call_reaches_only_matching_residents_and_signs_up_with_one_tap(
         shifts=[(timedelta(days=2), timedelta(hours=2), 3)],
     )
     [shift_id] = made.shift_ids
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
-    ans = await resident(harness, 101, "Ans", "nl", likes=("Voorlezen",))
-    bob = await resident(harness, 102, "Bob", likes=("Voorlezen",))  # signed up already
-    cor = await resident(harness, 103, "Cor", likes=("Tuinieren",))  # likes something else
-    dirk = await resident(harness, 104, "Dirk", likes=("Voorlezen",), news=False)  # news off
-    eva = await resident(harness, 105, "Eva", "en", likes=("Voorlezen",))
-    await signup(harness, shift_id, 102)
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
+    ans = await make_resident(harness, 101, "Ans", "nl", likes=("Voorlezen",))
+    bob = await make_resident(harness, 102, "Bob", likes=("Voorlezen",))  # signed up already
+    cor = await make_resident(harness, 103, "Cor", likes=("Tuinieren",))  # likes something else
+    dirk = await make_resident(harness, 104, "Dirk", likes=("Voorlezen",), news=False)  # news off
+    eva = await make_resident(harness, 105, "Eva", "en", likes=("Voorlezen",))
+    await sign_up(harness, shift_id, 102, status="confirmed")
 
     await coord.send("/callhelp")
     assert "Diensten in de komende 7 dagen met vrije plekken" in coord.last_text()
@@ -62,7 +63,7 @@ async def test_call_reaches_only_matching_residents_and_signs_up_with_one_tap(
     await coord.click_data(f"1:h:{shift_id}")
     assert "Er is nu niemand om te vragen" in coord.last_text()
     # Someone new who likes it is asked; nobody is asked twice.
-    fien = await resident(harness, 106, "Fien", likes=("Voorlezen",))
+    fien = await make_resident(harness, 106, "Fien", likes=("Voorlezen",))
     await coord.click_data(f"1:h:{shift_id}")
     await coord.click("Vraag 1 persoon")
     await harness.run_job("outbox")
@@ -80,9 +81,9 @@ async def test_a_full_shift_offers_the_waitlist(harness: BotHarness, clock: Manu
         shifts=[(timedelta(days=1), timedelta(hours=2), 1)],
     )
     [shift_id] = made.shift_ids
-    coord = await coordinator(harness, 500, LIBRARY, "en")
-    ans = await resident(harness, 101, "Ans", "en", likes=("Voorlezen",))
-    bob = await resident(harness, 102, "Bob", "en", likes=("Voorlezen",))
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "en")
+    ans = await make_resident(harness, 101, "Ans", "en", likes=("Voorlezen",))
+    bob = await make_resident(harness, 102, "Bob", "en", likes=("Voorlezen",))
     await coord.send("/callhelp")
     await coord.click("1 free")
     await coord.click("Ask 2 people")
@@ -104,8 +105,8 @@ async def test_refusals_for_residents_other_organisations_and_forged_buttons(
 ) -> None:
     made = await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
     [shift_id] = made.shift_ids
-    other = await coordinator(harness, 600, "Buurthuis De Brug", "en")
-    sam = await resident(harness, 101, "Sam", "en", likes=("Voorlezen",))
+    other, _ = await make_coordinator(harness, 600, "Buurthuis De Brug", "en")
+    sam = await make_resident(harness, 101, "Sam", "en", likes=("Voorlezen",))
 
     await sam.send("/callhelp")
     assert "only for coordinators" in sam.last_text()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sqlite3
 import subprocess
@@ -13,26 +12,10 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot.__main__ import main
-from bot.catalogue.spreadsheet import COLUMNS
+from bot.catalogue.reading import COLUMNS
 from bot.sandbox.fake_api import Call, FakeBotApi
 from bot.sandbox.harness import TEST_TOKEN, visible
-
-SETTINGS = (
-    "BOT_TOKEN",
-    "TELEGRAM_API_URL",
-    "DATABASE_PATH",
-    "COORDINATOR_IDS",
-    "TIMEZONE",
-    "DEFAULT_LOCALE",
-)
-
-
-def clean_env(**settings: str) -> dict[str, str]:
-    """This process's environment without any Meedoen setting, plus ``settings``."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS}
-    env.update(settings)
-    return env
+from tests.support.cli import clean_env, run_main, write_csv
 
 
 def meedoen(
@@ -84,23 +67,6 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
 # -- import and demo, as an operator runs them ----------------------------------------------------
 
 
-@pytest.fixture
-def operator(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Settings as an operator would set them; returns the database path."""
-    for name in SETTINGS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
-    db = tmp_path / "data" / "meedoen.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(db))
-    return db
-
-
-def run_main(*args: str) -> int:
-    with pytest.raises(SystemExit) as stopped:
-        main(list(args))
-    return int(stopped.value.code or 0)
-
-
 def table_counts(db: Path) -> tuple[int, ...]:
     with sqlite3.connect(db) as conn:
         return tuple(
@@ -115,11 +81,6 @@ ROWS = [
     f"{BIEB};Voorlezen;;;;2030-12-11 14:00;2030-12-11 16:00;3",
     "Welzijn Samen;Taalmaatje;Elke week een uur;Taal;;;;",
 ]
-
-
-def write_csv(path: Path, *rows: str) -> Path:
-    path.write_bytes(("\r\n".join([";".join(COLUMNS), *rows]) + "\r\n").encode("utf-8-sig"))
-    return path
 
 
 def test_import_prints_what_it_added_and_nothing_twice(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.sandbox.harness import BotHarness
-from bot.wiring.app import RESIDENT_COMMANDS
+from conversations.commands import RESIDENT_COMMANDS
 
 
 async def test_commands_registered_for_dutch_english_and_default(harness: BotHarness) -> None:

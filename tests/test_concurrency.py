@@ -6,11 +6,15 @@ import asyncio
 from datetime import timedelta
 
 from bot.clock import ManualClock
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.services import signups
 from bot.services.signups import SignUpStatus
-from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, confirmation, join, signups_of
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import confirmation, join
+from tests.support.people import signups_of
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 
 async def test_twenty_taps_for_three_places(harness: BotHarness, clock: ManualClock) -> None:
@@ -52,10 +56,14 @@ async def test_the_service_holds_capacity_under_concurrent_calls(
         await join(harness, 750 + n, f"Q{n}", "nl")
     now = clock.now()
     calls = [
-        signups.sign_up(db, shift_id=shift_id, resident_id=750 + n, now=now, waitlist=True)
+        signups.sign_up(
+            db, rules=RULES, shift_id=shift_id, resident_id=750 + n, now=now, waitlist=True
+        )
         for n in range(20)
     ]
-    calls.append(signups.sign_up(db, shift_id=shift_id, resident_id=750, now=now, waitlist=True))
+    calls.append(
+        signups.sign_up(db, rules=RULES, shift_id=shift_id, resident_id=750, now=now, waitlist=True)
+    )
     results = await asyncio.gather(*calls)
     statuses = [r.status for r in results]
     assert statuses.count(SignUpStatus.CONFIRMED) == 3

@@ -7,11 +7,15 @@ import io
 from datetime import timedelta
 
 from bot.clock import ManualClock
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness, Person
 from bot.services import roster, signups
 from bot.services.roles import Role
-from tests.coordination import OTHER_ORG_NL, make_coordinator, make_resident, sign_up, tap
-from tests.factories import make_opportunity
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import tap
+from tests.support.people import OTHER_ORG_NL, make_coordinator, make_resident, sign_up
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 INJECTION = '=HYPERLINK("http://evil")'
 
@@ -59,7 +63,9 @@ async def _history(harness: BotHarness, clock: ManualClock) -> tuple[int, int]:
     admin = Role(900, True, frozenset())
     await roster.mark(db, admin, first[0], True, clock.now())
     await roster.mark(db, admin, first[1], False, clock.now())
-    await signups.forget_resident(db, resident_id=103, now=clock.now())  # erased afterwards
+    await signups.forget_resident(
+        db, rules=RULES, resident_id=103, now=clock.now()
+    )  # erased afterwards
     return library.opportunity_id, other.opportunity_id
 
 

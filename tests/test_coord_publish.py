@@ -10,16 +10,10 @@ import pytest
 
 from bot.sandbox.harness import BotHarness
 from bot.store import catalogue
-from tests.coordination import (
-    OTHER_ORG_NL,
-    make_coordinator,
-    make_resident,
-    one,
-    outbox_rows,
-    sign_up,
-    tap,
-)
-from tests.factories import make_opportunity
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import tap
+from tests.support.outbox import outbox_rows
+from tests.support.people import OTHER_ORG_NL, make_coordinator, make_resident, one, sign_up
 
 
 async def test_a_coordinator_publishes_an_opportunity_with_two_shifts(

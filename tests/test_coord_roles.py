@@ -11,16 +11,9 @@ import pytest
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from bot.store import coordinators
-from tests.coordination import (
-    ADMIN,
-    REFUSED_EN,
-    REFUSED_NL,
-    invite_link,
-    make_coordinator,
-    make_resident,
-    one,
-)
-from tests.factories import make_opportunity
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import invite_link
+from tests.support.people import ADMIN, REFUSED_EN, REFUSED_NL, make_coordinator, make_resident, one
 
 
 async def organisations_of(harness: BotHarness, user_id: int) -> list[int]:

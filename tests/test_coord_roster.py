@@ -9,15 +9,9 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
-from tests.coordination import (
-    OTHER_ORG_EN,
-    make_coordinator,
-    make_resident,
-    one,
-    sign_up,
-    tap,
-)
-from tests.factories import make_opportunity
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import tap
+from tests.support.people import OTHER_ORG_EN, make_coordinator, make_resident, one, sign_up
 
 JAN = "Jan <b> & Co"
 

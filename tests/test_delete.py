@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.outbox import postman as outbox
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.services import signups
-from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, join, signups_of
+from bot.store import outbox
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import join
+from tests.support.people import signups_of
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 
 async def rows(harness: BotHarness, sql: str, *args: object) -> list[tuple[object, ...]]:
@@ -32,9 +36,13 @@ async def test_delete_erases_the_person_and_keeps_anonymous_counts(
     role = await make_opportunity(db, now=now, title="Taalmaatje", ongoing=True)
     anna = await join(harness, 601, "Anna", "nl")
     ben = await join(harness, 602, "Ben", "en")
-    await signups.sign_up(db, shift_id=past.shift_ids[0], resident_id=601, now=now - timedelta(3))
-    await signups.sign_up(db, shift_id=coming.shift_ids[0], resident_id=601, now=now)
-    await signups.sign_up(db, shift_id=coming.shift_ids[0], resident_id=602, now=now, waitlist=True)
+    await signups.sign_up(
+        db, rules=RULES, shift_id=past.shift_ids[0], resident_id=601, now=now - timedelta(3)
+    )
+    await signups.sign_up(db, rules=RULES, shift_id=coming.shift_ids[0], resident_id=601, now=now)
+    await signups.sign_up(
+        db, rules=RULES, shift_id=coming.shift_ids[0], resident_id=602, now=now, waitlist=True
+    )
     await signups.express_interest(
         db, opportunity_id=role.opportunity_id, resident_id=601, coordinator_ids=[], now=now
     )
@@ -91,7 +99,11 @@ async def test_delete_in_english_can_be_declined(harness: BotHarness, clock: Man
     dirk = await join(harness, 604, "Dirk", "en")
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     await signups.sign_up(
-        harness.deps.db, shift_id=made.shift_ids[0], resident_id=604, now=clock.now()
+        harness.deps.db,
+        rules=harness.deps.rules,
+        shift_id=made.shift_ids[0],
+        resident_id=604,
+        now=clock.now(),
     )
     await dirk.send("/delete")
     assert "First name: Dirk" in dirk.last_text()

@@ -12,17 +12,21 @@ from pathlib import Path
 
 from benchmarks.outbox import seed
 from bot.clock import ManualClock
-from bot.outbox import postman as outbox
-from bot.outbox.postman import Outgoing, Pending, Postman, RateLimited
+from bot.outbox.letters import Desk, Outgoing
+from bot.outbox.postman import Postman, RateLimited
+from bot.outbox.timing import Rules
 from bot.sandbox.fake_api import FakeBotApi, TelegramLimits
 from bot.sandbox.harness import BotHarness
 from bot.services import signups
-from bot.store import to_db
-from bot.wiring import delivery
-from tests.factories import make_opportunity
-from tests.test_browse import join
-from tests.test_quiet_hours import local
-from tests.test_reminders import SATURDAY, deliver_at, outbox_rows, sent_to, sign_up
+from bot.store import outbox, to_db
+from bot.store.outbox import Pending
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import join
+from tests.support.clock import local
+from tests.support.outbox import deliver_at, schedule, sent_to
+from tests.support.people import sign_up
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 
 def at(hour: int, minute: int = 0, day: int = 28) -> tuple[timedelta, timedelta, int]:
@@ -32,7 +36,7 @@ def at(hour: int, minute: int = 0, day: int = 28) -> tuple[timedelta, timedelta,
 
 
 async def statuses(harness: BotHarness, chat_id: int) -> dict[str, tuple[str, str]]:
-    return {key: (status, note) for key, _, status, note in await outbox_rows(harness, chat_id)}
+    return {key: (status, note) for key, _, status, note in await schedule(harness, chat_id)}
 
 
 async def test_after_downtime_stale_is_dropped_due_is_sent_nothing_twice(
@@ -88,11 +92,11 @@ async def test_a_restart_brings_the_plans_in_line_with_changed_settings(
         sql = "UPDATE outbox SET due_at = ? WHERE key = ?"
         await conn.execute(sql, (moved, f"reminder:{signup_id}:2h"))
     await harness.restart()
-    assert (f"reminder:{signup_id}:2h", moved) in [r[:2] for r in await outbox_rows(harness)]
+    assert (f"reminder:{signup_id}:2h", moved) in [r[:2] for r in await schedule(harness)]
     # Other settings: the plans follow them.
     harness.settings_overrides.update(REMINDER_OFFSETS="3h", THANKS_DELAY="30m")
     await harness.restart()
-    assert [r[:2] for r in await outbox_rows(harness, anna.id)] == [
+    assert [r[:2] for r in await schedule(harness, anna.id)] == [
         (f"reminder:{signup_id}:3h", to_db(local(2026, 11, 28, 11, 0))),
         (f"thanks:{signup_id}", to_db(local(2026, 11, 28, 16, 30))),
     ]
@@ -158,7 +162,10 @@ async def test_a_429_that_escapes_the_rate_limiter_is_retried_not_lost(
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     anna = await join(harness, 908, "Anna", "nl")
     anna_id = await sign_up(harness, made.shift_ids[0], anna)
-    postman = Postman(harness.deps.db, clock)
+    old = harness.deps.postman
+    postman = Postman(
+        old.db, clock, renderers=old.renderers, bulk=old.bulk, languages=old.languages
+    )
     sender = Flaky(refusals=6)  # more than MAX_ATTEMPTS: a 429 is no failed attempt
     clock.set(local(2026, 11, 27, 14, 0))
     for _ in range(6):
@@ -194,7 +201,9 @@ async def test_network_errors_are_retried_with_back_off_then_given_up(
     assert len(sent_to(harness, anna.id)) == 1 and len(sent_to(harness, ben.id)) == 1
     # Five failures in a row (30 s, 1, 2, 4 minutes apart): given up, and logged.
     saturday = local(2026, 11, 28, 12, 0)
-    await signups.cancel(harness.deps.db, signup_id=ben_id, resident_id=ben.id, now=friday)
+    await signups.cancel(
+        harness.deps.db, rules=harness.deps.rules, signup_id=ben_id, resident_id=ben.id, now=friday
+    )
     for _ in range(5):
         harness.api.fail_next("sendMessage", 502, "Bad Gateway")
     moment = saturday
@@ -217,7 +226,7 @@ async def test_overlapping_runs_and_kicks_send_nothing_twice(
         await sign_up(harness, made.shift_ids[0], person)
     clock.set(local(2026, 11, 27, 14, 0))
     for _ in range(3):
-        delivery.kick(harness.application)
+        harness.deps.kick()
     await asyncio.gather(*(harness.run_job("outbox") for _ in range(4)))
     await harness.run_job("outbox")  # after the kicks, whatever they did
     assert [len(sent_to(harness, p.id)) for p in people] == [1] * 12
@@ -226,9 +235,11 @@ async def test_overlapping_runs_and_kicks_send_nothing_twice(
 async def test_a_row_that_cannot_be_rendered_does_not_block_the_others(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    @outbox.renderer("test-broken")
-    async def broken(conn: object, row: Pending, now: datetime) -> Outgoing:
+    async def broken(desk: Desk, row: Pending) -> Outgoing:
         raise RuntimeError("a bug")
+
+    postman = harness.deps.postman
+    postman.renderers = {**postman.renderers, "test-broken": broken}
 
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     anna = await join(harness, 911, "Anna", "nl")
@@ -238,10 +249,7 @@ async def test_a_row_that_cannot_be_rendered_does_not_block_the_others(
             await outbox.enqueue(
                 conn, key=kind, kind=kind, recipient_id=anna.id, due_at=clock.now(), now=clock.now()
             )
-    try:
-        await deliver_at(harness, clock, local(2026, 11, 27, 14, 0))
-    finally:
-        outbox.RENDERERS.pop("test-broken")
+    await deliver_at(harness, clock, local(2026, 11, 27, 14, 0))
     rows = await statuses(harness, anna.id)
     assert rows["test-broken"] == ("failed", "render: RuntimeError")
     assert rows["test-unknown"] == ("dropped", "no renderer for test-unknown")
@@ -275,10 +283,10 @@ async def test_a_message_for_one_person_goes_before_a_large_broadcast(
 ) -> None:
     """A waitlist promotion or reminder due now is not stuck behind thousands of broadcast rows."""
 
-    async def bulk(conn: object, row: Pending, now: datetime) -> Outgoing:
+    async def bulk(desk: Desk, row: Pending) -> Outgoing:
         return Outgoing("news")
 
-    async def personal(conn: object, row: Pending, now: datetime) -> Outgoing:
+    async def personal(desk: Desk, row: Pending) -> Outgoing:
         return Outgoing("your place")
 
     class Recorder:
@@ -288,24 +296,25 @@ async def test_a_message_for_one_person_goes_before_a_large_broadcast(
         async def send(self, chat_id: int, message: Outgoing) -> None:
             self.sent.append((chat_id, message.text))
 
-    outbox.renderer("test_bulk", bulk=True)(bulk)  # type: ignore[arg-type]
-    outbox.renderer("test_personal")(personal)  # type: ignore[arg-type]
-    try:
-        now = clock.now()
-        async with harness.deps.db.transaction() as conn:
-            for chat in range(100, 160):  # 60 broadcast rows, due ten minutes ago
-                await outbox.enqueue(
-                    conn, key=f"b:{chat}", kind="test_bulk", recipient_id=chat,
-                    due_at=now - timedelta(minutes=10), now=now,
-                )  # fmt: skip
+    now = clock.now()
+    async with harness.deps.db.transaction() as conn:
+        for chat in range(100, 160):  # 60 broadcast rows, due ten minutes ago
             await outbox.enqueue(
-                conn, key="p:1", kind="test_personal", recipient_id=7, due_at=now, now=now
-            )
-        recorder = Recorder()
-        await Postman(harness.deps.db, clock, batch=30).deliver_due(recorder, max_batches=1)
-        assert (7, "your place") in recorder.sent
-        assert len(recorder.sent) == 30
-    finally:
-        for kind in ("test_bulk", "test_personal"):
-            outbox.RENDERERS.pop(kind, None)
-            outbox.BULK_KINDS.discard(kind)
+                conn, key=f"b:{chat}", kind="test_bulk", recipient_id=chat,
+                due_at=now - timedelta(minutes=10), now=now,
+            )  # fmt: skip
+        await outbox.enqueue(
+            conn, key="p:1", kind="test_personal", recipient_id=7, due_at=now, now=now
+        )
+    recorder = Recorder()
+    postman = Postman(
+        harness.deps.db,
+        clock,
+        renderers={"test_bulk": bulk, "test_personal": personal},
+        bulk=frozenset({"test_bulk"}),
+        languages=harness.deps.languages,
+        batch=30,
+    )
+    await postman.deliver_due(recorder, max_batches=1)
+    assert (7, "your place") in recorder.sent
+    assert len(recorder.sent) == 30

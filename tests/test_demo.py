@@ -10,10 +10,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.catalogue.csv_file import to_csv
 from bot.catalogue.demo import CATALOGUE, demo_catalogue, load_demo
-from bot.catalogue.spreadsheet import parse_catalogue, to_csv
+from bot.catalogue.reading import parse_catalogue
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.store import Database, from_db
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
@@ -33,7 +37,7 @@ SHIFTS = (
 
 async def test_demo_is_a_realistic_catalogue_with_shifts_ahead(db_path: Path) -> None:
     async with Database(db_path) as db:
-        summary = await load_demo(db, NOW, ZONE)
+        summary = await load_demo(db, NOW, RULES)
         assert summary.opportunities >= 12 and summary.categories >= 5
         assert 2 <= summary.organisations <= 3
         kinds = Counter(k for (k,) in await rows(db, "SELECT kind FROM opportunities"))
@@ -62,9 +66,9 @@ async def test_demo_is_a_realistic_catalogue_with_shifts_ahead(db_path: Path) ->
 
 async def test_loading_the_demo_again_adds_nothing(db_path: Path) -> None:
     async with Database(db_path) as db:
-        await load_demo(db, NOW, ZONE)
+        await load_demo(db, NOW, RULES)
         before = await rows(db, SHIFTS)
-        again = await load_demo(db, NOW + timedelta(hours=3), ZONE)
+        again = await load_demo(db, NOW + timedelta(hours=3), RULES)
         assert again.nothing_new
         assert await rows(db, SHIFTS) == before
         assert await rows(db, "SELECT COUNT(*) FROM signups") == [(sum(t for *_, t in before),)]
@@ -104,7 +108,7 @@ def test_demo_written_as_an_import_file_reads_back_the_same() -> None:
 
 
 async def test_a_resident_finds_the_demo_in_the_chat(harness: BotHarness) -> None:
-    await load_demo(harness.deps.db, harness.now(), ZONE)
+    await load_demo(harness.deps.db, harness.now(), RULES)
     sanne = harness.person(401, "Sanne", "nl")
     await sanne.send("/start")
     await sanne.click("✅")

@@ -16,10 +16,11 @@ from bot.clock import ManualClock
 from bot.outbox.timing import plan_reminders, reminder_moment, thanks_moment
 from bot.sandbox.harness import BotHarness
 from bot.store import to_db
-from tests.factories import make_opportunity
-from tests.test_browse import join
-from tests.test_quiet_hours import AMSTERDAM, QUIET, local
-from tests.test_reminders import deliver_at, outbox_rows, sent_to, sign_up
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import join
+from tests.support.clock import AMSTERDAM, QUIET, local
+from tests.support.outbox import deliver_at, schedule, sent_to
+from tests.support.people import sign_up
 
 OFFSETS = (timedelta(hours=24), timedelta(hours=2))
 
@@ -134,7 +135,7 @@ async def test_reminders_around_the_switch_through_the_bot(
     ben = await join(harness, 702, "Ben", "en")
     signup_id = await sign_up(harness, made.shift_ids[0], anna)
     await sign_up(harness, made.shift_ids[0], ben)
-    assert [r[:2] for r in await outbox_rows(harness, anna.id)][:2] == [
+    assert [r[:2] for r in await schedule(harness, anna.id)][:2] == [
         (f"reminder:{signup_id}:24h", to_db(day_before)),
         (f"reminder:{signup_id}:2h", to_db(two_before)),
     ]

@@ -4,42 +4,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import aiosqlite
 import pytest
 
-from bot.catalogue.spreadsheet import (
-    COLUMNS,
-    CatalogueConflict,
-    OpportunityRow,
-    Parsed,
-    RowError,
-    ShiftRow,
-    parse_catalogue,
-    write_catalogue,
-)
+from bot.catalogue.reading import RowError, ShiftRow
+from bot.catalogue.writing import CatalogueConflict, write_catalogue
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.store import Database
+from tests.support.spreadsheet import GOOD, HEADER, ORG, csv_text, ok, parse
 
-ZONE = ZoneInfo("Europe/Amsterdam")
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
+
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-HEADER = ",".join(COLUMNS)
-ORG = "Bibliotheek Rivierenland"
-
-
-def csv_text(*rows: str, header: str = HEADER, newline: str = "\n") -> str:
-    return newline.join([header, *rows]) + newline
-
-
-def parse(text: str | bytes) -> Parsed:
-    return parse_catalogue(text.encode("utf-8") if isinstance(text, str) else text, ZONE)
-
-
-def ok(text: str | bytes) -> list[OpportunityRow]:
-    parsed = parse(text)
-    assert parsed.errors == [], [str(e) for e in parsed.errors]
-    return parsed.opportunities
 
 
 def errors(text: str | bytes) -> list[str]:
@@ -53,12 +31,6 @@ def one_error(text: str | bytes) -> RowError:
     parsed = parse(text)
     assert len(parsed.errors) == 1, [str(e) for e in parsed.errors]
     return parsed.errors[0]
-
-
-GOOD = (
-    f"{ORG},Voorlezen op woensdag,Lees voor aan kinderen,Voorlezen,Centrale bibliotheek,"
-    "2026-12-02 14:00,2026-12-02 16:00,3"
-)
 
 
 # -- reading the file as Excel writes it -----------------------------------------------------------
@@ -260,13 +232,13 @@ TWO = csv_text(
 
 async def test_import_adds_once_and_again_adds_nothing(db_path: Path) -> None:
     async with Database(db_path) as db:
-        summary = await write_catalogue(db, ok(TWO), NOW, ZONE)
+        summary = await write_catalogue(db, ok(TWO), NOW, RULES)
         assert (summary.organisations, summary.categories) == (2, 2)
         assert (summary.opportunities, summary.shifts) == (2, 2)
         assert summary.describe() == (
             "Added 2 organisations, 2 categories, 2 opportunities, 2 shifts."
         )
-        again = await write_catalogue(db, ok(TWO), NOW, ZONE)
+        again = await write_catalogue(db, ok(TWO), NOW, RULES)
         assert again.nothing_new
         assert again.describe() == (
             "Nothing new, nothing changed: all 2 opportunities and 2 shifts were already there."
@@ -277,7 +249,7 @@ async def test_import_adds_once_and_again_adds_nothing(db_path: Path) -> None:
             "opportunities": 2,
             "shifts": 2,
         }
-        more = await write_catalogue(db, ok(csv_text(GOOD.replace("12-02", "12-16"))), NOW, ZONE)
+        more = await write_catalogue(db, ok(csv_text(GOOD.replace("12-02", "12-16"))), NOW, RULES)
         assert more.describe() == (
             "Added 0 organisations, 0 categories, 0 opportunities, 1 shift."
             " Already there: 1 opportunity, 0 shifts."
@@ -286,7 +258,7 @@ async def test_import_adds_once_and_again_adds_nothing(db_path: Path) -> None:
 
 async def test_a_failure_while_writing_leaves_the_database_as_it_was(db_path: Path) -> None:
     async with Database(db_path) as db:
-        await write_catalogue(db, ok(csv_text(GOOD)), NOW, ZONE)
+        await write_catalogue(db, ok(csv_text(GOOD)), NOW, RULES)
         before = await counts(db)
 
         async def break_halfway(conn: aiosqlite.Connection, shift: ShiftRow, shift_id: int) -> None:
@@ -294,18 +266,18 @@ async def test_a_failure_while_writing_leaves_the_database_as_it_was(db_path: Pa
                 raise RuntimeError("disk full")
 
         with pytest.raises(RuntimeError):
-            await write_catalogue(db, ok(TWO), NOW, ZONE, on_new_shift=break_halfway)
+            await write_catalogue(db, ok(TWO), NOW, RULES, on_new_shift=break_halfway)
         assert await counts(db) == before
 
 
 async def test_a_file_that_contradicts_the_catalogue_writes_nothing(db_path: Path) -> None:
     role = "Welzijn Samen,Taalmaatje,Eén uur per week,Taal,,,,"
     async with Database(db_path) as db:
-        await write_catalogue(db, ok(csv_text(role)), NOW, ZONE)
+        await write_catalogue(db, ok(csv_text(role)), NOW, RULES)
         before = await counts(db)
         shifts_now = "Welzijn Samen,Taalmaatje,,Taal,,2026-12-02 14:00,2026-12-02 16:00,3"
         with pytest.raises(CatalogueConflict) as refused:
-            await write_catalogue(db, ok(csv_text(GOOD, shifts_now)), NOW, ZONE)
+            await write_catalogue(db, ok(csv_text(GOOD, shifts_now)), NOW, RULES)
         [error] = refused.value.errors
         assert str(error) == (
             "line 3, column starts_at: 'Taalmaatje' of Welzijn Samen is stored already as an"
@@ -326,7 +298,7 @@ async def test_markup_in_a_title_is_shown_as_text_in_the_chat(harness: BotHarnes
         f"{ORG},Voorlezen <b>extra</b> & meer,Lees <i>voor</i>,Taal,Zaal <1>,"
         "2026-12-02 14:00,2026-12-02 16:00,3"
     )
-    await write_catalogue(harness.deps.db, ok(csv_text(row)), harness.now(), ZONE)
+    await write_catalogue(harness.deps.db, ok(csv_text(row)), harness.now(), RULES)
     for user_id, language in ((301, "nl"), (302, "en")):
         anna = harness.person(user_id, "Anna", language)
         await anna.send("/start")

@@ -9,8 +9,9 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
 from bot.services import publishing
 from bot.services.roles import role_of
-from tests.factories import make_opportunity
-from tests.outreach import coordinator, outbox_rows, resident, sent_per_chat
+from tests.support.catalogue import make_opportunity
+from tests.support.outbox import outbox_rows, sent_per_chat
+from tests.support.people import make_coordinator, make_resident
 
 LIBRARY = "Bibliotheek Midden"
 
@@ -32,7 +33,7 @@ async def test_offered_once_after_the_first_sign_up(
     garden = await make_opportunity(
         harness.deps.db, now=clock.now(), title="Moestuin", category="Tuinieren"
     )
-    kim = await resident(harness, 101, "Kim", "nl")
+    kim = await make_resident(harness, 101, "Kim", "nl")
     await kim.send("/start")
     await kim.click_data(f"1:su:{reading.shift_ids[0]}")
     await kim.click("Ja, meld me aan")
@@ -53,7 +54,7 @@ async def test_offered_once_after_the_first_sign_up(
 
 async def test_chosen_in_settings_with_a_way_back(harness: BotHarness, clock: ManualClock) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), category="Voorlezen")
-    ben = await resident(harness, 102, "Ben", "en", likes=("Voorlezen",))
+    ben = await make_resident(harness, 102, "Ben", "en", likes=("Voorlezen",))
     await ben.send("/settings")
     assert "What I like" in ben.last_text()
     await ben.click("❤️ What I like")
@@ -94,12 +95,12 @@ async def publish(harness: BotHarness, coordinator_id: int, title: str, category
 async def test_alerts_are_bundled_and_at_most_one_a_day(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
     await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
-    ans = await resident(harness, 101, "Ans", "nl", likes=("Voorlezen",))
-    bob = await resident(harness, 102, "Bob", likes=("Tuinieren",))
-    eva = await resident(harness, 104, "Eva", "en", likes=("Voorlezen",))
-    await resident(harness, 500, "Co", likes=("Voorlezen",))  # the coordinator: no alerts
+    ans = await make_resident(harness, 101, "Ans", "nl", likes=("Voorlezen",))
+    bob = await make_resident(harness, 102, "Bob", likes=("Tuinieren",))
+    eva = await make_resident(harness, 104, "Eva", "en", likes=("Voorlezen",))
+    await make_resident(harness, 500, "Co", likes=("Voorlezen",))  # the coordinator: no alerts
 
     # 10:00 and 10:10 in Amsterdam: two new ones, one message at 10:30.
     await publish(harness, 500, "Prentenboeken voorlezen", "Voorlezen")
@@ -131,7 +132,7 @@ async def test_alerts_are_bundled_and_at_most_one_a_day(
     await harness.run_job("outbox")
     assert len(ans.messages()) == 2
     assert "Voorlezen in het Fries" in ans.last_text() and "Voorleesontbijt" not in ans.last_text()
-    keys = [key for key, _, _ in await outbox_rows(harness, "alert:101:")]
+    keys = [row["key"] for row in await outbox_rows(harness, "alert:101:")]
     assert keys == ["alert:101:2026-11-25", "alert:101:2026-11-26"]
     assert sent_per_chat(harness)[101] == 2
 

@@ -21,8 +21,8 @@ from typing import Any
 from bot.sandbox.fake_api import FakeBotApi
 from bot.sandbox.harness import TEST_TOKEN, visible
 from bot.store import Database
-from tests.factories import make_opportunity
-from tests.test_cli import clean_env
+from tests.support.catalogue import make_opportunity
+from tests.support.cli import clean_env
 
 KIM = 5151
 LEAD = timedelta(seconds=8)  # from setting up the shift to the reminder's moment

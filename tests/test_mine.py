@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import ManualClock
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness, visible
 from bot.services import signups
 from conversations.resident import mine
-from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, confirmation, join, signups_of
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import confirmation, join
+from tests.support.people import signups_of
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 
 async def test_mine_lists_and_cancels_after_asking_once(
@@ -31,10 +35,12 @@ async def test_mine_lists_and_cancels_after_asking_once(
     await join(harness, 502, "Lies", "nl")
     now = clock.now()
     await signups.sign_up(
-        db, shift_id=park.shift_ids[0], resident_id=501, now=now - timedelta(days=3)
+        db, rules=RULES, shift_id=park.shift_ids[0], resident_id=501, now=now - timedelta(days=3)
     )
-    await signups.sign_up(db, shift_id=park.shift_ids[1], resident_id=502, now=now)
-    await signups.sign_up(db, shift_id=park.shift_ids[1], resident_id=501, now=now, waitlist=True)
+    await signups.sign_up(db, rules=RULES, shift_id=park.shift_ids[1], resident_id=502, now=now)
+    await signups.sign_up(
+        db, rules=RULES, shift_id=park.shift_ids[1], resident_id=501, now=now, waitlist=True
+    )
     await kees.send("/mine")
     assert "Je bent nog nergens voor aangemeld" not in kees.last_text()
     await kees.click_data(f"1:su:{reading.shift_ids[0]}")
@@ -93,7 +99,9 @@ async def test_forged_cancel_buttons_change_nothing(
     [shift_id] = made.shift_ids
     nora = await join(harness, 504, "Nora", "nl")
     otto = await join(harness, 505, "Otto", "en")
-    noras = await signups.sign_up(db, shift_id=shift_id, resident_id=504, now=clock.now())
+    noras = await signups.sign_up(
+        db, rules=RULES, shift_id=shift_id, resident_id=504, now=clock.now()
+    )
     # Otto forges the buttons with Nora's sign-up id, and with ids that do not exist.
     for data in (f"1:mc:{noras.signup_id}", f"1:mx:{noras.signup_id}", "1:mx:99999", "1:mc:x"):
         answer = await otto.click_data(data)
@@ -117,18 +125,10 @@ async def test_forged_cancel_buttons_change_nothing(
     assert await signups_of(harness, shift_id) == [(504, "confirmed"), (505, "cancelled")]
 
 
-async def test_mine_is_built_from_sections(harness: BotHarness, clock: ManualClock) -> None:
-    """Another section (past shifts and hours, #3) is one function appended to SECTIONS."""
-
-    async def hours(view: mine.MineView) -> mine.Section:
-        return mine.Section(view.t._("<b>Coming up</b>").replace("Coming up", "Hours: 12"))
-
+async def test_mine_is_built_from_its_sections_in_order(harness: BotHarness) -> None:
+    """The sections are listed once, in order: what is coming, then what was done."""
+    assert (mine.upcoming_section, mine.history_section) == mine.SECTIONS
     pia = await join(harness, 506, "Pia", "en")
-    mine.SECTIONS.append(hours)
-    try:
-        await pia.send("/mine")
-    finally:
-        mine.SECTIONS.remove(hours)
-    text = pia.last_text()
-    assert text.index("You are not signed up") < text.index("Hours: 12")
+    await pia.send("/mine")
+    assert "You are not signed up" in pia.last_text()
     assert pia.buttons()[-1] == "🏠 Menu"

@@ -11,8 +11,8 @@ from bot.store import Database
 from bot.wiring.persistence import SqlitePersistence
 from conversations.actions import pack
 from conversations.resident.search import WAITING_FOR_WORD
-from tests.factories import make_opportunity
-from tests.test_settings import consented
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import join
 
 
 async def test_word_search_survives_a_restart(harness: BotHarness, clock: ManualClock) -> None:
@@ -84,7 +84,7 @@ async def search_then_down_for(
 ) -> Person:
     """Someone asks to search; the bot is down ``minutes`` before they type their word."""
     await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
-    sam = await consented(harness, uid)
+    sam = await join(harness, uid)
     await sam.send("/search")
     await harness.stop()
     clock.advance(timedelta(minutes=minutes))

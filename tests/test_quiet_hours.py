@@ -7,25 +7,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from bot.clock import ManualClock
 from bot.outbox.timing import QuietHours, plan_reminders, thanks_moment
 from bot.sandbox.harness import BotHarness
 from bot.store import to_db
-from tests.factories import make_opportunity
-from tests.test_browse import join
-from tests.test_reminders import deliver_at, outbox_rows, sent_to, sign_up
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-QUIET = QuietHours(time(22, 0), time(8, 0), AMSTERDAM)
-
-
-def local(*args: int) -> datetime:
-    """A moment given in Amsterdam time, as UTC."""
-    return datetime(*args, tzinfo=AMSTERDAM).astimezone(UTC)  # type: ignore[arg-type, misc]
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import join
+from tests.support.clock import AMSTERDAM, QUIET, local
+from tests.support.outbox import deliver_at, schedule, sent_to
+from tests.support.people import sign_up
 
 
 @asynccontextmanager
@@ -100,11 +93,11 @@ async def test_reminder_before_quiet_hours_and_nothing_sent_during_them(
     anna_signup = await sign_up(harness, made.shift_ids[0], anna)
     ben_signup = await sign_up(harness, made.shift_ids[1], ben)
     assert (f"reminder:{anna_signup}:2h", to_db(local(2026, 11, 27, 21, 59)), "pending", "") in (
-        await outbox_rows(harness, anna.id)
+        await schedule(harness, anna.id)
     )
     # Ben's shift ends at 22:30: his thank-you waits until 08:00 on Sunday.
     assert (f"thanks:{ben_signup}", to_db(local(2026, 11, 29, 8, 0)), "pending", "") in (
-        await outbox_rows(harness, ben.id)
+        await schedule(harness, ben.id)
     )
     await deliver_at(harness, clock, local(2026, 11, 27, 8, 30))  # the 24h one
     await deliver_at(harness, clock, local(2026, 11, 27, 21, 58))
@@ -140,7 +133,7 @@ async def test_signing_up_late_in_the_evening_for_an_early_shift(
     anna = await join(harness, 603, "Anna", "nl")
     clock.set(local(2026, 11, 27, 21, 59, 30))
     signup_id = await sign_up(harness, made.shift_ids[0], anna)
-    assert [r[0] for r in await outbox_rows(harness, anna.id)] == [f"thanks:{signup_id}"]
+    assert [r[0] for r in await schedule(harness, anna.id)] == [f"thanks:{signup_id}"]
 
 
 async def test_other_quiet_hours_or_none(db_path: Path, clock: ManualClock) -> None:
@@ -149,7 +142,7 @@ async def test_other_quiet_hours_or_none(db_path: Path, clock: ManualClock) -> N
         made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[early])
         anna = await join(harness, 604, "Anna", "nl")
         signup_id = await sign_up(harness, made.shift_ids[0], anna)
-        assert [r[:2] for r in await outbox_rows(harness, anna.id)] == [
+        assert [r[:2] for r in await schedule(harness, anna.id)] == [
             (f"reminder:{signup_id}:2h", to_db(local(2026, 11, 28, 6, 30))),
             (f"thanks:{signup_id}", to_db(local(2026, 11, 28, 11, 30))),
         ]

@@ -8,18 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from bot.catalogue.spreadsheet import CatalogueConflict, ImportSummary, write_catalogue
+from bot.catalogue.writing import CatalogueConflict, ImportSummary, write_catalogue
 from bot.clock import ManualClock
-from bot.outbox.planning import rules, thanks_key
-from bot.outbox.timing import thanks_moment
+from bot.outbox.planning import thanks_key
+from bot.outbox.timing import Rules, thanks_moment
 from bot.sandbox.harness import BotHarness
 from bot.services import signups
 from bot.services.signups import SignUpStatus
 from bot.store import Database, from_db
 from bot.store import signups as signup_rows
-from tests.test_browse import join, signups_of
-from tests.test_cli import operator, run_main, write_csv  # noqa: F401 (a fixture)
-from tests.test_import import GOOD, ORG, ZONE, csv_text, ok
+from tests.support.chat import join
+from tests.support.cli import run_main, write_csv
+from tests.support.clock import AMSTERDAM as ZONE
+from tests.support.people import signups_of
+from tests.support.spreadsheet import GOOD, ORG, csv_text, ok
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)  # the harness clock starts here too
 TITLE = "Voorlezen op woensdag"
@@ -38,7 +42,7 @@ async def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
 
 
 async def write(db: Database, *rows: str, now: datetime = NOW) -> ImportSummary:
-    return await write_catalogue(db, ok(csv_text(*rows)), now, ZONE)
+    return await write_catalogue(db, ok(csv_text(*rows)), now, RULES)
 
 
 async def shift_ids(db: Database) -> dict[str, int]:
@@ -101,12 +105,12 @@ async def test_raised_capacity_moves_the_first_waitlisted_up_and_tells_them(
     ben = await join(harness, 512, "Ben", "en")
     cas = await join(harness, 513, "Cas", "nl")
     assert (
-        await signups.sign_up(db, shift_id=shift_id, resident_id=511, now=clock.now())
+        await signups.sign_up(db, rules=RULES, shift_id=shift_id, resident_id=511, now=clock.now())
     ).status is SignUpStatus.CONFIRMED
     for person in (512, 513):  # Ben waits longest
         clock.advance(timedelta(minutes=1))
         waiting = await signups.sign_up(
-            db, shift_id=shift_id, resident_id=person, now=clock.now(), waitlist=True
+            db, rules=RULES, shift_id=shift_id, resident_id=person, now=clock.now(), waitlist=True
         )
         assert waiting.status is SignUpStatus.WAITLISTED
     await harness.run_job("outbox")
@@ -215,7 +219,9 @@ async def test_a_later_end_replans_the_thank_you(harness: BotHarness, clock: Man
     await write(db, GOOD, now=clock.now())
     shift_id = (await shift_ids(db))["12-02"]
     await join(harness, 521, "Dina", "nl")
-    done = await signups.sign_up(db, shift_id=shift_id, resident_id=521, now=clock.now())
+    done = await signups.sign_up(
+        db, rules=RULES, shift_id=shift_id, resident_id=521, now=clock.now()
+    )
     assert done.signup_id is not None
 
     async def thanks_due() -> datetime:
@@ -230,12 +236,13 @@ async def test_a_later_end_replans_the_thank_you(harness: BotHarness, clock: Man
     summary = await write(db, GOOD.replace("2026-12-02 16:00", "2026-12-02 17:30"), now=clock.now())
     assert summary.shifts_updated == 1
     new_end = datetime(2026, 12, 2, 16, 30, tzinfo=UTC)
-    expected = thanks_moment(new_end, rules().thanks_delay, rules().quiet)
+    rules = harness.deps.rules
+    expected = thanks_moment(new_end, rules.thanks_delay, rules.quiet)
     assert await thanks_due() == expected and expected > first
 
 
 def test_the_command_prints_what_it_updated_and_what_it_left(
-    operator: Path,  # noqa: F811 (the fixture from test_cli)
+    operator: Path,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -10,52 +10,21 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.outbox import planning as plans
-from bot.sandbox.harness import BotHarness, Person
+from bot.outbox.timing import Rules
+from bot.sandbox.harness import BotHarness
 from bot.services import signups
 from bot.store import catalogue, residents, to_db
-from tests.factories import make_opportunity
-from tests.test_browse import join, signups_of
-from tests.test_waitlist import arrives
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import arrives, join
+from tests.support.clock import SATURDAY_1700
+from tests.support.outbox import deliver_at, schedule, sent_to
+from tests.support.people import sign_up, signups_of
 
-SATURDAY = (timedelta(days=3, hours=4), timedelta(hours=2), 3)
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
+
 FRIDAY_1400 = datetime(2026, 11, 27, 13, 0, tzinfo=UTC)  # the 24h reminder
 SATURDAY_1200 = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)  # the 2h reminder
-SATURDAY_1700 = datetime(2026, 11, 28, 16, 0, tzinfo=UTC)  # the thank-you, 1h after the end
 STARTS, ENDS = datetime(2026, 11, 28, 13, 0, tzinfo=UTC), datetime(2026, 11, 28, 15, 0, tzinfo=UTC)
-
-
-async def outbox_rows(harness: BotHarness, recipient: int | None = None) -> list[tuple[str, ...]]:
-    """(key, due, status, note) of the outbox, oldest due first."""
-    async with harness.deps.db.read() as conn:
-        sql = (
-            "SELECT key, due_at, status, COALESCE(note, '') FROM outbox"
-            " WHERE ? IS NULL OR recipient_id = ? ORDER BY due_at, id"
-        )
-        async with conn.execute(sql, (recipient, recipient)) as cur:
-            return [tuple(row) for row in await cur.fetchall()]
-
-
-async def sign_up(harness: BotHarness, shift_id: int, person: Person) -> int:
-    result = await signups.sign_up(
-        harness.deps.db, shift_id=shift_id, resident_id=person.id, now=harness.now()
-    )
-    assert result.signup_id is not None
-    return result.signup_id
-
-
-async def deliver_at(harness: BotHarness, clock: ManualClock, moment: datetime) -> None:
-    clock.set(moment)
-    await harness.run_job("outbox")
-
-
-def sent_to(harness: BotHarness, chat_id: int, start: str = "⏰") -> list[str]:
-    """Every reminder (or, by ``start``, other message) sent to this chat, as the fake server
-    recorded the sendMessage calls: a message sent twice shows twice."""
-    return [
-        c.params["text"]
-        for c in harness.api.calls_to("sendMessage")
-        if int(c.params["chat_id"]) == chat_id and c.params["text"].startswith(start)
-    ]
 
 
 async def test_a_sign_up_plans_two_reminders_and_a_thank_you(
@@ -64,15 +33,15 @@ async def test_a_sign_up_plans_two_reminders_and_a_thank_you(
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     anna = await join(harness, 301, "Anna", "nl")
     signup_id = await sign_up(harness, made.shift_ids[0], anna)
-    assert await outbox_rows(harness, anna.id) == [
+    assert await schedule(harness, anna.id) == [
         (f"reminder:{signup_id}:24h", to_db(FRIDAY_1400), "pending", ""),
         (f"reminder:{signup_id}:2h", to_db(SATURDAY_1200), "pending", ""),
         (f"thanks:{signup_id}", to_db(SATURDAY_1700), "pending", ""),
     ]
     # Planning again (a double tap, a restart) changes nothing.
     async with harness.deps.db.transaction() as conn:
-        await plans.signup_confirmed(conn, signup_id, clock.now())
-    assert len(await outbox_rows(harness, anna.id)) == 3
+        await plans.signup_confirmed(conn, signup_id, clock.now(), RULES)
+    assert len(await schedule(harness, anna.id)) == 3
 
 
 async def test_reminder_says_what_where_when_and_whom_in_dutch_and_english(
@@ -114,10 +83,14 @@ async def test_cancel_removes_and_a_moved_shift_is_planned_again(
     anna_signup = await sign_up(harness, shift_id, anna)
     ben_signup = await sign_up(harness, shift_id, ben)
     result = await signups.cancel(
-        harness.deps.db, signup_id=anna_signup, resident_id=anna.id, now=clock.now()
+        harness.deps.db,
+        rules=harness.deps.rules,
+        signup_id=anna_signup,
+        resident_id=anna.id,
+        now=clock.now(),
     )
     assert result.status is signups.CancelStatus.CANCELLED
-    assert await outbox_rows(harness, anna.id) == []
+    assert await schedule(harness, anna.id) == []
     # The 24h reminder goes out, then the coordinator moves the shift a week later.
     await deliver_at(harness, clock, FRIDAY_1400)
     assert len(sent_to(harness, ben.id)) == 1
@@ -127,8 +100,8 @@ async def test_cancel_removes_and_a_moved_shift_is_planned_again(
             "UPDATE shifts SET starts_at = ?, ends_at = ? WHERE id = ?",
             (to_db(STARTS + week), to_db(ENDS + week), shift_id),
         )
-        await plans.shift_moved(conn, shift_id, clock.now())
-    rows = await outbox_rows(harness, ben.id)
+        await plans.shift_moved(conn, shift_id, clock.now(), RULES)
+    rows = await schedule(harness, ben.id)
     assert (f"reminder:{ben_signup}:24h#{_id_of(rows)}", to_db(FRIDAY_1400), "sent", "") in rows
     assert (f"reminder:{ben_signup}:24h", to_db(FRIDAY_1400 + week), "pending", "") in rows
     assert (f"reminder:{ben_signup}:2h", to_db(SATURDAY_1200 + week), "pending", "") in rows
@@ -140,7 +113,7 @@ async def test_cancel_removes_and_a_moved_shift_is_planned_again(
     # A cancelled shift: nothing more for it.
     async with harness.deps.db.transaction() as conn:
         await plans.shift_cancelled(conn, shift_id)
-    assert [r for r in await outbox_rows(harness, ben.id) if r[2] == "pending"] == []
+    assert [r for r in await schedule(harness, ben.id) if r[2] == "pending"] == []
 
 
 def _id_of(rows: list[tuple[str, ...]]) -> str:
@@ -155,7 +128,7 @@ async def test_a_sign_up_after_a_reminders_moment_gets_no_stale_reminder(
     anna = await join(harness, 306, "Anna", "nl")
     clock.set(FRIDAY_1400 + timedelta(hours=1))  # a day before: the 24h moment has passed
     signup_id = await sign_up(harness, made.shift_ids[0], anna)
-    keys = [row[0] for row in await outbox_rows(harness, anna.id)]
+    keys = [row[0] for row in await schedule(harness, anna.id)]
     assert keys == [f"reminder:{signup_id}:2h", f"thanks:{signup_id}"]
     await harness.run_job("outbox")
     assert sent_to(harness, anna.id) == []
@@ -172,7 +145,12 @@ async def test_ill_be_there_and_i_cant_come_which_promotes_the_waitlist(
     ben = await join(harness, 308, "Ben", "en")
     anna_signup = await sign_up(harness, shift_id, anna)
     waiting = await signups.sign_up(
-        harness.deps.db, shift_id=shift_id, resident_id=ben.id, now=clock.now(), waitlist=True
+        harness.deps.db,
+        rules=RULES,
+        shift_id=shift_id,
+        resident_id=ben.id,
+        now=clock.now(),
+        waitlist=True,
     )
     assert waiting.status is signups.SignUpStatus.WAITLISTED
     await deliver_at(harness, clock, FRIDAY_1400)
@@ -195,7 +173,7 @@ async def test_ill_be_there_and_i_cant_come_which_promotes_the_waitlist(
     assert await signups_of(harness, shift_id) == [(anna.id, "cancelled"), (ben.id, "confirmed")]
     # Ben is told at once (the kick), and gets Anna's reminder plan from now on.
     await arrives(ben, "A place came free")
-    assert [r[0].split(":")[0] for r in await outbox_rows(harness, anna.id)] == ["reminder"]
+    assert [r[0].split(":")[0] for r in await schedule(harness, anna.id)] == ["reminder"]
     # The confirm button again: already done, said kindly.
     await anna.click_data(f"1:rm:{anna_signup}:nc", reminder)
     assert "Je had je hiervoor al afgemeld." in anna.last_text()
@@ -238,19 +216,17 @@ async def test_reminders_off_in_settings_is_honoured_when_planning_and_sending(
     await anna.send("/settings")
     await anna.click("Herinneringen: Zet uit")
     anna_signup = await sign_up(harness, shift_id, anna)
-    assert [r[0] for r in await outbox_rows(harness, anna.id)] == [f"thanks:{anna_signup}"]
+    assert [r[0] for r in await schedule(harness, anna.id)] == [f"thanks:{anna_signup}"]
     # Ben turns them off after: his planned reminders go at once.
     await ben.send("/settings")
     await ben.click("Reminders: Turn off")
-    assert [r[0].split(":")[0] for r in await outbox_rows(harness, ben.id)] == ["thanks"]
+    assert [r[0].split(":")[0] for r in await schedule(harness, ben.id)] == ["thanks"]
     # Cas's choice changes by another way than /settings: checked again when sending.
     async with harness.deps.db.transaction() as conn:
         await residents.set_preference(cas.id, "reminders_on", False, conn=conn)
     await deliver_at(harness, clock, SATURDAY_1200)
     assert [sent_to(harness, p.id) for p in (anna, ben, cas)] == [[], [], []]
-    assert {r[3] for r in await outbox_rows(harness, cas.id) if r[2] == "dropped"} == {
-        "reminders off"
-    }
+    assert {r[3] for r in await schedule(harness, cas.id) if r[2] == "dropped"} == {"reminders off"}
     # Thank-yous stay on unless turned off too.
     await deliver_at(harness, clock, SATURDAY_1700)
     assert "Was je erbij?" in anna.last_text()
@@ -274,7 +250,7 @@ async def test_unknown_catalogue_changes_do_not_break_planning(
     anna = await join(harness, 313, "Anna", "nl")
     await sign_up(harness, made.shift_ids[0], anna)
     await sign_up(harness, second, anna)
-    assert len(await outbox_rows(harness, anna.id)) == 6
+    assert len(await schedule(harness, anna.id)) == 6
 
 
 async def test_reminders_turned_on_again_are_planned_for_existing_sign_ups(
@@ -285,10 +261,10 @@ async def test_reminders_turned_on_again_are_planned_for_existing_sign_ups(
     await ben.send("/settings")
     await ben.click("Reminders: Turn off")
     signup_id = await sign_up(harness, made.shift_ids[0], ben)
-    assert [r[0] for r in await outbox_rows(harness, ben.id)] == [f"thanks:{signup_id}"]
+    assert [r[0] for r in await schedule(harness, ben.id)] == [f"thanks:{signup_id}"]
     clock.set(FRIDAY_1400 + timedelta(hours=1))  # the day before: only the 2h one is still ahead
     await ben.click("Reminders: Turn on")
-    assert [r[0] for r in await outbox_rows(harness, ben.id)] == [
+    assert [r[0] for r in await schedule(harness, ben.id)] == [
         f"reminder:{signup_id}:2h",
         f"thanks:{signup_id}",
     ]

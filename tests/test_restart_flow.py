@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
-from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, confirmation, join, parse_ics, signups_of
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import confirmation, join, parse_ics
+from tests.support.people import signups_of
 
 
 async def test_confirm_after_a_restart_signs_up(harness: BotHarness, clock: ManualClock) -> None:

@@ -7,9 +7,8 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from conversations.actions import pack
-from tests.factories import make_opportunity
-from tests.test_bad_input import PHOTO, STICKER
-from tests.test_settings import consented
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import PHOTO, STICKER, join
 
 
 async def catalogue(harness: BotHarness, clock: ManualClock) -> dict[str, int]:
@@ -39,7 +38,7 @@ async def catalogue(harness: BotHarness, clock: ManualClock) -> dict[str, int]:
 
 async def test_search_by_word_in_dutch(harness: BotHarness, clock: ManualClock) -> None:
     ids = await catalogue(harness, clock)
-    sam = await consented(harness, 301)
+    sam = await join(harness, 301)
     await sam.send("/search")
     assert "Typ een woord" in sam.last_text()
     await sam.send("VOORLEZEN")
@@ -56,7 +55,7 @@ async def test_search_matches_location_category_and_case(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     ids = await catalogue(harness, clock)
-    ben = await consented(harness, 302, "en")
+    ben = await join(harness, 302, language="en")
     await ben.send("/search")
     assert "Type a word" in ben.last_text()
     await ben.send("  éénHOORN ")
@@ -71,7 +70,7 @@ async def test_nothing_found_offers_categories_and_menu(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await catalogue(harness, clock)
-    ben = await consented(harness, 303, "en")
+    ben = await join(harness, 303, language="en")
     await ben.send("/search")
     await ben.send("<b>zebra</b> & co")
     assert "I found nothing for “<b>zebra</b> & co”" in ben.last_text()
@@ -85,7 +84,7 @@ async def test_nothing_found_offers_categories_and_menu(
 async def test_at_most_eight_results(harness: BotHarness, clock: ManualClock) -> None:
     for n in range(11):
         await make_opportunity(harness.deps.db, now=clock.now(), title=f"Klus {n:02d}")
-    sam = await consented(harness, 304)
+    sam = await join(harness, 304)
     await sam.send("/search")
     await sam.send("klus")
     assert "11 vrijwilligerswerk" in sam.last_text()
@@ -96,7 +95,7 @@ async def test_at_most_eight_results(harness: BotHarness, clock: ManualClock) ->
 
 async def test_too_short_and_non_text_keep_waiting(harness: BotHarness, clock: ManualClock) -> None:
     ids = await catalogue(harness, clock)
-    sam = await consented(harness, 305)
+    sam = await join(harness, 305)
     await sam.send("/search")
     await sam.send("a")
     assert "minstens twee letters" in sam.last_text()
@@ -110,7 +109,7 @@ async def test_too_short_and_non_text_keep_waiting(harness: BotHarness, clock: M
 
 async def test_cancel_by_command_and_button(harness: BotHarness, clock: ManualClock) -> None:
     await catalogue(harness, clock)
-    sam = await consented(harness, 306)
+    sam = await join(harness, 306)
     await sam.send("/search")
     await sam.send("/cancel")
     assert "Oké, niet zoeken" in sam.last_text()
@@ -129,7 +128,7 @@ async def test_other_button_or_command_ends_the_search(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await catalogue(harness, clock)
-    ben = await consented(harness, 307, "en")
+    ben = await join(harness, 307, language="en")
     await ben.send("/search")
     await ben.send("/help")
     assert "What you can do here" in ben.last_text()
@@ -144,7 +143,7 @@ async def test_other_button_or_command_ends_the_search(
 
 async def test_timeout_says_so_kindly(harness: BotHarness, clock: ManualClock) -> None:
     await catalogue(harness, clock)
-    sam = await consented(harness, 308)
+    sam = await join(harness, 308)
     await sam.send("/search")
     await harness.run_job("_trigger_timeout")
     assert "gestopt" in sam.last_text()
@@ -170,7 +169,7 @@ async def test_the_category_screen_offers_the_word_search(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await make_opportunity(harness.deps.db, now=clock.now(), title="Boekenmarkt opruimen")
-    eva = await consented(harness, 880, "en", "Eva")
+    eva = await join(harness, 880, "Eva", "en")
     await eva.send("/find")
     await eva.click("Search by word")
     await eva.send("boekenmarkt")

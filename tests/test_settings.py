@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from bot.sandbox.harness import BotHarness, Person
+from bot.sandbox.harness import BotHarness
 from bot.store import residents
 from conversations.actions import pack
-
-
-async def consented(
-    harness: BotHarness, uid: int, language: str = "nl", name: str = "Sam"
-) -> Person:
-    """Someone who said yes on the welcome screen and sees the menu."""
-    person = harness.person(uid, name, language)
-    await person.send("/start")
-    await person.click("✅")
-    return person
+from tests.support.chat import join
 
 
 async def stored(harness: BotHarness, uid: int) -> tuple[str | None, dict[str, bool]]:
@@ -25,7 +16,7 @@ async def stored(harness: BotHarness, uid: int) -> tuple[str | None, dict[str, b
 
 
 async def test_settings_show_current_choices_in_dutch(harness: BotHarness) -> None:
-    anna = await consented(harness, 201, "nl", "Anna")
+    anna = await join(harness, 201, "Anna", "nl")
     await anna.send("/settings")
     text = anna.last_text()
     assert "Instellingen" in text
@@ -38,7 +29,7 @@ async def test_settings_show_current_choices_in_dutch(harness: BotHarness) -> No
 
 
 async def test_menu_button_opens_settings(harness: BotHarness) -> None:
-    ben = await consented(harness, 202, "en", "Ben")
+    ben = await join(harness, 202, "Ben", "en")
     await ben.click("Settings")
     assert "Settings" in ben.last_text()
     assert "Language: 🇳🇱 Nederlands" not in ben.last_text()
@@ -48,7 +39,7 @@ async def test_menu_button_opens_settings(harness: BotHarness) -> None:
 
 
 async def test_language_change_rerenders_in_new_language(harness: BotHarness) -> None:
-    anna = await consented(harness, 203, "nl", "Anna")
+    anna = await join(harness, 203, "Anna", "nl")
     await anna.send("/settings")
     reply = await anna.click("English")
     assert reply.get("text") == "Saved."
@@ -68,7 +59,7 @@ async def test_language_change_rerenders_in_new_language(harness: BotHarness) ->
 async def test_toggles_turn_off_and_on_and_double_tap_changes_nothing(
     harness: BotHarness,
 ) -> None:
-    ben = await consented(harness, 204, "en", "Ben")
+    ben = await join(harness, 204, "Ben", "en")
     await ben.send("/settings")
     _, turn_off = ben.find_button("Reminders: Turn off")
     await ben.click("Reminders: Turn off")
@@ -88,7 +79,7 @@ async def test_toggles_turn_off_and_on_and_double_tap_changes_nothing(
 
 
 async def test_forged_setting_changes_nothing(harness: BotHarness) -> None:
-    anna = await consented(harness, 205, "nl", "Anna")
+    anna = await join(harness, 205, "Anna", "nl")
     await anna.send("/settings")
     before = await stored(harness, 205)
     for data in (pack("set", "lang", "de"), pack("set", "rem", "7"), pack("set", "zz", "1")):

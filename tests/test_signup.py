@@ -6,11 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.files.calendar import CalendarEntry, shift_calendar
+from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.services import signups
 from bot.services.signups import SignUpStatus
-from tests.factories import make_opportunity
-from tests.test_browse import SATURDAY, join, parse_ics, signups_of
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import join, parse_ics
+from tests.support.people import signups_of
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 
 async def role_interests(harness: BotHarness) -> list[tuple[int, int | None]]:
@@ -156,14 +160,18 @@ async def test_the_service_refuses_what_cannot_be_chosen(
     )
     await join(harness, 305, "Olga", "nl")
     now = clock.now()
-    past = await signups.sign_up(db, shift_id=made.shift_ids[1], resident_id=305, now=now)
+    past = await signups.sign_up(
+        db, rules=RULES, shift_id=made.shift_ids[1], resident_id=305, now=now
+    )
     assert past.status is SignUpStatus.CLOSED
-    missing = await signups.sign_up(db, shift_id=12345, resident_id=305, now=now)
+    missing = await signups.sign_up(db, rules=RULES, shift_id=12345, resident_id=305, now=now)
     assert missing.status is SignUpStatus.CLOSED
     async with db.transaction() as conn:
         await conn.execute(
             "UPDATE shifts SET status = 'cancelled' WHERE id = ?", (made.shift_ids[0],)
         )
-    cancelled = await signups.sign_up(db, shift_id=made.shift_ids[0], resident_id=305, now=now)
+    cancelled = await signups.sign_up(
+        db, rules=RULES, shift_id=made.shift_ids[0], resident_id=305, now=now
+    )
     assert cancelled.status is SignUpStatus.CLOSED
     assert await signups_of(harness, made.shift_ids[0]) == []

@@ -12,8 +12,8 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
 from bot.services import figures as stats
 from bot.services.roles import role_of
-from tests.factories import make_opportunity
-from tests.outreach import ADMIN, coordinator, resident, signup
+from tests.support.catalogue import make_opportunity
+from tests.support.people import ADMIN, make_coordinator, make_resident, sign_up
 
 LIBRARY = "Bibliotheek Midden"
 HOUSE = "Buurthuis De Brug"
@@ -54,23 +54,23 @@ async def known_dataset(harness: BotHarness) -> dict[str, int]:
         category="Ontmoeten",
         shifts=[(timedelta(days=-5), timedelta(hours=1), 5)],
     )
-    await resident(harness, 101, "Ans", consented_at=days(200))
+    await make_resident(harness, 101, "Ans", consented_at=days(200))
     for user_id in range(102, 107):
-        await resident(harness, user_id, f"R{user_id}", consented_at=days(20))
+        await make_resident(harness, user_id, f"R{user_id}", consented_at=days(20))
     # 101 returns: came before the period and in it.
-    await signup(harness, old, 101, created_at=days(121), attendance="came")
-    await signup(harness, s1, 101, created_at=days(20), attendance="came")
+    await sign_up(harness, old, 101, created_at=days(121), attendance="came")
+    await sign_up(harness, s1, 101, created_at=days(20), attendance="came")
     # 102 and 103 are new; 102 did not come to the garden.
-    await signup(harness, s1, 102, created_at=days(15), attendance="came")
-    await signup(harness, s2, 102, created_at=days(10), attendance="no_show")
-    await signup(harness, s2, 103, created_at=days(9), attendance="came")
+    await sign_up(harness, s1, 102, created_at=days(15), attendance="came")
+    await sign_up(harness, s2, 102, created_at=days(10), attendance="no_show")
+    await sign_up(harness, s2, 103, created_at=days(9), attendance="came")
     # 104 signed up for a shift still to come; 105 cancelled.
-    await signup(harness, future, 104, created_at=days(1))
-    await signup(harness, s1, 105, status="cancelled", created_at=days(30), cancelled_at=days(16))
+    await sign_up(harness, future, 104, created_at=days(1))
+    await sign_up(harness, s1, 105, status="cancelled", created_at=days(30), cancelled_at=days(16))
     # Someone who erased their data: counted, but not as a person.
-    await signup(harness, s2, None, created_at=days(8), attendance="came")
+    await sign_up(harness, s2, None, created_at=days(8), attendance="came")
     # The other organisation.
-    await signup(harness, house.shift_ids[0], 106, created_at=days(6), attendance="came")
+    await sign_up(harness, house.shift_ids[0], 106, created_at=days(6), attendance="came")
     return {"library": reading.opportunity_id}
 
 
@@ -84,7 +84,7 @@ async def test_figures_of_one_organisation_in_dutch_and_english(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     await known_dataset(harness)
-    coord = await coordinator(harness, 500, LIBRARY, "nl")
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "nl")
     await coord.send("/stats")
     text, png = figures_and_chart(coord)
     assert "Cijfers: Bibliotheek Midden" in text
@@ -104,7 +104,7 @@ async def test_figures_of_one_organisation_in_dutch_and_english(
         assert image.format == "PNG" and image.size == (800, 450)
     assert "Aanmeldingen en uren per week" in visible(coord.last())
 
-    ben = await coordinator(harness, 501, LIBRARY, "en")
+    ben, _ = await make_coordinator(harness, 501, LIBRARY, "en")
     await ben.send("/stats")
     text, _ = figures_and_chart(ben)
     assert "Figures: Bibliotheek Midden" in text
@@ -128,16 +128,16 @@ async def test_administrators_see_all_and_can_narrow_others_are_refused(
     assert "Figures: Bibliotheek Midden" in text and "Hours given: 8.5" in text
     assert "📊 All together" in admin.buttons()
 
-    house = await coordinator(harness, 600, HOUSE, "en")
+    house, _ = await make_coordinator(harness, 600, HOUSE, "en")
     await house.send("/stats")
     text, _ = figures_and_chart(house)
     assert "Figures: Buurthuis De Brug" in text and "Sign-ups: 1 · cancelled: 0" in text
-    await coordinator(harness, 500, LIBRARY, "en")
+    await make_coordinator(harness, 500, LIBRARY, "en")
     [library_id] = (await role_of(harness.deps.db, 500, frozenset())).organisation_ids
     answer = await house.click_data(f"1:t:{library_id}")
     assert answer.get("show_alert") and "not allowed" in answer["text"]
 
-    sam = await resident(harness, 151, "Sam", "en")
+    sam = await make_resident(harness, 151, "Sam", "en")
     await sam.send("/stats")
     assert "only for coordinators" in sam.last_text()
 

@@ -14,10 +14,11 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
 from bot.store import followups, residents
 from conversations.resident import feedback as reminders
-from tests.factories import make_opportunity
-from tests.test_bad_input import STICKER
-from tests.test_browse import join
-from tests.test_reminders import SATURDAY, SATURDAY_1700, deliver_at, outbox_rows, sent_to, sign_up
+from tests.support.catalogue import SATURDAY, make_opportunity
+from tests.support.chat import STICKER, join
+from tests.support.clock import SATURDAY_1700
+from tests.support.outbox import deliver_at, schedule, sent_to
+from tests.support.people import sign_up
 
 
 async def attendance_of(harness: BotHarness, signup_id: int) -> tuple[Any, ...]:
@@ -218,7 +219,7 @@ async def test_marked_by_the_coordinator_or_turned_off(
     await dirk.send("/settings")
     await dirk.click("Bedankje: Zet uit")
     dirk_signup = await sign_up(harness, made.shift_ids[0], dirk)
-    assert [r[0] for r in await outbox_rows(harness, dirk.id)] == [
+    assert [r[0] for r in await schedule(harness, dirk.id)] == [
         f"reminder:{dirk_signup}:24h",
         f"reminder:{dirk_signup}:2h",
     ]
@@ -234,7 +235,7 @@ async def test_marked_by_the_coordinator_or_turned_off(
     assert "Were you there?" not in anna.last_text()
     # Ben did not come: no thank-you; Cas turned them off.
     assert sent_to(harness, ben.id, "🙏") == [] and sent_to(harness, cas.id, "🙏") == []
-    notes = {r[0]: r[3] for r in await outbox_rows(harness) if r[0].startswith("thanks")}
+    notes = {r[0]: r[3] for r in await schedule(harness) if r[0].startswith("thanks")}
     assert notes == {
         f"thanks:{ids[0]}": "",
         f"thanks:{ids[1]}": "no show",

@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from bot.clock import ManualClock
-from bot.sandbox.harness import BotHarness, Person
+from bot.outbox.timing import Rules
+from bot.sandbox.harness import BotHarness
 from bot.services import signups
 from bot.services.signups import CancelStatus, SignUpStatus
-from tests.factories import make_opportunity
-from tests.test_browse import join, signups_of
+from tests.support.catalogue import make_opportunity
+from tests.support.chat import arrives, join
+from tests.support.people import signups_of
+
+RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
 
 ONE_PLACE = (timedelta(days=3, hours=4), timedelta(hours=2), 1)
-
-
-async def arrives(person: Person, text: str, limit: float = 5.0) -> None:
-    """Wait (bounded) until a message with ``text`` reaches this person."""
-    arrived = asyncio.Event()
-
-    def look(_call: object = None) -> None:
-        if any(text in (m.get("text") or "") for m in person.messages()):
-            arrived.set()
-
-    person.api.on_call.append(look)
-    try:
-        look()
-        await asyncio.wait_for(arrived.wait(), limit)
-    finally:
-        person.api.on_call.remove(look)
 
 
 async def test_full_shift_waitlist_and_promotion(harness: BotHarness, clock: ManualClock) -> None:
@@ -87,18 +74,24 @@ async def test_a_promotion_no_longer_valid_is_not_sent(
     dina = await join(harness, 404, "Dina", "nl")
     eva = await join(harness, 405, "Eva", "nl")
     now = clock.now()
-    first = await signups.sign_up(db, shift_id=shift_id, resident_id=404, now=now)
+    first = await signups.sign_up(db, rules=RULES, shift_id=shift_id, resident_id=404, now=now)
     assert first.status is SignUpStatus.CONFIRMED
-    full = await signups.sign_up(db, shift_id=shift_id, resident_id=405, now=now)
+    full = await signups.sign_up(db, rules=RULES, shift_id=shift_id, resident_id=405, now=now)
     assert full.status is SignUpStatus.FULL
-    waiting = await signups.sign_up(db, shift_id=shift_id, resident_id=405, now=now, waitlist=True)
+    waiting = await signups.sign_up(
+        db, rules=RULES, shift_id=shift_id, resident_id=405, now=now, waitlist=True
+    )
     assert waiting.status is SignUpStatus.WAITLISTED and waiting.waitlist_position == 1
     assert first.signup_id is not None and waiting.signup_id is not None
     # Dina's place is cancelled by a coordinator (no resident id): Eva moves up ...
-    result = await signups.cancel(db, signup_id=first.signup_id, resident_id=None, now=now)
+    result = await signups.cancel(
+        db, rules=RULES, signup_id=first.signup_id, resident_id=None, now=now
+    )
     assert result.status is CancelStatus.CANCELLED and result.promoted == [waiting.signup_id]
     # ... and cancels before the message went out: it goes with her place, unsent.
-    left = await signups.cancel(db, signup_id=waiting.signup_id, resident_id=405, now=now)
+    left = await signups.cancel(
+        db, rules=RULES, signup_id=waiting.signup_id, resident_id=405, now=now
+    )
     assert left.status is CancelStatus.CANCELLED and left.promoted == []
     await harness.run_job("outbox")
     assert not any("Goed nieuws" in (m.get("text") or "") for m in eva.messages())
@@ -106,7 +99,9 @@ async def test_a_promotion_no_longer_valid_is_not_sent(
     async with db.read() as conn:
         async with conn.execute("SELECT key FROM outbox WHERE kind = 'promoted'") as cur:
             assert [row[0] for row in await cur.fetchall()] == []  # signup_ended removed it
-    again = await signups.cancel(db, signup_id=waiting.signup_id, resident_id=405, now=now)
+    again = await signups.cancel(
+        db, rules=RULES, signup_id=waiting.signup_id, resident_id=405, now=now
+    )
     assert again.status is CancelStatus.ALREADY
 
 
@@ -119,7 +114,7 @@ async def test_leaving_the_waitlist_promotes_nobody(
     await join(harness, 406, "Fer", "nl")
     gijs = await join(harness, 407, "Gijs", "en")
     now = clock.now()
-    await signups.sign_up(db, shift_id=shift_id, resident_id=406, now=now)
+    await signups.sign_up(db, rules=RULES, shift_id=shift_id, resident_id=406, now=now)
     await gijs.click_data(f"1:su:{shift_id}")
     await gijs.click("Put me on the waitlist")
     await gijs.send("/mine")
@@ -140,12 +135,18 @@ async def test_a_later_waitlisted_person_waits_behind_the_first(
     [shift_id] = made.shift_ids
     for person in (411, 412, 413):
         await join(harness, person, f"P{person}", "nl")
-    holder = await signups.sign_up(db, shift_id=shift_id, resident_id=411, now=clock.now())
+    holder = await signups.sign_up(
+        db, rules=RULES, shift_id=shift_id, resident_id=411, now=clock.now()
+    )
     early = await signups.sign_up(
-        db, shift_id=shift_id, resident_id=413, now=clock.now(), waitlist=True
+        db, rules=RULES, shift_id=shift_id, resident_id=413, now=clock.now(), waitlist=True
     )
     clock.advance(timedelta(minutes=5))
-    await signups.sign_up(db, shift_id=shift_id, resident_id=412, now=clock.now(), waitlist=True)
+    await signups.sign_up(
+        db, rules=RULES, shift_id=shift_id, resident_id=412, now=clock.now(), waitlist=True
+    )
     assert holder.signup_id is not None
-    result = await signups.cancel(db, signup_id=holder.signup_id, resident_id=411, now=clock.now())
+    result = await signups.cancel(
+        db, rules=RULES, signup_id=holder.signup_id, resident_id=411, now=clock.now()
+    )
     assert result.promoted == [early.signup_id]

@@ -14,13 +14,10 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.catalogue.spreadsheet import (
-    ImportSummary,
-    OpportunityRow,
-    ShiftRow,
-    local_to_utc,
-    write_catalogue,
-)
+from bot.catalogue.reading import OpportunityRow, ShiftRow
+from bot.catalogue.writing import ImportSummary, write_catalogue
+from bot.clock import local_to_utc
+from bot.outbox.timing import Rules
 from bot.store import Database, signups
 
 BIEB = "Bibliotheek Rivierenland"
@@ -268,17 +265,17 @@ def demo_catalogue(now: datetime, zone: ZoneInfo) -> list[OpportunityRow]:
     return _demo(now, zone)[0]
 
 
-async def load_demo(db: Database, now: datetime, zone: ZoneInfo) -> ImportSummary:
+async def load_demo(db: Database, now: datetime, rules: Rules) -> ImportSummary:
     """Write the demo catalogue (idempotent; the database must be open).
 
     Some of the nearest shifts get places taken already, so the demo shows shifts that are
     almost full and one that is full (with its waitlist). The places are anonymous sign-ups,
     like those left behind by a resident who erased their data: nobody gets a message for them.
     """
-    opportunities, taken = _demo(now, zone)
+    opportunities, taken = _demo(now, rules.zone)
 
     async def fill(conn: aiosqlite.Connection, shift: ShiftRow, shift_id: int) -> None:
         for _ in range(taken.get(shift, 0)):
             await signups.add(shift_id, None, "confirmed", now, conn=conn)  # type: ignore[arg-type]
 
-    return await write_catalogue(db, opportunities, now, zone, on_new_shift=fill)
+    return await write_catalogue(db, opportunities, now, rules, on_new_shift=fill)

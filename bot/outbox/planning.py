@@ -3,7 +3,7 @@
 The sign-up service calls these inside its own transaction, so a sign-up and its reminders are
 stored together or not at all. A confirmed sign-up gets one reminder per ``REMINDER_OFFSETS`` and
 a thank-you after the shift (keys ``reminder:<signup id>:<offset>`` and ``thanks:<signup id>``);
-the moments follow :mod:`bot.reminders` (quiet hours, daylight saving time, no stale reminder).
+the moments follow :mod:`bot.outbox.timing` (quiet hours, daylight saving time, no stale reminder).
 Re-planning is safe at any time: a pending row is moved, and what already went out for the same
 shift time is never planned again.
 """
@@ -14,27 +14,13 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.outbox import postman as outbox
+from bot.outbox.kinds import REMINDER, THANKS
 from bot.outbox.timing import Rules, plan_reminders, thanks_moment
-from bot.store import followups, to_db
+from bot.store import followups, outbox, to_db
 
-REMINDER = "reminder"
-THANKS = "thanks"
 KINDS = (REMINDER, THANKS)
 # Dropped for a reason that may pass: planned again when the reason has gone.
 REVIVE = frozenset({"reminders off", "thanks off", "cancelled", "blocked", "unreachable"})
-
-_rules = Rules()
-
-
-def configure(rules: Rules) -> None:
-    """The settings' offsets, quiet hours, zone and thank-you delay (the wiring calls this)."""
-    global _rules
-    _rules = rules
-
-
-def rules() -> Rules:
-    return _rules
 
 
 def reminder_key(signup_id: int, label: str) -> str:
@@ -45,9 +31,11 @@ def thanks_key(signup_id: int) -> str:
     return f"{THANKS}:{signup_id}"
 
 
-async def signup_confirmed(conn: aiosqlite.Connection, signup_id: int, now: datetime) -> None:
+async def signup_confirmed(
+    conn: aiosqlite.Connection, signup_id: int, now: datetime, rules: Rules
+) -> None:
     """A confirmed sign-up (new, or promoted from the waitlist): plan reminders and thank-you."""
-    await _plan(conn, signup_id, now, keep_overdue=False)
+    await _plan(conn, signup_id, now, rules, keep_overdue=False)
 
 
 async def signup_ended(conn: aiosqlite.Connection, signup_id: int) -> None:
@@ -55,10 +43,12 @@ async def signup_ended(conn: aiosqlite.Connection, signup_id: int) -> None:
     await outbox.cancel_pending(conn, signup_id=signup_id)
 
 
-async def shift_moved(conn: aiosqlite.Connection, shift_id: int, now: datetime) -> None:
+async def shift_moved(
+    conn: aiosqlite.Connection, shift_id: int, now: datetime, rules: Rules
+) -> None:
     """A shift's time changed: re-plan the messages of everyone confirmed on it."""
     for signup_id in await followups.confirmed_on_shift(shift_id, conn=conn):
-        await _plan(conn, signup_id, now, keep_overdue=False)
+        await _plan(conn, signup_id, now, rules, keep_overdue=False)
 
 
 async def shift_cancelled(conn: aiosqlite.Connection, shift_id: int) -> None:
@@ -70,40 +60,49 @@ async def shift_cancelled(conn: aiosqlite.Connection, shift_id: int) -> None:
         await outbox.cancel_pending(conn, signup_id=signup_id, kinds=KINDS)
 
 
-async def preferences_changed(conn: aiosqlite.Connection, resident_id: int, now: datetime) -> None:
+async def preferences_changed(
+    conn: aiosqlite.Connection, resident_id: int, now: datetime, rules: Rules
+) -> None:
     """Reminders or thank-yous turned on or off in /settings: plan what is now wanted.
 
     (Turning them off also works without this: the renderers check at send time.)
     """
     for signup_id in await followups.upcoming_confirmed(now, resident_id=resident_id, conn=conn):
-        await _plan(conn, signup_id, now, keep_overdue=True)
+        await _plan(conn, signup_id, now, rules, keep_overdue=True)
 
 
-async def reachable_again(conn: aiosqlite.Connection, resident_id: int, now: datetime) -> None:
+async def reachable_again(
+    conn: aiosqlite.Connection, resident_id: int, now: datetime, rules: Rules
+) -> None:
     """Someone who had blocked the bot wrote to it again: messages may reach them once more, and
     what was dropped for their upcoming shifts is planned again."""
     await outbox.mark_reachable(conn, resident_id)
-    await preferences_changed(conn, resident_id, now)
+    await preferences_changed(conn, resident_id, now, rules)
 
 
-async def replan_upcoming(conn: aiosqlite.Connection, now: datetime) -> int | None:
+async def replan_upcoming(conn: aiosqlite.Connection, now: datetime, rules: Rules) -> int | None:
     """At start: when the settings changed since the last start, the plan of every upcoming
     sign-up follows them. Returns how many were looked at (None: the settings are the same).
 
     Rows that became due while the bot was down are kept: the postman sends or drops them.
     """
-    fingerprint = _rules.fingerprint()
+    fingerprint = rules.fingerprint()
     if await followups.planned_rules(conn=conn) == fingerprint:
         return None
     signup_ids = await followups.upcoming_confirmed(now, conn=conn)
     for signup_id in signup_ids:
-        await _plan(conn, signup_id, now, keep_overdue=True)
+        await _plan(conn, signup_id, now, rules, keep_overdue=True)
     await followups.save_planned_rules(fingerprint, now, conn=conn)
     return len(signup_ids)
 
 
 async def _plan(
-    conn: aiosqlite.Connection, signup_id: int, now: datetime, *, keep_overdue: bool
+    conn: aiosqlite.Connection,
+    signup_id: int,
+    now: datetime,
+    rules: Rules,
+    *,
+    keep_overdue: bool,
 ) -> None:
     info = await followups.followup(signup_id, conn=conn)
     if info is None or not info.confirmed or info.shift_cancelled:
@@ -114,11 +113,11 @@ async def _plan(
     wanted: dict[str, tuple[str, datetime]] = {}
     if info.reminders_on:
         for planned in plan_reminders(
-            info.starts_at, _rules.offsets, now=now, zone=_rules.zone, quiet=_rules.quiet
+            info.starts_at, rules.offsets, now=now, zone=rules.zone, quiet=rules.quiet
         ):
             wanted[reminder_key(signup_id, planned.label)] = (REMINDER, planned.due_at)
     if info.thanks_on:
-        due = thanks_moment(info.ends_at, _rules.thanks_delay, _rules.quiet)
+        due = thanks_moment(info.ends_at, rules.thanks_delay, rules.quiet)
         wanted[thanks_key(signup_id)] = (THANKS, due)
     for key, due_at in await outbox.pending_of_signup(conn, signup_id, KINDS):
         if key in wanted or (keep_overdue and due_at <= now):

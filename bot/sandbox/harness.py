@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.deps import Deps
 from bot.sandbox.fake_api import FakeBotApi
-from bot.wiring.app import DEPS_KEY, Deps, build_application
+from bot.wiring.app import Meedoen, build_application
 from bot.wiring.processor import PerPersonUpdateProcessor
 
 TEST_TOKEN = "123456:SANDBOX-not-a-real-token"
@@ -43,19 +43,19 @@ class BotHarness:
         self.clock = clock or SystemClock()
         self.database_path = database_path
         self.settings_overrides = settings or {}
-        self.app: Application | None = None
+        self.app: Meedoen | None = None
         self._done: set[int] = set()
         self._done_event = asyncio.Event()
         self._api_started = False
 
     @property
-    def application(self) -> Application:
+    def application(self) -> Meedoen:
         assert self.app is not None, "bot is not running"
         return self.app
 
     @property
     def deps(self) -> Deps:
-        return self.application.bot_data[DEPS_KEY]
+        return self.application.bot_data.deps
 
     def settings(self) -> Settings:
         values: dict[str, Any] = {

@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from bot.catalogue.demo import load_demo
 from bot.clock import Clock, SystemClock
 from bot.i18n import Translator
+from bot.outbox.timing import Rules
 from bot.sandbox.fake_api import Call
 from bot.sandbox.harness import BotHarness, Person, visible
 from bot.store import Database
@@ -218,7 +219,7 @@ async def run(
     harness = BotHarness(folder / "sandbox.sqlite3", clock=clock, settings=settings)
     zone = harness.settings().zone
     async with Database(harness.database_path) as db:
-        await load_demo(db, clock.now(), zone)
+        await load_demo(db, clock.now(), Rules.from_settings(harness.settings()))
     t = Translator(lang, zone)
     await harness.start()
     try:

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.i18n import local_zone
-from bot.outbox import postman as outbox
+from bot.outbox.kinds import ALERT as KIND
 from bot.store import alerts as store
+from bot.store import outbox
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,6 @@ BUNDLE_DELAY = timedelta(minutes=30)
 # Alerts are not urgent: they go out in the day, never in the evening or at night.
 DAY_STARTS = time(9, 0)
 DAY_ENDS = time(20, 0)
-KIND = "alert"
 
 
 async def opportunity_published(
@@ -35,7 +34,7 @@ async def opportunity_published(
     now: datetime,
     *,
     published_by: int | None = None,
-    zone: ZoneInfo | None = None,
+    zone: ZoneInfo,
 ) -> int:
     """Plan alerts for a newly published (open) opportunity; returns how many people get one.
 
@@ -44,7 +43,6 @@ async def opportunity_published(
     found = await store.opportunity(opportunity_id, conn=conn)
     if found is None or found.status != "open":
         return 0
-    zone = zone or local_zone()
     planned = 0
     for resident_id in await store.interested(found.category_id, found.organisation_id, conn=conn):
         if resident_id == published_by:

@@ -15,12 +15,12 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.store import Database, followups
-from bot.store.followups import FollowUp, PastShift
+from bot.store.followups import CAME, NO_SHOW, FollowUp, PastShift
 
 log = logging.getLogger(__name__)
 
-CAME = "came"
-NO_SHOW = "no_show"
+__all__ = ["CAME", "NO_SHOW", "FollowUp", "PastShift"]
+
 COMMENT_LIMIT = 300
 
 

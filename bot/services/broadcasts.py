@@ -13,20 +13,19 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.outbox import planning as plans
-from bot.outbox import postman as outbox
+from bot.outbox.kinds import BROADCAST as KIND
+from bot.outbox.kinds import BROADCAST_SUMMARY as SUMMARY_KIND
+from bot.outbox.timing import QuietHours
 from bot.services import audiences
 from bot.services.audiences import Audience
 from bot.services.roles import Role
-from bot.store import Database
+from bot.store import Database, outbox
 from bot.store import audiences as audience_store
 from bot.store import broadcasts as store
 from bot.store.broadcasts import Broadcast, Counts
 
 log = logging.getLogger(__name__)
 
-KIND = "broadcast"
-SUMMARY_KIND = "broadcast_summary"
 # Telegram's limits are 4096 characters for a text and 1024 for a caption; the header that says
 # who it is from takes a little of that.
 MAX_TEXT = 3900
@@ -191,9 +190,8 @@ async def finish(db: Database, broadcast: Broadcast, now: datetime) -> bool:
     return True
 
 
-def quiet_until(now: datetime) -> datetime | None:
+def quiet_until(now: datetime, quiet: QuietHours | None) -> datetime | None:
     """The end of the quiet hours if ``now`` is in them (messages wait in the outbox till then)."""
-    quiet = plans.rules().quiet
     if quiet is None or not quiet.contains(now):
         return None
     return quiet.after(now)

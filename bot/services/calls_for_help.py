@@ -14,15 +14,14 @@ from datetime import datetime, timedelta
 
 import aiosqlite
 
-from bot.outbox import postman as outbox
+from bot.outbox.kinds import CALL_FOR_HELP as KIND
 from bot.services.roles import Role
-from bot.store import Database
+from bot.store import Database, outbox
 from bot.store import calls as store
 from bot.store.calls import Need
 
 log = logging.getLogger(__name__)
 
-KIND = "call"
 HORIZON = timedelta(days=7)
 
 __all__ = ["Need", "NotAllowed", "Unavailable"]

@@ -19,9 +19,11 @@ from zoneinfo import ZoneInfo
 
 import aiosqlite
 
+from bot.clock import SkippedTime, local_to_utc
+from bot.limits import MAX_DESCRIPTION, MAX_LOCATION, MAX_PLACES
 from bot.outbox import planning as plans
-from bot.outbox.messages import changes as coord_messages
-from bot.services import alerts
+from bot.outbox.timing import Rules
+from bot.services import alerts, notices
 from bot.services.roles import Role
 from bot.store import Database, catalogue, managing
 from bot.store.managing import Named, OpportunityRow, ShiftRow
@@ -29,8 +31,15 @@ from bot.store.managing import Named, OpportunityRow, ShiftRow
 log = logging.getLogger(__name__)
 
 # The longest text a coordinator may give; keeps every screen within Telegram's limits.
-LIMITS = {"title": 80, "description": 1000, "location": 200, "category": 40, "organisation": 80}
-MAX_CAPACITY = 500
+# Description and location are the same rule as the import's (bot.limits); title, category and
+# organisation are shorter here than the import allows (bot.catalogue.reading.MAX_LENGTH).
+LIMITS = {
+    "title": 80,
+    "description": MAX_DESCRIPTION,
+    "location": MAX_LOCATION,
+    "category": 40,
+    "organisation": 80,
+}
 MAX_SHIFTS = 20
 
 
@@ -114,17 +123,24 @@ def parse_capacity(text: str) -> int | None:
     if not value.isdigit() or len(value) > 4:
         return None
     number = int(value)
-    return number if 1 <= number <= MAX_CAPACITY else None
+    return number if 1 <= number <= MAX_PLACES else None
 
 
 def local_moment(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
-    """A wall-clock time on a day in the organisation's zone, as an aware moment."""
+    """A wall-clock time on a day in the organisation's zone, as an aware moment (UTC).
+
+    Raises Invalid('skipped_hour') for a time the clocks skip when summer time starts; a time
+    that happens twice is the first (as the import reads it: :func:`bot.clock.local_to_utc`).
+    """
     hour, minute = (int(part) for part in hhmm.split(":"))
-    return datetime.combine(day, time(hour, minute), tzinfo=zone)
+    try:
+        return local_to_utc(datetime.combine(day, time(hour, minute)), zone)
+    except SkippedTime:
+        raise Invalid("skipped_hour") from None
 
 
 def shift_times(day: date, start: str, end: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """Start and end on one local day; raises Invalid('end_before_start')."""
+    """Start and end on one local day; raises Invalid('end_before_start' / 'skipped_hour')."""
     starts_at, ends_at = local_moment(day, start, zone), local_moment(day, end, zone)
     if ends_at <= starts_at:
         raise Invalid("end_before_start")
@@ -183,7 +199,7 @@ def _check_shift(plan: ShiftPlan, now: datetime) -> None:
         raise Invalid("past")
     if plan.ends_at <= plan.starts_at:
         raise Invalid("end_before_start")
-    if not 1 <= plan.capacity <= MAX_CAPACITY:
+    if not 1 <= plan.capacity <= MAX_PLACES:
         raise Invalid("capacity")
 
 
@@ -315,7 +331,7 @@ async def move_shift(
     starts_at: datetime,
     ends_at: datetime,
     now: datetime,
-    zone: ZoneInfo,
+    rules: Rules,
 ) -> int:
     """A new time for a shift: reminders re-planned, the people on it told; returns how many."""
     _check_shift(ShiftPlan(starts_at, ends_at, 1), now)
@@ -331,8 +347,8 @@ async def move_shift(
             raise Invalid("start_taken")
         await managing.move_shift(shift_id, starts_at, ends_at, conn=conn)
         # Re-planning first: it may clear the sign-ups' pending rows, the notices come after.
-        await plans.shift_moved(conn, shift_id, now)
-        told = await coord_messages.plan_moved(conn, shift_id, found.starts_at, found.ends_at, now)
+        await plans.shift_moved(conn, shift_id, now, rules)
+        told = await notices.plan_moved(conn, shift_id, found.starts_at, found.ends_at, now)
     log.info("user %s moved shift %s; %s people to tell", role.user_id, shift_id, told)
     return told
 
@@ -343,7 +359,7 @@ async def cancel_shift(db: Database, role: Role, shift_id: int, now: datetime) -
         found = await _open_shift(conn, role, shift_id, "cancel_shift")
         await managing.cancel_shift(shift_id, conn=conn)
         await plans.shift_cancelled(conn, shift_id)
-        told = await coord_messages.plan_shift_cancelled(conn, shift_id, now)
+        told = await notices.plan_shift_cancelled(conn, shift_id, now)
     log.info("user %s cancelled shift %s; %s people to tell", role.user_id, found.id, told)
     return told
 
@@ -364,7 +380,7 @@ async def cancel_opportunity(db: Database, role: Role, opportunity_id: int, now:
         for shift_id in upcoming:
             await managing.cancel_shift(shift_id, conn=conn)
             await plans.shift_cancelled(conn, shift_id)
-        told = await coord_messages.plan_opportunity_cancelled(conn, opportunity_id, upcoming, now)
+        told = await notices.plan_opportunity_cancelled(conn, opportunity_id, upcoming, now)
     log.info(
         "user %s cancelled opportunity %s; %s people to tell", role.user_id, opportunity_id, told
     )

@@ -10,16 +10,15 @@ from bot.services.publishing import Invalid, NotAllowed, managed_shift, require,
 from bot.services.roles import Role
 from bot.store import Database, managing
 from bot.store import roster as store
+from bot.store.followups import CAME, NO_SHOW
 from bot.store.managing import ShiftRow
-from bot.store.roster import Person
+from bot.store.roster import Person as Person  # the roster screen names its type from here
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 8
 # Shifts stay on the roster this long after they end, so attendance can be marked.
 KEEP_AFTER_END = timedelta(days=14)
-CAME = "came"
-NO_SHOW = "no_show"
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ the count that guards capacity and the write it allows cannot interleave with an
 20 taps for the last 3 places give exactly 3 confirmed sign-ups. The unique index on active
 sign-ups is the second guard: nobody holds two for one shift.
 
-When a sign-up becomes confirmed (new, or promoted from the waitlist) ``bot.plans`` plans its
-messages in the same transaction; when it ends, its planned messages go. A promotion also plans a
-"promoted" notice due at once; the caller should kick the postman after the commit.
+When a sign-up becomes confirmed (new, or promoted from the waitlist) :mod:`bot.outbox.planning`
+plans its messages in the same transaction; when it ends, its planned messages go. A promotion
+also plans a "promoted" notice due at once; the caller should kick the postman after the commit.
 """
 
 from __future__ import annotations
@@ -22,15 +22,16 @@ from datetime import datetime
 import aiosqlite
 
 from bot.outbox import planning as plans
-from bot.outbox import postman as outbox
-from bot.store import Database, residents
+from bot.outbox.kinds import PROMOTED, ROLE_INTEREST
+from bot.outbox.timing import Rules
+from bot.store import Database, outbox, residents
 from bot.store import browsing as catalogue_reads
 from bot.store import signups as store
+from bot.store.signups import MySignUp
 
 log = logging.getLogger(__name__)
 
-PROMOTED = "promoted"
-ROLE_INTEREST = "role_interest"
+__all__ = ["MySignUp"]
 
 
 class SignUpStatus(enum.StrEnum):
@@ -87,7 +88,13 @@ class Erasure:
 
 # -- signing up ----------------------------------------------------------------------------------
 async def sign_up(
-    db: Database, *, shift_id: int, resident_id: int, now: datetime, waitlist: bool = False
+    db: Database,
+    *,
+    shift_id: int,
+    resident_id: int,
+    now: datetime,
+    rules: Rules,
+    waitlist: bool = False,
 ) -> SignUpResult:
     """Take a free place on a shift, or (``waitlist=True``) a waitlist place when it is full.
 
@@ -116,7 +123,7 @@ async def sign_up(
                 raise
             return await _already(conn, again)
         if status == "confirmed":
-            await plans.signup_confirmed(conn, signup_id, now)
+            await plans.signup_confirmed(conn, signup_id, now, rules)
             log.info(
                 "sign-up %s: resident %s confirmed on shift %s", signup_id, resident_id, shift_id
             )
@@ -145,7 +152,7 @@ async def _already(conn: aiosqlite.Connection, existing: store.SignUp) -> SignUp
 
 # -- cancelling and the waitlist -----------------------------------------------------------------
 async def cancel(
-    db: Database, *, signup_id: int, resident_id: int | None, now: datetime
+    db: Database, *, signup_id: int, resident_id: int | None, now: datetime, rules: Rules
 ) -> CancelResult:
     """Give up a place or a waitlist place; the first on the waitlist moves up at once.
 
@@ -153,11 +160,18 @@ async def cancel(
     shift that has started may still be cancelled, without promoting anyone).
     """
     async with db.transaction() as conn:
-        return await _cancel(conn, signup_id=signup_id, resident_id=resident_id, now=now)
+        return await _cancel(
+            conn, signup_id=signup_id, resident_id=resident_id, now=now, rules=rules
+        )
 
 
 async def _cancel(
-    conn: aiosqlite.Connection, *, signup_id: int, resident_id: int | None, now: datetime
+    conn: aiosqlite.Connection,
+    *,
+    signup_id: int,
+    resident_id: int | None,
+    now: datetime,
+    rules: Rules,
 ) -> CancelResult:
     signup = await store.get(signup_id, conn=conn)
     if signup is None or (resident_id is not None and signup.resident_id != resident_id):
@@ -173,12 +187,16 @@ async def _cancel(
     log.info("sign-up %s (%s) cancelled", signup_id, signup.status)
     if signup.status == "waitlisted":
         return CancelResult(CancelStatus.LEFT_WAITLIST, signup_id, signup.shift_id)
-    promoted = [] if started else await fill_from_waitlist(conn, shift_id=signup.shift_id, now=now)
+    promoted = (
+        []
+        if started
+        else await fill_from_waitlist(conn, shift_id=signup.shift_id, now=now, rules=rules)
+    )
     return CancelResult(CancelStatus.CANCELLED, signup_id, signup.shift_id, promoted)
 
 
 async def fill_from_waitlist(
-    conn: aiosqlite.Connection, *, shift_id: int, now: datetime
+    conn: aiosqlite.Connection, *, shift_id: int, now: datetime, rules: Rules
 ) -> list[int]:
     """Move people up from the waitlist while places are free; each is told at once.
 
@@ -195,7 +213,7 @@ async def fill_from_waitlist(
         if waiting is None or waiting.resident_id is None:
             break
         await store.set_status(waiting.id, "confirmed", now, conn=conn)
-        await plans.signup_confirmed(conn, waiting.id, now)
+        await plans.signup_confirmed(conn, waiting.id, now, rules)
         await outbox.enqueue(
             conn,
             key=f"{PROMOTED}:{waiting.id}",
@@ -213,11 +231,13 @@ async def fill_from_waitlist(
 
 
 async def _cancel_upcoming(
-    conn: aiosqlite.Connection, *, resident_id: int, now: datetime
+    conn: aiosqlite.Connection, *, resident_id: int, now: datetime, rules: Rules
 ) -> tuple[int, list[int]]:
     cancelled, promoted = 0, []
     for signup_id in await store.upcoming_active_ids(resident_id, now, conn=conn):
-        result = await _cancel(conn, signup_id=signup_id, resident_id=resident_id, now=now)
+        result = await _cancel(
+            conn, signup_id=signup_id, resident_id=resident_id, now=now, rules=rules
+        )
         if result.status in (CancelStatus.CANCELLED, CancelStatus.LEFT_WAITLIST):
             cancelled += 1
         promoted.extend(result.promoted)
@@ -225,24 +245,28 @@ async def _cancel_upcoming(
 
 
 async def cancel_upcoming_for_resident(
-    db: Database, *, resident_id: int, now: datetime
+    db: Database, *, resident_id: int, now: datetime, rules: Rules
 ) -> list[int]:
     """Cancel every sign-up and waitlist place of this resident that has not started yet.
 
     Returns the sign-up ids of the people promoted in their place.
     """
     async with db.transaction() as conn:
-        _, promoted = await _cancel_upcoming(conn, resident_id=resident_id, now=now)
+        _, promoted = await _cancel_upcoming(conn, resident_id=resident_id, now=now, rules=rules)
     return promoted
 
 
-async def forget_resident(db: Database, *, resident_id: int, now: datetime) -> Erasure:
+async def forget_resident(
+    db: Database, *, resident_id: int, now: datetime, rules: Rules
+) -> Erasure:
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
     Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema).
     """
     async with db.transaction() as conn:
-        cancelled, promoted = await _cancel_upcoming(conn, resident_id=resident_id, now=now)
+        cancelled, promoted = await _cancel_upcoming(
+            conn, resident_id=resident_id, now=now, rules=rules
+        )
         await outbox.cancel_pending(conn, recipient_id=resident_id)
         await residents.delete(resident_id, conn=conn)
     log.info("resident %s erased (%s sign-ups cancelled)", resident_id, cancelled)
@@ -285,3 +309,29 @@ async def express_interest(
             )
     log.info("resident %s interested in role %s", resident_id, opportunity_id)
     return InterestResult(InterestStatus.NEW, interest_id, len(recipients))
+
+
+# -- what a resident has ---------------------------------------------------------------------------
+async def upcoming_for_resident(
+    db: Database, resident_id: int, now: datetime, *, limit: int
+) -> list[store.MySignUp]:
+    """Their places and waitlist places that have not started, soonest first."""
+    async with db.read() as conn:
+        return await store.upcoming_for_resident(resident_id, now, limit=limit, conn=conn)
+
+
+async def cancellable(
+    db: Database, signup_id: int, resident_id: int, now: datetime
+) -> store.MySignUp | None:
+    """Their own active sign-up for a shift that has not started; None for anything else."""
+    async with db.read() as conn:
+        item = await store.one_of_resident(signup_id, resident_id, conn=conn)
+    if item is None or item.status not in store.ACTIVE or item.starts_at <= now:
+        return None
+    return item
+
+
+async def count_for_resident(db: Database, resident_id: int) -> int:
+    """How many sign-ups are stored for them (for /delete's "what we store")."""
+    async with db.read() as conn:
+        return await store.count_for_resident(resident_id, conn=conn)

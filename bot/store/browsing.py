@@ -13,10 +13,10 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.signups import CONFIRMED_COUNT
 
 # A shift that can still be chosen (alias s), and the free places on it.
 _UPCOMING = "s.status = 'open' AND s.starts_at > :now"
-_CONFIRMED = "(SELECT COUNT(*) FROM signups c WHERE c.shift_id = s.id AND c.status = 'confirmed')"
 # An opportunity a resident can still sign up for or show interest in (alias o); also used by
 # the word search, so both agree on what is open.
 OPEN_OPPORTUNITY = (
@@ -142,7 +142,7 @@ async def opportunities(
         "SELECT o.id, o.title, o.kind,"
         f" (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING})"
         "  AS next_start,"
-        f" (SELECT COALESCE(SUM(MAX(s.capacity - {_CONFIRMED}, 0)), 0) FROM shifts s"
+        f" (SELECT COALESCE(SUM(MAX(s.capacity - {CONFIRMED_COUNT}, 0)), 0) FROM shifts s"
         f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
         f" FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
@@ -210,7 +210,7 @@ async def upcoming_shifts(
 ) -> list[ShiftRow]:
     """Shifts that have not started and are not cancelled, the soonest first."""
     sql = (
-        f"SELECT s.id, s.starts_at, s.ends_at, s.capacity, {_CONFIRMED} AS confirmed,"
+        f"SELECT s.id, s.starts_at, s.ends_at, s.capacity, {CONFIRMED_COUNT} AS confirmed,"
         " (SELECT m.status FROM signups m WHERE m.shift_id = s.id AND m.resident_id = :me"
         "   AND m.status IN ('confirmed', 'waitlisted')) AS mine"
         f" FROM shifts s WHERE s.opportunity_id = :opp AND {_UPCOMING}"
@@ -241,7 +241,7 @@ async def shift(shift_id: int, *, conn: aiosqlite.Connection) -> Shift | None:
     """One shift with its opportunity, whatever their status."""
     sql = (
         "SELECT s.id, s.starts_at, s.ends_at, s.capacity, s.status,"
-        f" {_CONFIRMED} AS confirmed, {_OPPORTUNITY_COLUMNS}"
+        f" {CONFIRMED_COUNT} AS confirmed, {_OPPORTUNITY_COLUMNS}"
         f" FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id{_OPPORTUNITY_JOINS}"
         " WHERE s.id = ?"
     )

@@ -8,8 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
-
-_CONFIRMED = "(SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed')"
+from bot.store.signups import CONFIRMED_COUNT
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class Need:
 _SELECT = (
     "SELECT s.id AS shift_id, o.id AS opportunity_id, o.organisation_id, o.category_id, o.title,"
     " g.name AS organisation, c.name AS category, o.location, s.starts_at, s.ends_at, s.capacity,"
-    f" {_CONFIRMED} AS confirmed, (s.status = 'open' AND o.status = 'open') AS is_open"
+    f" {CONFIRMED_COUNT} AS confirmed, (s.status = 'open' AND o.status = 'open') AS is_open"
     " FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id"
     " JOIN organisations g ON g.id = o.organisation_id"
     " JOIN categories c ON c.id = o.category_id"
@@ -83,7 +82,7 @@ async def needing_help(
     sql = (
         _SELECT + " WHERE s.status = 'open' AND o.status = 'open'"
         " AND s.starts_at > ? AND s.starts_at <= ?"
-        f" AND {_CONFIRMED} < s.capacity"
+        f" AND {CONFIRMED_COUNT} < s.capacity"
     )
     args: list[object] = [to_db(start), to_db(end)]
     if organisation_ids is not None:

@@ -13,22 +13,16 @@ from pathlib import Path
 
 import aiosqlite
 
+from bot.clock import from_utc_text, utc_text
+
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
 
-def to_db(moment: datetime) -> str:
-    """UTC text that sorts the way time does: ``2026-11-25T13:00:00Z``."""
-    if moment.tzinfo is None:
-        raise ValueError("naive datetime: store only aware times")
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def from_db(text: str) -> datetime:
-    if len(text) == 20 and text[10] == "T" and text[19] == "Z":  # as to_db writes it
-        return datetime.fromisoformat(text)  # 50 times faster than strptime; tzinfo is UTC
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)  # raises as before
+# Moments are stored as UTC text (one format with the drafts that flows keep): see bot.clock.
+to_db = utc_text
+from_db = from_utc_text
 
 
 # A statement with ``async with conn.execute() as cur`` and ``await cur.fetchone()`` is three trips

@@ -9,6 +9,10 @@ import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
+# What a coordinator or the volunteer marked about a sign-up (signups.attendance).
+CAME = "came"
+NO_SHOW = "no_show"
+
 
 @dataclass(frozen=True)
 class FollowUp:

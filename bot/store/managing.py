@@ -12,6 +12,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.signups import CONFIRMED_COUNT
 
 TEXT_FIELDS = ("title", "description", "location")
 
@@ -128,8 +129,7 @@ async def opportunities(
 
 _SHIFT = (
     "SELECT s.id, s.opportunity_id, p.organisation_id, p.title, p.location, s.starts_at,"
-    " s.ends_at, s.capacity, s.status,"
-    " (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'confirmed'),"
+    f" s.ends_at, s.capacity, s.status, {CONFIRMED_COUNT},"
     " (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'waitlisted')"
     " FROM shifts s JOIN opportunities p ON p.id = s.opportunity_id"
 )

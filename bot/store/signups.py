@@ -14,6 +14,12 @@ import aiosqlite
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 ACTIVE = ("confirmed", "waitlisted")
+# How many confirmed sign-ups the shift aliased ``s`` has: the one count that places are taken
+# from (free places, full shifts, calls for help). Correlated, so it takes no parameters.
+CONFIRMED_COUNT = (
+    "(SELECT COUNT(*) FROM signups taken WHERE taken.shift_id = s.id"
+    " AND taken.status = 'confirmed')"
+)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ async def active_for(
 
 
 async def count_confirmed(shift_id: int, *, conn: aiosqlite.Connection) -> int:
-    sql = "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND status = 'confirmed'"
+    sql = f"SELECT {CONFIRMED_COUNT} FROM shifts s WHERE s.id = ?"
     row = await fetch_one(conn, sql, (shift_id,))
     return int(row[0]) if row else 0
 

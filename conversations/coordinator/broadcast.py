@@ -16,16 +16,12 @@ then the coordinator gets a summary. Callback actions: ``bg`` organisation, ``ba
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-from datetime import datetime
 from typing import Any
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
@@ -35,20 +31,33 @@ from telegram.ext import (
 )
 
 from bot.i18n import Translator
-from bot.outbox.messages.outreach import broadcast_text, summary_lines
+from bot.outbox.messages.outreach import broadcast_text
 from bot.services import audiences, broadcasts
 from bot.services.audiences import Audience
 from bot.services.broadcasts import Draft, NotAllowed
 from bot.services.roles import Role
-from bot.wiring import delivery
-from bot.wiring.app import DEPS_KEY, Deps
-from conversations.actions import pack, pattern, unpack
+from conversations import actions
+from conversations.actions import unpack
 from conversations.coordinator import guard
+from conversations.coordinator.broadcast_progress import quiet_note
+from conversations.coordinator.broadcast_screens import (
+    ALL_ORGANISATIONS,
+    AUDIENCE,
+    MAX_BUTTON,
+    ORGANISATION,
+    Rows,
+    audience_screen,
+    back_to,
+    cancel_row_button,
+    organisation_screen,
+    preview_screen,
+    write_screen,
+)
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
-    esc,
     keyboard,
     persistent_flow,
     show,
@@ -59,15 +68,10 @@ from conversations.ui.replying import (
 log = logging.getLogger(__name__)
 
 GROUP = -2
-ORGANISATION, AUDIENCE, PICK, WRITE, PREVIEW = "org", "audience", "pick", "write", "preview"
+PICK, WRITE, PREVIEW = "pick", "write", "preview"
 DRAFT = "broadcast"
-ALL_ORGANISATIONS = 0
 TIMEOUT_SECONDS = 30 * 60
-JOB_NAME = "broadcasts"
-PROGRESS_SECONDS = 5.0
-MAX_BUTTON = 48
 
-Rows = list[list[tuple[str, str]]]
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
@@ -85,19 +89,6 @@ def _organisation(draft: dict[str, Any]) -> int | None:
 
 def _audience(draft: dict[str, Any]) -> Audience | None:
     return Audience.parse(draft.get("kind"), draft.get("value"))
-
-
-def _label(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_BUTTON else text[: MAX_BUTTON - 1] + "…"
-
-
-def _cancel_button(t: Translator) -> tuple[str, str]:
-    return (t._("✖️ Cancel"), pack("bx"))
-
-
-def _back_button(t: Translator, to: str) -> tuple[str, str]:
-    return (t._("⬅️ Back"), pack("bb", to))
 
 
 def _callback_args(update: Update) -> tuple[str | None, int | None]:
@@ -123,111 +114,10 @@ def _stay(state: str) -> ApplicationHandlerStop:
     return ApplicationHandlerStop(state)
 
 
-# -- screens ---------------------------------------------------------------------------------------
-def organisation_screen(
-    t: Translator, organisations: list[tuple[int, str]], admin: bool
-) -> tuple[str, Rows]:
-    text = t._("📣 <b>A message to residents</b>") + "\n\n" + t._("On behalf of whom?")
-    rows: Rows = [[(_label(name), pack("bg", org_id))] for org_id, name in organisations]
-    if admin:
-        rows.append([(t._("🌐 Meedoen (all organisations)"), pack("bg", ALL_ORGANISATIONS))])
-    rows.append([_cancel_button(t)])
-    return text, rows
-
-
-def audience_screen(t: Translator, choose_organisation: bool) -> tuple[str, Rows]:
-    text = t._("📣 <b>A message to residents</b>") + "\n\n" + t._("Who should get it?")
-    rows: Rows = [
-        [(t._("👥 Everyone who gets news"), pack("ba", audiences.EVERYONE))],
-        [(t._("❤️ People who like a kind of work"), pack("ba", audiences.CATEGORY))],
-        [(t._("📋 People signed up for an opportunity"), pack("ba", audiences.OPPORTUNITY))],
-        [(t._("🙌 People who volunteered recently"), pack("ba", audiences.VOLUNTEERS))],
-    ]
-    last = [_back_button(t, ORGANISATION)] if choose_organisation else []
-    rows.append([*last, _cancel_button(t)])
-    return text, rows
-
-
-def write_screen(t: Translator) -> tuple[str, Rows]:
-    text = t._(
-        "✏️ Now write your message and send it to me.\n\n"
-        "You can also send a photo with the text under it."
-    )
-    return text, [[_back_button(t, AUDIENCE), _cancel_button(t)]]
-
-
-def audience_line(t: Translator, audience: Audience, name: str | None) -> str:
-    if audience.kind == audiences.CATEGORY:
-        return t._("people who like “{name}”").format(name=esc(name or "?"))
-    if audience.kind == audiences.OPPORTUNITY:
-        return t._("people signed up for “{name}”").format(name=esc(name or "?"))
-    if audience.kind == audiences.VOLUNTEERS:
-        return t.ngettext(
-            "people who volunteered in the last {n} month",
-            "people who volunteered in the last {n} months",
-            audience.value or 0,
-        ).format(n=audience.value)
-    return t._("everyone who gets news")
-
-
-def preview_screen(
-    t: Translator, audience: Audience, preview: broadcasts.Preview
-) -> tuple[str, Rows]:
-    who = audience_line(t, audience, preview.audience_name)
-    if preview.recipients == 0:
-        text = t._("Nobody would get this message now ({who}).").format(who=who)
-        return text, [[_back_button(t, AUDIENCE), _cancel_button(t)]]
-    text = (
-        t.ngettext(
-            "👆 This is how it looks. It goes to <b>{n} person</b>: {who}.",
-            "👆 This is how it looks. It goes to <b>{n} people</b>: {who}.",
-            preview.recipients,
-        ).format(n=preview.recipients, who=who)
-        + "\n\n"
-        + t._("Send it now?")
-    )
-    rows: Rows = [
-        [
-            (
-                t.ngettext(
-                    "📣 Send to {n} person", "📣 Send to {n} people", preview.recipients
-                ).format(n=preview.recipients),
-                pack("bs"),
-            )
-        ],
-        [(t._("✏️ Change the message"), pack("bw"))],
-        [_back_button(t, AUDIENCE), _cancel_button(t)],
-    ]
-    return text, rows
-
-
-def quiet_note(t: Translator, now: datetime) -> str:
-    """A line for a message sent in the quiet hours: when it will really go out."""
-    until = broadcasts.quiet_until(now)
-    if until is None:
-        return ""
-    note = t._("It is quiet hours now: the messages go out at {time}.")
-    return "\n\n" + note.format(time=t.time(until))
-
-
-def progress_text(t: Translator, counts: broadcasts.Counts, finished: bool) -> str:
-    if finished:
-        return "\n".join(
-            [t._("📣 <b>Your message has been sent.</b>"), "", *summary_lines(t, counts)]
-        )
-    return "\n".join(
-        [
-            t._("📣 <b>Sending your message…</b>"),
-            "",
-            t._("sent {sent} / to go {to_go}").format(sent=counts.done, to_go=counts.to_go),
-        ]
-    )
-
-
 # -- steps -----------------------------------------------------------------------------------------
 def broadcast_button(t: Translator) -> tuple[str, str]:
     """The way in for a coordinator menu."""
-    return (t._("📣 Message to residents"), pack("bn"))
+    return (t._("📣 Message to residents"), actions.BROADCAST.data())
 
 
 async def start(update: Update, context: Context) -> None:
@@ -237,7 +127,7 @@ async def start(update: Update, context: Context) -> None:
     t = await translator(update, context)
     _forget(context)
     draft = _draft(context)
-    organisations = await broadcasts.organisations_for(deps(context).db, role)
+    organisations = await broadcasts.organisations_for(context.deps.db, role)
     if role.is_admin or len(organisations) > 1:
         text, rows = organisation_screen(t, organisations, role.is_admin)
         await show(update, text, keyboard(*rows), new_message=update.message is not None)
@@ -293,12 +183,15 @@ async def on_audience(update: Update, context: Context) -> None:
 async def _show_pick(
     update: Update, context: Context, role: Role, t: Translator, kind: str
 ) -> None:
-    d = deps(context)
+    d = context.deps
     rows: Rows
     if kind == audiences.CATEGORY:
         text = t._("Which kind of work? (the number: how many people like it)")
         found = await broadcasts.categories(d.db)
-        rows = [[(_label(f"{name} ({n})"), pack("bc", cat_id))] for cat_id, name, n in found]
+        rows = [
+            [(clip(f"{name} ({n})", MAX_BUTTON), actions.BROADCAST_CATEGORY.data(cat_id))]
+            for cat_id, name, n in found
+        ]
         if not found:
             text = t._("There are no kinds of work yet.")
     elif kind == audiences.OPPORTUNITY:
@@ -308,18 +201,24 @@ async def _show_pick(
         except NotAllowed:
             await guard.refuse(update, context, "broadcast opportunity", t)
             raise ApplicationHandlerStop(ConversationHandler.END) from None
-        rows = [[(_label(title), pack("bp", opp_id))] for opp_id, title in found_opps]
+        rows = [
+            [(clip(title, MAX_BUTTON), actions.BROADCAST_OPPORTUNITY.data(opp_id))]
+            for opp_id, title in found_opps
+        ]
         if not found_opps:
             text = t._("There are no open opportunities.")
     else:
         text = t._("Who volunteered in the last …")
         rows = [
             [
-                (t.ngettext("{n} month", "{n} months", n).format(n=n), pack("bm", n))
+                (
+                    t.ngettext("{n} month", "{n} months", n).format(n=n),
+                    actions.BROADCAST_MONTHS.data(n),
+                )
                 for n in audiences.MONTHS
             ]
         ]
-    rows.append([_back_button(t, AUDIENCE), _cancel_button(t)])
+    rows.append([back_to(t, AUDIENCE), cancel_row_button(t)])
     await show(update, text, keyboard(*rows))
 
 
@@ -328,14 +227,18 @@ async def on_pick(update: Update, context: Context) -> None:
     role = await _role(update, context)
     t = await translator(update, context)
     cb = unpack(update.callback_query.data if update.callback_query else None)
-    kinds = {"bc": audiences.CATEGORY, "bp": audiences.OPPORTUNITY, "bm": audiences.VOLUNTEERS}
+    kinds = {
+        actions.BROADCAST_CATEGORY.code: audiences.CATEGORY,
+        actions.BROADCAST_OPPORTUNITY.code: audiences.OPPORTUNITY,
+        actions.BROADCAST_MONTHS.code: audiences.VOLUNTEERS,
+    }
     draft = _draft(context)
     kind = kinds.get(cb.action) if cb else None
     audience = Audience.parse(kind, cb.number(0) if cb else None)
     if audience is None or kind != draft.get("kind"):
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise _stay(PICK)
-    if not await broadcasts.allowed(deps(context).db, role, _organisation(draft), audience):
+    if not await broadcasts.allowed(context.deps.db, role, _organisation(draft), audience):
         await guard.refuse(update, context, "broadcast audience", t)
         raise _stay(PICK)
     await answer(update)
@@ -366,7 +269,7 @@ async def on_message(update: Update, context: Context) -> None:
         await show(
             update,
             t._("This message is too long: at most {n} characters, please.").format(n=limit),
-            keyboard([_back_button(t, AUDIENCE), _cancel_button(t)]),
+            keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
         )
         raise _stay(WRITE)
     draft.update(text=html_text, photo=photo)
@@ -381,7 +284,7 @@ async def not_a_message(update: Update, context: Context) -> None:
     await show(
         update,
         t._("Please send a text, or a photo with a text under it."),
-        keyboard([_back_button(t, AUDIENCE), _cancel_button(t)]),
+        keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
     )
     raise _stay(WRITE)
 
@@ -389,7 +292,7 @@ async def not_a_message(update: Update, context: Context) -> None:
 async def _preview(update: Update, context: Context, role: Role, t: Translator) -> None:
     draft = _draft(context)
     audience = _audience(draft)
-    d = deps(context)
+    d = context.deps
     if audience is None or "text" not in draft:
         await show(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise ApplicationHandlerStop(ConversationHandler.END)
@@ -421,7 +324,7 @@ async def on_send(update: Update, context: Context) -> None:
     if audience is None or "text" not in draft or query is None:
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise ApplicationHandlerStop(ConversationHandler.END)
-    d = deps(context)
+    d = context.deps
     message = query.message if isinstance(query.message, Message) else None
     try:
         broadcast_id, total = await broadcasts.send(
@@ -444,8 +347,8 @@ async def on_send(update: Update, context: Context) -> None:
         "📣 Your message is on its way to {n} people. This message shows how far it is.",
         total,
     ).format(n=total)
-    await show(update, text + quiet_note(t, d.clock.now()))
-    delivery.kick(context.application)
+    await show(update, text + quiet_note(t, d.clock.now(), d.rules.quiet))
+    d.kick()
     log.info("user %s sent broadcast %s", user_id(update), broadcast_id)
     raise ApplicationHandlerStop(ConversationHandler.END)
 
@@ -467,7 +370,7 @@ async def on_back(update: Update, context: Context) -> None:
     to, _ = _callback_args(update)
     draft = _draft(context)
     if to == ORGANISATION and (role.is_admin or draft.get("many")):
-        organisations = await broadcasts.organisations_for(deps(context).db, role)
+        organisations = await broadcasts.organisations_for(context.deps.db, role)
         text, rows = organisation_screen(t, organisations, role.is_admin)
         await show(update, text, keyboard(*rows))
         raise _stay(ORGANISATION)
@@ -481,7 +384,6 @@ async def on_back(update: Update, context: Context) -> None:
 
 async def cancel(update: Update, context: Context) -> None:
     """/cancel or ✖️: nothing is sent → END."""
-    from conversations.resident.onboarding import back_to_menu
 
     await answer(update)
     _forget(context)
@@ -489,7 +391,7 @@ async def cancel(update: Update, context: Context) -> None:
     await show(
         update,
         t._("OK, nothing was sent."),
-        keyboard([back_to_menu(t)]),
+        keyboard([menu_button(t)]),
         new_message=update.message is not None,
     )
     raise ApplicationHandlerStop(ConversationHandler.END)
@@ -507,91 +409,33 @@ async def timed_out(update: Update, context: Context) -> None:
     )
 
 
-# -- residents: no more broadcasts -----------------------------------------------------------------
-async def on_stop_receiving(update: Update, context: Context) -> None:
-    """🔕 under a broadcast (``bo:0``), or 🔔 to turn them back on (``bo:1``)."""
-    _, value = _callback_args(update)
-    t = await translator(update, context)
-    if value not in (0, 1):
-        await answer(update, t._("This button no longer works. Type /start to begin again."))
-        return
-    on = value == 1
-    if not await broadcasts.set_receiving(deps(context).db, user_id(update), on):
-        await answer(update, t._("This button no longer works. Type /start to begin again."))
-        return
-    log.info("resident %s turned broadcasts %s", user_id(update), "on" if on else "off")
-    await answer(update, t._("Saved."))
-    if on:
-        text = t._("🔔 You get news and calls for help from the organisers again.")
-        rows: Rows = [[(t._("⚙️ Settings"), pack("set"))]]
-    else:
-        text = t._(
-            "🔕 You will get no more news or calls for help from the organisers. "
-            "You can turn them on again in /settings."
-        )
-        rows = [[(t._("🔔 Turn them on again"), pack("bo", 1))]]
-    await show(update, text, keyboard(*rows), new_message=True)
-
-
-# -- the progress message ------------------------------------------------------------------------
-def _progress_lock(context: Context) -> asyncio.Lock:
-    """One progress update at a time, so an edit never repeats the text it shows."""
-    extra = deps(context).extra
-    found = extra.get("broadcast_progress_lock")
-    if not isinstance(found, asyncio.Lock):
-        found = extra["broadcast_progress_lock"] = asyncio.Lock()
-    return found
-
-
-async def update_progress(context: Context) -> None:
-    """The job: each broadcast still sending gets its progress message brought up to date."""
-    application = context.application
-    d = deps(context)
-    finished_any = False
-    async with _progress_lock(context):
-        for item in await broadcasts.progress(d.db):
-            b = item.broadcast
-            finished = item.counts.to_go == 0 and await broadcasts.finish(d.db, b, d.clock.now())
-            finished_any = finished_any or finished
-            shown = f"{item.counts}:{finished}"
-            if (
-                b.progress_chat_id is None
-                or b.progress_message_id is None
-                or shown == b.progress_shown
-            ):
-                continue
-            t = d.translator(b.language)
-            try:
-                await application.bot.edit_message_text(
-                    progress_text(t, item.counts, finished),
-                    chat_id=b.progress_chat_id,
-                    message_id=b.progress_message_id,
-                )
-            except BadRequest as exc:
-                # The coordinator deleted it, say: the summary still comes.
-                log.info("progress of broadcast %s not shown: %s", b.id, exc)
-            await broadcasts.mark_shown(d.db, b.id, shown)
-    if finished_any:
-        delivery.kick(application)
-
-
-def deps_of(application: Application) -> Deps:
-    found: Deps = application.bot_data[DEPS_KEY]
-    return found
-
-
 # -- wiring ----------------------------------------------------------------------------------------
 def build_handler() -> ConversationHandler[Any]:
     return persistent_flow(
         "broadcast",
         entry_points=[
             CommandHandler("broadcast", start, filters.ChatType.PRIVATE),
-            CallbackQueryHandler(start, pattern=pattern("bn")),  # from a coordinator menu
+            CallbackQueryHandler(
+                start, pattern=actions.BROADCAST.pattern
+            ),  # from a coordinator menu
         ],
         states={
-            ORGANISATION: [CallbackQueryHandler(on_organisation, pattern=pattern("bg"))],
-            AUDIENCE: [CallbackQueryHandler(on_audience, pattern=pattern("ba"))],
-            PICK: [CallbackQueryHandler(on_pick, pattern=r"^1:b[cpm](:|$)")],
+            ORGANISATION: [
+                CallbackQueryHandler(
+                    on_organisation, pattern=actions.BROADCAST_ORGANISATION.pattern
+                )
+            ],
+            AUDIENCE: [
+                CallbackQueryHandler(on_audience, pattern=actions.BROADCAST_AUDIENCE.pattern)
+            ],
+            PICK: [
+                CallbackQueryHandler(on_pick, pattern=action.pattern)
+                for action in (
+                    actions.BROADCAST_CATEGORY,
+                    actions.BROADCAST_OPPORTUNITY,
+                    actions.BROADCAST_MONTHS,
+                )
+            ],
             WRITE: [
                 MessageHandler(
                     _PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
@@ -600,29 +444,18 @@ def build_handler() -> ConversationHandler[Any]:
                 MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, not_a_message),
             ],
             PREVIEW: [
-                CallbackQueryHandler(on_send, pattern=pattern("bs")),
-                CallbackQueryHandler(on_rewrite, pattern=pattern("bw")),
+                CallbackQueryHandler(on_send, pattern=actions.BROADCAST_SEND.pattern),
+                CallbackQueryHandler(on_rewrite, pattern=actions.BROADCAST_REWRITE.pattern),
             ],
         },
         cancel=cancel,
         fallbacks=[
-            CallbackQueryHandler(cancel, pattern=pattern("bx")),
-            CallbackQueryHandler(on_back, pattern=pattern("bb")),
+            CallbackQueryHandler(cancel, pattern=actions.BROADCAST_STOP.pattern),
+            CallbackQueryHandler(on_back, pattern=actions.BROADCAST_BACK.pattern),
         ],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,
         forget=_forget,
-    )
-
-
-def register(application: Application) -> None:
-    application.add_handler(build_handler(), GROUP)
-    application.add_handler(CallbackQueryHandler(on_stop_receiving, pattern=pattern("bo")))
-    # ✖️ on a draft that has ended (a restart, a timeout): the same kind answer.
-    application.add_handler(CallbackQueryHandler(cancel_stale, pattern=pattern("bx")))
-    assert application.job_queue is not None
-    application.job_queue.run_repeating(
-        update_progress, interval=PROGRESS_SECONDS, first=PROGRESS_SECONDS, name=JOB_NAME
     )
 
 

@@ -12,19 +12,19 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.i18n import Translator
 from bot.services import calls_for_help as calls
 from bot.services.calls_for_help import CallPreview, Need, NotAllowed, Unavailable
-from bot.wiring import delivery
-from conversations.actions import pack, pattern, unpack
+from conversations import actions
+from conversations.actions import unpack
 from conversations.coordinator import guard
 from conversations.coordinator.broadcast import quiet_note
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button, menu_button
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
     esc,
     keyboard,
     private_only,
@@ -43,16 +43,12 @@ MAX_LABEL = 56
 
 def callhelp_button(t: Translator, shift_id: int) -> tuple[str, str]:
     """The button a roster screen shows under a shift with free places."""
-    return (t._("🙋 Call for help"), pack("h", shift_id))
+    return (t._("🙋 Call for help"), actions.CALL_PREVIEW.data(shift_id))
 
 
 def callhelp_list_button(t: Translator) -> tuple[str, str]:
     """The way in for a coordinator menu: the shifts that could use a call."""
-    return (t._("🙋 Call for help"), pack("hl"))
-
-
-def _menu(t: Translator) -> tuple[str, str]:
-    return (t._("🏠 Menu"), pack("menu"))
+    return (t._("🙋 Call for help"), actions.CALL_LIST.data())
 
 
 def _shift_label(t: Translator, need: Need) -> str:
@@ -61,17 +57,19 @@ def _shift_label(t: Translator, need: Need) -> str:
         title=need.title,
         n=need.free,
     )
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+    return clip(text, MAX_LABEL)
 
 
 def list_screen(t: Translator, needs: list[Need]) -> tuple[str, Rows]:
     title = t._("🙋 <b>Call for help</b>")
     if not needs:
         text = title + "\n\n" + t._("All your shifts in the coming 7 days are full. 🎉")
-        return text, [[_menu(t)]]
+        return text, [[menu_button(t)]]
     text = title + "\n\n" + t._("Shifts in the coming 7 days with free places. Choose one:")
-    rows: Rows = [[(_shift_label(t, need), pack("h", need.shift_id))] for need in needs]
-    rows.append([_menu(t)])
+    rows: Rows = [
+        [(_shift_label(t, need), actions.CALL_PREVIEW.data(need.shift_id))] for need in needs
+    ]
+    rows.append([menu_button(t)])
     return text, rows
 
 
@@ -90,7 +88,7 @@ def _details(t: Translator, need: Need) -> str:
 
 def preview_screen(t: Translator, preview: CallPreview) -> tuple[str, Rows]:
     need = preview.need
-    back = (t._("⬅️ Back"), pack("hl"))
+    back = back_button(t, actions.CALL_LIST.data())
     if preview.people == 0:
         text = (
             _details(t, need)
@@ -100,7 +98,7 @@ def preview_screen(t: Translator, preview: CallPreview) -> tuple[str, Rows]:
                 "or was asked for this shift already."
             ).format(category=esc(need.category))
         )
-        return text, [[back, _menu(t)]]
+        return text, [[back, menu_button(t)]]
     text = (
         _details(t, need)
         + "\n\n"
@@ -115,7 +113,7 @@ def preview_screen(t: Translator, preview: CallPreview) -> tuple[str, Rows]:
     send = t.ngettext("🙋 Ask {n} person", "🙋 Ask {n} people", preview.people).format(
         n=preview.people
     )
-    return text, [[(send, pack("hc", need.shift_id))], [back, _menu(t)]]
+    return text, [[(send, actions.CALL_SEND.data(need.shift_id))], [back, menu_button(t)]]
 
 
 # -- the coordinator -------------------------------------------------------------------------
@@ -135,7 +133,7 @@ async def _show_list(update: Update, context: Context, *, new_message: bool = Fa
         return
     await answer(update)
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     needs = await calls.shifts_needing_help(d.db, role, d.clock.now())
     text, rows = list_screen(t, needs)
     await show(update, text, keyboard(*rows), new_message=new_message)
@@ -163,7 +161,7 @@ async def _act(update: Update, context: Context, *, send: bool) -> None:
         return
     t = await translator(update, context)
     shift_id = _shift_id(update)
-    d = deps(context)
+    d = context.deps
     try:
         if shift_id is None:
             raise Unavailable
@@ -186,16 +184,16 @@ async def _act(update: Update, context: Context, *, send: bool) -> None:
         await show(update, text, keyboard(*rows))
         return
     await answer(update, t._("Sent."))
-    delivery.kick(context.application)
+    context.deps.kick()
     text = (
         _details(t, result.need)
         + "\n\n"
         + t.ngettext(
             "✅ {n} person was asked for help.", "✅ {n} people were asked for help.", result.people
         ).format(n=result.people)
-        + quiet_note(t, d.clock.now())
+        + quiet_note(t, d.clock.now(), d.rules.quiet)
     )
-    await show(update, text, keyboard([(t._("⬅️ Back"), pack("hl")), _menu(t)]))
+    await show(update, text, keyboard([back_button(t, actions.CALL_LIST.data()), menu_button(t)]))
 
 
 # -- the resident ----------------------------------------------------------------------------
@@ -209,7 +207,7 @@ async def on_sign_up(update: Update, context: Context) -> None:
     if (
         resident is None
         or shift_id is None
-        or not await calls.was_called(deps(context).db, shift_id, resident.id)
+        or not await calls.was_called(context.deps.db, shift_id, resident.id)
     ):
         log.warning("user %s used a call-for-help button not meant for them", user_id(update))
         await answer(
@@ -217,11 +215,3 @@ async def on_sign_up(update: Update, context: Context) -> None:
         )
         return
     await signup.on_sign_up(update, context)
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("callhelp", callhelp_command, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_list, pattern=pattern("hl")))
-    application.add_handler(CallbackQueryHandler(on_preview, pattern=pattern("h")))
-    application.add_handler(CallbackQueryHandler(on_call, pattern=pattern("hc")))
-    application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("hs")))

@@ -15,20 +15,19 @@ from bot.i18n import Translator
 from bot.services import export
 from bot.services.export import Export, Period
 from bot.services.roles import Role
-from conversations.actions import pack
+from conversations import actions
 from conversations.coordinator.guard import (
     Rows,
     arg,
-    back_button,
     coordinator_only,
-    menu_button,
     needed,
     number,
-    paged,
-    pager,
-    short,
 )
-from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button, coordinator_menu_button
+from conversations.ui.paging import paged, pager
+from conversations.ui.replying import answer, esc, keyboard, show, translator
 
 PAGE_SIZE = 8
 
@@ -38,11 +37,11 @@ async def export_command(update: Update, context: Context, role: Role) -> None:
     """/export: a period, or one opportunity."""
     t = await translator(update, context)
     rows: Rows = [
-        [(t._("This month"), pack("kxp", Period.THIS_MONTH.value))],
-        [(t._("Last month"), pack("kxp", Period.LAST_MONTH.value))],
-        [(t._("Last 12 weeks"), pack("kxp", Period.TWELVE_WEEKS.value))],
-        [(t._("One opportunity"), pack("kxl", 0))],
-        [menu_button(t)],
+        [(t._("This month"), actions.EXPORT_PERIOD.data(Period.THIS_MONTH.value))],
+        [(t._("Last month"), actions.EXPORT_PERIOD.data(Period.LAST_MONTH.value))],
+        [(t._("Last 12 weeks"), actions.EXPORT_PERIOD.data(Period.TWELVE_WEEKS.value))],
+        [(t._("One opportunity"), actions.EXPORT_LIST.data(0))],
+        [coordinator_menu_button(t)],
     ]
     text = t._(
         "<b>Export</b>\n\nWhich sign-ups do you want as a spreadsheet (CSV, opens in Excel)?"
@@ -72,7 +71,7 @@ async def on_period(update: Update, context: Context, role: Role) -> None:
         await answer(update)
         return
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     made = await export.for_period(d.db, role, period, d.clock.now(), t)
     assert made.starts_from is not None and made.starts_before is not None
     what = t._("Shifts from {first} to {last}").format(
@@ -85,12 +84,12 @@ async def on_period(update: Update, context: Context, role: Role) -> None:
 @coordinator_only("export")
 async def on_list(update: Update, context: Context, role: Role) -> None:
     t = await translator(update, context)
-    found = await export.choices(deps(context).db, role)
+    found = await export.choices(context.deps.db, role)
     shown, page, pages = paged(found, number(update) or 0, PAGE_SIZE)
-    rows: Rows = [[(short(o.title, 48), pack("kxo", o.id))] for o in shown]
-    if nav := pager(t, "kxl", page, pages):
+    rows: Rows = [[(clip(o.title, 48), actions.EXPORT_OPPORTUNITY.data(o.id))] for o in shown]
+    if nav := pager(t, actions.EXPORT_LIST, page, pages):
         rows.append(nav)
-    rows.append([back_button(t, pack("kx")), menu_button(t)])
+    rows.append([back_button(t, actions.EXPORT.data()), coordinator_menu_button(t)])
     text = t._("Which opportunity?") if found else t._("There is nothing to export yet.")
     await answer(update)
     await show(update, text, keyboard(*rows))
@@ -100,7 +99,7 @@ async def on_list(update: Update, context: Context, role: Role) -> None:
 async def on_opportunity(update: Update, context: Context, role: Role) -> None:
     opportunity_id = needed(update)
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     made = await export.for_opportunity(d.db, role, opportunity_id, t)
     found = next((o for o in await export.choices(d.db, role) if o.id == opportunity_id), None)
     await _send(update, context, t, made, esc(found.title if found else ""))

@@ -12,15 +12,16 @@ import logging
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.files import chart
 from bot.i18n import Translator
 from bot.services import figures as stats
 from bot.services.figures import Figures, NotAllowed
-from conversations.actions import pack, pattern, unpack
+from conversations import actions
+from conversations.actions import unpack
 from conversations.coordinator import guard
-from conversations.ui.replying import Context, answer, deps, esc, keyboard, private_only, translator
+from conversations.ui.context import Context
+from conversations.ui.replying import answer, esc, keyboard, private_only, translator
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ MAX_LABEL = 40
 
 def stats_button(t: Translator) -> tuple[str, str]:
     """The way in for a coordinator menu."""
-    return (t._("📊 Figures"), pack("t", ALL))
+    return (t._("📊 Figures"), actions.FIGURES.data(ALL))
 
 
 def _number(t: Translator, value: float) -> str:
@@ -115,7 +116,7 @@ async def _send(update: Update, context: Context, organisation_id: int | None) -
     if role is None:
         return
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     try:
         figures = await stats.figures(
             d.db, role, d.clock.now(), d.settings.zone, organisation_id=organisation_id
@@ -131,13 +132,13 @@ async def _send(update: Update, context: Context, organisation_id: int | None) -
     rows: list[list[tuple[str, str]]] = []
     if len(organisations) > 1:
         rows = [
-            [(name[:MAX_LABEL], pack("t", org_id))]
+            [(name[:MAX_LABEL], actions.FIGURES.data(org_id))]
             for org_id, name in organisations
             if org_id != organisation_id
         ]
         if organisation_id is not None:
-            rows.append([(t._("📊 All together"), pack("t", ALL))])
-    rows.append([(t._("🏠 Menu"), pack("menu"))])
+            rows.append([(t._("📊 All together"), actions.FIGURES.data(ALL))])
+    rows.append([(t._("🏠 Menu"), actions.MENU.data())])
     await chat.send_message(figures_text(t, figures))
     await chat.send_photo(
         png,
@@ -145,8 +146,3 @@ async def _send(update: Update, context: Context, organisation_id: int | None) -
         reply_markup=keyboard(*rows),
     )
     log.info("user %s read the figures", role.user_id)
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("stats", stats_command, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_scope, pattern=pattern("t")))

@@ -12,9 +12,9 @@ way nothing changes and the conversation stays where it was.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop
@@ -22,11 +22,11 @@ from telegram.ext import ApplicationHandlerStop
 from bot.i18n import N_, Translator
 from bot.services.publishing import Invalid, NotAllowed
 from bot.services.roles import Role, role_of
-from conversations.actions import pack, unpack
-from conversations.ui.replying import Context, answer, deps, esc, show, translator
+from conversations.actions import unpack
+from conversations.ui.context import Context
+from conversations.ui.replying import answer, esc, show, translator
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 ONLY_COORDINATORS = N_("Sorry, this is only for coordinators.")
 ONLY_ADMINS = N_("Sorry, only administrators can do this.")
@@ -49,6 +49,10 @@ PROBLEMS = {
     "no_shifts": N_("Add at least one shift first."),
     "day": N_("Please tap a day, or type it like 27-11."),
     "time": N_("Please tap a time, or type it like 14:30."),
+    "skipped_hour": N_(
+        "That time does not exist on that day: the clocks go forward then. "
+        "Please choose another time."
+    ),
 }
 SOMETHING_WRONG = N_("Sorry, that did not work.")
 
@@ -57,7 +61,7 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, Any]]
 
 
 async def role(update: Update, context: Context) -> Role:
-    d = deps(context)
+    d = context.deps
     user = update.effective_user
     assert user is not None
     return await role_of(d.db, user.id, d.settings.coordinator_ids)
@@ -148,41 +152,6 @@ def step(action: str, *, admin: bool = False) -> Callable[[RoleHandler], Handler
 
 
 # -- what every coordinator screen shares --------------------------------------------------------
-def menu_button(t: Translator) -> tuple[str, str]:
-    return (t._("🧰 Coordinator menu"), pack("kmenu"))
-
-
-def back_button(t: Translator, data: str | None = None) -> tuple[str, str]:
-    return (t._("⬅️ Back"), data or pack("kb"))
-
-
-def cancel_button(t: Translator) -> tuple[str, str]:
-    return (t._("✖️ Cancel"), pack("kq"))
-
-
-def nav_row(t: Translator, *, back: bool = True) -> list[tuple[str, str]]:
-    """Back and Cancel: on every step of a flow."""
-    return [back_button(t), cancel_button(t)] if back else [cancel_button(t)]
-
-
-def pager(t: Translator, action: str, page: int, pages: int) -> list[tuple[str, str]]:
-    """◀ 2/5 ▶ under a long list (only when there is more than one page)."""
-    if pages <= 1:
-        return []
-    row = []
-    if page > 0:
-        row.append(("◀", pack(action, page - 1)))
-    row.append((f"{page + 1}/{pages}", pack("kz")))
-    if page < pages - 1:
-        row.append(("▶", pack(action, page + 1)))
-    return row
-
-
-def short(text: str, limit: int = 40) -> str:
-    """Button labels stay readable on a phone."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def user_link(user_id: int | None, name: str | None, fallback: str) -> str:
     """A name that opens a chat with the person; escaped, as everything a person wrote."""
     shown = esc(name) if name else esc(fallback)
@@ -210,13 +179,6 @@ def needed(update: Update, index: int = 0) -> int:
     if found is None:
         raise Invalid("missing")
     return found
-
-
-def paged(items: Sequence[T], page: int, size: int) -> tuple[list[T], int, int]:
-    """One page of a list: its items, the page shown (kept in range) and how many pages."""
-    pages = max(1, -(-len(items) // size))
-    page = min(max(page, 0), pages - 1)
-    return list(items[page * size : (page + 1) * size]), page, pages
 
 
 def text_of(update: Update) -> str:

@@ -13,29 +13,28 @@ import re
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, Update
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
+from bot.deps import Database
 from bot.i18n import N_, Translator
 from bot.services import invites
 from bot.services.invites import Outcome
 from bot.services.roles import Role
-from bot.store import Database
-from bot.wiring.app import RESIDENT_COMMANDS
-from conversations.actions import pack
-from conversations.coordinator import publish
+from conversations import actions
+from conversations.commands import RESIDENT_COMMANDS
+from conversations.coordinator import steps
 from conversations.coordinator.guard import (
     Rows,
-    back_button,
-    cancel_button,
     coordinator_only,
-    menu_button,
     needed,
-    short,
     step,
     text_of,
     user_link,
 )
-from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button, cancel_button, coordinator_menu_button
+from conversations.ui.replying import answer, esc, keyboard, show, translator
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +79,11 @@ async def withdraw_commands(bot: Bot, user_id: int) -> None:
 # -- /invite -------------------------------------------------------------------------------------
 async def _organisations_screen(db: Database, role: Role, t: Translator) -> tuple[str, Rows]:
     found = await invites.organisations(db, role)
-    rows: Rows = [[(short(o.name), pack("ki", o.id))] for o in found[:MAX_ORGANISATIONS]]
-    rows.append([(t._("➕ A new organisation"), pack("kin"))])
-    rows.append([menu_button(t)])
+    rows: Rows = [
+        [(clip(o.name), actions.INVITE_FOR.data(o.id))] for o in found[:MAX_ORGANISATIONS]
+    ]
+    rows.append([(t._("➕ A new organisation"), actions.INVITE_NEW_ORGANISATION.data())])
+    rows.append([coordinator_menu_button(t)])
     text = t._(
         "<b>Invite a coordinator</b>\n\nFor which organisation? You get a link to send to the "
         "new coordinator."
@@ -94,14 +95,14 @@ async def _organisations_screen(db: Database, role: Role, t: Translator) -> tupl
 async def invite_command(update: Update, context: Context, role: Role) -> None:
     """/invite, and ⬅️ back to it: which organisation the new coordinator is for."""
     t = await translator(update, context)
-    text, rows = await _organisations_screen(deps(context).db, role, t)
+    text, rows = await _organisations_screen(context.deps.db, role, t)
     await answer(update)
     await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
 
 
 async def _show_link(update: Update, context: Context, role: Role, organisation_id: int) -> None:
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     made = await invites.make(d.db, role, organisation_id, d.clock.now())
     link = invites.link(context.bot.username, made.token)
     text = t._(
@@ -109,7 +110,11 @@ async def _show_link(update: Update, context: Context, role: Role, organisation_
         "It works once, until {date}.\n\n{link}"
     ).format(organisation=esc(made.organisation), date=t.datetime(made.expires_at), link=link)
     await answer(update)
-    await show(update, text, keyboard([back_button(t, pack("kil"))], [menu_button(t)]))
+    await show(
+        update,
+        text,
+        keyboard([back_button(t, actions.INVITE.data())], [coordinator_menu_button(t)]),
+    )
 
 
 @coordinator_only("invite", admin=True)
@@ -121,22 +126,24 @@ async def on_organisation(update: Update, context: Context, role: Role) -> None:
 async def ask_name(update: Update, context: Context, role: Role) -> str:
     """➕ A new organisation: its name is typed next."""
     t = await translator(update, context)
-    publish.fresh(context, mode="invite", step=INVITE_NAME)
+    steps.fresh(context, mode="invite", step=INVITE_NAME)
     await answer(update)
     await show(
         update,
         t._("Type the name of the new organisation."),
-        keyboard([back_button(t, pack("kil")), cancel_button(t)]),
+        keyboard(
+            [back_button(t, actions.INVITE.data()), cancel_button(t, actions.DRAFT_STOP.data())]
+        ),
     )
     return INVITE_NAME
 
 
 @step("invite", admin=True)
 async def on_name(update: Update, context: Context, role: Role) -> int:
-    organisation_id = await invites.add_organisation(deps(context).db, role, text_of(update))
-    publish.forget(context)
+    organisation_id = await invites.add_organisation(context.deps.db, role, text_of(update))
+    steps.forget(context)
     await _show_link(update, context, role, organisation_id)
-    return publish.END
+    return steps.END
 
 
 # -- the link, opened ----------------------------------------------------------------------------
@@ -155,7 +162,7 @@ async def on_invite_link(update: Update, context: Context) -> None:
     if user is None:
         raise ApplicationHandlerStop
     match = DEEP_LINK.match(context.args[0] if context.args else "")
-    d = deps(context)
+    d = context.deps
     t = await translator(update, context)
     if match is None:
         outcome = invites.Redeemed(Outcome.UNKNOWN)
@@ -176,7 +183,7 @@ async def on_invite_link(update: Update, context: Context) -> None:
                 ),
             ]
         )
-        await show(update, text, keyboard([menu_button(t)]), new_message=True)
+        await show(update, text, keyboard([coordinator_menu_button(t)]), new_message=True)
         await offer_commands(context.bot, user.id, t, admin=user.id in d.settings.coordinator_ids)
     else:
         await show(update, t._(OUTCOMES[outcome.outcome]), new_message=True)
@@ -193,7 +200,7 @@ async def coordinators_command(update: Update, context: Context, role: Role) -> 
 
 async def _team_screen(update: Update, context: Context, role: Role) -> None:
     t = await translator(update, context)
-    team = await invites.team(deps(context).db, role)
+    team = await invites.team(context.deps.db, role)
     lines = [t._("<b>Coordinators</b>")]
     rows: Rows = []
     current = None
@@ -204,13 +211,15 @@ async def _team_screen(update: Update, context: Context, role: Role) -> None:
         name = member.first_name or str(member.user_id)
         lines.append("• " + user_link(member.user_id, member.first_name, str(member.user_id)))
         label = t._("❌ {name} ({organisation})").format(
-            name=short(name, 20), organisation=short(member.organisation, 20)
+            name=clip(name, 20), organisation=clip(member.organisation, 20)
         )
-        rows.append([(label, pack("kcr", member.user_id, member.organisation_id))])
+        rows.append(
+            [(label, actions.ASK_REMOVE_COORDINATOR.data(member.user_id, member.organisation_id))]
+        )
     if not team:
         lines += ["", t._("There are no coordinators yet. Invite one with /invite.")]
-    rows.append([(t._("🔗 Invite a coordinator"), pack("kil"))])
-    rows.append([menu_button(t)])
+    rows.append([(t._("🔗 Invite a coordinator"), actions.INVITE.data())])
+    rows.append([coordinator_menu_button(t)])
     await show(update, "\n".join(lines), keyboard(*rows), new_message=update.callback_query is None)
 
 
@@ -222,7 +231,7 @@ def _pair(update: Update) -> tuple[int, int]:
 async def ask_remove(update: Update, context: Context, role: Role) -> None:
     t = await translator(update, context)
     pair = _pair(update)
-    team = await invites.team(deps(context).db, role)
+    team = await invites.team(context.deps.db, role)
     member = next((m for m in team if pair and (m.user_id, m.organisation_id) == pair), None)
     if member is None:
         await answer(update, t._("This no longer exists."))
@@ -232,8 +241,13 @@ async def ask_remove(update: Update, context: Context, role: Role) -> None:
         name=esc(name), organisation=esc(member.organisation)
     )
     rows: Rows = [
-        [(t._("Yes, remove"), pack("kcry", member.user_id, member.organisation_id))],
-        [back_button(t, pack("kc"))],
+        [
+            (
+                t._("Yes, remove"),
+                actions.REMOVE_COORDINATOR.data(member.user_id, member.organisation_id),
+            )
+        ],
+        [back_button(t, actions.COORDINATORS.data())],
     ]
     await answer(update)
     await show(update, text, keyboard(*rows))
@@ -245,7 +259,7 @@ async def remove(update: Update, context: Context, role: Role) -> None:
     if pair is None:
         await answer(update)
         return
-    d = deps(context)
+    d = context.deps
     still = await invites.remove(d.db, role, pair[0], pair[1])
     if not still and pair[0] not in d.settings.coordinator_ids:
         await withdraw_commands(context.bot, pair[0])
@@ -254,7 +268,7 @@ async def remove(update: Update, context: Context, role: Role) -> None:
     await _team_screen(update, context, role)
 
 
-async def menu_on_first_contact(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def menu_on_first_contact(update: object, context: Context) -> None:
     """The coordinator menu for coordinators known at start, when they next write to the bot.
 
     (Set lazily rather than at start so that start-up sends Telegram only the resident menu,
@@ -262,11 +276,10 @@ async def menu_on_first_contact(update: object, context: ContextTypes.DEFAULT_TY
     """
     if not isinstance(update, Update) or update.effective_user is None:
         return
-    d = deps(context)
-    waiting = d.extra.get("coordinator_menu_due")
+    d = context.deps
     user_id = update.effective_user.id
-    if not isinstance(waiting, set) or user_id not in waiting:
+    if user_id not in d.menu_due:
         return
-    waiting.discard(user_id)
+    d.menu_due.discard(user_id)
     t = await translator(update, context)
     await offer_commands(context.bot, user_id, t, admin=user_id in d.settings.coordinator_ids)

@@ -13,22 +13,22 @@ from bot.i18n import Translator
 from bot.services import roster
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
-from bot.store.roster import Person
-from conversations.actions import pack
+from bot.services.roster import Person
+from conversations import actions
 from conversations.coordinator.callhelp import callhelp_button
 from conversations.coordinator.guard import (
     Rows,
     arg,
-    back_button,
     coordinator_only,
-    menu_button,
     needed,
     number,
-    pager,
-    short,
     user_link,
 )
-from conversations.ui.replying import Context, answer, deps, esc, keyboard, show, translator
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button, coordinator_menu_button
+from conversations.ui.paging import pager
+from conversations.ui.replying import answer, esc, keyboard, show, translator
 
 MAX_LISTED = 60  # people written out on one screen (Telegram's 4096 characters)
 MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)
@@ -38,20 +38,20 @@ MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)
 async def roster_command(update: Update, context: Context, role: Role) -> None:
     """/roster (and ``kr:<page>``): upcoming and recent shifts, a page at a time."""
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     page = await roster.shifts(d.db, role, d.clock.now(), number(update) or 0)
     rows: Rows = []
     for s in page.shifts:
         label = "{when} · {title} ({filled}/{capacity})".format(
             when=f"{t.short_date(s.starts_at)} {t.time(s.starts_at)}",
-            title=short(s.title, 24),
+            title=clip(s.title, 24),
             filled=s.confirmed,
             capacity=s.capacity,
         )
-        rows.append([(label, pack("krs", s.id))])
-    if nav := pager(t, "kr", page.page, page.pages):
+        rows.append([(label, actions.ROSTER_SHIFT.data(s.id))])
+    if nav := pager(t, actions.ROSTER, page.page, page.pages):
         rows.append(nav)
-    rows.append([menu_button(t)])
+    rows.append([coordinator_menu_button(t)])
     if page.shifts:
         text = t._("<b>Your shifts</b> (signed up / places)\n\nTap a shift to see who is coming.")
     else:
@@ -71,7 +71,7 @@ async def show_shift(
     update: Update, context: Context, role: Role, shift_id: int, note: str | None = None
 ) -> None:
     t = await translator(update, context)
-    d = deps(context)
+    d = context.deps
     found = await roster.roster(d.db, role, shift_id, d.clock.now())
     s = found.shift
     lines = [
@@ -98,13 +98,16 @@ async def show_shift(
     if found.started and found.confirmed:
         lines += ["", t._("Tap who came and who did not.")]
         for person in [p for p in found.confirmed if p.resident_id is not None][:MAX_MARKED]:
-            name = short(person.first_name or "", 16)
+            name = clip(person.first_name or "", 16)
             rows.append(
                 [
-                    (t._("✅ {name} came").format(name=name), pack("kra", person.signup_id, "c")),
+                    (
+                        t._("✅ {name} came").format(name=name),
+                        actions.MARK_ATTENDANCE.data(person.signup_id, "c"),
+                    ),
                     (
                         t._("❌ {name} did not come").format(name=name),
-                        pack("kra", person.signup_id, "n"),
+                        actions.MARK_ATTENDANCE.data(person.signup_id, "n"),
                     ),
                 ]
             )
@@ -112,7 +115,7 @@ async def show_shift(
         lines += ["", t._("Once the shift has started, you can mark here who came.")]
         if s.status == "open" and len(found.confirmed) < s.capacity:
             rows.append([callhelp_button(t, s.id)])
-    rows.append([back_button(t, pack("kr", 0)), menu_button(t)])
+    rows.append([back_button(t, actions.ROSTER.data(0)), coordinator_menu_button(t)])
     text = "\n".join(lines)
     if note:
         text = f"{note}\n\n{text}"
@@ -131,7 +134,7 @@ async def on_mark(update: Update, context: Context, role: Role) -> None:
     signup_id, came = needed(update), arg(update, 1)
     if came not in ("c", "n"):
         raise Invalid("missing")
-    d = deps(context)
+    d = context.deps
     shift_id, changed = await roster.mark(d.db, role, signup_id, came == "c", d.clock.now())
     t = await translator(update, context)
     if changed:

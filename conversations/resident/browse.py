@@ -18,19 +18,22 @@ from functools import wraps
 from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.i18n import Translator
-from bot.store import browsing
-from bot.store.residents import Resident
-from conversations.actions import pack, pattern, unpack
-from conversations.resident import onboarding
+from bot.services import finding
+from bot.services.residents import Resident
+from conversations import actions
+from conversations.actions import unpack
+from conversations.resident import welcome
 from conversations.resident.search import search_button
+from conversations.ui.cards import opportunity_card
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button, menu_button
+from conversations.ui.paging import page_row
 from conversations.ui.replying import (
-    Context,
     Row,
     answer,
-    deps,
     esc,
     keyboard,
     private_only,
@@ -41,8 +44,6 @@ from conversations.ui.replying import (
 
 _TAGS = re.compile(r"<[^>]+>")
 
-PAGE_SIZE = 8
-DESCRIPTION_LIMIT = 1500  # characters of a spreadsheet description shown on one screen
 LABEL_LIMIT = 36  # characters of a title on a button
 
 
@@ -56,7 +57,7 @@ async def resident_or_welcome(
     if resident is None:
         if not answered:
             await answer(update)
-        text, rows = onboarding.welcome_screen(t, opportunity_id)
+        text, rows = welcome.welcome_screen(t, opportunity_id)
         await present(update, text, keyboard(*rows))
         return None
     return resident, t
@@ -104,41 +105,12 @@ async def present(
     await show(update, text, markup, new_message=new_message)
 
 
-def menu_button(t: Translator) -> tuple[str, str]:
-    return onboarding.back_to_menu(t)
-
-
-def back_button(t: Translator, data: str) -> tuple[str, str]:
-    return (t._("⬅️ Back"), data)
-
-
-def clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def page_row(t: Translator, action: str, key: int, page: int, pages: int) -> list[tuple[str, str]]:
-    """Previous / next buttons for a list of ``pages`` pages (none when it fits on one)."""
-    row = []
-    if page > 0:
-        row.append((t._("◀️ Previous"), pack(action, key, page - 1)))
-    if page < pages - 1:
-        row.append((t._("Next ▶️"), pack(action, key, page + 1)))
-    return row
-
-
-def page_of(page: int, total: int) -> tuple[int, int]:
-    """The page to show (a forged or outdated number becomes the last page) and how many."""
-    pages = max(1, -(-total // PAGE_SIZE))
-    return min(max(page, 0), pages - 1), pages
-
-
 def callback_number(update: Update, index: int) -> int | None:
     cb = unpack(update.callback_query.data if update.callback_query else None)
     return cb.number(index) if cb else None
 
 
-def shift_details(t: Translator, shift: browsing.Shift) -> str:
+def shift_details(t: Translator, shift: finding.Shift) -> str:
     """What, when, where and who: the lines every shift screen and confirmation shows."""
     opportunity = shift.opportunity
     lines = [f"<b>{esc(opportunity.title)}</b>", "🗓 " + t.when(shift.starts_at, shift.ends_at)]
@@ -152,7 +124,7 @@ async def show_not_available(update: Update, t: Translator, *, new_message: bool
     await present(
         update,
         t._("Sorry, this is no longer available. Have a look at the other offers!"),
-        keyboard([(t._("🔎 Other offers"), pack("cat"))], [menu_button(t)]),
+        keyboard([(t._("🔎 Other offers"), actions.CATEGORIES.data())], [menu_button(t)]),
         new_message=new_message,
     )
 
@@ -173,9 +145,8 @@ async def on_categories(update: Update, context: Context, _: Resident, t: Transl
 async def show_categories(
     update: Update, context: Context, t: Translator, *, new_message: bool = False
 ) -> None:
-    d = deps(context)
-    async with d.db.read() as conn:
-        found = await browsing.categories(d.clock.now(), conn=conn)
+    d = context.deps
+    found = await finding.categories(d.db, d.clock.now())
     if not found:
         await present(
             update,
@@ -184,7 +155,9 @@ async def show_categories(
             new_message=new_message,
         )
         return
-    rows: list[Row] = [[(f"{c.name} ({c.open_count})", pack("ol", c.id, 0))] for c in found]
+    rows: list[Row] = [
+        [(f"{c.name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for c in found
+    ]
     rows.append([search_button(t), menu_button(t)])
     text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
     await present(update, text, keyboard(*rows), new_message=new_message)
@@ -195,27 +168,21 @@ async def show_categories(
 async def on_opportunities(update: Update, context: Context, _: Resident, t: Translator) -> None:
     category_id = callback_number(update, 0) or 0
     page = callback_number(update, 1) or 0
-    d = deps(context)
-    now = d.clock.now()
-    async with d.db.read() as conn:
-        name = await browsing.category_name(category_id, conn=conn)
-        total = await browsing.count_opportunities(category_id, now, conn=conn)
-        page, pages = page_of(page, total)
-        items = await browsing.opportunities(
-            category_id, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
-        )
+    d = context.deps
+    found = await finding.category_page(d.db, category_id, d.clock.now(), page)
+    name, items, page, pages = found.name, found.items, found.page, found.pages
     if name is None or not items:
         await present(
             update,
             t._("There is nothing open in this theme right now."),
-            keyboard([back_button(t, pack("cat")), menu_button(t)]),
+            keyboard([back_button(t, actions.CATEGORIES.data()), menu_button(t)]),
         )
         return
-    rows: list[Row] = [[(_opportunity_label(t, o), pack("opp", o.id))] for o in items]
-    paging = page_row(t, "ol", category_id, page, pages)
+    rows: list[Row] = [[(_opportunity_label(t, o), actions.OPPORTUNITY.data(o.id))] for o in items]
+    paging = page_row(t, actions.CATEGORY, category_id, page, pages)
     if paging:
         rows.append(paging)
-    rows.append([back_button(t, pack("cat")), menu_button(t)])
+    rows.append([back_button(t, actions.CATEGORIES.data()), menu_button(t)])
     text = f"<b>{esc(name)}</b>\n" + t._(
         "Choose something. The number says how many places are free."
     )
@@ -224,7 +191,7 @@ async def on_opportunities(update: Update, context: Context, _: Resident, t: Tra
     await present(update, text, keyboard(*rows))
 
 
-def _opportunity_label(t: Translator, item: browsing.OpportunityRow) -> str:
+def _opportunity_label(t: Translator, item: finding.OpportunityRow) -> str:
     if item.free is None:
         places = t._("ongoing role")
     elif item.free == 0:
@@ -244,30 +211,26 @@ async def show_opportunity(
     new_message: bool = False,
 ) -> None:
     """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role)."""
-    d = deps(context)
-    now = d.clock.now()
-    async with d.db.read() as conn:
-        opportunity = await browsing.opportunity(opportunity_id, conn=conn)
-        first = await browsing.upcoming_shifts(opportunity_id, now, limit=1, conn=conn)
-        count = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
-    if opportunity is None or not opportunity.is_open:
+    d = context.deps
+    card = await finding.opportunity_card(d.db, opportunity_id, d.clock.now())
+    opportunity, first, count = card.opportunity, card.first, card.dates
+    if opportunity is None:
         await show_not_available(update, t, new_message=new_message)
         return
-    lines = [f"<b>{esc(opportunity.title)}</b>"]
-    if opportunity.description.strip():
-        lines.append(esc(clip(opportunity.description, DESCRIPTION_LIMIT)))
-    lines.append("")
-    lines.append("🏢 " + esc(opportunity.organisation))
-    if opportunity.location:
-        lines.append("📍 " + esc(opportunity.location))
+    lines = opportunity_card(
+        t,
+        title=opportunity.title,
+        description=opportunity.description,
+        organisation=opportunity.organisation,
+        location=opportunity.location,
+        ongoing=opportunity.ongoing,
+    )
     rows: list[Row] = []
     if opportunity.ongoing:
-        lines.append("🔁 " + t._("An ongoing role: you help regularly, for example every week."))
-        rows.append([(t._("🙋 I am interested"), pack("ri", opportunity.id))])
+        rows.append([(t._("🙋 I am interested"), actions.INTERESTED.data(opportunity.id))])
     elif first:
         lines.append(
-            "🗓 "
-            + t._("Next time: {when}").format(when=t.when(first[0].starts_at, first[0].ends_at))
+            "🗓 " + t._("Next time: {when}").format(when=t.when(first.starts_at, first.ends_at))
         )
         if count > 1:
             lines.append(
@@ -275,13 +238,13 @@ async def show_opportunity(
                     n=count
                 )
             )
-        rows.append([(t._("📅 Choose a date"), pack("sh", opportunity.id, 0))])
+        rows.append([(t._("📅 Choose a date"), actions.SHIFTS.data(opportunity.id, 0))])
     else:
         lines.append("")
         lines.append(
             t._("There are no dates planned for this right now. Have a look at the other offers!")
         )
-    rows.append([back_button(t, pack("ol", opportunity.category_id, 0)), menu_button(t)])
+    rows.append([back_button(t, actions.CATEGORY.data(opportunity.category_id, 0)), menu_button(t)])
     await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
 
 
@@ -306,35 +269,26 @@ async def show_shifts(
     page: int = 0,
 ) -> None:
     """The dates of one opportunity that can still be chosen, with free places (paged)."""
-    d = deps(context)
-    now = d.clock.now()
-    async with d.db.read() as conn:
-        opportunity = await browsing.opportunity(opportunity_id, conn=conn)
-        total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
-        page, pages = page_of(page, total)
-        shifts = await browsing.upcoming_shifts(
-            opportunity_id,
-            now,
-            resident_id=resident.id,
-            offset=page * PAGE_SIZE,
-            limit=PAGE_SIZE,
-            conn=conn,
-        )
-    if opportunity is None or not opportunity.is_open:
+    d = context.deps
+    found = await finding.shifts_page(
+        d.db, opportunity_id, d.clock.now(), resident_id=resident.id, page=page
+    )
+    opportunity, shifts, page, pages = found.opportunity, found.shifts, found.page, found.pages
+    if opportunity is None:
         await show_not_available(update, t)
         return
     if not shifts:
         await present(
             update,
             t._("There are no dates planned for this right now. Have a look at the other offers!"),
-            keyboard([back_button(t, pack("opp", opportunity_id)), menu_button(t)]),
+            keyboard([back_button(t, actions.OPPORTUNITY.data(opportunity_id)), menu_button(t)]),
         )
         return
-    rows: list[Row] = [[(_shift_label(t, s), pack("su", s.id))] for s in shifts]
-    paging = page_row(t, "sh", opportunity_id, page, pages)
+    rows: list[Row] = [[(_shift_label(t, s), actions.CHOOSE_SHIFT.data(s.id))] for s in shifts]
+    paging = page_row(t, actions.SHIFTS, opportunity_id, page, pages)
     if paging:
         rows.append(paging)
-    rows.append([back_button(t, pack("opp", opportunity_id)), menu_button(t)])
+    rows.append([back_button(t, actions.OPPORTUNITY.data(opportunity_id)), menu_button(t)])
     lines = [f"<b>{esc(opportunity.title)}</b>", t._("Choose a date:")]
     if any(s.free == 0 for s in shifts):
         lines.append(t._("⏳ = full; you can go on the waitlist."))
@@ -343,7 +297,7 @@ async def show_shifts(
     await present(update, "\n".join(lines), keyboard(*rows))
 
 
-def _shift_label(t: Translator, shift: browsing.ShiftRow) -> str:
+def _shift_label(t: Translator, shift: finding.ShiftRow) -> str:
     when = f"{t.short_date(shift.starts_at)} {t.time(shift.starts_at)}–{t.time(shift.ends_at)}"
     if shift.mine == "confirmed":
         return "✅ " + when + " · " + t._("you are signed up")
@@ -352,11 +306,3 @@ def _shift_label(t: Translator, shift: browsing.ShiftRow) -> str:
     if shift.free == 0:
         return "⏳ " + when + " · " + t._("full")
     return when + " · " + t._("{n} free").format(n=shift.free)
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("find", find_command, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_categories, pattern=pattern("cat")))
-    application.add_handler(CallbackQueryHandler(on_opportunities, pattern=pattern("ol")))
-    application.add_handler(CallbackQueryHandler(on_opportunity, pattern=pattern("opp")))
-    application.add_handler(CallbackQueryHandler(on_shifts, pattern=pattern("sh")))

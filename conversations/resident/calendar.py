@@ -1,23 +1,24 @@
 """The calendar file as a document: after a sign-up, and again from a "📅" button.
 
 The buttons sit in /mine beside each confirmed place and under the notices of a waitlist place
-and a moved shift (callback ``cal:<sign-up>``, see :mod:`bot.calendar_file`). Whether this
-person may have the file is decided there; a stale or forged button gets a short answer and no
-file. Two taps send two files, which is harmless: they describe one calendar entry.
+and a moved shift (:data:`~conversations.actions.CALENDAR_FILE`). Whether this person may have
+the file is decided by :mod:`bot.services.calendar_entries`; a stale or forged button gets a
+short answer and no file. Two taps send two files, which is harmless: they describe one
+calendar entry.
 """
 
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
 
 from bot.files import calendar as calendar_file
 from bot.files.calendar import CalendarEntry
 from bot.i18n import Translator
-from bot.store.residents import Resident
-from conversations.actions import pattern
+from bot.services import calendar_entries
+from bot.services.residents import Resident
 from conversations.resident.browse import callback_number, for_residents
-from conversations.ui.replying import Context, answer, deps
+from conversations.ui.context import Context
+from conversations.ui.replying import answer
 
 
 async def send_calendar_file(
@@ -27,7 +28,7 @@ async def send_calendar_file(
     chat = update.effective_chat
     if chat is None:
         return
-    content = calendar_file.shift_calendar(entry, now=deps(context).clock.now())
+    content = calendar_file.shift_calendar(entry, now=context.deps.clock.now())
     await context.bot.send_document(
         chat.id,
         content,
@@ -39,8 +40,8 @@ async def send_calendar_file(
 @for_residents(answer_first=False)
 async def on_calendar(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """📅: this sign-up's calendar file again, if it is theirs, confirmed and still to come."""
-    d = deps(context)
-    entry = await calendar_file.entry_for(
+    d = context.deps
+    entry = await calendar_entries.entry_for(
         d.db,
         signup_id=callback_number(update, 0) or 0,
         resident_id=resident.id,
@@ -51,9 +52,3 @@ async def on_calendar(update: Update, context: Context, resident: Resident, t: T
         return
     await answer(update)
     await send_calendar_file(update, context, t, entry)
-
-
-def register(application: Application) -> None:
-    application.add_handler(
-        CallbackQueryHandler(on_calendar, pattern=pattern(calendar_file.ACTION))
-    )

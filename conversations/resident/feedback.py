@@ -21,44 +21,34 @@ from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
 from bot.i18n import Translator
+from bot.outbox.letters import Button, tap
 from bot.outbox.messages.reminders import (
-    ATTENDANCE_ACTION,
-    COMMENT_ACTION,
     HOW_WAS_IT,
-    RATING_ACTION,
-    REMINDER_ACTION,
     SKIP,
     WILL_YOU_COME,
-    hours_sentence,
-    past_lines,
     rating_buttons,
     reminder_buttons,
     reminder_text,
     thanks_text,
 )
-from bot.outbox.postman import Button
 from bot.services import attendance, signups
-from bot.services.attendance import Answer
-from bot.store.followups import FollowUp
-from bot.wiring import delivery
-from bot.wiring.delivery import markup
-from conversations.actions import Callback, pack, pattern, unpack
-from conversations.resident import mine
+from bot.services.attendance import Answer, FollowUp
+from conversations import actions
+from conversations.actions import Callback, unpack
+from conversations.resident.hours import hours_sentence
+from conversations.ui.context import Context
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
     esc,
+    letter_keyboard,
     persistent_flow,
     show,
     translator,
@@ -78,7 +68,7 @@ FEEDBACK_KEY = "feedback_signup"
 
 
 def menu_row(t: Translator) -> list[Button]:
-    return [Button(t._("🏠 Menu"), pack("menu"))]
+    return [tap(t._("🏠 Menu"), "MENU")]
 
 
 def _callback(update: Update) -> tuple[Callback | None, int | None]:
@@ -89,7 +79,7 @@ def _callback(update: Update) -> tuple[Callback | None, int | None]:
 async def _show(update: Update, text: str, buttons: list[list[Button]]) -> None:
     """Replace the screen, unless it shows this very screen already (a double tap): Telegram
     refuses an edit that changes nothing."""
-    wanted = markup(buttons)
+    wanted = letter_keyboard(buttons)
     query = update.callback_query
     message = query.message if query is not None else None
     same = isinstance(message, Message) and message.reply_markup == wanted
@@ -124,7 +114,7 @@ async def on_reminder(update: Update, context: Context) -> None:
     if signup_id is None or step not in ("y", "n", "nc", "b"):
         await _refuse(update, t, Answer.NOT_YOURS)
         return
-    d = deps(context)
+    d = context.deps
     own = await attendance.own(d.db, signup_id, user_id(update))
     if own.answer is Answer.NOT_YOURS or own.followup is None:
         await _refuse(update, t, own.answer)
@@ -147,8 +137,8 @@ async def on_reminder(update: Update, context: Context) -> None:
             "Then someone else can go."
         ).format(title=esc(info.title), when=t.when(info.starts_at, info.ends_at))
         rows = [
-            [Button(t._("Yes, cancel my place"), pack(REMINDER_ACTION, signup_id, "nc"))],
-            [Button(t._("No, I'll come after all"), pack(REMINDER_ACTION, signup_id, "b"))],
+            [tap(t._("Yes, cancel my place"), "REMINDER_REPLY", signup_id, "nc")],
+            [tap(t._("No, I'll come after all"), "REMINDER_REPLY", signup_id, "b")],
         ]
         await _show(update, text, rows)
     else:
@@ -158,9 +148,13 @@ async def on_reminder(update: Update, context: Context) -> None:
 
 
 async def _cancel(update: Update, context: Context, t: Translator, info: FollowUp) -> None:
-    d = deps(context)
+    d = context.deps
     result = await signups.cancel(
-        d.db, signup_id=info.signup_id, resident_id=user_id(update), now=d.clock.now()
+        d.db,
+        signup_id=info.signup_id,
+        resident_id=user_id(update),
+        now=d.clock.now(),
+        rules=d.rules,
     )
     status = result.status
     if status is signups.CancelStatus.NOT_FOUND:
@@ -180,13 +174,13 @@ async def _cancel(update: Update, context: Context, t: Translator, info: FollowU
         text = t._("You had already cancelled this place.")
     await _show(update, text, [menu_row(t)])
     if result.promoted:
-        delivery.kick(context.application)
+        context.deps.kick()
 
 
 # -- thank-you and feedback ----------------------------------------------------------------------
 async def _closing(context: Context, t: Translator, resident_id: int) -> str:
     """The hours sentence, if there are hours to speak of."""
-    d = deps(context)
+    d = context.deps
     hours = await attendance.hours(
         d.db, resident_id=resident_id, now=d.clock.now(), zone=d.settings.zone
     )
@@ -202,7 +196,7 @@ async def on_attendance(update: Update, context: Context) -> None:
     if signup_id is None or step not in ("y", "n"):
         await _refuse(update, t, Answer.NOT_YOURS)
         raise ApplicationHandlerStop(ConversationHandler.END)
-    d = deps(context)
+    d = context.deps
     me = user_id(update)
     result = await attendance.record(
         d.db, signup_id=signup_id, resident_id=me, came=step == "y", now=d.clock.now()
@@ -235,7 +229,7 @@ async def on_rating(update: Update, context: Context) -> None:
     if signup_id is None or (score is None and (cb is None or cb.text(1) != "s")):
         await _refuse(update, t, Answer.NOT_YOURS)
         raise ApplicationHandlerStop(ConversationHandler.END)
-    d = deps(context)
+    d = context.deps
     me = user_id(update)
     if score is not None:
         result = await attendance.rate(d.db, signup_id=signup_id, resident_id=me, rating=score)
@@ -246,7 +240,7 @@ async def on_rating(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop(ConversationHandler.END)
     await answer(update, t._("Thank you!") if score else None)
     text = t._("Would you like to tell us something about it? Write one line, or tap Skip.")
-    skip = [Button(t._(SKIP), pack(COMMENT_ACTION, signup_id, "s"))]
+    skip = [tap(t._(SKIP), "SKIP_COMMENT", signup_id, "s")]
     await _show(update, text, [skip])
     _remember(context, signup_id)
     raise ApplicationHandlerStop(COMMENT)
@@ -259,7 +253,7 @@ async def on_comment(update: Update, context: Context) -> int:
     message = update.effective_message
     if signup_id is None or message is None or not message.text:
         return ConversationHandler.END  # nothing to attach it to: the other flows answer it
-    d = deps(context)
+    d = context.deps
     me = user_id(update)
     result = await attendance.comment(d.db, signup_id=signup_id, resident_id=me, text=message.text)
     _forget(context)
@@ -267,7 +261,7 @@ async def on_comment(update: Update, context: Context) -> int:
         await _refuse(update, t, result.answer)
         raise ApplicationHandlerStop(ConversationHandler.END)
     text = t._("Thank you for your feedback!") + await _closing(context, t, me)
-    await show(update, text, markup([menu_row(t)]), new_message=True)
+    await show(update, text, letter_keyboard([menu_row(t)]), new_message=True)
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -276,7 +270,7 @@ async def on_skip_comment(update: Update, context: Context) -> None:
     _, signup_id = _callback(update)
     t = await translator(update, context)
     me = user_id(update)
-    own = await attendance.own(deps(context).db, signup_id or 0, me)
+    own = await attendance.own(context.deps.db, signup_id or 0, me)
     if not own.ok:
         await _refuse(update, t, own.answer)
         raise ApplicationHandlerStop(ConversationHandler.END)
@@ -297,7 +291,7 @@ async def cancel(update: Update, context: Context) -> None:
     """/cancel → END."""
     _forget(context)
     t = await translator(update, context)
-    await show(update, t._("All right, no comment. Thank you!"), markup([menu_row(t)]))
+    await show(update, t._("All right, no comment. Thank you!"), letter_keyboard([menu_row(t)]))
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -326,9 +320,9 @@ def build_feedback() -> ConversationHandler[Any]:
     return persistent_flow(
         "feedback",
         entry_points=[
-            CallbackQueryHandler(on_attendance, pattern=pattern(ATTENDANCE_ACTION)),
-            CallbackQueryHandler(on_rating, pattern=pattern(RATING_ACTION)),
-            CallbackQueryHandler(on_skip_comment, pattern=pattern(COMMENT_ACTION)),
+            CallbackQueryHandler(on_attendance, pattern=actions.WERE_YOU_THERE.pattern),
+            CallbackQueryHandler(on_rating, pattern=actions.RATING.pattern),
+            CallbackQueryHandler(on_skip_comment, pattern=actions.SKIP_COMMENT.pattern),
         ],
         states={
             RATING: [],
@@ -342,25 +336,3 @@ def build_feedback() -> ConversationHandler[Any]:
         timeout=TIMEOUT_SECONDS,
         forget=_forget,
     )
-
-
-# -- /mine: past shifts and hours -------------------------------------------------------------
-async def history_section(view: mine.MineView) -> mine.Section | None:
-    """Past shifts and the hours given, below the sign-ups in /mine (None before the first)."""
-    resident_id, now = view.resident.id, view.now
-    shifts = await attendance.past_shifts(view.db, resident_id=resident_id, now=now)
-    hours = await attendance.hours(view.db, resident_id=resident_id, now=now, zone=view.t.zone)
-    lines = past_lines(view.t, shifts)
-    sentence = hours_sentence(view.t, hours)
-    if sentence:
-        lines += ["", sentence] if lines else [sentence]
-    return mine.Section("\n".join(lines)) if lines else None
-
-
-def register(application: Application) -> None:
-    delivery.configure(application)
-    application.add_handler(CallbackQueryHandler(on_reminder, pattern=pattern(REMINDER_ACTION)))
-    application.add_handler(TypeHandler(Update, delivery.back_in_touch), BACK_IN_TOUCH_GROUP)
-    application.add_handler(build_feedback(), GROUP)
-    if history_section not in mine.SECTIONS:
-        mine.SECTIONS.append(history_section)

@@ -9,16 +9,15 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.i18n import N_, Translator
+from bot.i18n import Translator
 from bot.services import interests
-from conversations.actions import pack, pattern, unpack
-from conversations.resident import settings
+from conversations import actions
+from conversations.actions import unpack
+from conversations.ui.context import Context
+from conversations.ui.navigation import back_button, menu_button
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
     keyboard,
     private_only,
     resident_of,
@@ -50,14 +49,17 @@ def interests_screen(
     if not choices:
         text += "\n\n" + t._("There are no kinds of work yet. Have a look again later.")
     buttons = [
-        (("✅ " if c.chosen else "⬜ ") + c.name[:40], pack("it", c.category_id, origin))
+        (
+            ("✅ " if c.chosen else "⬜ ") + c.name[:40],
+            actions.TOGGLE_INTEREST.data(c.category_id, origin),
+        )
         for c in choices
     ]
     rows: list[list[tuple[str, str]]] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if origin == FROM_OFFER:
-        rows.append([(t._("✔️ Done"), pack("id"))])
+        rows.append([(t._("✔️ Done"), actions.INTERESTS_DONE.data())])
     else:
-        rows.append([(t._("⬅️ Back"), pack("set")), (t._("🏠 Menu"), pack("menu"))])
+        rows.append([back_button(t, actions.SETTINGS.data()), menu_button(t)])
     return text, rows
 
 
@@ -80,7 +82,7 @@ async def _show_screen(
     if resident is None:
         await show(update, t._("Type /start to begin."), new_message=new_message)
         return
-    choices = await interests.choices(deps(context).db, resident.id)
+    choices = await interests.choices(context.deps.db, resident.id)
     text, rows = interests_screen(t, choices, origin)
     await show(update, text, keyboard(*rows), new_message=new_message)
 
@@ -95,7 +97,7 @@ async def on_toggle(update: Update, context: Context) -> None:
     if resident is None or category_id is None or origin not in (FROM_SETTINGS, FROM_OFFER):
         await answer(update, t._("This button no longer works. Type /start to begin again."))
         return
-    d = deps(context)
+    d = context.deps
     liked = await interests.toggle(d.db, resident.id, category_id)
     if liked is None:
         await answer(update, t._("This button no longer works. Type /start to begin again."))
@@ -112,7 +114,7 @@ async def on_done(update: Update, context: Context) -> None:
     t = translator_for(update, context, resident)
     await answer(update)
     chosen = (
-        [c for c in await interests.choices(deps(context).db, resident.id) if c.chosen]
+        [c for c in await interests.choices(context.deps.db, resident.id) if c.chosen]
         if resident
         else []
     )
@@ -120,12 +122,12 @@ async def on_done(update: Update, context: Context) -> None:
         text = t._("Thank you! We will let you know when there is something new you may like.")
     else:
         text = t._("All right. You can choose what you like later in /settings.")
-    await show(update, text, keyboard([(t._("🏠 Menu"), pack("menu"))]))
+    await show(update, text, keyboard([menu_button(t)]))
 
 
 async def offer_interests_once(update: Update, context: Context, resident_id: int) -> bool:
     """After a sign-up: the interests screen as a new message, once per resident; True if shown."""
-    d = deps(context)
+    d = context.deps
     if not await interests.offer_once(d.db, resident_id, d.clock.now()):
         return False
     resident = await resident_of(update, context)
@@ -137,21 +139,3 @@ async def offer_interests_once(update: Update, context: Context, resident_id: in
     await show(update, text, keyboard(*rows), new_message=True)
     log.info("interests offered to resident %s", resident_id)
     return True
-
-
-def register(application: Application) -> None:
-    settings.add_row(
-        settings.LinkRow(
-            "int",
-            N_("❤️ What I like"),
-            N_("❤️ <b>What I like:</b> new work of these kinds is sent to you."),
-            pack("i"),
-        ),
-        before="news",
-    )
-    application.add_handler(CallbackQueryHandler(on_interests, pattern=pattern("i")))
-    application.add_handler(CallbackQueryHandler(on_toggle, pattern=pattern("it")))
-    application.add_handler(CallbackQueryHandler(on_done, pattern=pattern("id")))
-    application.add_handler(
-        CommandHandler("interests", interests_command, filters.ChatType.PRIVATE)
-    )

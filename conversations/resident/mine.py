@@ -1,8 +1,7 @@
 """/mine: what a resident signed up for, and cancelling a place (asked once).
 
 The screen is built from sections, each a function that returns a piece of text with its
-buttons (or None when it has nothing to show). To add one (past shifts and hours given, #3),
-write a ``SectionBuilder`` and append it to ``SECTIONS``.
+buttons (or None when it has nothing to show), listed in :data:`SECTIONS`.
 
 Callback actions: ``mine`` the list, ``mc:<sign-up>`` "are you sure?", ``mx:<sign-up>`` cancel;
 the 📅 beside a confirmed place is ``cal:<sign-up>`` (``conversations.calendar_file``).
@@ -15,26 +14,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
-from bot.files import calendar as calendar_file
+from bot.deps import Database
 from bot.i18n import Translator
-from bot.services import signups
-from bot.services.signups import CancelStatus
-from bot.store import Database
-from bot.store import signups as signup_rows
-from bot.store.residents import Resident
-from bot.wiring import delivery
-from conversations.actions import pack, pattern
-from conversations.resident.browse import (
-    LABEL_LIMIT,
-    callback_number,
-    clip,
-    for_residents,
-    menu_button,
-    present,
-)
-from conversations.ui.replying import Context, Row, answer, deps, esc, keyboard, private_only
+from bot.services import attendance, signups
+from bot.services.residents import Resident
+from bot.services.signups import CancelStatus, MySignUp
+from conversations import actions
+from conversations.resident.browse import LABEL_LIMIT, callback_number, for_residents, present
+from conversations.resident.hours import hours_sentence, past_lines
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import menu_button
+from conversations.ui.replying import Row, answer, esc, keyboard, private_only
 
 MAX_LISTED = 10  # upcoming sign-ups listed with a cancel button; more are counted
 CALENDAR_LABEL = "📅"  # beside a confirmed place's cancel button; the screen says what it does
@@ -63,14 +55,13 @@ async def upcoming_section(view: MineView) -> Section:
     """Confirmed places and waitlist places that have not started, each with a cancel button;
     a confirmed place also has 📅, which sends its calendar file again."""
     t = view.t
-    async with view.db.read() as conn:
-        items = await signup_rows.upcoming_for_resident(
-            view.resident.id, view.now, limit=MAX_LISTED + 1, conn=conn
-        )
+    items = await signups.upcoming_for_resident(
+        view.db, view.resident.id, view.now, limit=MAX_LISTED + 1
+    )
     if not items:
         return Section(
             t._("You are not signed up for anything yet."),
-            [[(t._("🔎 Find something to do"), pack("cat"))]],
+            [[(t._("🔎 Find something to do"), actions.CATEGORIES.data())]],
         )
     lines = [t._("<b>Coming up</b>")]
     buttons: list[Row] = []
@@ -78,9 +69,14 @@ async def upcoming_section(view: MineView) -> Section:
         lines.append(_line(t, item))
         label = t._("❌ Leave waitlist") if item.status == "waitlisted" else t._("❌ Cancel")
         when = t.short_date(item.starts_at)
-        row = [(f"{label}: {when} · {clip(item.title, LABEL_LIMIT)}", pack("mc", item.id))]
+        row = [
+            (
+                f"{label}: {when} · {clip(item.title, LABEL_LIMIT)}",
+                actions.ASK_CANCEL_SIGNUP.data(item.id),
+            )
+        ]
         if item.status == "confirmed":  # a waitlist place is not in anyone's calendar yet
-            row.append((CALENDAR_LABEL, calendar_file.button_data(item.id)))
+            row.append((CALENDAR_LABEL, actions.CALENDAR_FILE.data(item.id)))
         buttons.append(row)
     if len(items) > MAX_LISTED:
         lines.append(t._("… and more later."))
@@ -89,7 +85,7 @@ async def upcoming_section(view: MineView) -> Section:
     return Section("\n".join(lines), buttons)
 
 
-def _line(t: Translator, item: signup_rows.MySignUp) -> str:
+def _line(t: Translator, item: MySignUp) -> str:
     when = t.when(item.starts_at, item.ends_at)
     text = f"{'⏳' if item.status == 'waitlisted' else '✅'} <b>{esc(item.title)}</b>\n   {when}"
     if item.location:
@@ -99,7 +95,20 @@ def _line(t: Translator, item: signup_rows.MySignUp) -> str:
     return text
 
 
-SECTIONS: list[SectionBuilder] = [upcoming_section]
+async def history_section(view: MineView) -> Section | None:
+    """Past shifts and the hours given, below the sign-ups in /mine (None before the first)."""
+    resident_id, now = view.resident.id, view.now
+    shifts = await attendance.past_shifts(view.db, resident_id=resident_id, now=now)
+    hours = await attendance.hours(view.db, resident_id=resident_id, now=now, zone=view.t.zone)
+    lines = past_lines(view.t, shifts)
+    sentence = hours_sentence(view.t, hours)
+    if sentence:
+        lines += ["", sentence] if lines else [sentence]
+    return Section("\n".join(lines)) if lines else None
+
+
+# The sections of /mine, top to bottom.
+SECTIONS: tuple[SectionBuilder, ...] = (upcoming_section, history_section)
 
 
 def mine_screen(
@@ -123,7 +132,7 @@ async def show_mine(
     notice: str | None = None,
     new_message: bool = False,
 ) -> None:
-    d = deps(context)
+    d = context.deps
     view = MineView(d.db, resident, t, d.clock.now())
     sections = [s for s in [await build(view) for build in SECTIONS] if s is not None]
     text, rows = mine_screen(t, sections, notice)
@@ -148,10 +157,9 @@ async def on_ask_cancel(
 ) -> None:
     """Are you sure? (Only for the resident's own sign-up that has not started.)"""
     signup_id = callback_number(update, 0) or 0
-    d = deps(context)
-    async with d.db.read() as conn:
-        item = await signup_rows.one_of_resident(signup_id, resident.id, conn=conn)
-    if item is None or item.status not in signup_rows.ACTIVE or item.starts_at <= d.clock.now():
+    d = context.deps
+    item = await signups.cancellable(d.db, signup_id, resident.id, d.clock.now())
+    if item is None:
         await answer(update, t._("This sign-up can no longer be changed."), alert=True)
         await show_mine(update, context, resident, t)
         return
@@ -163,19 +171,23 @@ async def on_ask_cancel(
         question = t._("Are you sure you want to cancel? Your place goes to someone else.")
         yes = t._("Yes, cancel")
     text = f"{question}\n\n{_line(t, item)}"
-    rows = [[(yes, pack("mx", item.id)), (t._("No, keep it"), pack("mine"))]]
+    rows = [[(yes, actions.CANCEL_SIGNUP.data(item.id)), (t._("No, keep it"), actions.MINE.data())]]
     await present(update, text, keyboard(*rows, [menu_button(t)]))
 
 
 @for_residents(answer_first=False)
 async def on_cancel(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """Yes, cancel: the place is freed and the first on the waitlist is told at once."""
-    d = deps(context)
+    d = context.deps
     result = await signups.cancel(
-        d.db, signup_id=callback_number(update, 0) or 0, resident_id=resident.id, now=d.clock.now()
+        d.db,
+        signup_id=callback_number(update, 0) or 0,
+        resident_id=resident.id,
+        now=d.clock.now(),
+        rules=d.rules,
     )
     if result.promoted:
-        delivery.kick(context.application)
+        context.deps.kick()
     notices = {
         CancelStatus.CANCELLED: t._("Your place is free again. Thank you for letting us know!"),
         CancelStatus.LEFT_WAITLIST: t._("You are off the waitlist."),
@@ -187,10 +199,3 @@ async def on_cancel(update: Update, context: Context, resident: Resident, t: Tra
     else:
         await answer(update)
     await show_mine(update, context, resident, t, notice=notice and f"✔️ {notice}")
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("mine", mine_command, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_mine, pattern=pattern("mine")))
-    application.add_handler(CallbackQueryHandler(on_ask_cancel, pattern=pattern("mc")))
-    application.add_handler(CallbackQueryHandler(on_cancel, pattern=pattern("mx")))

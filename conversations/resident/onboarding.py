@@ -10,23 +10,16 @@ import logging
 import re
 
 from telegram import Update
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator, pick_locale
-from bot.store import residents
-from conversations.actions import pack, pattern, unpack
+from bot.services import residents
+from conversations.actions import unpack
 from conversations.resident import browse
+from conversations.resident.welcome import back_to_menu, main_menu, welcome_screen
+from conversations.ui.context import Context
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
     esc,
     keyboard,
     private_only,
@@ -39,46 +32,6 @@ from conversations.ui.replying import (
 log = logging.getLogger(__name__)
 
 _DEEP_LINK = re.compile(r"^opp_(\d{1,9})$")
-
-
-def main_menu(t: Translator) -> list[list[tuple[str, str]]]:
-    """The four things a resident can do; every screen can lead back here."""
-    return [
-        [(t._("🔎 Find something to do"), pack("cat"))],
-        [(t._("📋 My sign-ups"), pack("mine"))],
-        [(t._("⚙️ Settings"), pack("set")), (t._("❓ Help"), pack("help"))],
-    ]
-
-
-def back_to_menu(t: Translator) -> tuple[str, str]:
-    return (t._("🏠 Menu"), pack("menu"))
-
-
-def welcome_screen(t: Translator, opportunity_id: int) -> tuple[str, list[list[tuple[str, str]]]]:
-    text = "\n\n".join(
-        [
-            t._("👋 Welcome to <b>Meedoen</b>!"),
-            t._(
-                "Here you find volunteer work near you: a single afternoon, or something you do "
-                "every week. You choose with buttons."
-            ),
-            t._(
-                "<b>What we store:</b> your first name, your language and what you sign up for. "
-                "We use it only to sign you up and to send you reminders. Organisers see your "
-                "first name when you sign up."
-            ),
-            t._("You can see and erase your data at any time with /delete."),
-            t._("Do you agree?"),
-        ]
-    )
-    other = "en" if t.locale == "nl" else "nl"
-    label = "🇬🇧 English" if other == "en" else "🇳🇱 Nederlands"
-    rows = [
-        [(t._("✅ Yes, I agree"), pack("ok", t.locale, opportunity_id))],
-        [(t._("No, thank you"), pack("no", t.locale))],
-        [(label, pack("wl", other, opportunity_id))],
-    ]
-    return text, rows
 
 
 @private_only
@@ -116,7 +69,7 @@ async def on_welcome_language(update: Update, context: Context) -> None:
     await answer(update)
     if locale not in SUPPORTED_LOCALES:
         return
-    t = deps(context).translator(locale)
+    t = context.deps.translator(locale)
     text, rows = welcome_screen(t, opportunity_id)
     await show(update, text, keyboard(*rows))
 
@@ -130,14 +83,10 @@ async def on_consent(update: Update, context: Context) -> None:
         return
     locale = cb.text(0)
     if locale not in SUPPORTED_LOCALES:
-        locale = pick_locale(user.language_code, deps(context).settings.default_locale)
+        locale = pick_locale(user.language_code, context.deps.settings.default_locale)
     opportunity_id = cb.number(1) or 0
-    d = deps(context)
-    async with d.db.transaction() as conn:
-        resident = await residents.add(
-            user.id, _first_name(user.first_name), locale, d.clock.now(), conn=conn
-        )
-    log.info("resident %s consented", user.id)
+    d = context.deps
+    resident = await residents.consent(d.db, user.id, user.first_name, locale, d.clock.now())
     t = d.translator(resident.language)
     await answer(update, t._("Thank you!"))
     if opportunity_id:
@@ -148,16 +97,11 @@ async def on_consent(update: Update, context: Context) -> None:
     )
 
 
-def _first_name(name: str) -> str:
-    """Telegram allows 64 characters; keep it tidy for lists."""
-    return (name or "").strip()[:64] or "?"
-
-
 async def on_decline(update: Update, context: Context) -> None:
     cb = unpack(update.callback_query.data if update.callback_query else None)
     locale = cb.text(0) if cb else None
     t = (
-        deps(context).translator(locale)
+        context.deps.translator(locale)
         if locale in SUPPORTED_LOCALES
         else await translator(update, context)
     )
@@ -250,27 +194,3 @@ async def group_chat(update: Update, context: Context) -> None:
             link=f"https://t.me/{username}"
         )
     )
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("start", start, filters.ChatType.PRIVATE))
-    application.add_handler(CommandHandler("help", help_command, filters.ChatType.PRIVATE))
-    application.add_handler(CommandHandler("cancel", nothing_to_cancel, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_consent, pattern=pattern("ok")))
-    application.add_handler(CallbackQueryHandler(on_decline, pattern=pattern("no")))
-    application.add_handler(CallbackQueryHandler(on_welcome_language, pattern=pattern("wl")))
-    application.add_handler(CallbackQueryHandler(on_menu, pattern=pattern("menu")))
-    application.add_handler(CallbackQueryHandler(on_help, pattern=pattern("help")))
-
-
-def register_fallbacks(application: Application) -> None:
-    """Registered last in group 0: whatever no flow took."""
-    group = 0
-    application.add_handler(
-        MessageHandler(filters.ChatType.GROUPS & ~filters.UpdateType.EDITED, group_chat), group
-    )
-    application.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE, unknown_input),
-        group,
-    )
-    application.add_handler(CallbackQueryHandler(stale_button), group)

@@ -9,17 +9,13 @@ Callback actions: ``del`` what is stored, ``dx`` erase.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.services import signups
-from bot.store import signups as signup_rows
-from bot.wiring import delivery
-from conversations.actions import pack, pattern
+from conversations import actions
 from conversations.resident.browse import menu_button, present
+from conversations.ui.context import Context
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
     esc,
     keyboard,
     private_only,
@@ -41,8 +37,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
             new_message=new_message,
         )
         return
-    async with deps(context).db.read() as conn:
-        count = await signup_rows.count_for_resident(resident.id, conn=conn)
+    count = await signups.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
@@ -57,8 +52,8 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
         ]
     )
     rows = [
-        [(t._("🗑 Yes, erase my data"), pack("dx"))],
-        [(t._("No, keep it"), pack("menu"))],
+        [(t._("🗑 Yes, erase my data"), actions.ERASE_DATA.data())],
+        [(t._("No, keep it"), actions.MENU.data())],
     ]
     await present(update, text, keyboard(*rows), new_message=new_message)
 
@@ -78,21 +73,17 @@ async def on_erase(update: Update, context: Context) -> None:
     t = translator_for(update, context, resident)
     await answer(update)
     if resident is not None:
-        d = deps(context)
-        erased = await signups.forget_resident(d.db, resident_id=resident.id, now=d.clock.now())
+        d = context.deps
+        erased = await signups.forget_resident(
+            d.db, resident_id=resident.id, now=d.clock.now(), rules=d.rules
+        )
         if erased.promoted:
-            delivery.kick(context.application)
+            context.deps.kick()
         context.user_data.clear()  # type: ignore[union-attr]
         if context.application.persistence is not None:
             await context.application.persistence.drop_user_data(resident.id)
     await present(
         update,
         t._("🗑 Your data has been erased. Goodbye! If you want to take part again, type /start."),
-        keyboard([(t._("Start again"), pack("menu"))]),
+        keyboard([(t._("Start again"), actions.MENU.data())]),
     )
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("delete", delete_command, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_stored, pattern=pattern("del")))
-    application.add_handler(CallbackQueryHandler(on_erase, pattern=pattern("dx")))

@@ -14,7 +14,6 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
@@ -24,12 +23,14 @@ from telegram.ext import (
 )
 
 from bot.i18n import Translator
-from bot.store import search as store
-from conversations.actions import pack, pattern
+from bot.services import finding
+from conversations import actions
+from conversations.resident.welcome import main_menu, welcome_screen
+from conversations.ui.context import Context
+from conversations.ui.labels import clip
+from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
-    Context,
     answer,
-    deps,
     esc,
     keyboard,
     persistent_flow,
@@ -44,8 +45,6 @@ log = logging.getLogger(__name__)
 
 WAITING_FOR_WORD = "waiting_for_word"
 GROUP = -1
-ACTION = "srch"
-CANCEL_ACTION = "srx"
 TIMEOUT_SECONDS = 10 * 60
 MAX_RESULTS = 8
 MIN_LETTERS = 2
@@ -57,16 +56,11 @@ _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 def search_button(t: Translator) -> tuple[str, str]:
     """The button into the word search, for any screen that wants to offer it."""
-    return (t._("🔤 Search by word"), pack(ACTION))
-
-
-def _menu_button(t: Translator) -> tuple[str, str]:
-    return (t._("🏠 Menu"), pack("menu"))
+    return (t._("🔤 Search by word"), actions.SEARCH.data())
 
 
 async def ask_for_word(update: Update, context: Context) -> None:
     """/search or 🔤: ask for a word → WAITING_FOR_WORD (not consented: the welcome instead)."""
-    from conversations.resident.onboarding import welcome_screen
 
     await answer(update)
     resident = await resident_of(update, context)
@@ -78,7 +72,7 @@ async def ask_for_word(update: Update, context: Context) -> None:
     await show(
         update,
         t._("🔤 Type a word, for example <i>reading</i>, <i>garden</i> or <i>computer</i>."),
-        keyboard([(t._("✖️ Cancel"), pack(CANCEL_ACTION))]),
+        keyboard([(t._("✖️ Cancel"), actions.STOP_SEARCH.data())]),
         new_message=update.message is not None,
     )
     raise ApplicationHandlerStop(WAITING_FOR_WORD)
@@ -90,18 +84,15 @@ async def on_word(update: Update, context: Context) -> None:
     assert message is not None and message.text is not None
     t = await translator(update, context)
     word = " ".join(message.text.split())[:MAX_WORD]
-    if len(store.normalise(word)) < MIN_LETTERS:
+    if len(finding.normalise(word)) < MIN_LETTERS:
         await show(
             update,
             t._("Please type a word of at least two letters."),
-            keyboard([(t._("✖️ Cancel"), pack(CANCEL_ACTION))]),
+            keyboard([(t._("✖️ Cancel"), actions.STOP_SEARCH.data())]),
         )
         raise ApplicationHandlerStop(WAITING_FOR_WORD)
-    d = deps(context)
-    async with d.db.read() as conn:
-        found = await store.open_opportunities_matching(
-            word, d.clock.now(), limit=MAX_RESULTS, conn=conn
-        )
+    d = context.deps
+    found = await finding.search(d.db, word, d.clock.now(), limit=MAX_RESULTS)
     log.info("user %s searched: %s found", user_id(update), found.total)
     text, rows = results_screen(t, word, found)
     await show(update, text, keyboard(*rows))
@@ -109,14 +100,18 @@ async def on_word(update: Update, context: Context) -> None:
 
 
 def results_screen(
-    t: Translator, word: str, found: store.Matches
+    t: Translator, word: str, found: finding.Matches
 ) -> tuple[str, list[list[tuple[str, str]]]]:
     again = [search_button(t)]
     if not found.shown:
         text = t._(
             "I found nothing for “{word}”. Try another word, or look through the categories."
         ).format(word=esc(word))
-        return text, [again, [(t._("🔎 Find something to do"), pack("cat"))], [_menu_button(t)]]
+        return text, [
+            again,
+            [(t._("🔎 Find something to do"), actions.CATEGORIES.data())],
+            [menu_button(t)],
+        ]
     lines = [
         t.ngettext(
             "I found {count} opportunity for “{word}”:",
@@ -130,13 +125,11 @@ def results_screen(
                 shown=len(found.shown)
             )
         )
-    rows = [[(_label(item.title), pack("opp", item.opportunity_id))] for item in found.shown]
-    return "\n\n".join(lines), [*rows, again, [_menu_button(t)]]
-
-
-def _label(title: str) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= MAX_LABEL else title[: MAX_LABEL - 1] + "…"
+    rows = [
+        [(clip(item.title, MAX_LABEL), actions.OPPORTUNITY.data(item.opportunity_id))]
+        for item in found.shown
+    ]
+    return "\n\n".join(lines), [*rows, again, [menu_button(t)]]
 
 
 async def not_a_word(update: Update, context: Context) -> None:
@@ -145,14 +138,13 @@ async def not_a_word(update: Update, context: Context) -> None:
     await show(
         update,
         t._("I can only search for typed words. Type a word, or tap Cancel."),
-        keyboard([(t._("✖️ Cancel"), pack(CANCEL_ACTION))]),
+        keyboard([(t._("✖️ Cancel"), actions.STOP_SEARCH.data())]),
     )
     raise ApplicationHandlerStop(WAITING_FOR_WORD)
 
 
 async def cancel(update: Update, context: Context) -> None:
     """/cancel or ✖️: the search ends, the menu shows → END."""
-    from conversations.resident.onboarding import main_menu
 
     await answer(update)
     t = await translator(update, context)
@@ -170,7 +162,7 @@ async def timed_out(update: Update, context: Context) -> None:
     await context.bot.send_message(
         chat.id,
         t._("The search has stopped because it was quiet for a while. You can start again."),
-        reply_markup=keyboard([search_button(t)], [_menu_button(t)]),
+        reply_markup=keyboard([search_button(t)], [menu_button(t)]),
     )
 
 
@@ -179,9 +171,9 @@ def build_handler() -> ConversationHandler[Any]:
         "search",
         entry_points=[
             CommandHandler("search", ask_for_word, filters.ChatType.PRIVATE),
-            CallbackQueryHandler(ask_for_word, pattern=pattern(ACTION)),
+            CallbackQueryHandler(ask_for_word, pattern=actions.SEARCH.pattern),
             # ✖️ on an old question, after a timeout or restart: the menu all the same.
-            CallbackQueryHandler(cancel, pattern=pattern(CANCEL_ACTION)),
+            CallbackQueryHandler(cancel, pattern=actions.STOP_SEARCH.pattern),
         ],
         states={
             WAITING_FOR_WORD: [
@@ -190,11 +182,7 @@ def build_handler() -> ConversationHandler[Any]:
             ],
         },
         cancel=cancel,
-        fallbacks=[CallbackQueryHandler(cancel, pattern=pattern(CANCEL_ACTION))],
+        fallbacks=[CallbackQueryHandler(cancel, pattern=actions.STOP_SEARCH.pattern)],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,
     )
-
-
-def register(application: Application) -> None:
-    application.add_handler(build_handler(), GROUP)

@@ -1,10 +1,9 @@
 """/settings: the resident's language and what they want to receive, one row per choice.
 
 The screen is built from :data:`SETTING_ROWS`. A row shows one line of text and a row of
-buttons; its buttons carry ``pack("set", row.key, value)`` and the row's ``choose`` applies the
-value. A flow that brings a new choice (interests, say) adds a row with :func:`add_row`, e.g. a
-:class:`LinkRow` whose button opens that flow's own screen. Buttons carry the value to set, not
-"toggle", so a double tap does nothing twice.
+buttons; its buttons carry ``SETTINGS.data(row.key, value)`` and the row's ``choose`` applies
+the value; a :class:`LinkRow` opens another flow's own screen (interests). Buttons carry the
+value to set, not "toggle", so a double tap does nothing twice.
 """
 
 from __future__ import annotations
@@ -15,28 +14,19 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, filters
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator
-from bot.outbox import planning as plans
-from bot.store import residents
-from bot.store.residents import Resident
-from conversations.actions import pack, pattern, unpack
-from conversations.ui.replying import (
-    Context,
-    answer,
-    deps,
-    keyboard,
-    resident_of,
-    show,
-    translator_for,
-    user_id,
-)
+from bot.services import residents
+from bot.services.residents import Resident
+from conversations import actions
+from conversations.actions import unpack
+from conversations.resident.welcome import welcome_screen
+from conversations.ui.context import Context
+from conversations.ui.replying import answer, keyboard, resident_of, show, translator_for, user_id
 
 log = logging.getLogger(__name__)
 
-ACTION = "set"
 LANGUAGE_NAMES = {"nl": "🇳🇱 Nederlands", "en": "🇬🇧 English"}
 
 
@@ -61,7 +51,7 @@ class SettingRow(Protocol):
         ...
 
     def buttons(self, t: Translator, choices: Choices) -> list[tuple[str, str]]:
-        """One row of buttons, each ``(label, pack(ACTION, key, value))`` or another action."""
+        """One row of buttons, each ``(label, SETTINGS.data(key, value))`` or another action."""
         ...
 
     async def choose(self, choices: Choices, value: str, context: Context) -> bool | None:
@@ -83,7 +73,7 @@ class LanguageRow:
         return [
             (
                 ("✅ " if code == choices.resident.language else "") + name,
-                pack(ACTION, self.key, code),
+                actions.SETTINGS.data(self.key, code),
             )
             for code, name in LANGUAGE_NAMES.items()
         ]
@@ -93,8 +83,7 @@ class LanguageRow:
             return None
         if value == choices.resident.language:
             return False
-        async with deps(context).db.transaction() as conn:
-            await residents.set_language(choices.resident.id, value, conn=conn)
+        await residents.set_language(context.deps.db, choices.resident.id, value)
         return True
 
 
@@ -118,7 +107,9 @@ class ToggleRow:
     def buttons(self, t: Translator, choices: Choices) -> list[tuple[str, str]]:
         on = choices.preferences.get(self.column, True)
         label = t._("Turn off") if on else t._("Turn on")
-        return [(f"{t._(self.label)}: {label}", pack(ACTION, self.key, "0" if on else "1"))]
+        return [
+            (f"{t._(self.label)}: {label}", actions.SETTINGS.data(self.key, "0" if on else "1"))
+        ]
 
     async def choose(self, choices: Choices, value: str, context: Context) -> bool | None:
         if value not in ("0", "1"):
@@ -126,11 +117,10 @@ class ToggleRow:
         on = value == "1"
         if choices.preferences.get(self.column, True) == on:
             return False
-        d = deps(context)
-        async with d.db.transaction() as conn:
-            await residents.set_preference(choices.resident.id, self.column, on, conn=conn)
-            # Reminders and thank-yous follow the choice, also for sign-ups made before (#3).
-            await plans.preferences_changed(conn, choices.resident.id, d.clock.now())
+        d = context.deps
+        await residents.set_preference(
+            d.db, choices.resident.id, self.column, on, now=d.clock.now(), rules=d.rules
+        )
         return True
 
 
@@ -141,7 +131,7 @@ class LinkRow:
     key: str
     label: str  # N_(...), the button
     explanation: str  # N_(...), the line
-    data: str  # the callback data of the flow's own screen, e.g. pack("int")
+    data: str  # the callback data of the flow's own screen, e.g. INTERESTS.data()
 
     def line(self, t: Translator, choices: Choices) -> str:
         return t._(self.explanation)
@@ -153,7 +143,7 @@ class LinkRow:
         return None
 
 
-SETTING_ROWS: list[SettingRow] = [
+SETTING_ROWS: tuple[SettingRow, ...] = (
     LanguageRow(),
     ToggleRow(
         "rem",
@@ -167,21 +157,19 @@ SETTING_ROWS: list[SettingRow] = [
         N_("🙏 Thank-you"),
         N_("A message after your shift, to ask how it went."),
     ),
+    LinkRow(
+        "int",
+        N_("❤️ What I like"),
+        N_("❤️ <b>What I like:</b> new work of these kinds is sent to you."),
+        actions.INTERESTS.data(),
+    ),
     ToggleRow(
         "news",
         "broadcasts_on",
         N_("📣 News"),
         N_("Calls for help and news from the organisers."),
     ),
-]
-
-
-def add_row(row: SettingRow, *, before: str | None = None) -> None:
-    """Offer one more choice on the settings screen (at the end, or before the row ``before``)."""
-    if any(existing.key == row.key for existing in SETTING_ROWS):
-        return
-    keys = [existing.key for existing in SETTING_ROWS]
-    SETTING_ROWS.insert(keys.index(before) if before in keys else len(SETTING_ROWS), row)
+)
 
 
 def _row(key: str | None) -> SettingRow | None:
@@ -195,13 +183,12 @@ def settings_screen(
     lines = [t._("⚙️ <b>Settings</b>"), *(row.line(t, choices) for row in rows)]
     lines.append(t._("Tap a button to change something."))
     buttons = [row.buttons(t, choices) for row in rows]
-    buttons.append([(t._("🏠 Menu"), pack("menu"))])
+    buttons.append([(t._("🏠 Menu"), actions.MENU.data())])
     return "\n\n".join(lines), [b for b in buttons if b]
 
 
 async def _choices(resident: Resident, context: Context) -> Choices:
-    async with deps(context).db.read() as conn:
-        prefs = await residents.preferences(resident.id, conn=conn)
+    prefs = await residents.preferences(context.deps.db, resident.id)
     return Choices(resident, prefs)
 
 
@@ -209,7 +196,6 @@ async def _show_settings(
     update: Update, context: Context, *, new_message: bool = False
 ) -> Resident | None:
     """The settings screen, or the welcome screen for someone who has not consented."""
-    from conversations.resident.onboarding import welcome_screen
 
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
@@ -251,8 +237,3 @@ async def on_settings(update: Update, context: Context) -> None:
     await answer(update, t._("Saved."))
     if changed:
         await _show_settings(update, context)
-
-
-def register(application: Application) -> None:
-    application.add_handler(CommandHandler("settings", settings_command, filters.ChatType.PRIVATE))
-    application.add_handler(CallbackQueryHandler(on_settings, pattern=pattern(ACTION)))

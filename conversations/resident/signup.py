@@ -12,40 +12,31 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
 
-from bot.files import calendar as calendar_file
 from bot.i18n import Translator
-from bot.services import signups
+from bot.services import calendar_entries, finding, signups
+from bot.services.residents import Resident
 from bot.services.signups import InterestStatus, SignUpStatus
-from bot.store import browsing
-from bot.store import signups as signup_rows
-from bot.store.residents import Resident
-from bot.wiring import delivery
-from conversations.actions import pack, pattern, unpack
+from conversations import actions
+from conversations.actions import unpack
 from conversations.resident import interests as interest_screens
 from conversations.resident.browse import (
-    back_button,
     callback_number,
     for_residents,
-    menu_button,
     present,
     shift_details,
     show_not_available,
 )
 from conversations.resident.calendar import send_calendar_file
-from conversations.ui.replying import Context, answer, deps, esc, keyboard
+from conversations.ui.context import Context
+from conversations.ui.navigation import back_button, menu_button
+from conversations.ui.replying import answer, esc, keyboard
 
 log = logging.getLogger(__name__)
 
 
 def mine_button(t: Translator) -> tuple[str, str]:
-    return (t._("📋 My sign-ups"), pack("mine"))
-
-
-async def _shift(context: Context, shift_id: int) -> browsing.Shift | None:
-    async with deps(context).db.read() as conn:
-        return await browsing.shift(shift_id, conn=conn)
+    return (t._("📋 My sign-ups"), actions.MINE.data())
 
 
 # -- the confirm screen --------------------------------------------------------------------------
@@ -55,21 +46,22 @@ async def on_choose_shift(
 ) -> None:
     """A date was chosen: ask to confirm, or offer the waitlist when it is full."""
     shift_id = callback_number(update, 0) or 0
-    d = deps(context)
-    async with d.db.read() as conn:
-        shift = await browsing.shift(shift_id, conn=conn)
-        mine = await signup_rows.active_for(shift_id, resident.id, conn=conn) if shift else None
+    d = context.deps
+    shift, mine = await finding.shift_and_place(d.db, shift_id, resident.id)
     if shift is None or not shift.can_be_chosen(d.clock.now()):
         await show_not_available(update, t)
         return
-    back = back_button(t, pack("sh", shift.opportunity.id, 0))
+    back = back_button(t, actions.SHIFTS.data(shift.opportunity.id, 0))
     details = shift_details(t, shift)
     if mine is not None:
         text = details + "\n\n" + _already_text(t, mine.status)
         await present(update, text, keyboard([mine_button(t)], [back, menu_button(t)]))
     elif shift.free > 0:
         text = t._("<b>Do you want to sign up for this?</b>") + "\n\n" + details
-        rows = [[(t._("✅ Yes, sign me up"), pack("sc", shift.id))], [back, menu_button(t)]]
+        rows = [
+            [(t._("✅ Yes, sign me up"), actions.SIGN_UP.data(shift.id))],
+            [back, menu_button(t)],
+        ]
         await present(update, text, keyboard(*rows))
     else:
         await show_waitlist_offer(update, t, shift)
@@ -81,7 +73,7 @@ def _already_text(t: Translator, status: str | None) -> str:
     return t._("✅ You are signed up for this date already.")
 
 
-async def show_waitlist_offer(update: Update, t: Translator, shift: browsing.Shift) -> None:
+async def show_waitlist_offer(update: Update, t: Translator, shift: finding.Shift) -> None:
     text = (
         shift_details(t, shift)
         + "\n\n"
@@ -91,8 +83,8 @@ async def show_waitlist_offer(update: Update, t: Translator, shift: browsing.Shi
         )
     )
     rows = [
-        [(t._("⏳ Put me on the waitlist"), pack("sw", shift.id))],
-        [back_button(t, pack("sh", shift.opportunity.id, 0)), menu_button(t)],
+        [(t._("⏳ Put me on the waitlist"), actions.JOIN_WAITLIST.data(shift.id))],
+        [back_button(t, actions.SHIFTS.data(shift.opportunity.id, 0)), menu_button(t)],
     ]
     await present(update, text, keyboard(*rows))
 
@@ -102,14 +94,19 @@ async def show_waitlist_offer(update: Update, t: Translator, shift: browsing.Shi
 async def on_sign_up(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """Sign up (``sc``, "Yes, sign me up") or join the waitlist (``sw``)."""
     cb = unpack(update.callback_query.data if update.callback_query else None)
-    waitlist = cb is not None and cb.action == "sw"
+    waitlist = cb is not None and cb.action == actions.JOIN_WAITLIST.code
     shift_id = callback_number(update, 0) or 0
-    d = deps(context)
+    d = context.deps
     now = d.clock.now()
     result = await signups.sign_up(
-        d.db, shift_id=shift_id, resident_id=resident.id, now=now, waitlist=waitlist
+        d.db,
+        shift_id=shift_id,
+        resident_id=resident.id,
+        now=now,
+        rules=d.rules,
+        waitlist=waitlist,
     )
-    shift = await _shift(context, shift_id)
+    shift = await finding.shift(d.db, shift_id)
     if result.status is SignUpStatus.CLOSED or shift is None:
         await answer(update)
         await show_not_available(update, t)
@@ -144,7 +141,7 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
     )
     await present(update, text, keyboard([mine_button(t)], [menu_button(t)]))
     assert result.signup_id is not None
-    entry = calendar_file.entry(shift, result.signup_id, signed_up_at=now)
+    entry = calendar_entries.entry(shift, result.signup_id, signed_up_at=now)
     await send_calendar_file(update, context, t, entry)
     # After a first sign-up: which kinds of work they like (once; see conversations.interests).
     await interest_screens.offer_interests_once(update, context, resident.id)
@@ -155,7 +152,7 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
 async def on_interest(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """Interest in an ongoing role: recorded once, the coordinators are told at once."""
     opportunity_id = callback_number(update, 0) or 0
-    d = deps(context)
+    d = context.deps
     result = await signups.express_interest(
         d.db,
         opportunity_id=opportunity_id,
@@ -168,9 +165,8 @@ async def on_interest(update: Update, context: Context, resident: Resident, t: T
         await show_not_available(update, t)
         return
     if result.notified:
-        delivery.kick(context.application)
-    async with d.db.read() as conn:
-        opportunity = await browsing.opportunity(opportunity_id, conn=conn)
+        context.deps.kick()
+    opportunity = await finding.opportunity(d.db, opportunity_id)
     organisation = esc(opportunity.organisation if opportunity else "")
     if result.status is InterestStatus.ALREADY:
         first = t._("You told us already that you are interested. Thank you!")
@@ -184,12 +180,5 @@ async def on_interest(update: Update, context: Context, resident: Resident, t: T
             "in Telegram. Together you see if it suits you. You don't need to do anything now."
         ).format(organisation=organisation)
     )
-    rows = [[(t._("🔎 Find more"), pack("cat"))], [menu_button(t)]]
+    rows = [[(t._("🔎 Find more"), actions.CATEGORIES.data())], [menu_button(t)]]
     await present(update, text, keyboard(*rows))
-
-
-def register(application: Application) -> None:
-    application.add_handler(CallbackQueryHandler(on_choose_shift, pattern=pattern("su")))
-    application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("sc")))
-    application.add_handler(CallbackQueryHandler(on_sign_up, pattern=pattern("sw")))
-    application.add_handler(CallbackQueryHandler(on_interest, pattern=pattern("ri")))

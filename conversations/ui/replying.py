@@ -1,4 +1,4 @@
-"""What every flow shares: the reader's language, replying, keyboards, escaping."""
+"""Replying: the reader's language, showing a screen, answering a button, keyboards, escaping."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     ConversationHandler,
     MessageHandler,
     TypeHandler,
@@ -23,32 +22,28 @@ from telegram.ext import (
 
 from bot.i18n import Translator, pick_locale
 from bot.i18n import esc as esc  # the flows take it from here
-from bot.store import residents
-from bot.store.residents import Resident
-from bot.wiring.app import DEPS_KEY, Deps
+from bot.outbox.letters import Button
+from bot.services import residents
+from bot.services.residents import Resident
+from conversations import actions
+from conversations.ui.context import Context
 
 log = logging.getLogger(__name__)
 
-Context = ContextTypes.DEFAULT_TYPE
 Row = Sequence[tuple[str, str]]
 R = TypeVar("R")
-
-
-def deps(context: Context) -> Deps:
-    return context.application.bot_data[DEPS_KEY]
 
 
 async def resident_of(update: Update, context: Context) -> Resident | None:
     user = update.effective_user
     if user is None:
         return None
-    async with deps(context).db.read() as conn:
-        return await residents.get(user.id, conn=conn)
+    return await residents.get(context.deps.db, user.id)
 
 
 def translator_for(update: Update, context: Context, resident: Resident | None) -> Translator:
     """The resident's chosen language, else Telegram's, else the default."""
-    d = deps(context)
+    d = context.deps
     if resident is not None:
         return d.translator(resident.language)
     code = update.effective_user.language_code if update.effective_user else None
@@ -57,6 +52,20 @@ def translator_for(update: Update, context: Context, resident: Resident | None) 
 
 async def translator(update: Update, context: Context) -> Translator:
     return translator_for(update, context, await resident_of(update, context))
+
+
+def letter_keyboard(rows: list[list[Button]]) -> InlineKeyboardMarkup:
+    """The buttons of an outbox message (plain data naming an action) as an inline keyboard;
+    the one place that builds their callback data (the wiring's sender uses it too)."""
+    return InlineKeyboardMarkup([[_letter_button(b) for b in row] for row in rows])
+
+
+def _letter_button(button: Button) -> InlineKeyboardButton:
+    if button.url is not None:
+        return InlineKeyboardButton(button.label, url=button.url)
+    assert button.action is not None, f"button {button.label!r} has neither action nor url"
+    data = actions.named(button.action).data(*button.args)
+    return InlineKeyboardButton(button.label, callback_data=data)
 
 
 def keyboard(*rows: Row) -> InlineKeyboardMarkup:

@@ -6,30 +6,27 @@ who turned broadcasts off since, left, or already signed up is skipped then, not
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import aiosqlite
-
-from bot.i18n import Translator, esc, reader
-from bot.outbox.postman import Button, Drop, Outgoing, Pending, renderer
+from bot.i18n import Translator, esc
+from bot.outbox.letters import Desk, Drop, Outgoing, tap
 from bot.store import alerts as alert_store
 from bot.store import broadcasts as broadcast_store
 from bot.store import calls as call_store
 from bot.store import residents
 from bot.store.broadcasts import Counts
-from conversations.actions import pack
+from bot.store.outbox import Pending
 
 MAX_ALERT_BUTTONS = 6
 
 
-async def _reader(conn: aiosqlite.Connection, resident_id: int) -> Translator | None:
-    found = await residents.get(resident_id, conn=conn)
-    return reader(found.language) if found else None
+async def _reader(desk: Desk, resident_id: int) -> Translator | None:
+    found = await residents.get(resident_id, conn=desk.conn)
+    return desk.reader(found.language) if found else None
 
 
-@renderer("alert", bulk=True)
-async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
-    t = await _reader(conn, row.recipient_id)
+async def render_alert(desk: Desk, row: Pending) -> Outgoing | Drop:
+    """New opportunities in categories the resident likes, several in one message."""
+    conn, now = desk.conn, desk.now
+    t = await _reader(desk, row.recipient_id)
     if t is None:
         return Drop("no resident")
     ids = [int(i) for i in row.payload.get("opportunities", [])]
@@ -52,9 +49,9 @@ async def render_alert(conn: aiosqlite.Connection, row: Pending, now: datetime) 
     categories = ", ".join(sorted({esc(o.category) for o in offers}))
     lines += ["", t._("You get this because you like {category}.").format(category=categories)]
     buttons = [
-        [Button(_short(offer.title), pack("opp", offer.id))] for offer in offers[:MAX_ALERT_BUTTONS]
+        [tap(_short(offer.title), "OPPORTUNITY", offer.id)] for offer in offers[:MAX_ALERT_BUTTONS]
     ]
-    buttons.append([Button(t._("⚙️ My interests"), pack("i"))])
+    buttons.append([tap(t._("⚙️ My interests"), "INTERESTS")])
     return Outgoing("\n".join(lines), buttons)
 
 
@@ -67,26 +64,25 @@ def broadcast_text(organisation: str | None, text: str) -> str:
     return f"📣 <b>{esc(organisation or 'Meedoen')}</b>\n\n{text}"
 
 
-async def _news_reader(conn: aiosqlite.Connection, resident_id: int) -> Translator | Drop:
+async def _news_reader(desk: Desk, resident_id: int) -> Translator | Drop:
     """The reader of news from organisers, or why they get none (broadcasts off, gone)."""
-    found = await broadcast_store.receives_broadcasts(resident_id, conn=conn)
+    found = await broadcast_store.receives_broadcasts(resident_id, conn=desk.conn)
     if found is None:
         return Drop("no resident")
     language, receiving = found
-    return reader(language) if receiving else Drop("opted out")
+    return desk.reader(language) if receiving else Drop("opted out")
 
 
-@renderer("broadcast", bulk=True)
-async def render_broadcast(
-    conn: aiosqlite.Connection, row: Pending, now: datetime
-) -> Outgoing | Drop:
-    t = await _news_reader(conn, row.recipient_id)
+async def render_broadcast(desk: Desk, row: Pending) -> Outgoing | Drop:
+    """A coordinator's message, with the way to stop getting them."""
+    conn = desk.conn
+    t = await _news_reader(desk, row.recipient_id)
     if isinstance(t, Drop):
         return t
     broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
     if broadcast is None:
         return Drop("no broadcast")
-    stop = Button(t._("🔕 No more messages from organisers"), pack("bo", 0))
+    stop = tap(t._("🔕 No more messages from organisers"), "NEWS", 0)
     return Outgoing(
         broadcast_text(broadcast.organisation, broadcast.text), [[stop]], photo=broadcast.photo
     )
@@ -104,23 +100,22 @@ def summary_lines(t: Translator, counts: Counts) -> list[str]:
     return lines
 
 
-@renderer("broadcast_summary")
-async def render_summary(
-    conn: aiosqlite.Connection, row: Pending, now: datetime
-) -> Outgoing | Drop:
+async def render_summary(desk: Desk, row: Pending) -> Outgoing | Drop:
+    """To the coordinator: what became of their broadcast."""
+    conn = desk.conn
     broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
     if broadcast is None:
         return Drop("no broadcast")
     counts = await broadcast_store.counts(broadcast.id, conn=conn)
-    t = reader(broadcast.language)
+    t = desk.reader(broadcast.language)
     text = "\n".join([t._("📣 <b>Your message has been sent.</b>"), "", *summary_lines(t, counts)])
     return Outgoing(text)
 
 
-@renderer("call", bulk=True)
-async def render_call(conn: aiosqlite.Connection, row: Pending, now: datetime) -> Outgoing | Drop:
+async def render_call(desk: Desk, row: Pending) -> Outgoing | Drop:
     """A call for help, if the shift still needs people and the resident still wants news."""
-    t = await _news_reader(conn, row.recipient_id)
+    conn, now = desk.conn, desk.now
+    t = await _news_reader(desk, row.recipient_id)
     if isinstance(t, Drop):
         return t
     shift_id = int(row.payload.get("shift", 0))
@@ -145,7 +140,7 @@ async def render_call(conn: aiosqlite.Connection, row: Pending, now: datetime) -
         t._("You get this because you like {category}.").format(category=esc(need.category)),
     ]
     buttons = [
-        [Button(t._("✅ Yes, sign me up"), pack("hs", shift_id))],
-        [Button(t._("ℹ️ More about it"), pack("opp", need.opportunity_id))],
+        [tap(t._("✅ Yes, sign me up"), "CALL_SIGN_UP", shift_id)],
+        [tap(t._("ℹ️ More about it"), "OPPORTUNITY", need.opportunity_id)],
     ]
     return Outgoing("\n".join(lines), buttons)

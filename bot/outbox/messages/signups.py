@@ -1,28 +1,21 @@
 """Outbox renderers for the sign-up flows: a waitlist promotion, interest in an ongoing role.
 
 Each renders at send time from ids in the row, in the recipient's stored language, and drops a
-row whose reason has gone (the sign-up was cancelled, the resident erased their data). Imported
-by the wiring (``conversations.signup``).
+row whose reason has gone (the sign-up was cancelled, the resident erased their data).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import aiosqlite
-
-from bot.files import calendar as calendar_file
-from bot.i18n import N_, Translator, esc, reader
-from bot.outbox import postman as outbox
-from bot.outbox.postman import Drop, Outgoing, Pending
-from bot.services.signups import PROMOTED, ROLE_INTEREST
+from bot.i18n import N_, Translator, esc
+from bot.outbox.letters import Desk, Drop, Outgoing
+from bot.outbox.messages.buttons import calendar_button
 from bot.store import browsing
 from bot.store import signups as store
+from bot.store.outbox import Pending
 
 
-async def _translator(conn: aiosqlite.Connection, person_id: int) -> Translator:
-    language = await store.language_of(person_id, conn=conn)
-    return reader(language)
+async def _translator(desk: Desk, person_id: int) -> Translator:
+    return desk.reader(await store.language_of(person_id, conn=desk.conn))
 
 
 PROMOTED_TEXT = N_(
@@ -32,11 +25,9 @@ PROMOTED_TEXT = N_(
 PROMOTED_HINT = N_("Can't come after all? Cancel under /mine, so someone else can go.")
 
 
-@outbox.renderer(PROMOTED)
-async def render_promoted(
-    conn: aiosqlite.Connection, row: Pending, now: datetime
-) -> Outgoing | Drop:
+async def render_promoted(desk: Desk, row: Pending) -> Outgoing | Drop:
     """You moved up from the waitlist and have a place now."""
+    conn, now = desk.conn, desk.now
     signup_id = row.signup_id or int(row.payload.get("signup_id", 0))
     signup = await store.get(signup_id, conn=conn)
     if signup is None or signup.status != "confirmed" or signup.resident_id != row.recipient_id:
@@ -44,14 +35,14 @@ async def render_promoted(
     shift = await browsing.shift(signup.shift_id, conn=conn)
     if shift is None or not shift.can_be_chosen(now):
         return Drop("shift started or cancelled")
-    t = await _translator(conn, row.recipient_id)
+    t = await _translator(desk, row.recipient_id)
     opportunity = shift.opportunity
     text = t._(PROMOTED_TEXT).format(
         title=esc(opportunity.title),
         when=t.when(shift.starts_at, shift.ends_at),
         location=esc(opportunity.location or opportunity.organisation),
     )
-    return Outgoing(text + "\n\n" + t._(PROMOTED_HINT), [[calendar_file.button(t, signup_id)]])
+    return Outgoing(text + "\n\n" + t._(PROMOTED_HINT), [[calendar_button(t, signup_id)]])
 
 
 ROLE_INTEREST_TEXT = N_(
@@ -59,15 +50,12 @@ ROLE_INTEREST_TEXT = N_(
 )
 
 
-@outbox.renderer(ROLE_INTEREST)
-async def render_role_interest(
-    conn: aiosqlite.Connection, row: Pending, now: datetime
-) -> Outgoing | Drop:
+async def render_role_interest(desk: Desk, row: Pending) -> Outgoing | Drop:
     """To a coordinator: a resident would like an ongoing role; the name links to their chat."""
-    interest = await store.role_interest(int(row.payload.get("interest_id", 0)), conn=conn)
+    interest = await store.role_interest(int(row.payload.get("interest_id", 0)), conn=desk.conn)
     if interest is None or interest.resident_id is None or interest.first_name is None:
         return Drop("interest withdrawn or resident erased")
-    t = await _translator(conn, row.recipient_id)
+    t = await _translator(desk, row.recipient_id)
     name = f'<a href="tg://user?id={int(interest.resident_id)}">{esc(interest.first_name)}</a>'
     text = t._(ROLE_INTEREST_TEXT).format(
         name=name, title=esc(interest.title), organisation=esc(interest.organisation)

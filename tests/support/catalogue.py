@@ -7,6 +7,10 @@ from datetime import datetime, timedelta
 
 from bot.store import Database, catalogue
 
+# Saturday 28 November 2026, 14:00-16:00 in Amsterdam (13:00 UTC), seen from Wednesday 09:00 UTC:
+# (start after now, length, capacity), as ``make_opportunity`` takes shifts.
+SATURDAY = (timedelta(days=3, hours=4), timedelta(hours=2), 3)
+
 
 @dataclass(frozen=True)
 class Made:

@@ -1,0 +1,22 @@
+"""The kinds of message in the outbox, named once: planners write them, renderers read them."""
+
+from __future__ import annotations
+
+# Planned for one sign-up (bot.outbox.planning).
+REMINDER = "reminder"
+THANKS = "thanks"
+# Sent at once to one person.
+PROMOTED = "promoted"  # a waitlist place became a place
+ROLE_INTEREST = "role_interest"  # to a coordinator: someone is interested in an ongoing role
+SHIFT_MOVED = "notice_shift_moved"
+SHIFT_CANCELLED = "notice_shift_cancelled"
+OPPORTUNITY_CANCELLED = "notice_opportunity_cancelled"
+BROADCAST_SUMMARY = "broadcast_summary"
+ERROR_REPORT = "error_report"  # to the administrators: an unexpected error (ids only)
+# Sent to many at once. What is due for one person goes before these, so a broadcast to
+# thousands, which takes minutes under Telegram's limits, never holds up a message someone is
+# waiting for.
+BROADCAST = "broadcast"
+CALL_FOR_HELP = "call"
+ALERT = "alert"
+BULK = frozenset({BROADCAST, CALL_FOR_HELP, ALERT})

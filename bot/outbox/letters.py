@@ -1,0 +1,62 @@
+"""What a renderer makes of an outbox row: plain data, no Telegram types.
+
+The wiring's sender turns an :class:`Outgoing` into Bot API calls. A button names the action it
+triggers (an action of ``conversations/actions.py``, by name) and its arguments; the wiring
+builds the callback data from that, so the wire format is written in one place only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import aiosqlite
+
+from bot.i18n import Languages, Translator
+from bot.store.outbox import Pending
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str | None = None  # the name of a callback action
+    args: tuple[int | str, ...] = ()
+    url: str | None = None
+
+
+def tap(label: str, action: str, *args: int | str) -> Button:
+    """A button that triggers ``action`` with ``args`` when tapped."""
+    return Button(label, action, tuple(args))
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A rendered message: HTML text, rows of buttons, optionally a photo (by Telegram file id)."""
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    photo: str | None = None
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A renderer's verdict that a row should not be sent any more, and why (no content)."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Desk:
+    """What a renderer works with: a read connection, the moment it renders, the languages."""
+
+    conn: aiosqlite.Connection
+    now: datetime
+    languages: Languages
+
+    def reader(self, language: str | None) -> Translator:
+        return self.languages.reader(language)
+
+
+Renderer = Callable[[Desk, Pending], Awaitable[Outgoing | Drop]]
+Renderers = Mapping[str, Renderer]

@@ -1,0 +1,126 @@
+"""Finding something to do: what is open, a page at a time, and search by word.
+
+Only what is open is offered: opportunities that are open and are an ongoing role or have a
+shift that has not started. A page number from an old or forged button becomes the last page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.store import Database, browsing
+from bot.store import search as search_store
+from bot.store import signups as signup_rows
+from bot.store.browsing import CategoryRow as Category
+from bot.store.browsing import Opportunity, OpportunityRow, Shift, ShiftRow
+from bot.store.search import Matches, normalise
+from bot.store.signups import SignUp
+
+__all__ = ["Category", "Matches", "Opportunity", "OpportunityRow", "Shift", "ShiftRow", "normalise"]
+
+PAGE_SIZE = 8
+
+
+def page_of(page: int, total: int, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """The page to show (a forged or outdated number becomes the last page) and how many."""
+    pages = max(1, -(-total // size))
+    return min(max(page, 0), pages - 1), pages
+
+
+@dataclass(frozen=True)
+class CategoryPage:
+    name: str | None  # None: no such category
+    items: list[OpportunityRow]
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class OpportunityCard:
+    opportunity: Opportunity | None
+    first: ShiftRow | None  # the next date that can be chosen
+    dates: int  # how many can be chosen
+
+
+@dataclass(frozen=True)
+class ShiftsPage:
+    opportunity: Opportunity | None
+    shifts: list[ShiftRow]
+    page: int
+    pages: int
+
+
+async def categories(db: Database, now: datetime) -> list[Category]:
+    """The categories that have something open, with how much."""
+    async with db.read() as conn:
+        return await browsing.categories(now, conn=conn)
+
+
+async def category_page(db: Database, category_id: int, now: datetime, page: int) -> CategoryPage:
+    async with db.read() as conn:
+        name = await browsing.category_name(category_id, conn=conn)
+        total = await browsing.count_opportunities(category_id, now, conn=conn)
+        page, pages = page_of(page, total)
+        items = await browsing.opportunities(
+            category_id, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
+        )
+    return CategoryPage(name, items, page, pages)
+
+
+async def opportunity(db: Database, opportunity_id: int) -> Opportunity | None:
+    async with db.read() as conn:
+        return await browsing.opportunity(opportunity_id, conn=conn)
+
+
+async def opportunity_card(db: Database, opportunity_id: int, now: datetime) -> OpportunityCard:
+    """One opportunity with its next date and how many there are (None when not open)."""
+    async with db.read() as conn:
+        found = await browsing.opportunity(opportunity_id, conn=conn)
+        first = await browsing.upcoming_shifts(opportunity_id, now, limit=1, conn=conn)
+        count = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
+    if found is None or not found.is_open:
+        return OpportunityCard(None, None, 0)
+    return OpportunityCard(found, first[0] if first else None, count)
+
+
+async def shifts_page(
+    db: Database, opportunity_id: int, now: datetime, *, resident_id: int, page: int
+) -> ShiftsPage:
+    """The dates that can still be chosen, each with free places and the resident's own place."""
+    async with db.read() as conn:
+        found = await browsing.opportunity(opportunity_id, conn=conn)
+        total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
+        page, pages = page_of(page, total)
+        shifts = await browsing.upcoming_shifts(
+            opportunity_id,
+            now,
+            resident_id=resident_id,
+            offset=page * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            conn=conn,
+        )
+    if found is None or not found.is_open:
+        return ShiftsPage(None, [], 0, 1)
+    return ShiftsPage(found, shifts, page, pages)
+
+
+async def shift(db: Database, shift_id: int) -> Shift | None:
+    async with db.read() as conn:
+        return await browsing.shift(shift_id, conn=conn)
+
+
+async def shift_and_place(
+    db: Database, shift_id: int, resident_id: int
+) -> tuple[Shift | None, SignUp | None]:
+    """A shift and the resident's active place on it (a sign-up or a waitlist place), if any."""
+    async with db.read() as conn:
+        found = await browsing.shift(shift_id, conn=conn)
+        mine = await signup_rows.active_for(shift_id, resident_id, conn=conn) if found else None
+    return found, mine
+
+
+async def search(db: Database, word: str, now: datetime, *, limit: int) -> Matches:
+    """Open opportunities whose title, description, category or organisation has the word."""
+    async with db.read() as conn:
+        return await search_store.open_opportunities_matching(word, now, limit=limit, conn=conn)

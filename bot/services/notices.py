@@ -1,0 +1,94 @@
+"""Planning the notices to the people on a shift a coordinator moved or cancelled.
+
+Called by :mod:`bot.services.publishing` inside its transaction; the outbox renders them
+(:mod:`bot.outbox.messages.changes`). The payload carries ids and the old times, never text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import aiosqlite
+
+from bot.outbox.kinds import OPPORTUNITY_CANCELLED, SHIFT_CANCELLED
+from bot.outbox.kinds import SHIFT_MOVED as MOVED
+from bot.store import managing, outbox, to_db
+
+
+async def _notice(
+    conn: aiosqlite.Connection,
+    kind: str,
+    key: str,
+    recipient_id: int,
+    now: datetime,
+    payload: dict[str, object],
+    signup_id: int | None = None,
+) -> None:
+    await outbox.enqueue(
+        conn,
+        key=f"{kind}:{key}",
+        kind=kind,
+        recipient_id=recipient_id,
+        due_at=now,
+        now=now,
+        payload=payload,
+        signup_id=signup_id,
+    )
+
+
+async def plan_moved(
+    conn: aiosqlite.Connection,
+    shift_id: int,
+    old_starts_at: datetime,
+    old_ends_at: datetime,
+    now: datetime,
+) -> int:
+    """Tell everyone on the shift (confirmed or waiting) its new time; returns how many."""
+    shift = await managing.shift(shift_id, conn=conn)
+    assert shift is not None
+    payload = {
+        "shift_id": shift_id,
+        "starts_at": to_db(shift.starts_at),
+        "old_starts_at": to_db(old_starts_at),
+        "old_ends_at": to_db(old_ends_at),
+    }
+    people = await managing.active_signups(shift_id, conn=conn)
+    for person in people:
+        key = f"{person.signup_id}:{to_db(shift.starts_at)}:{to_db(now)}"
+        await _notice(conn, MOVED, key, person.resident_id, now, payload, person.signup_id)
+    return len(people)
+
+
+async def plan_shift_cancelled(conn: aiosqlite.Connection, shift_id: int, now: datetime) -> int:
+    """Tell everyone on a cancelled shift; returns how many."""
+    payload: dict[str, object] = {"shift_id": shift_id}
+    people = await managing.active_signups(shift_id, conn=conn)
+    for person in people:
+        await _notice(
+            conn,
+            SHIFT_CANCELLED,
+            str(person.signup_id),
+            person.resident_id,
+            now,
+            payload,
+            person.signup_id,
+        )
+    return len(people)
+
+
+async def plan_opportunity_cancelled(
+    conn: aiosqlite.Connection,
+    opportunity_id: int,
+    shift_ids: list[int],
+    now: datetime,
+) -> int:
+    """One notice per person, however many of the opportunity's shifts they were on."""
+    payload: dict[str, object] = {"opportunity_id": opportunity_id}
+    told: set[int] = set()
+    for shift_id in shift_ids:
+        for person in await managing.active_signups(shift_id, conn=conn):
+            if person.resident_id not in told:
+                told.add(person.resident_id)
+                key = f"{opportunity_id}:{person.resident_id}"
+                await _notice(conn, OPPORTUNITY_CANCELLED, key, person.resident_id, now, payload)
+    return len(told)

@@ -1,0 +1,265 @@
+"""The outbox table: messages planned for later, and what became of them.
+
+Each function runs inside the caller's connection (a transaction where it writes), so a message
+is planned in the same transaction as the change that causes it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A row that is due: what the postman renders and sends."""
+
+    id: int
+    key: str
+    kind: str
+    recipient_id: int
+    due_at: datetime
+    payload: dict[str, Any]
+    signup_id: int | None
+    attempts: int
+
+
+# -- planning -------------------------------------------------------------------------------------
+async def enqueue(
+    conn: aiosqlite.Connection,
+    *,
+    key: str,
+    kind: str,
+    recipient_id: int,
+    due_at: datetime,
+    now: datetime,
+    payload: dict[str, Any] | None = None,
+    signup_id: int | None = None,
+) -> bool:
+    """Plan a message; a key that exists already plans nothing (so a double tap is harmless)."""
+    cursor = await conn.execute(
+        "INSERT INTO outbox (key, kind, recipient_id, due_at, payload, signup_id, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        (
+            key,
+            kind,
+            recipient_id,
+            to_db(due_at),
+            json.dumps(payload or {}),
+            signup_id,
+            to_db(now),
+        ),
+    )
+    return cursor.rowcount == 1
+
+
+async def put(
+    conn: aiosqlite.Connection,
+    *,
+    key: str,
+    kind: str,
+    recipient_id: int,
+    due_at: datetime,
+    now: datetime,
+    payload: dict[str, Any],
+    signup_id: int | None = None,
+    revive: frozenset[str] = frozenset(),
+) -> bool:
+    """Plan or re-plan a message; never sends again what went out for the same ``payload``.
+
+    * no row with this key: it is planned;
+    * a pending row: its due time and payload are updated (a moved shift);
+    * a row that went out or was dropped for the same payload: nothing changes, unless it was
+      dropped for a reason in ``revive`` (say "reminders off", turned on again);
+    * a row that went out for another payload (the shift moved since): the old row keeps its
+      history under ``<key>#<id>`` and a new one is planned.
+
+    Returns whether a row is pending under ``key`` now.
+    """
+    sql = "SELECT id, status, payload, note FROM outbox WHERE key = ?"
+    row = await fetch_one(conn, sql, (key,))
+    text = json.dumps(payload, sort_keys=True)
+    if row is not None and row["status"] == "pending":
+        await conn.execute(
+            "UPDATE outbox SET due_at = ?, payload = ?, recipient_id = ? WHERE id = ?",
+            (to_db(due_at), text, recipient_id, row["id"]),
+        )
+        return True
+    if row is not None:
+        same = json.loads(row["payload"]) == payload
+        if same and row["note"] not in revive:
+            return False
+        await conn.execute("UPDATE outbox SET key = key || '#' || id WHERE id = ?", (row["id"],))
+    return await enqueue(
+        conn,
+        key=key,
+        kind=kind,
+        recipient_id=recipient_id,
+        due_at=due_at,
+        now=now,
+        payload=payload,
+        signup_id=signup_id,
+    )
+
+
+async def pending_of_signup(
+    conn: aiosqlite.Connection, signup_id: int, kinds: tuple[str, ...]
+) -> list[tuple[str, datetime]]:
+    """(key, due time) of the pending messages of these kinds planned for one sign-up."""
+    marks = ", ".join("?" for _ in kinds)
+    # "+status": look the sign-up up by its index, not every pending row by theirs.
+    sql = (
+        "SELECT key, due_at FROM outbox WHERE signup_id = ? AND +status = 'pending'"
+        f" AND kind IN ({marks}) ORDER BY due_at"
+    )
+    rows = await fetch_all(conn, sql, (signup_id, *kinds))
+    return [(row["key"], from_db(row["due_at"])) for row in rows]
+
+
+async def delete_pending(conn: aiosqlite.Connection, key: str) -> None:
+    await conn.execute("DELETE FROM outbox WHERE key = ? AND status = 'pending'", (key,))
+
+
+async def later_sibling_due(conn: aiosqlite.Connection, row: Pending, now: datetime) -> bool:
+    """Another message of the same kind for the same sign-up is due later than ``row`` and by
+    now, or went out already: ``row`` is superseded (two overdue reminders after downtime)."""
+    sql = (
+        "SELECT 1 FROM outbox WHERE signup_id = ? AND kind = ? AND id != ?"
+        " AND instr(key, '#') = 0 AND +status IN ('pending', 'sent')"
+        " AND +due_at > ? AND +due_at <= ? LIMIT 1"
+    )
+    args = (row.signup_id, row.kind, row.id, to_db(row.due_at), to_db(now))
+    return await fetch_one(conn, sql, args) is not None
+
+
+async def next_due(conn: aiosqlite.Connection) -> datetime | None:
+    """When the earliest pending message is due."""
+    sql = "SELECT MIN(due_at) FROM outbox WHERE status = 'pending'"
+    row = await fetch_one(conn, sql)
+    return from_db(row[0]) if row and row[0] else None
+
+
+async def cancel_pending(
+    conn: aiosqlite.Connection,
+    *,
+    signup_id: int | None = None,
+    recipient_id: int | None = None,
+    key_prefix: str | None = None,
+    kinds: tuple[str, ...] | None = None,
+) -> int:
+    """Remove messages that have not gone out yet; returns how many."""
+    clauses: list[str] = ["status = 'pending'"]
+    args: list[object] = []
+    if kinds is not None:
+        clauses.append(f"kind IN ({', '.join('?' for _ in kinds)})")
+        args.extend(kinds)
+    if signup_id is not None:
+        clauses.append("signup_id = ?")
+        args.append(signup_id)
+    if recipient_id is not None:
+        clauses.append("recipient_id = ?")
+        args.append(recipient_id)
+    if key_prefix is not None:
+        clauses.append("substr(key, 1, ?) = ?")
+        args.extend([len(key_prefix), key_prefix])
+    if len(clauses) == 1 + (kinds is not None):
+        raise ValueError("cancel_pending needs something to select on")
+    cursor = await conn.execute(f"DELETE FROM outbox WHERE {' AND '.join(clauses)}", args)
+    return cursor.rowcount
+
+
+async def is_unreachable(conn: aiosqlite.Connection, recipient_id: int) -> bool:
+    sql = "SELECT 1 FROM unreachable WHERE recipient_id = ?"
+    return await fetch_one(conn, sql, (recipient_id,)) is not None
+
+
+async def mark_reachable(conn: aiosqlite.Connection, recipient_id: int) -> None:
+    """A person who blocked the bot and came back (wrote to it) can be reached again."""
+    await conn.execute("DELETE FROM unreachable WHERE recipient_id = ?", (recipient_id,))
+
+
+# -- delivering -----------------------------------------------------------------------------------
+async def due(
+    conn: aiosqlite.Connection, now: datetime, *, bulk: frozenset[str], limit: int
+) -> list[Pending]:
+    """The rows due by ``now``, what one person waits for before bulk kinds, oldest first."""
+    kinds = sorted(bulk)
+    rows = await fetch_all(
+        conn,
+        "SELECT id, key, kind, recipient_id, due_at, payload, signup_id, attempts"
+        " FROM outbox WHERE status = 'pending' AND due_at <= ?"
+        f" ORDER BY kind IN ({', '.join('?' * len(kinds))}), due_at, id LIMIT ?",
+        (to_db(now), *kinds, limit),
+    )
+    return [
+        Pending(
+            id=row["id"],
+            key=row["key"],
+            kind=row["kind"],
+            recipient_id=row["recipient_id"],
+            due_at=from_db(row["due_at"]),
+            payload=json.loads(row["payload"]),
+            signup_id=row["signup_id"],
+            attempts=row["attempts"],
+        )
+        for row in rows
+    ]
+
+
+async def unreachable(conn: aiosqlite.Connection) -> set[int]:
+    """Everyone who blocked the bot."""
+    return {row[0] for row in await fetch_all(conn, "SELECT recipient_id FROM unreachable")}
+
+
+async def finish(
+    conn: aiosqlite.Connection, row_id: int, status: str, note: str | None, now: datetime
+) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = ?, sent_at = ?, note = ? WHERE id = ?",
+        (status, to_db(now), note, row_id),
+    )
+
+
+async def postpone(
+    conn: aiosqlite.Connection, row_id: int, due_at: datetime, *, attempts: int | None = None
+) -> None:
+    """A later due time (and the attempts so far, after a network error)."""
+    if attempts is None:
+        await conn.execute("UPDATE outbox SET due_at = ? WHERE id = ?", (to_db(due_at), row_id))
+    else:
+        await conn.execute(
+            "UPDATE outbox SET attempts = ?, due_at = ? WHERE id = ?",
+            (attempts, to_db(due_at), row_id),
+        )
+
+
+async def fail(conn: aiosqlite.Connection, row_id: int, attempts: int, note: str) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'failed', attempts = ?, note = ? WHERE id = ?",
+        (attempts, note, row_id),
+    )
+
+
+async def mark_blocked(
+    conn: aiosqlite.Connection, recipient_id: int, row_id: int, now: datetime
+) -> None:
+    """403: this person is unreachable; their pending rows are dropped."""
+    await conn.execute(
+        "INSERT INTO unreachable (recipient_id, since) VALUES (?, ?)"
+        " ON CONFLICT (recipient_id) DO NOTHING",
+        (recipient_id, to_db(now)),
+    )
+    await conn.execute(
+        "UPDATE outbox SET status = 'dropped', note = 'blocked'"
+        " WHERE recipient_id = ? AND status = 'pending'",
+        (recipient_id,),
+    )
+    await conn.execute(
+        "UPDATE outbox SET status = 'failed', note = 'blocked' WHERE id = ?", (row_id,)
+    )

@@ -1,0 +1,127 @@
+"""The repeating jobs and what happens at start: the outbox's delivery and broadcast progress.
+
+* One :class:`~bot.outbox.postman.Postman` per application (one lock): the repeating job, a kick
+  after a sign-up and the run that follows a due time never send side by side, so never twice.
+* Sending goes through ``application.bot``, so through the rate limiter: it spaces the messages
+  to Telegram's 30 a second and waits out a 429's ``retry_after`` (a few times). The postman
+  hands it a batch of 30 at a time, enough to keep it busy and no more, so the two do not fight.
+  A 429 that still escapes goes back to the outbox with its ``retry_after`` (not lost, not
+  counted as a failed attempt).
+* At start the plans of upcoming sign-ups are brought in line with the settings, and the first
+  delivery looks at what became due while the bot was down (the renderers drop what went stale).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from telegram import Update
+from telegram.ext import Application, JobQueue
+
+from bot.deps import Deps
+from bot.outbox import planning
+from bot.wiring.sender import TelegramSender
+from conversations.coordinator import broadcast_progress
+from conversations.ui.context import Context
+
+log = logging.getLogger(__name__)
+
+OUTBOX_JOB = "outbox"
+NEXT_JOB = "outbox-next"
+NOW_JOB = "outbox-now"
+INTERVAL_SECONDS = 10.0
+BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
+
+
+async def deliver(context: Context) -> None:
+    """The job: send what is due now, then make sure the next due row is not late."""
+    postman = context.deps.postman
+    report = await postman.deliver_due(TelegramSender(context.bot))
+    if report.handled:
+        log.info(
+            "outbox: %s sent, %s dropped, %s blocked, %s retried, %s rate-limited, %s failed",
+            report.sent,
+            report.dropped,
+            report.blocked,
+            report.retried,
+            report.rate_limited,
+            report.failed,
+        )
+    await _plan_next_run(context)
+
+
+async def _plan_next_run(context: Context) -> None:
+    """A row due before the next tick gets a run of its own at its moment (to the second)."""
+    queue, postman = context.job_queue, context.deps.postman
+    if queue is None:
+        return
+    due = await postman.next_due()
+    if due is None:
+        return
+    delay = (due - postman.clock.now()).total_seconds()
+    if delay >= INTERVAL_SECONDS:
+        return
+    for job in queue.get_jobs_by_name(NEXT_JOB):
+        job.schedule_removal()
+    queue.run_once(deliver, max(delay, 1.0), name=NEXT_JOB)  # type: ignore[arg-type]
+
+
+def kicker(queue: JobQueue[Context]) -> Callable[[], None]:
+    """What ``deps.kick`` does: deliver now rather than at the next tick."""
+
+    def kick() -> None:
+        queue.run_once(deliver, 0, name=NOW_JOB)
+
+    return kick
+
+
+async def replan(deps: Deps) -> None:
+    """At start: the plans of upcoming sign-ups follow the settings as they are now."""
+    async with deps.db.transaction() as conn:
+        count = await planning.replan_upcoming(conn, deps.clock.now(), deps.rules)
+    if count is not None:
+        log.info("outbox: settings changed; plans of %s upcoming sign-ups made again", count)
+    await deps.postman.load_unreachable()
+
+
+async def back_in_touch(update: object, context: Context) -> None:
+    """Anyone who blocked the bot and writes to it again can be reached again (first of all)."""
+    if not isinstance(update, Update) or update.effective_user is None:
+        return
+    deps = context.deps
+    person = update.effective_user.id
+    if person not in deps.postman.unreachable:
+        return
+    deps.postman.unreachable.discard(person)
+    async with deps.db.transaction() as conn:
+        await planning.reachable_again(conn, person, deps.clock.now(), deps.rules)
+    log.info("recipient %s is reachable again", person)
+
+
+def schedule(application: Application) -> None:
+    """The repeating jobs, started once the bot runs."""
+    queue = application.job_queue
+    assert queue is not None, "install python-telegram-bot[job-queue]"
+    queue.run_repeating(
+        deliver,
+        interval=INTERVAL_SECONDS,
+        first=1.0,
+        name=OUTBOX_JOB,
+        # While a long delivery (a broadcast) runs, ticks are skipped: it goes on until nothing
+        # is due, so it sends what comes due meanwhile too.
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
+    queue.run_repeating(
+        broadcast_progress.update_progress,
+        interval=broadcast_progress.INTERVAL_SECONDS,
+        first=broadcast_progress.INTERVAL_SECONDS,
+        name=broadcast_progress.JOB_NAME,
+    )
+    logging.getLogger("apscheduler.scheduler").addFilter(_skipped_tick)
+
+
+def _skipped_tick(record: logging.LogRecord) -> bool:
+    """APScheduler warns about every tick skipped while a delivery runs; that is expected."""
+    message = record.getMessage()
+    return not (f'"{OUTBOX_JOB} (' in message and "maximum number of running instances" in message)

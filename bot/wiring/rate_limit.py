@@ -1,0 +1,163 @@
+"""Telegram's flood limits, kept by the bot: PTB's ``BaseRateLimiter`` with a sliding window.
+
+Every Bot API request that goes to a chat passes :class:`TelegramRateLimiter`: at most 30 in any
+second overall (:class:`SlidingWindow`), at most 20 a minute to one group, and a 429 that still
+gets through stops all sending for its ``retry_after`` and is tried again (3 times). Requests
+without a chat (answering a button) are not counted, as Telegram does not count them either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import warnings
+from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
+from datetime import timedelta
+from typing import Any
+
+from aiolimiter import AsyncLimiter
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+OVERALL_PER_WINDOW = 30  # Telegram: about 30 messages a second overall
+WINDOW_SECONDS = 1.02  # a second after the answer, and a hair
+SPACING_SECONDS = 1 / 90  # a burst of 30 takes a third of a second
+GROUP_PER_MINUTE = 20  # Telegram: 20 messages a minute to one group
+MAX_RETRIES = 3
+MAX_GROUPS = 512  # group limiters kept; idle ones are let go beyond this
+
+
+class SlidingWindow:
+    """At most ``limit`` requests in any ``window`` seconds, as Telegram counts its limit.
+
+    aiolimiter's leaky bucket (PTB's default) lets 30 go at once and then one every 1/30 s, so
+    31 can fall within one second and Telegram answers 429; each 429 stops all sending for
+    ``retry_after``. Here a request counts in the window from when it is sent until ``window``
+    seconds after its answer came back: Telegram counted it somewhere in between, so however
+    long the way there took (a busy event loop, a slow network), the next one cannot land
+    within the same second. Two requests are at least ``spacing`` apart, which spreads a burst
+    a little (a person's reply waits at most that long).
+    """
+
+    def __init__(self, limit: int, window: float, spacing: float) -> None:
+        self.limit = limit
+        self.window = window
+        self.spacing = spacing
+        self._sent: list[list[float]] = []  # [answered at], math.inf while still on its way
+        self._last = -math.inf
+        self._changed = asyncio.Event()
+        self._turn = asyncio.Lock()  # waiters go in the order they came
+        self._mine: ContextVar[list[float] | None] = ContextVar(f"window{id(self)}", default=None)
+
+    def _wait(self, now: float) -> float:
+        """How long until the next request may go (0: now; inf: when an answer comes)."""
+        self._sent = [entry for entry in self._sent if now - entry[0] < self.window]
+        if len(self._sent) >= self.limit:
+            return min(entry[0] for entry in self._sent) + self.window - now
+        return max(self._last + self.spacing - now, 0.0)
+
+    async def _take(self, *, on_its_way: bool) -> list[float]:
+        loop = asyncio.get_running_loop()
+        async with self._turn:
+            while (delay := self._wait(loop.time())) > 0:
+                self._changed.clear()  # set when an answer comes back
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait(), min(delay, 60.0))
+            self._last = loop.time()
+            entry = [math.inf if on_its_way else self._last]
+            self._sent.append(entry)
+            return entry
+
+    async def __aenter__(self) -> None:
+        self._mine.set(await self._take(on_its_way=True))
+
+    async def __aexit__(self, *exc: object) -> None:
+        entry = self._mine.get()
+        if entry is not None:
+            entry[0] = asyncio.get_running_loop().time()
+            self._mine.set(None)
+            self._changed.set()
+
+
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """How long Telegram asks us to wait, whichever form PTB gives it in."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # PTB 22 deprecates the int form; either is fine here
+        value = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+JSON = bool | dict[str, Any] | list[dict[str, Any]]
+
+
+class TelegramRateLimiter(BaseRateLimiter[int]):
+    """The overall sliding window, a limit per group, and 429s waited out a few times."""
+
+    def __init__(
+        self,
+        overall: SlidingWindow | None = None,
+        *,
+        group_per_minute: int = GROUP_PER_MINUTE,
+        max_retries: int = MAX_RETRIES,
+    ) -> None:
+        self.overall = overall or SlidingWindow(OVERALL_PER_WINDOW, WINDOW_SECONDS, SPACING_SECONDS)
+        self.group_per_minute = group_per_minute
+        self.max_retries = max_retries
+        self._groups: dict[int | str, AsyncLimiter] = {}
+        self._not_waiting = asyncio.Event()  # cleared while a 429's retry_after runs
+        self._not_waiting.set()
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+    def _group(self, chat: int | str) -> AsyncLimiter:
+        if len(self._groups) > MAX_GROUPS:
+            for key, limiter in list(self._groups.items()):
+                if key != chat and limiter.has_capacity(limiter.max_rate):
+                    del self._groups[key]
+        if chat not in self._groups:
+            self._groups[chat] = AsyncLimiter(self.group_per_minute, 60)
+        return self._groups[chat]
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSON]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> JSON:
+        retries = rate_limit_args or self.max_retries
+        chat = data.get("chat_id")
+        with contextlib.suppress(ValueError, TypeError):
+            chat = int(chat)  # type: ignore[arg-type]
+        group_chat = chat if isinstance(chat, str) or (isinstance(chat, int) and chat < 0) else None
+        for attempt in range(retries + 1):
+            try:
+                group = (
+                    self._group(group_chat) if group_chat is not None else contextlib.nullcontext()
+                )
+                overall = self.overall if chat is not None else contextlib.nullcontext()
+                async with group, overall:
+                    await self._not_waiting.wait()
+                    return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt == retries:
+                    log.warning("%s: rate limited after %s retries", endpoint, retries)
+                    raise
+                pause = retry_after_seconds(exc) + 0.1
+                log.info("%s: rate limited; waiting %.1f s", endpoint, pause)
+                self._not_waiting.clear()
+                await asyncio.sleep(pause)
+            finally:
+                self._not_waiting.set()
+        raise AssertionError("unreachable")  # the loop returns or raises

@@ -1,0 +1,127 @@
+"""The screens of /broadcast: who it is from, who gets it, the message, the preview."""
+
+from __future__ import annotations
+
+from bot.i18n import Translator
+from bot.services import audiences, broadcasts
+from bot.services.audiences import Audience
+from conversations import actions
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button, cancel_button
+from conversations.ui.replying import esc
+
+ORGANISATION, AUDIENCE = "org", "audience"
+ALL_ORGANISATIONS = 0
+MAX_BUTTON = 48
+
+Rows = list[list[tuple[str, str]]]
+
+
+def cancel_row_button(t: Translator) -> tuple[str, str]:
+    return cancel_button(t, actions.BROADCAST_STOP.data())
+
+
+def back_to(t: Translator, to: str) -> tuple[str, str]:
+    return back_button(t, actions.BROADCAST_BACK.data(to))
+
+
+def organisation_screen(
+    t: Translator, organisations: list[tuple[int, str]], admin: bool
+) -> tuple[str, Rows]:
+    text = t._("📣 <b>A message to residents</b>") + "\n\n" + t._("On behalf of whom?")
+    rows: Rows = [
+        [(clip(name, MAX_BUTTON), actions.BROADCAST_ORGANISATION.data(org_id))]
+        for org_id, name in organisations
+    ]
+    if admin:
+        rows.append(
+            [
+                (
+                    t._("🌐 Meedoen (all organisations)"),
+                    actions.BROADCAST_ORGANISATION.data(ALL_ORGANISATIONS),
+                )
+            ]
+        )
+    rows.append([cancel_row_button(t)])
+    return text, rows
+
+
+def audience_screen(t: Translator, choose_organisation: bool) -> tuple[str, Rows]:
+    text = t._("📣 <b>A message to residents</b>") + "\n\n" + t._("Who should get it?")
+    rows: Rows = [
+        [(t._("👥 Everyone who gets news"), actions.BROADCAST_AUDIENCE.data(audiences.EVERYONE))],
+        [
+            (
+                t._("❤️ People who like a kind of work"),
+                actions.BROADCAST_AUDIENCE.data(audiences.CATEGORY),
+            )
+        ],
+        [
+            (
+                t._("📋 People signed up for an opportunity"),
+                actions.BROADCAST_AUDIENCE.data(audiences.OPPORTUNITY),
+            )
+        ],
+        [
+            (
+                t._("🙌 People who volunteered recently"),
+                actions.BROADCAST_AUDIENCE.data(audiences.VOLUNTEERS),
+            )
+        ],
+    ]
+    last = [back_to(t, ORGANISATION)] if choose_organisation else []
+    rows.append([*last, cancel_row_button(t)])
+    return text, rows
+
+
+def write_screen(t: Translator) -> tuple[str, Rows]:
+    text = t._(
+        "✏️ Now write your message and send it to me.\n\n"
+        "You can also send a photo with the text under it."
+    )
+    return text, [[back_to(t, AUDIENCE), cancel_row_button(t)]]
+
+
+def audience_line(t: Translator, audience: Audience, name: str | None) -> str:
+    if audience.kind == audiences.CATEGORY:
+        return t._("people who like “{name}”").format(name=esc(name or "?"))
+    if audience.kind == audiences.OPPORTUNITY:
+        return t._("people signed up for “{name}”").format(name=esc(name or "?"))
+    if audience.kind == audiences.VOLUNTEERS:
+        return t.ngettext(
+            "people who volunteered in the last {n} month",
+            "people who volunteered in the last {n} months",
+            audience.value or 0,
+        ).format(n=audience.value)
+    return t._("everyone who gets news")
+
+
+def preview_screen(
+    t: Translator, audience: Audience, preview: broadcasts.Preview
+) -> tuple[str, Rows]:
+    who = audience_line(t, audience, preview.audience_name)
+    if preview.recipients == 0:
+        text = t._("Nobody would get this message now ({who}).").format(who=who)
+        return text, [[back_to(t, AUDIENCE), cancel_row_button(t)]]
+    text = (
+        t.ngettext(
+            "👆 This is how it looks. It goes to <b>{n} person</b>: {who}.",
+            "👆 This is how it looks. It goes to <b>{n} people</b>: {who}.",
+            preview.recipients,
+        ).format(n=preview.recipients, who=who)
+        + "\n\n"
+        + t._("Send it now?")
+    )
+    rows: Rows = [
+        [
+            (
+                t.ngettext(
+                    "📣 Send to {n} person", "📣 Send to {n} people", preview.recipients
+                ).format(n=preview.recipients),
+                actions.BROADCAST_SEND.data(),
+            )
+        ],
+        [(t._("✏️ Change the message"), actions.BROADCAST_REWRITE.data())],
+        [back_to(t, AUDIENCE), cancel_row_button(t)],
+    ]
+    return text, rows

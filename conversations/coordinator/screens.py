@@ -1,0 +1,327 @@
+"""The screens of the ``publish`` conversation, one per step, and showing one.
+
+Each screen is built from the draft (see :mod:`conversations.coordinator.steps`) as text and
+buttons; :func:`go` shows a step's screen and makes it the current one, and :func:`typed_step`
+shows it again, with the reason on top, after a typing mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from babel.dates import format_date
+from telegram import Update
+
+from bot.clock import from_utc_text
+from bot.i18n import Translator
+from bot.services import publishing
+from bot.services.publishing import Invalid
+from bot.services.roles import Role
+from conversations import actions
+from conversations.coordinator.guard import Handler, RoleHandler, Rows, problem, step
+from conversations.coordinator.steps import (
+    CAPACITY,
+    CATEGORY,
+    CONFIRM_MOVE,
+    DAY,
+    DESCRIPTION,
+    EDIT,
+    EDIT_TEXT,
+    FIELD_NAMES,
+    FINISH,
+    KIND,
+    LOCATION,
+    MORE,
+    ORGANISATION,
+    PREVIEW,
+    START,
+    TITLE,
+    chosen_times,
+    draft,
+    now,
+    places,
+    shift_plans,
+    step_row,
+    today,
+    will_be_told,
+)
+from conversations.ui.cards import opportunity_card
+from conversations.ui.context import Context
+from conversations.ui.day_picker import calendar_rows
+from conversations.ui.labels import clip
+from conversations.ui.navigation import back_button
+from conversations.ui.pickers import TIMES, later_times, number_rows, time_rows
+from conversations.ui.replying import answer, esc, keyboard, show, translator
+
+Screen = Callable[[Context, Role, Translator, dict[str, Any]], Awaitable[tuple[str, Rows]]]
+
+
+async def go(update: Update, context: Context, role: Role, to: str, note: str | None = None) -> str:
+    """Show the screen of a step and make it the current one."""
+    d = draft(context)
+    d["step"] = to
+    t = await translator(update, context)
+    text, rows = await SCREENS[to](context, role, t, d)
+    if note:
+        text = f"{note}\n\n{text}"
+    await answer(update)
+    await show(update, text, keyboard(*rows))
+    return to
+
+
+def typed_step(action: str) -> Callable[[RoleHandler], Handler]:
+    """:func:`step` for a screen that takes typed text: a typing mistake shows the same screen
+    again as a new message, with the reason on top, so its buttons stay at the bottom."""
+
+    def decorate(func: RoleHandler) -> Handler:
+        @wraps(func)
+        async def again(update: Update, context: Context, role: Role) -> Any:
+            try:
+                return await func(update, context, role)
+            except Invalid as exc:
+                current = draft(context).get("step")
+                if update.callback_query is not None or current not in SCREENS:
+                    raise
+                t = await translator(update, context)
+                return await go(update, context, role, current, problem(t, exc.reason))
+
+        return step(action)(again)
+
+    return decorate
+
+
+# -- /new ----------------------------------------------------------------------------------------
+async def _title(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    text = t._(
+        "<b>Something new</b>\n\nWhat is the title? Type it, e.g. <i>Reading aloud to children</i>."
+    )
+    return text, [step_row(t, back=False)]
+
+
+async def _description(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    text = t._("<b>{title}</b>\n\nDescribe it in a few short sentences: what will volunteers do?")
+    return text.format(title=esc(d.get("title", ""))), [step_row(t)]
+
+
+async def _category(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    found = await publishing.categories(context.deps.db)
+    rows: Rows = []
+    for i in range(0, len(found), 2):
+        rows.append(
+            [(clip(c.name, 30), actions.DRAFT_CATEGORY.data(c.id)) for c in found[i : i + 2]]
+        )
+    rows.append(step_row(t))
+    text = t._("Which category fits? Tap one, or type the name of a new category.")
+    return text, rows
+
+
+async def _location(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    return t._("Where is it? Type the place, e.g. <i>Library, Stationsplein 1</i>."), [step_row(t)]
+
+
+async def _organisation(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    found = await publishing.managed_organisations(context.deps.db, role)
+    rows: Rows = [[(clip(o.name), actions.DRAFT_ORGANISATION.data(o.id))] for o in found]
+    rows.append(step_row(t))
+    return t._("Which organisation offers it?"), rows
+
+
+async def _kind(context: Context, role: Role, t: Translator, d: dict[str, Any]) -> tuple[str, Rows]:
+    rows: Rows = [
+        [(t._("🗓 Shifts on set days"), actions.DRAFT_KIND.data("e"))],
+        [(t._("🔁 An ongoing role"), actions.DRAFT_KIND.data("o"))],
+        step_row(t),
+    ]
+    text = t._("Is it work on set days and times (shifts), or an ongoing role, such as every week?")
+    return text, rows
+
+
+# -- a shift: day, start, end, capacity (for /new, and /edit's add and move) ---------------------
+async def _day(context: Context, role: Role, t: Translator, d: dict[str, Any]) -> tuple[str, Rows]:
+    first = today(context)
+    month = d.get("month") or first.strftime("%Y-%m")
+    mode = d.get("mode")
+    if mode == "move":
+        old = t.when(from_utc_text(d["old"][0]), from_utc_text(d["old"][1]))
+        text = t._("<b>Move a shift</b> (now {when})\n\nWhich day should it be?").format(when=old)
+    elif mode == "add":
+        text = t._("<b>New shift</b>\n\nWhich day? Tap it in the calendar.")
+    else:
+        number = len(d.get("shifts", [])) + 1
+        text = t._("<b>Shift {number}</b>\n\nWhich day? Tap it in the calendar.").format(
+            number=number
+        )
+    rows = calendar_rows(t, month, first)
+    rows.append(step_row(t))
+    return text, rows
+
+
+def _day_text(t: Translator, d: dict[str, Any]) -> str:
+    day = date.fromisoformat(d["day"])
+    return format_date(day, "EEEE d MMMM", locale=t.locale)
+
+
+async def _start(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    text = t._("{day}\n\nWhat time does it start? Tap a time, or type it, e.g. 14:30.")
+    return text.format(day=_day_text(t, d)), [*time_rows(TIMES), step_row(t)]
+
+
+async def _finish(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    start = d["start"]
+    text = t._("{day}, from {start}\n\nWhat time does it end? Tap a time, or type it.")
+    rows = [*time_rows(later_times(start)), step_row(t)]
+    return text.format(day=_day_text(t, d), start=start), rows
+
+
+async def _capacity(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    rows: Rows = [*number_rows(1, 10), step_row(t)]
+    text = t._("{day}, {start}–{end}\n\nHow many volunteers are needed? Tap or type a number.")
+    return text.format(day=_day_text(t, d), start=d["start"], end=d["end"]), rows
+
+
+async def _more(context: Context, role: Role, t: Translator, d: dict[str, Any]) -> tuple[str, Rows]:
+    lines = [t._("<b>Shifts so far</b>")]
+    lines += [
+        f"• {t.when(p.starts_at, p.ends_at)} – {places(t, p.capacity)}" for p in shift_plans(d)
+    ]
+    rows: Rows = []
+    if len(d["shifts"]) < publishing.MAX_SHIFTS:
+        rows.append([(t._("➕ Add another shift"), actions.MORE_SHIFTS.data("y"))])
+    rows.append([(t._("👀 Show the preview"), actions.MORE_SHIFTS.data("n"))])
+    rows.append(step_row(t))
+    return "\n".join([*lines, "", t._("Add another shift?")]), rows
+
+
+async def _preview(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    organisation, category = await publishing.names(
+        context.deps.db, organisation_id=d.get("organisation_id"), category_id=d.get("category_id")
+    )
+    lines = opportunity_card(
+        t,
+        title=d.get("title", ""),
+        description=d.get("description", ""),
+        organisation=organisation or "",
+        location=d.get("location", ""),
+        category=category or d.get("category_name") or "",
+        ongoing=d.get("kind") == "ongoing",
+    )
+    lines += [
+        f"🗓 {t.when(p.starts_at, p.ends_at)} – {places(t, p.capacity)}" for p in shift_plans(d)
+    ]
+    head = t._("<b>Preview</b> – this is how residents will see it:")
+    rows: Rows = [[(t._("✅ Publish"), actions.PUBLISH.data())], step_row(t)]
+    return "\n".join([head, "", *lines]), rows
+
+
+# -- /edit ---------------------------------------------------------------------------------------
+async def _edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -> tuple[str, Rows]:
+    found = await publishing.opportunity(context.deps.db, role, int(d["opp"]), now(context))
+    row = found.row
+    lines = opportunity_card(
+        t,
+        title=row.title,
+        description=row.description,
+        organisation=row.organisation,
+        location=row.location,
+        category=row.category,
+        ongoing=row.kind == "ongoing",
+    )
+    rows: Rows = []
+    if row.status == "open":
+        rows.append(
+            [
+                (t._("✏️ Title"), actions.EDIT_TEXT.data(row.id, "t")),
+                (t._("✏️ Description"), actions.EDIT_TEXT.data(row.id, "d")),
+                (t._("✏️ Place"), actions.EDIT_TEXT.data(row.id, "l")),
+            ]
+        )
+        upcoming = [s for s in found.shifts if s.starts_at > now(context)]
+        if upcoming:
+            lines += ["", t._("<b>Shifts</b> (signed up / places)")]
+        for s in upcoming[: publishing.MAX_SHIFTS]:
+            lines.append(f"🗓 {t.when(s.starts_at, s.ends_at)} – {s.confirmed}/{s.capacity}")
+            label = f"🕒 {t.short_date(s.starts_at)} {t.time(s.starts_at)}"
+            rows.append(
+                [
+                    (label, actions.MOVE_SHIFT.data(s.id)),
+                    (t._("❌ Call off"), actions.ASK_CANCEL_SHIFT.data(s.id)),
+                ]
+            )
+        if row.kind == "episodic":
+            rows.append([(t._("➕ Add a shift"), actions.ADD_SHIFT.data(row.id))])
+        rows.append(
+            [(t._("🗑 Cancel this opportunity"), actions.ASK_CANCEL_OPPORTUNITY.data(row.id))]
+        )
+    else:
+        lines += ["", t._("This opportunity is cancelled.")]
+    rows.append(
+        [back_button(t, actions.EDIT_LIST.data(0)), (t._("✖️ Close"), actions.DRAFT_STOP.data())]
+    )
+    return "\n".join([*lines, "", t._("What do you want to change?")]), rows
+
+
+async def _edit_text(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    found = await publishing.opportunity(context.deps.db, role, int(d["opp"]), now(context))
+    field = d["field"]
+    current = getattr(found.row, field)
+    text = t._("Type the new {field}.\n\nNow: {current}").format(
+        field=t._(FIELD_NAMES[field]), current=esc(current)
+    )
+    return text, [step_row(t)]
+
+
+async def _confirm_move(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    shift = await publishing.shift(context.deps.db, role, int(d["shift"]), action="move_shift")
+    starts_at, ends_at = chosen_times(context, d)
+    people = shift.confirmed + shift.waitlisted
+    text = t._("<b>Move this shift?</b>\nFrom: {old}\nTo: {new}").format(
+        old=t.when(shift.starts_at, shift.ends_at), new=t.when(starts_at, ends_at)
+    )
+    if people:
+        text += "\n\n" + will_be_told(t, people)
+    rows: Rows = [[(t._("✅ Yes, move it"), actions.CONFIRM_MOVE.data())], step_row(t)]
+    return text, rows
+
+
+SCREENS: dict[str, Screen] = {
+    TITLE: _title,
+    DESCRIPTION: _description,
+    CATEGORY: _category,
+    LOCATION: _location,
+    ORGANISATION: _organisation,
+    KIND: _kind,
+    DAY: _day,
+    START: _start,
+    FINISH: _finish,
+    CAPACITY: _capacity,
+    MORE: _more,
+    PREVIEW: _preview,
+    EDIT: _edit,
+    EDIT_TEXT: _edit_text,
+    CONFIRM_MOVE: _confirm_move,
+}

@@ -1,0 +1,50 @@
+"""The screens of the first minute: the welcome with its consent question, the main menu.
+
+Screens only (text and buttons); the handlers that show them are in
+:mod:`conversations.resident.onboarding`. Every other flow leads back here.
+"""
+
+from __future__ import annotations
+
+from bot.i18n import Translator
+from conversations import actions
+
+
+def main_menu(t: Translator) -> list[list[tuple[str, str]]]:
+    """The four things a resident can do; every screen can lead back here."""
+    return [
+        [(t._("🔎 Find something to do"), actions.CATEGORIES.data())],
+        [(t._("📋 My sign-ups"), actions.MINE.data())],
+        [(t._("⚙️ Settings"), actions.SETTINGS.data()), (t._("❓ Help"), actions.HELP.data())],
+    ]
+
+
+def back_to_menu(t: Translator) -> tuple[str, str]:
+    return (t._("🏠 Menu"), actions.MENU.data())
+
+
+def welcome_screen(t: Translator, opportunity_id: int) -> tuple[str, list[list[tuple[str, str]]]]:
+    text = "\n\n".join(
+        [
+            t._("👋 Welcome to <b>Meedoen</b>!"),
+            t._(
+                "Here you find volunteer work near you: a single afternoon, or something you do "
+                "every week. You choose with buttons."
+            ),
+            t._(
+                "<b>What we store:</b> your first name, your language and what you sign up for. "
+                "We use it only to sign you up and to send you reminders. Organisers see your "
+                "first name when you sign up."
+            ),
+            t._("You can see and erase your data at any time with /delete."),
+            t._("Do you agree?"),
+        ]
+    )
+    other = "en" if t.locale == "nl" else "nl"
+    label = "🇬🇧 English" if other == "en" else "🇳🇱 Nederlands"
+    rows = [
+        [(t._("✅ Yes, I agree"), actions.CONSENT.data(t.locale, opportunity_id))],
+        [(t._("No, thank you"), actions.DECLINE.data(t.locale))],
+        [(label, actions.WELCOME_LANGUAGE.data(other, opportunity_id))],
+    ]
+    return text, rows

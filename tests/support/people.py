@@ -1,0 +1,119 @@
+"""Coordinators, residents and sign-ups, set up directly in the store (the consent and invite
+flows have tests of their own), each person with a chat at the fake server."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.sandbox.harness import BotHarness, Person
+from bot.services import signups
+from bot.store import catalogue, coordinators, residents
+from bot.store import interests as interest_store
+from bot.store.database import to_db
+
+ADMIN = 900  # COORDINATOR_IDS in the harness fixture (tests/conftest.py)
+
+REFUSED_NL = "Sorry, dit is alleen voor coördinatoren."
+REFUSED_EN = "Sorry, this is only for coordinators."
+OTHER_ORG_NL = "het hoort bij een andere organisatie"
+OTHER_ORG_EN = "it belongs to another organisation"
+
+
+async def make_coordinator(
+    harness: BotHarness,
+    user_id: int,
+    organisation: str,
+    language: str = "nl",
+    *,
+    name: str = "Coco",
+) -> tuple[Person, int]:
+    """A coordinator of ``organisation`` (added as an invite would), and the organisation's id."""
+    async with harness.deps.db.transaction() as conn:
+        organisation_id, _ = await catalogue.organisation(organisation, conn=conn)
+        await coordinators.add(user_id, organisation_id, harness.now(), ADMIN, conn=conn)
+    return harness.person(user_id, name, language), organisation_id
+
+
+async def make_resident(
+    harness: BotHarness,
+    user_id: int,
+    name: str = "Sam",
+    language: str = "nl",
+    *,
+    likes: tuple[str, ...] = (),
+    news: bool = True,
+    consented_at: datetime | None = None,
+) -> Person:
+    """A resident who consented (the row is the consent), and likes these categories."""
+    person = harness.person(user_id, name, language)
+    async with harness.deps.db.transaction() as conn:
+        await residents.add(user_id, name, language, consented_at or harness.now(), conn=conn)
+        if not news:
+            await residents.set_preference(user_id, "broadcasts_on", False, conn=conn)
+        for category in likes:
+            category_id, _ = await catalogue.category(category, conn=conn)
+            await interest_store.add(user_id, category_id, conn=conn)
+    return person
+
+
+async def sign_up(
+    harness: BotHarness,
+    shift_id: int,
+    resident: Person | int | None,
+    *,
+    status: str | None = None,
+    created_at: datetime | None = None,
+    cancelled_at: datetime | None = None,
+    attendance: str | None = None,
+    **kw: Any,
+) -> int:
+    """A sign-up's id. Made by the sign-up service as a tap would (reminders planned; ``kw`` as
+    ``waitlist=True`` go to it), or, given a status, moments or attendance, written straight
+    into the table as the sign-up and roster flows leave it (nothing planned)."""
+    resident_id = resident.id if isinstance(resident, Person) else resident
+    direct = (status, created_at, cancelled_at, attendance) != (None, None, None, None)
+    if not direct and resident_id is not None:
+        result = await signups.sign_up(
+            harness.deps.db,
+            rules=harness.deps.rules,
+            shift_id=shift_id,
+            resident_id=resident_id,
+            now=harness.now(),
+            **kw,
+        )
+        assert result.signup_id is not None, result
+        return result.signup_id
+    assert not kw, kw
+    created = to_db(created_at or harness.now())
+    async with harness.deps.db.transaction() as conn:
+        cursor = await conn.execute(
+            "INSERT INTO signups (shift_id, resident_id, status, created_at, updated_at,"
+            " cancelled_at, attendance) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                shift_id,
+                resident_id,
+                status or "confirmed",
+                created,
+                created,
+                to_db(cancelled_at) if cancelled_at else None,
+                attendance,
+            ),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+
+async def signups_of(harness: BotHarness, shift_id: int) -> list[tuple[int | None, str]]:
+    """(resident, status) of a shift's sign-ups, oldest first."""
+    async with harness.deps.db.read() as conn:
+        sql = "SELECT resident_id, status FROM signups WHERE shift_id = ? ORDER BY id"
+        async with conn.execute(sql, (shift_id,)) as cur:
+            return [(row[0], row[1]) for row in await cur.fetchall()]
+
+
+async def one(harness: BotHarness, sql: str, *args: object) -> Any:
+    """One row of a query, for asserting on what was stored."""
+    async with harness.deps.db.read() as conn:
+        async with conn.execute(sql, args) as cur:
+            return await cur.fetchone()
