@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     thanks_delay: Annotated[timedelta, NoDecode] = Field(
         default=timedelta(hours=1), alias="THANKS_DELAY"
     )
+    # How long sent, dropped and failed outbox rows are kept (bot/services/housekeeping.py).
+    outbox_keep_days: int = Field(default=90, alias="OUTBOX_KEEP_DAYS")
 
     @field_validator("coordinator_ids", mode="before")
     @classmethod
@@ -87,6 +89,14 @@ class Settings(BaseSettings):
         if found is None:
             raise ValueError("must be a duration after the shift ends, like 1h or 30m")
         return found
+
+    @field_validator("outbox_keep_days", mode="before")
+    @classmethod
+    def _keep_days(cls, value: object) -> object:
+        text = str(value).strip()
+        if not text.isdigit() or not 1 <= int(text) <= 36500:
+            raise ValueError("must be a whole number of days from 1, like 90")
+        return int(text)
 
     @field_validator("timezone")
     @classmethod

@@ -1,8 +1,7 @@
 """Limits that the chat, the spreadsheet import and the sandbox share: each defined once here.
 
-A limit that only one of them has stays with it (the chat's shorter titles, which must fit on
-a button with a time next to them, live in ``bot.services.publishing``; the import's in
-``bot.catalogue.reading``).
+An opportunity made in the chat and one imported from a spreadsheet follow the same rules, so
+an imported text can always be saved again unchanged through /edit.
 """
 
 from __future__ import annotations
@@ -14,3 +13,13 @@ MAX_PLACES = 500
 # room for the opportunity's details; a location is shown under the title.
 MAX_DESCRIPTION = 1000
 MAX_LOCATION = 200
+
+# The longest texts of an opportunity, in characters. Buttons clip titles to what fits; the
+# full text shows on the opportunity's own screen.
+TEXT_LIMITS = {
+    "organisation": 100,
+    "title": 120,
+    "description": MAX_DESCRIPTION,
+    "category": 60,
+    "location": MAX_LOCATION,
+}

@@ -31,7 +31,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.clock import SkippedTime, local_to_utc
-from bot.limits import MAX_DESCRIPTION, MAX_LOCATION, MAX_PLACES
+from bot.limits import MAX_PLACES, TEXT_LIMITS
 
 COLUMNS = (
     "organisation",
@@ -45,16 +45,8 @@ COLUMNS = (
 )
 REQUIRED = ("organisation", "title", "category")
 SHIFT_COLUMNS = ("starts_at", "ends_at", "capacity")
-# Longest text per column: titles and categories end up on buttons, descriptions in one message.
-# Description and location are the chat's limits too (bot.limits); the chat allows shorter
-# titles, categories and organisations (bot.services.publishing.LIMITS).
-MAX_LENGTH = {
-    "organisation": 100,
-    "title": 120,
-    "description": MAX_DESCRIPTION,
-    "category": 60,
-    "location": MAX_LOCATION,
-}
+# Longest text per column: the chat's limits too (bot.limits).
+MAX_LENGTH = TEXT_LIMITS
 # Columns that must fit on one line (they are shown on buttons and in lists).
 ONE_LINE = ("organisation", "title", "category", "location")
 # Details of an opportunity that later rows may leave empty (they repeat the first row's).

@@ -80,20 +80,28 @@ async def reachable_again(
     await preferences_changed(conn, resident_id, now, rules)
 
 
-async def replan_upcoming(conn: aiosqlite.Connection, now: datetime, rules: Rules) -> int | None:
-    """At start: when the settings changed since the last start, the plan of every upcoming
-    sign-up follows them. Returns how many were looked at (None: the settings are the same).
+async def rules_unchanged(conn: aiosqlite.Connection, rules: Rules) -> bool:
+    """Whether the upcoming sign-ups were planned with these rules (the last start's)."""
+    return await followups.planned_rules(conn=conn) == rules.fingerprint()
 
-    Rows that became due while the bot was down are kept: the postman sends or drops them.
-    """
-    fingerprint = rules.fingerprint()
-    if await followups.planned_rules(conn=conn) == fingerprint:
-        return None
-    signup_ids = await followups.upcoming_confirmed(now, conn=conn)
+
+async def upcoming(conn: aiosqlite.Connection, now: datetime) -> list[int]:
+    """Every confirmed sign-up for a shift still to come, soonest shift first."""
+    return await followups.upcoming_confirmed(now, conn=conn)
+
+
+async def replan(
+    conn: aiosqlite.Connection, signup_ids: list[int], now: datetime, rules: Rules
+) -> None:
+    """These sign-ups' plans follow ``rules``. Rows that became due while the bot was down are
+    kept: the postman sends or drops them."""
     for signup_id in signup_ids:
         await _plan(conn, signup_id, now, rules, keep_overdue=True)
-    await followups.save_planned_rules(fingerprint, now, conn=conn)
-    return len(signup_ids)
+
+
+async def rules_applied(conn: aiosqlite.Connection, rules: Rules, now: datetime) -> None:
+    """Every upcoming sign-up now follows ``rules``: the next start need not re-plan."""
+    await followups.save_planned_rules(rules.fingerprint(), now, conn=conn)
 
 
 async def _plan(

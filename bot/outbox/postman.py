@@ -61,7 +61,9 @@ class RateLimited(Exception):
 
 
 class Sender(Protocol):
-    async def send(self, chat_id: int, message: Outgoing) -> None: ...
+    async def send(self, chat_id: int, message: Outgoing, *, bulk: bool = False) -> None:
+        """Send one message; ``bulk`` ones give way to people's (Telegram's limit is shared)."""
+        ...
 
 
 @dataclass
@@ -73,6 +75,16 @@ class DeliveryReport:
     rate_limited: int = 0
     failed: int = 0
     quiet: bool = False  # nothing was looked at: quiet hours
+
+    def add(self, other: DeliveryReport) -> None:
+        """Count another batch's outcomes in."""
+        self.sent += other.sent
+        self.dropped += other.dropped
+        self.blocked += other.blocked
+        self.retried += other.retried
+        self.rate_limited += other.rate_limited
+        self.failed += other.failed
+        self.quiet = self.quiet or other.quiet
 
     @property
     def handled(self) -> int:
@@ -167,7 +179,7 @@ class Postman:
             report.dropped += 1
             return
         try:
-            await sender.send(row.recipient_id, outcome)
+            await sender.send(row.recipient_id, outcome, bulk=row.kind in self.bulk)
         except RecipientBlocked:
             await self._blocked(row)
             report.blocked += 1

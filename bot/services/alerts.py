@@ -38,19 +38,36 @@ async def opportunity_published(
 ) -> int:
     """Plan alerts for a newly published (open) opportunity; returns how many people get one.
 
-    Safe to call twice: each resident hears of each opportunity once.
+    Safe to call twice: each resident hears of each opportunity once. Everyone is planned for
+    together, a few set-based statements a day tried (today's bundle, and tomorrow's for those
+    whose alert of today has gone), whatever the number of people.
     """
     found = await store.opportunity(opportunity_id, conn=conn)
     if found is None or found.status != "open":
         return 0
-    planned = 0
-    for resident_id in await store.interested(found.category_id, found.organisation_id, conn=conn):
-        if resident_id == published_by:
-            continue
-        if not await store.remember(resident_id, opportunity_id, now, conn=conn):
-            continue
-        await _plan(conn, resident_id, opportunity_id, now, zone)
-        planned += 1
+    people = store.not_told(found.category_id, found.organisation_id, opportunity_id, published_by)
+    due = in_daytime(now + BUNDLE_DELAY, zone)
+    waiting = people
+    while await store.any_of(waiting, conn=conn):
+        day = due.astimezone(zone).date().isoformat()
+        # A bundle of that day that is pending and not due yet takes the opportunity too; who has
+        # none gets one; whose bundle went out (or is due, so it may be on its way with what it
+        # holds already) waits for the next morning's.
+        await store.extend_bundles(waiting, day, opportunity_id, now, conn=conn)
+        await outbox.enqueue_bulk(
+            conn,
+            waiting,
+            key_prefix="alert:",
+            key_suffix=f":{day}",
+            kind=KIND,
+            due_at=due,
+            now=now,
+            payload={"opportunities": [opportunity_id]},
+        )
+        waiting = store.not_waiting(waiting, day, now)
+        due = _at(due.astimezone(zone).date() + timedelta(days=1), DAY_STARTS, zone)
+    # Last: remembering them takes them out of ``people``.
+    planned = await store.remember(people, opportunity_id, now, conn=conn)
     log.info("opportunity %s published: %s alerts planned", opportunity_id, planned)
     return planned
 
@@ -71,34 +88,3 @@ def in_daytime(moment: datetime, zone: ZoneInfo) -> datetime:
 
 def _at(day: date, moment: time, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, moment, tzinfo=zone)
-
-
-async def _plan(
-    conn: aiosqlite.Connection,
-    resident_id: int,
-    opportunity_id: int,
-    now: datetime,
-    zone: ZoneInfo,
-) -> None:
-    due = in_daytime(now + BUNDLE_DELAY, zone)
-    while True:
-        key = alert_key(resident_id, due, zone)
-        found = await store.bundle(key, conn=conn)
-        if found is None:
-            await outbox.enqueue(
-                conn,
-                key=key,
-                kind=KIND,
-                recipient_id=resident_id,
-                due_at=due,
-                now=now,
-                payload={"opportunities": [opportunity_id]},
-            )
-            return
-        if found.status == "pending" and found.due_at > now:
-            if opportunity_id not in found.opportunity_ids:
-                await store.extend_bundle(key, [*found.opportunity_ids, opportunity_id], conn=conn)
-            return
-        # That day's alert has gone out (or is due, so it may be on its way with what it holds
-        # already): the next one waits for the next morning.
-        due = _at(due.astimezone(zone).date() + timedelta(days=1), DAY_STARTS, zone)

@@ -1,10 +1,12 @@
 """Broadcasts: a coordinator's message to an audience, delivered through the durable outbox.
 
 Sending writes the broadcast and one outbox row per recipient (key ``broadcast:<id>:<resident>``)
-in one transaction, so a restart continues where delivery stood and nobody gets it twice. The
-postman renders each row at send time and skips people who turned broadcasts off since. A
-repeating job reads :func:`progress` to update the coordinator's progress message and calls
-:func:`finish` once nothing is left to go, which plans the summary message.
+in one short transaction, the rows with one ``INSERT ... SELECT`` from the audience's query, so a
+restart continues where delivery stood and nobody gets it twice. The postman renders each row at
+send time and skips people who turned broadcasts off since. The broadcast's row keeps the tally
+of its rows (triggers in the schema), so a repeating job reads :func:`progress` cheaply to
+update the coordinator's progress message and calls :func:`finish` once nothing is left to go,
+which plans the summary message.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.store import Database, outbox
 from bot.store import audiences as audience_store
 from bot.store import broadcasts as store
 from bot.store.broadcasts import Broadcast, Counts
+from bot.store.outbox import Recipients
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +100,26 @@ async def preview(
     async with db.read() as conn:
         if not await audiences.allowed(conn, role, organisation_id, audience):
             raise NotAllowed
-        people = await audiences.recipients(conn, organisation_id, audience, now)
+        people = await audience_store.count(_query(organisation_id, audience, now), conn=conn)
         names = dict(await store.organisations(None, conn=conn))
         described = await audiences.describe(conn, audience)
-    return Preview(len(people), names.get(organisation_id or 0), described)
+    return Preview(people, names.get(organisation_id or 0), described)
+
+
+def _query(organisation_id: int | None, audience: Audience, now: datetime) -> Recipients:
+    """The people the audience reaches now, as a query (check :func:`audiences.allowed` first);
+    the preview counts it and Send plans from it, so both see the same people."""
+    if audience.kind == audiences.CATEGORY:
+        assert audience.value is not None
+        return audience_store.interested_query(audience.value)
+    if audience.kind == audiences.OPPORTUNITY:
+        assert audience.value is not None
+        return audience_store.signed_up_query(audience.value, now)
+    if audience.kind == audiences.VOLUNTEERS:
+        assert audience.value is not None
+        since = audiences.months_before(now, audience.value)
+        return audience_store.volunteered_query(organisation_id, since, now)
+    return audience_store.everyone_query()
 
 
 async def send(
@@ -130,26 +149,24 @@ async def send(
             progress_message_id=progress_message_id,
             conn=conn,
         )
-        people = await audiences.recipients(conn, draft.organisation_id, draft.audience, now)
-        for resident_id in people:
-            await outbox.enqueue(
-                conn,
-                key=store.recipient_key(broadcast_id, resident_id),
-                kind=KIND,
-                recipient_id=resident_id,
-                due_at=now,
-                now=now,
-                payload={"broadcast": broadcast_id},
-            )
-        await store.set_total(broadcast_id, len(people), conn=conn)
+        people = await outbox.enqueue_bulk(
+            conn,
+            _query(draft.organisation_id, draft.audience, now),
+            key_prefix=store.recipient_prefix(broadcast_id),
+            kind=KIND,
+            due_at=now,
+            now=now,
+            payload={"broadcast": broadcast_id},
+        )
+        await store.set_total(broadcast_id, people, conn=conn)
     log.info(
         "broadcast %s by %s to %s (%s recipients)",
         broadcast_id,
         role.user_id,
         draft.audience.kind,
-        len(people),
+        people,
     )
-    return broadcast_id, len(people)
+    return broadcast_id, people
 
 
 @dataclass(frozen=True)
@@ -159,10 +176,9 @@ class Progress:
 
 
 async def progress(db: Database) -> list[Progress]:
-    """Every broadcast still sending, with where its delivery stands."""
+    """Every broadcast still sending, with where its delivery stands (its tally: one row each)."""
     async with db.read() as conn:
-        found = await store.sending(conn=conn)
-        return [Progress(b, await store.counts(b.id, conn=conn)) for b in found]
+        return [Progress(b, b.counts) for b in await store.sending(conn=conn)]
 
 
 async def mark_shown(db: Database, broadcast_id: int, shown: str) -> None:

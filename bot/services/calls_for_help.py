@@ -3,7 +3,8 @@
 Who is asked: residents interested in the shift's category who get news (``broadcasts_on``),
 have no place on the shift yet and were not asked for this shift before (the ``calls`` table).
 Each call is an outbox row ``call:<shift>:<resident>`` with a button that signs them up; a
-resident can use that button only for a shift they were called for.
+resident can use that button only for a shift they were called for. A call plans its rows and
+records who was asked with two set-based statements over the same query of candidates.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ class Unavailable(Exception):
 
 
 def call_key(shift_id: int, resident_id: int) -> str:
-    return f"call:{shift_id}:{resident_id}"
+    return f"{_call_prefix(shift_id)}{resident_id}"
+
+
+def _call_prefix(shift_id: int) -> str:
+    return f"call:{shift_id}:"
 
 
 async def shifts_needing_help(db: Database, role: Role, now: datetime) -> list[Need]:
@@ -69,27 +74,26 @@ async def preview(db: Database, role: Role, shift_id: int, now: datetime) -> Cal
     """The shift and how many people a call would reach now."""
     async with db.read() as conn:
         found = await _checked(conn, role, shift_id, now)
-        return CallPreview(found, len(await store.candidates(found, conn=conn)))
+        return CallPreview(found, await store.count_candidates(found, conn=conn))
 
 
 async def call(db: Database, role: Role, shift_id: int, now: datetime) -> CallPreview:
     """Ask everyone who matches now; each is recorded so nobody is asked twice for a shift."""
     async with db.transaction() as conn:
         found = await _checked(conn, role, shift_id, now)
-        people = await store.candidates(found, conn=conn)
-        for resident_id in people:
-            await store.record(shift_id, resident_id, now, role.user_id, conn=conn)
-            await outbox.enqueue(
-                conn,
-                key=call_key(shift_id, resident_id),
-                kind=KIND,
-                recipient_id=resident_id,
-                due_at=now,
-                now=now,
-                payload={"shift": shift_id},
-            )
-    log.info("call for help for shift %s by %s: %s asked", shift_id, role.user_id, len(people))
-    return CallPreview(found, len(people))
+        # The messages first: recording the calls takes the candidates out of the query.
+        await outbox.enqueue_bulk(
+            conn,
+            store.candidates_query(found),
+            key_prefix=_call_prefix(shift_id),
+            kind=KIND,
+            due_at=now,
+            now=now,
+            payload={"shift": shift_id},
+        )
+        people = await store.record_all(found, now, role.user_id, conn=conn)
+    log.info("call for help for shift %s by %s: %s asked", shift_id, role.user_id, people)
+    return CallPreview(found, people)
 
 
 async def was_called(db: Database, shift_id: int, resident_id: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -83,43 +84,66 @@ def bounds(period: Period, now: datetime, zone: ZoneInfo) -> tuple[datetime, dat
     return _midnight(today - timedelta(weeks=12), zone), _midnight(today + timedelta(days=1), zone)
 
 
-def to_csv(rows: list[ExportRow], t: Translator) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([t._(h) for h in HEADER])
+class Sheet:
+    """The CSV file being written, a few rows at a time, as UTF-8 with a byte order mark."""
 
-    def local(moment: datetime) -> str:
-        return t.local(moment).strftime("%Y-%m-%d %H:%M")
+    def __init__(self, t: Translator) -> None:
+        self._t = t
+        self._bytes = io.BytesIO()
+        self._text = io.TextIOWrapper(self._bytes, encoding="utf-8-sig", newline="")
+        self._writer = csv.writer(
+            self._text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+        )
+        self._writer.writerow([t._(h) for h in HEADER])
+        self.rows = 0
 
-    for row in rows:
-        status = "shift_cancelled" if row.shift_status == "cancelled" else row.status
-        cells = [
-            row.organisation,
-            row.opportunity,
-            row.category,
-            local(row.starts_at),
-            local(row.ends_at),
-            row.first_name or "",
-            t._(STATUS.get(status, status)),
-            t._(ATTENDANCE[row.attendance]) if row.attendance in ATTENDANCE else "",
-            local(row.signed_up_at),
-        ]
-        writer.writerow([neutralise(c) for c in cells])
-    return buffer.getvalue().encode("utf-8-sig")
+    def _local(self, moment: datetime) -> str:
+        return self._t.local(moment).strftime("%Y-%m-%d %H:%M")
+
+    def write(self, rows: Iterable[ExportRow]) -> None:
+        t = self._t
+        for row in rows:
+            status = "shift_cancelled" if row.shift_status == "cancelled" else row.status
+            cells = [
+                row.organisation,
+                row.opportunity,
+                row.category,
+                self._local(row.starts_at),
+                self._local(row.ends_at),
+                row.first_name or "",
+                t._(STATUS.get(status, status)),
+                t._(ATTENDANCE[row.attendance]) if row.attendance in ATTENDANCE else "",
+                self._local(row.signed_up_at),
+            ]
+            self._writer.writerow([neutralise(c) for c in cells])
+            self.rows += 1
+
+    def content(self) -> bytes:
+        self._text.flush()
+        return self._bytes.getvalue()
+
+
+def to_csv(rows: Iterable[ExportRow], t: Translator) -> bytes:
+    sheet = Sheet(t)
+    sheet.write(rows)
+    return sheet.content()
 
 
 async def for_period(
     db: Database, role: Role, period: Period, now: datetime, t: Translator
 ) -> Export:
+    """The period's sign-ups, written as they are read from a snapshot (no lock, few rows held)."""
     if not role.is_coordinator:
         raise NotAllowed("export")
     starts_from, starts_before = bounds(period, now, t.zone)
-    async with db.read() as conn:
-        rows = await store.export_period(scope(role), starts_from, starts_before, conn=conn)
+    sheet = Sheet(t)
+    async with db.snapshot() as conn:
+        async for rows in store.export_period(scope(role), starts_from, starts_before, conn=conn):
+            sheet.write(rows)
     last_day = (starts_before - timedelta(days=1)).astimezone(t.zone)
     name = f"meedoen-{starts_from.strftime('%Y-%m-%d')}-{last_day.strftime('%Y-%m-%d')}.csv"
-    log.info("user %s exported %s rows (period %s)", role.user_id, len(rows), period.value)
-    return Export(name, to_csv(rows, t), len(rows), starts_from, starts_before)
+    log.info("user %s exported %s rows (period %s)", role.user_id, sheet.rows, period.value)
+    return Export(name, sheet.content(), sheet.rows, starts_from, starts_before)
 
 
 async def choices(db: Database, role: Role) -> list[OpportunityRow]:
@@ -133,7 +157,7 @@ async def choices(db: Database, role: Role) -> list[OpportunityRow]:
 
 
 async def for_opportunity(db: Database, role: Role, opportunity_id: int, t: Translator) -> Export:
-    async with db.read() as conn:
+    async with db.snapshot() as conn:
         await managed_opportunity(conn, role, opportunity_id, "export")
         rows = await store.export_opportunity(opportunity_id, conn=conn)
     log.info("user %s exported %s rows (opportunity %s)", role.user_id, len(rows), opportunity_id)

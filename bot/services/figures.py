@@ -11,21 +11,22 @@ What is counted, so the numbers can be explained:
 - show rate: came / (came + did not come), over shifts in the period where it was marked.
 - hours given: the length of each shift in the period that someone came to.
 Weeks start on Monday in the organisation's time zone; the period is the current week and the
-eleven before it.
+eleven before it, up to now. Hours are summed as whole seconds and rounded to 0.01 at the end.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.services.roles import Role
 from bot.store import Database
 from bot.store import broadcasts as organisations_store
 from bot.store import figures as store
-from bot.store.figures import SignUpRow
+from bot.store.figures import SignUpRow, Tally
 
 WEEKS = 12
 
@@ -98,31 +99,84 @@ async def figures(
     *,
     organisation_id: int | None = None,
 ) -> Figures:
+    """The figures of the period up to ``now``, counted in SQL on a snapshot of the database
+    (residents' screens do not wait for it)."""
     scope = scope_of(role, organisation_id)
     start = period_start(now, zone)
-    async with db.read() as conn:
-        rows = await store.signups(scope, conn=conn)
+    weeks = week_starts(now, zone)
+    # Moments are stored to the second: "before now" is "before the next whole second".
+    end = now.replace(microsecond=0) + timedelta(seconds=1) if now.microsecond else now
+    async with db.snapshot() as conn:
+        made = await store.signups_made(scope, weeks, end, conn=conn)
+        attended = await store.attendance(scope, weeks, end, conn=conn)
+        cancellations = await store.cancellations(scope, start, end, conn=conn)
+        active, returning = await store.volunteers(scope, start, end, conn=conn)
         joined, total = await store.residents(start, conn=conn)
         names = await organisations_store.organisations(scope, conn=conn)
-    result = count(rows, start, now, zone)
+    result = _summed([*made, *attended], start, now, zone)
+    result.cancellations = cancellations
+    result.active, result.returning = active, returning
+    result.new = active - returning
     result.residents_joined, result.residents_total = joined, total
     result.organisations = [] if scope is None else [name for _, name in names]
     return result
 
 
-def _hours(row: SignUpRow) -> float:
-    return (row.ends_at - row.starts_at).total_seconds() / 3600
+def week_starts(now: datetime, zone: ZoneInfo, weeks: int = WEEKS) -> list[datetime]:
+    """When each week of the period starts (Monday 00:00 local), oldest first, in UTC."""
+    first = period_start(now, zone, weeks).date()
+    return [
+        datetime.combine(first + timedelta(weeks=i), time(0, 0), tzinfo=zone).astimezone(UTC)
+        for i in range(weeks)
+    ]
 
 
-def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo) -> Figures:
-    """The figures of one period from the sign-up rows (pure: the tests feed it rows)."""
+def _summed(tallies: Iterable[Tally], start: datetime, end: datetime, zone: ZoneInfo) -> Figures:
+    """Sign-ups, attendance and hours of the period, in all, per week and per category."""
     figures = Figures(start=start, end=end, organisations=[])
     first_start = start.astimezone(zone).date()
     week_signups = [0] * WEEKS
-    week_hours = [0.0] * WEEKS
+    week_seconds = [0] * WEEKS
     per_category_signups: dict[str, int] = defaultdict(int)
-    per_category_hours: dict[str, float] = defaultdict(float)
-    first_signup: dict[int, datetime] = {}
+    per_category_seconds: dict[str, int] = defaultdict(int)
+    seconds = 0
+    for tally in tallies:
+        figures.signups += tally.signups
+        figures.came += tally.came
+        figures.no_show += tally.no_show
+        seconds += tally.seconds
+        week_signups[tally.week] += tally.signups
+        week_seconds[tally.week] += tally.seconds
+        if tally.signups:
+            per_category_signups[tally.category] += tally.signups
+        if tally.came:  # listed when someone came, even for a shift of 0 hours
+            per_category_seconds[tally.category] += tally.seconds
+    figures.hours = _hours(seconds)
+    figures.weeks = [
+        Week(first_start + timedelta(weeks=i), week_signups[i], _hours(week_seconds[i]))
+        for i in range(WEEKS)
+    ]
+    names = sorted(
+        set(per_category_signups) | set(per_category_seconds), key=lambda n: (n.casefold(), n)
+    )
+    figures.categories = [
+        CategoryFigures(name, per_category_signups[name], _hours(per_category_seconds[name]))
+        for name in names
+    ]
+    return figures
+
+
+def _hours(seconds: int) -> float:
+    return round(seconds / 3600, 2)
+
+
+def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo) -> Figures:
+    """The figures of one period from a list of sign-up rows: the same rules as the queries of
+    :func:`figures`, written out in Python (for a few rows; the tests feed it some)."""
+    first_start = start.astimezone(zone).date()
+    tallies: list[Tally] = []
+    cancellations = 0
+    earliest: dict[int, datetime] = {}
     active: set[int] = set()
 
     def week_of(moment: datetime) -> int:
@@ -133,44 +187,31 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
 
     for row in rows:
         if row.resident_id is not None:
-            earlier = first_signup.get(row.resident_id)
-            if earlier is None or row.created_at < earlier:
-                first_signup[row.resident_id] = row.created_at
+            known = earliest.get(row.resident_id)
+            if known is None or row.created_at < known:
+                earliest[row.resident_id] = row.created_at
         if in_period(row.created_at):
-            figures.signups += 1
-            week_signups[week_of(row.created_at)] += 1
-            per_category_signups[row.category] += 1
+            tallies.append(Tally(week_of(row.created_at), row.category, signups=1))
         if row.cancelled_at is not None and in_period(row.cancelled_at):
-            figures.cancellations += 1
+            cancellations += 1
         if not in_period(row.starts_at):
             continue
+        length = round((row.ends_at - row.starts_at).total_seconds())
         if row.attendance == "came":
-            figures.came += 1
-            figures.hours += _hours(row)
-            week_hours[week_of(row.starts_at)] += _hours(row)
-            per_category_hours[row.category] += _hours(row)
+            tallies.append(Tally(week_of(row.starts_at), row.category, came=1, seconds=length))
         elif row.attendance == "no_show":
-            figures.no_show += 1
+            tallies.append(Tally(week_of(row.starts_at), row.category, no_show=1))
         if (
             row.resident_id is not None
             and row.attendance != "no_show"
             and (row.status == "confirmed" or row.attendance == "came")
-            and row.starts_at < end
         ):
             active.add(row.resident_id)
+    figures = _summed(tallies, start, end, zone)
+    figures.cancellations = cancellations
     figures.active = len(active)
-    figures.new = sum(1 for r in active if first_signup[r] >= start)
+    figures.new = sum(1 for r in active if earliest[r] >= start)
     figures.returning = figures.active - figures.new
-    figures.weeks = [
-        Week(first_start + timedelta(weeks=i), week_signups[i], round(week_hours[i], 2))
-        for i in range(WEEKS)
-    ]
-    names = sorted(set(per_category_signups) | set(per_category_hours), key=str.casefold)
-    figures.categories = [
-        CategoryFigures(name, per_category_signups[name], round(per_category_hours[name], 2))
-        for name in names
-    ]
-    figures.hours = round(figures.hours, 2)
     return figures
 
 
@@ -178,7 +219,7 @@ async def organisations_for(db: Database, role: Role) -> list[tuple[int, str]]:
     """The organisations a person can narrow the figures to."""
     if not role.is_coordinator:
         raise NotAllowed
-    async with db.read() as conn:
+    async with db.snapshot() as conn:
         return await organisations_store.organisations(
             None if role.is_admin else role.organisation_ids, conn=conn
         )

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.clock import SkippedTime, local_to_utc
-from bot.limits import MAX_DESCRIPTION, MAX_LOCATION, MAX_PLACES
+from bot.limits import MAX_PLACES, TEXT_LIMITS
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
 from bot.services import alerts, notices
@@ -30,16 +30,8 @@ from bot.store.managing import Named, OpportunityRow, ShiftRow
 
 log = logging.getLogger(__name__)
 
-# The longest text a coordinator may give; keeps every screen within Telegram's limits.
-# Description and location are the same rule as the import's (bot.limits); title, category and
-# organisation are shorter here than the import allows (bot.catalogue.reading.MAX_LENGTH).
-LIMITS = {
-    "title": 80,
-    "description": MAX_DESCRIPTION,
-    "location": MAX_LOCATION,
-    "category": 40,
-    "organisation": 80,
-}
+# The longest text a coordinator may give: the same as the import's (bot.limits).
+LIMITS = TEXT_LIMITS
 MAX_SHIFTS = 20
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.outbox import Recipients
 
 
 @dataclass(frozen=True)
@@ -27,58 +27,79 @@ async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> Pub
     return Published(row["id"], row["organisation_id"], row["category_id"], row["status"])
 
 
-async def interested(
-    category_id: int, organisation_id: int, *, conn: aiosqlite.Connection
-) -> list[int]:
-    """Residents who like the category; the organisation's own coordinators are left out."""
+def not_told(
+    category_id: int,
+    organisation_id: int,
+    opportunity_id: int,
+    published_by: int | None,
+) -> Recipients:
+    """Residents who like the category and have not heard of this opportunity yet; the
+    organisation's own coordinators and whoever published it are left out."""
     sql = (
-        "SELECT i.resident_id FROM interests i"
+        "SELECT i.resident_id AS id FROM interests i"
         " WHERE i.category_id = ?"
         " AND i.resident_id NOT IN (SELECT user_id FROM coordinators WHERE organisation_id = ?)"
         " AND i.resident_id NOT IN (SELECT recipient_id FROM unreachable)"
+        " AND i.resident_id IS NOT ?"
+        " AND NOT EXISTS (SELECT 1 FROM alerts a"
+        "   WHERE a.resident_id = i.resident_id AND a.opportunity_id = ?)"
         " ORDER BY i.resident_id"
     )
-    return [row[0] for row in await fetch_all(conn, sql, (category_id, organisation_id))]
+    return Recipients(sql, (category_id, organisation_id, published_by, opportunity_id))
+
+
+def _day_key(day: str) -> str:
+    """The key of a resident's (``q.id``) alert of a day, in SQL: ``alert:<resident>:<day>``."""
+    return f"'alert:' || q.id || ':' || {day}"
+
+
+async def extend_bundles(
+    people: Recipients,
+    day: str,
+    opportunity_id: int,
+    now: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> int:
+    """Add the opportunity to these people's alert of ``day`` where it is pending and not due
+    yet (and does not hold it already), in one statement; returns how many."""
+    sql = (
+        "UPDATE outbox SET payload = '{\"opportunities\": [' || COALESCE("
+        "   (SELECT group_concat(value, ', ') FROM json_each(outbox.payload, '$.opportunities'))"
+        "   || ', ', '') || ? || ']}'"
+        f" WHERE key IN (SELECT {_day_key('?')} FROM ({people.sql}) q)"
+        " AND status = 'pending' AND due_at > ?"
+        " AND NOT EXISTS (SELECT 1 FROM json_each(outbox.payload, '$.opportunities')"
+        "   WHERE value = ?)"
+    )
+    args = (opportunity_id, day, *people.args, to_db(now), opportunity_id)
+    cursor = await conn.execute(sql, args)
+    return cursor.rowcount
+
+
+def not_waiting(people: Recipients, day: str, now: datetime) -> Recipients:
+    """Of these people, those whose alert of ``day`` cannot take more: it went out or is due."""
+    sql = (
+        f"SELECT q.id FROM ({people.sql}) q WHERE NOT EXISTS (SELECT 1 FROM outbox o"
+        f"  WHERE o.key = {_day_key('?')} AND o.status = 'pending' AND o.due_at > ?)"
+    )
+    return Recipients(sql, (*people.args, day, to_db(now)))
+
+
+async def any_of(people: Recipients, *, conn: aiosqlite.Connection) -> bool:
+    return await fetch_one(conn, f"SELECT 1 FROM ({people.sql}) LIMIT 1", people.args) is not None
 
 
 async def remember(
-    resident_id: int, opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
-) -> bool:
-    """Note that this resident will hear of this opportunity; False if they already did."""
+    people: Recipients, opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> int:
+    """Note that these residents will hear of this opportunity, in one statement; how many."""
     cursor = await conn.execute(
-        "INSERT INTO alerts (resident_id, opportunity_id, created_at) VALUES (?, ?, ?)"
-        " ON CONFLICT DO NOTHING",
-        (resident_id, opportunity_id, to_db(now)),
+        "INSERT INTO alerts (resident_id, opportunity_id, created_at)"
+        f" SELECT q.id, ?, ? FROM ({people.sql}) q WHERE true ON CONFLICT DO NOTHING",
+        (opportunity_id, to_db(now), *people.args),
     )
-    return cursor.rowcount == 1
-
-
-@dataclass(frozen=True)
-class Bundle:
-    status: str
-    due_at: datetime
-    opportunity_ids: list[int]
-
-
-async def bundle(key: str, *, conn: aiosqlite.Connection) -> Bundle | None:
-    """The alert message planned under this key (one a day per person), if any."""
-    sql = "SELECT status, due_at, payload FROM outbox WHERE key = ?"
-    row = await fetch_one(conn, sql, (key,))
-    if row is None:
-        return None
-    ids = json.loads(row["payload"]).get("opportunities", [])
-    return Bundle(row["status"], from_db(row["due_at"]), [int(i) for i in ids])
-
-
-async def extend_bundle(
-    key: str, opportunity_ids: list[int], *, conn: aiosqlite.Connection
-) -> bool:
-    """Add opportunities to a bundle that has not gone out yet."""
-    cursor = await conn.execute(
-        "UPDATE outbox SET payload = ? WHERE key = ? AND status = 'pending'",
-        (json.dumps({"opportunities": opportunity_ids}), key),
-    )
-    return cursor.rowcount == 1
+    return cursor.rowcount
 
 
 @dataclass(frozen=True)

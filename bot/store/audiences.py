@@ -1,5 +1,5 @@
 """Who a broadcast reaches: residents who consented, did not turn broadcasts off, and can be
-reached, narrowed to an audience. One query per kind, all returning resident ids in order."""
+reached, narrowed to an audience. One query per kind, all selecting resident ids in order."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, to_db
+from bot.store.outbox import Recipients
 
 # Everyone who may get a broadcast at all.
 _BASE = (
@@ -16,22 +17,18 @@ _BASE = (
 )
 
 
-async def _ids(conn: aiosqlite.Connection, sql: str, args: tuple[object, ...]) -> list[int]:
-    return [row[0] for row in await fetch_all(conn, sql + " ORDER BY r.id", args)]
+# Each audience is a query that stays in the database: a broadcast plans its rows from it in one
+# statement (bot.store.broadcasts.plan), and the preview counts it there.
+def everyone_query() -> Recipients:
+    return Recipients(_BASE + " ORDER BY r.id")
 
 
-async def everyone(*, conn: aiosqlite.Connection) -> list[int]:
-    return await _ids(conn, _BASE, ())
-
-
-async def interested_in(category_id: int, *, conn: aiosqlite.Connection) -> list[int]:
+def interested_query(category_id: int) -> Recipients:
     sql = _BASE + " AND r.id IN (SELECT resident_id FROM interests WHERE category_id = ?)"
-    return await _ids(conn, sql, (category_id,))
+    return Recipients(sql + " ORDER BY r.id", (category_id,))
 
 
-async def signed_up_for(
-    opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
-) -> list[int]:
+def signed_up_query(opportunity_id: int, now: datetime) -> Recipients:
     """Signed up (or on the waitlist) for a shift that has not ended, or interested in the role."""
     sql = _BASE + (
         " AND r.id IN ("
@@ -40,12 +37,10 @@ async def signed_up_for(
         "  AND s.status IN ('confirmed', 'waitlisted')"
         "  UNION SELECT resident_id FROM role_interests WHERE opportunity_id = ?)"
     )
-    return await _ids(conn, sql, (opportunity_id, to_db(now), opportunity_id))
+    return Recipients(sql + " ORDER BY r.id", (opportunity_id, to_db(now), opportunity_id))
 
 
-async def volunteered(
-    organisation_id: int | None, since: datetime, now: datetime, *, conn: aiosqlite.Connection
-) -> list[int]:
+def volunteered_query(organisation_id: int | None, since: datetime, now: datetime) -> Recipients:
     """Came to a shift (or were confirmed for one that has passed) between ``since`` and now."""
     sql = _BASE + (
         " AND r.id IN ("
@@ -56,7 +51,37 @@ async def volunteered(
         "  AND h.status = 'open' AND h.starts_at >= ? AND h.ends_at <= ?"
         "  AND (s.attendance = 'came' OR (s.status = 'confirmed' AND s.attendance IS NULL)))"
     )
-    return await _ids(conn, sql, (organisation_id, organisation_id, to_db(since), to_db(now)))
+    args = (organisation_id, organisation_id, to_db(since), to_db(now))
+    return Recipients(sql + " ORDER BY r.id", args)
+
+
+async def ids(query: Recipients, *, conn: aiosqlite.Connection) -> list[int]:
+    return [row[0] for row in await fetch_all(conn, query.sql, query.args)]
+
+
+async def count(query: Recipients, *, conn: aiosqlite.Connection) -> int:
+    row = await fetch_one(conn, f"SELECT COUNT(*) FROM ({query.sql})", query.args)
+    return int(row[0]) if row else 0
+
+
+async def everyone(*, conn: aiosqlite.Connection) -> list[int]:
+    return await ids(everyone_query(), conn=conn)
+
+
+async def interested_in(category_id: int, *, conn: aiosqlite.Connection) -> list[int]:
+    return await ids(interested_query(category_id), conn=conn)
+
+
+async def signed_up_for(
+    opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> list[int]:
+    return await ids(signed_up_query(opportunity_id, now), conn=conn)
+
+
+async def volunteered(
+    organisation_id: int | None, since: datetime, now: datetime, *, conn: aiosqlite.Connection
+) -> list[int]:
+    return await ids(volunteered_query(organisation_id, since, now), conn=conn)
 
 
 async def categories(*, conn: aiosqlite.Connection) -> list[tuple[int, str, int]]:

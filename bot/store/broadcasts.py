@@ -1,7 +1,9 @@
 """Broadcasts: what a coordinator wrote, to whom, and how far delivery has come.
 
-Delivery itself is the outbox's: a broadcast's rows have keys ``broadcast:<id>:<recipient>``, so
-counting them by status (a range over the unique key index) is the progress.
+Delivery itself is the outbox's: a broadcast's rows have keys ``broadcast:<id>:<recipient>``.
+Triggers (migration 0009) keep a tally of them on the broadcast's row as they are planned, go
+out, fail or are withdrawn, so the progress is one row to read however large the audience, and
+the summary stays right after old outbox rows are pruned.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ class Broadcast:
     progress_chat_id: int | None
     progress_message_id: int | None
     progress_shown: str | None
+    counts: Counts
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,11 @@ class Counts:
 
 def recipient_key(broadcast_id: int, recipient_id: int) -> str:
     return f"broadcast:{broadcast_id}:{recipient_id}"
+
+
+def recipient_prefix(broadcast_id: int) -> str:
+    """What the keys of a broadcast's rows start with (followed by the recipient's id)."""
+    return f"broadcast:{broadcast_id}:"
 
 
 def summary_key(broadcast_id: int) -> str:
@@ -116,6 +124,17 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
         progress_chat_id=row["progress_chat_id"],
         progress_message_id=row["progress_message_id"],
         progress_shown=row["progress_shown"],
+        counts=_counts(row),
+    )
+
+
+def _counts(row: aiosqlite.Row) -> Counts:
+    return Counts(
+        delivered=row["delivered"],
+        blocked=row["blocked"],
+        failed=row["failed"],
+        skipped=row["skipped"],
+        to_go=row["to_go"],
     )
 
 
@@ -132,25 +151,15 @@ async def sending(*, conn: aiosqlite.Connection) -> list[Broadcast]:
 
 
 async def counts(broadcast_id: int, *, conn: aiosqlite.Connection) -> Counts:
-    """Where each recipient's message stands, from the outbox."""
-    low, high = f"broadcast:{broadcast_id}:", f"broadcast:{broadcast_id};"
-    sql = (
-        "SELECT status, note, COUNT(*) FROM outbox WHERE key >= ? AND key < ? GROUP BY status, note"
-    )
-    tally = {"delivered": 0, "blocked": 0, "failed": 0, "skipped": 0, "to_go": 0}
-    for status, note, n in await fetch_all(conn, sql, (low, high)):
-        tally[_bucket(status, note)] += n
-    return Counts(**tally)
+    """Where each recipient's message stands: the tally on the broadcast's row.
 
-
-def _bucket(status: str, note: str | None) -> str:
-    if status == "pending":
-        return "to_go"
-    if status == "sent":
-        return "delivered"
-    if note in ("blocked", "unreachable"):
-        return "blocked"
-    return "failed" if status == "failed" else "skipped"
+    Each row of the broadcast counts once: pending ones as to go, sent ones as delivered, those
+    dropped or failed because the person blocked the bot as blocked, other failures as failed and
+    other drops (turned broadcasts off, left) as skipped.
+    """
+    sql = "SELECT delivered, blocked, failed, skipped, to_go FROM broadcasts WHERE id = ?"
+    row = await fetch_one(conn, sql, (broadcast_id,))
+    return _counts(row) if row else Counts()
 
 
 async def mark_shown(broadcast_id: int, shown: str, *, conn: aiosqlite.Connection) -> None:

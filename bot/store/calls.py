@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.outbox import Recipients
 from bot.store.signups import CONFIRMED_COUNT
 
 
@@ -93,7 +94,7 @@ async def needing_help(
     return [_need(row) for row in await fetch_all(conn, sql, args)]
 
 
-async def candidates(found: Need, *, conn: aiosqlite.Connection) -> list[int]:
+def candidates_query(found: Need) -> Recipients:
     """Residents who like the shift's category, get news, have no place on it yet and were not
     asked for it before; the organisation's own coordinators are left out."""
     sql = (
@@ -107,18 +108,26 @@ async def candidates(found: Need, *, conn: aiosqlite.Connection) -> list[int]:
         " ORDER BY r.id"
     )
     args = (found.category_id, found.shift_id, found.shift_id, found.organisation_id)
-    return [row[0] for row in await fetch_all(conn, sql, args)]
+    return Recipients(sql, args)
 
 
-async def record(
-    shift_id: int, resident_id: int, now: datetime, called_by: int, *, conn: aiosqlite.Connection
-) -> bool:
+async def count_candidates(found: Need, *, conn: aiosqlite.Connection) -> int:
+    query = candidates_query(found)
+    row = await fetch_one(conn, f"SELECT COUNT(*) FROM ({query.sql})", query.args)
+    return int(row[0]) if row else 0
+
+
+async def record_all(
+    found: Need, now: datetime, called_by: int, *, conn: aiosqlite.Connection
+) -> int:
+    """Note that every candidate for the shift was asked now, in one statement; how many."""
+    query = candidates_query(found)
     cursor = await conn.execute(
-        "INSERT INTO calls (shift_id, resident_id, called_at, called_by) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT DO NOTHING",
-        (shift_id, resident_id, to_db(now), called_by),
+        "INSERT INTO calls (shift_id, resident_id, called_at, called_by)"
+        f" SELECT ?, q.id, ?, ? FROM ({query.sql}) q WHERE true ON CONFLICT DO NOTHING",
+        (found.shift_id, to_db(now), called_by, *query.args),
     )
-    return cursor.rowcount == 1
+    return cursor.rowcount
 
 
 async def was_called(shift_id: int, resident_id: int, *, conn: aiosqlite.Connection) -> bool:

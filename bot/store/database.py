@@ -1,4 +1,5 @@
-"""The one SQLite connection, its migrations, and transactions that never interleave."""
+"""The one SQLite connection, its migrations, and transactions that never interleave; and
+read-only connections for heavy reads (figures, exports) that never wait for it."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ import aiosqlite
 from bot.clock import from_utc_text, utc_text
 
 log = logging.getLogger(__name__)
+
+# Heavy reads at the same time, each on its own read-only connection; more wait for one.
+SNAPSHOT_READERS = 3
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -43,7 +47,7 @@ async def fetch_one(
 
 
 class Database:
-    """One aiosqlite connection shared by the whole bot.
+    """One aiosqlite connection shared by the whole bot (and read-only ones for heavy reads).
 
     aiosqlite runs every statement on one thread, but two coroutines could still interleave their
     statements inside one transaction. ``transaction()`` and ``read()`` therefore take a lock, so
@@ -55,6 +59,10 @@ class Database:
         self.path = Path(path) if str(path) != ":memory:" else path
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        # Read-only connections for snapshot(): opened when first needed, kept for the next one.
+        self._readers: list[aiosqlite.Connection] = []  # every one opened
+        self._idle_readers: list[aiosqlite.Connection] = []
+        self._reader_slots = asyncio.Semaphore(SNAPSHOT_READERS)
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -80,6 +88,9 @@ class Database:
             await self.open()
 
     async def close(self) -> None:
+        readers, self._readers, self._idle_readers = self._readers, [], []
+        for reader in readers:
+            await reader.close()
         if self._conn is not None:
             await self._conn.close()
             self._conn = None
@@ -110,6 +121,48 @@ class Database:
         """Reads that must not see another coroutine's half-done transaction."""
         async with self._lock:
             yield self.conn
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
+        """Heavy reads (figures, exports) on a read-only connection of their own.
+
+        Takes no lock: in WAL mode a reader neither waits for the writer nor holds it up, so
+        residents' screens go on while a coordinator's figures are counted. Every query in the
+        block sees one consistent state of the database (one read transaction). A database in
+        memory has no second connection; there this is :meth:`read`.
+        """
+        if not isinstance(self.path, Path):
+            async with self.read() as conn:
+                yield conn
+            return
+        async with self._reader_slots:
+            conn = self._idle_readers.pop() if self._idle_readers else await self._open_reader()
+            reusable = False
+            try:
+                await conn.execute("BEGIN")  # deferred: the snapshot is taken at the first read
+                try:
+                    yield conn
+                finally:
+                    await conn.execute("COMMIT")  # read only: there is nothing to write
+                    reusable = True
+            finally:
+                if reusable and conn in self._readers:
+                    self._idle_readers.append(conn)
+                elif conn in self._readers:  # not closed by close() meanwhile: do so now
+                    self._readers.remove(conn)
+                    await conn.close()
+
+    async def _open_reader(self) -> aiosqlite.Connection:
+        assert isinstance(self.path, Path)
+        if self._conn is None:
+            raise RuntimeError("database is not open")
+        uri = f"{self.path.absolute().as_uri()}?mode=ro"
+        conn = await aiosqlite.connect(uri, uri=True, isolation_level=None)
+        conn.row_factory = aiosqlite.Row
+        await conn.execute("PRAGMA query_only=ON")
+        await conn.execute("PRAGMA busy_timeout=5000")
+        self._readers.append(conn)
+        return conn
 
     async def migrate(self) -> None:
         """Apply the numbered ``migrations/NNNN_name.sql`` files that have not run yet, in order."""

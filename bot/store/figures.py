@@ -1,20 +1,29 @@
-"""The rows the figures are counted from: sign-ups with their shift, and residents' consent.
+"""The figures of a period, counted in SQL: sign-ups per week and category, cancellations,
+attendance and hours, active volunteers, and residents who joined.
 
-No names: a sign-up of someone who erased their data has no resident id but still counts.
+Each query reads only the period's rows, through an index on the date it filters by
+(``signups.created_at``, ``signups.cancelled_at``, ``shifts.starts_at``; INDEXED BY where the
+planner, without statistics, would rather read an organisation's whole history), and returns a
+few counts per week and category, never the rows themselves. Weeks are handed in as the UTC moments
+they start, so SQL needs no time zone: the week of a moment is how many of those starts it has
+reached. No names: a sign-up of someone who erased their data has no resident id but still counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.database import fetch_all, fetch_one, to_db
 
 
 @dataclass(frozen=True)
 class SignUpRow:
+    """One sign-up with its shift: what the figures are defined over (see services.figures)."""
+
     resident_id: int | None
     status: str
     created_at: datetime
@@ -25,40 +34,152 @@ class SignUpRow:
     category: str
 
 
-async def signups(
-    organisation_ids: frozenset[int] | None, *, conn: aiosqlite.Connection
-) -> list[SignUpRow]:
-    """Every sign-up for the organisations' shifts (None: all organisations), ever."""
+@dataclass(frozen=True)
+class Tally:
+    """Counts of one week (0: the first of the period) and one category."""
+
+    week: int
+    category: str
+    signups: int = 0  # made in that week
+    came: int = 0  # these three: on shifts that started in that week
+    no_show: int = 0
+    seconds: int = 0  # the shifts' lengths, once for everyone who came
+
+
+_JOIN = (
+    " JOIN shifts h ON h.id = s.shift_id"
+    " JOIN opportunities o ON o.id = h.opportunity_id"
+    " JOIN categories c ON c.id = o.category_id"
+)
+
+
+def _scope(organisation_ids: frozenset[int] | None, alias: str) -> tuple[str, dict[str, object]]:
+    """``AND <alias>.organisation_id IN (...)`` and its arguments; None: every organisation."""
+    if organisation_ids is None:
+        return "", {}
+    names = {f"org{i}": org for i, org in enumerate(sorted(organisation_ids))}
+    listed = ",".join(f":{name}" for name in names) or "NULL"
+    return f" AND {alias}.organisation_id IN ({listed})", dict(names)
+
+
+def _period(weeks: Sequence[datetime], end: datetime) -> dict[str, object]:
+    """``:start`` and ``:end`` of the period, ``:w1``... the starts of its later weeks."""
+    args: dict[str, object] = {"start": to_db(weeks[0]), "end": to_db(end)}
+    args.update({f"w{i}": to_db(moment) for i, moment in enumerate(weeks) if i})
+    return args
+
+
+def _week(column: str, weeks: int) -> str:
+    """The week ``column`` falls in: how many of the later weeks' starts it has reached."""
+    return " + ".join(f"({column} >= :w{i})" for i in range(1, weeks)) or "0"
+
+
+async def signups_made(
+    organisation_ids: frozenset[int] | None,
+    weeks: Sequence[datetime],
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> list[Tally]:
+    """Sign-ups made in [weeks[0], end) (waitlist places and later cancelled ones included), per
+    week and category."""
+    scope, args = _scope(organisation_ids, "o")
     sql = (
-        "SELECT s.resident_id, s.status, s.created_at, s.cancelled_at, s.attendance,"
-        " h.starts_at, h.ends_at, c.name AS category"
-        " FROM signups s JOIN shifts h ON h.id = s.shift_id"
-        " JOIN opportunities o ON o.id = h.opportunity_id"
-        " JOIN categories c ON c.id = o.category_id"
+        f"SELECT {_week('s.created_at', len(weeks))} AS week, c.name, COUNT(*)"
+        f" FROM signups s INDEXED BY signups_by_created{_JOIN}"
+        f" WHERE s.created_at >= :start AND s.created_at < :end{scope}"
+        " GROUP BY week, c.name"
     )
-    args: list[object] = []
-    if organisation_ids is not None:
-        sql += f" WHERE o.organisation_id IN ({','.join('?' for _ in organisation_ids) or 'NULL'})"
-        args.extend(sorted(organisation_ids))
-    rows = await fetch_all(conn, sql, args)
+    rows = await fetch_all(conn, sql, {**_period(weeks, end), **args})
+    return [Tally(int(r[0]), r[1], signups=int(r[2])) for r in rows]
+
+
+async def cancellations(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> int:
+    """Sign-ups cancelled in [start, end)."""
+    scope, args = _scope(organisation_ids, "o")
+    sql = (
+        "SELECT COUNT(*) FROM signups s INDEXED BY signups_by_cancelled"
+        " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
+        f" WHERE s.cancelled_at >= :start AND s.cancelled_at < :end{scope}"
+    )
+    row = await fetch_one(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
+    assert row is not None
+    return int(row[0])
+
+
+async def attendance(
+    organisation_ids: frozenset[int] | None,
+    weeks: Sequence[datetime],
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> list[Tally]:
+    """Who came and who did not, and the hours given, on shifts that started in
+    [weeks[0], end), per week and category (whatever the sign-up's status)."""
+    scope, args = _scope(organisation_ids, "o")
+    length = (
+        "CAST(strftime('%s', h.ends_at) AS INTEGER) - CAST(strftime('%s', h.starts_at) AS INTEGER)"
+    )
+    sql = (
+        f"SELECT {_week('h.starts_at', len(weeks))} AS week, c.name,"
+        " COALESCE(SUM(s.attendance = 'came'), 0), COALESCE(SUM(s.attendance = 'no_show'), 0),"
+        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN {length} END), 0)"
+        f" FROM signups s{_JOIN}"
+        " WHERE h.starts_at >= :start AND h.starts_at < :end"
+        f" AND s.attendance IN ('came', 'no_show'){scope}"
+        " GROUP BY week, c.name"
+    )
+    rows = await fetch_all(conn, sql, {**_period(weeks, end), **args})
     return [
-        SignUpRow(
-            resident_id=row["resident_id"],
-            status=row["status"],
-            created_at=from_db(row["created_at"]),
-            cancelled_at=from_db(row["cancelled_at"]) if row["cancelled_at"] else None,
-            attendance=row["attendance"],
-            starts_at=from_db(row["starts_at"]),
-            ends_at=from_db(row["ends_at"]),
-            category=row["category"],
-        )
-        for row in rows
+        Tally(int(r[0]), r[1], came=int(r[2]), no_show=int(r[3]), seconds=int(r[4])) for r in rows
     ]
+
+
+async def volunteers(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> tuple[int, int]:
+    """(active, returning): different people with a place on a shift that started in
+    [start, end) who did not stay away (confirmed, or marked as come); returning: with a sign-up
+    made before ``start`` (with these organisations)."""
+    scope, args = _scope(organisation_ids, "o")
+    earlier_scope, _ = _scope(organisation_ids, "eo")
+    earlier = (
+        "SELECT 1 FROM signups e JOIN shifts eh ON eh.id = e.shift_id"
+        " JOIN opportunities eo ON eo.id = eh.opportunity_id"
+        f" WHERE e.resident_id = a.resident_id AND e.created_at < :start{earlier_scope}"
+    )
+    if organisation_ids is None:  # no need to look at the shift
+        earlier = (
+            "SELECT 1 FROM signups e WHERE e.resident_id = a.resident_id AND e.created_at < :start"
+        )
+    sql = (
+        f"SELECT COUNT(*), COALESCE(SUM(EXISTS ({earlier})), 0) FROM ("
+        " SELECT DISTINCT s.resident_id FROM signups s JOIN shifts h ON h.id = s.shift_id"
+        " JOIN opportunities o ON o.id = h.opportunity_id"
+        " WHERE h.starts_at >= :start AND h.starts_at < :end AND s.resident_id IS NOT NULL"
+        " AND s.attendance IS NOT 'no_show' AND (s.status = 'confirmed' OR s.attendance = 'came')"
+        f"{scope}) a"
+    )
+    row = await fetch_one(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
+    assert row is not None
+    return int(row[0]), int(row[1])
 
 
 async def residents(since: datetime, *, conn: aiosqlite.Connection) -> tuple[int, int]:
     """(residents who consented since then, residents with consent in all)."""
-    sql = "SELECT COUNT(*), COALESCE(SUM(consented_at >= ?), 0) FROM residents"
-    row = await fetch_one(conn, sql, (to_db(since),))
-    assert row is not None
-    return int(row[1]), int(row[0])
+    joined = await fetch_one(
+        conn, "SELECT COUNT(*) FROM residents WHERE consented_at >= ?", (to_db(since),)
+    )
+    total = await fetch_one(conn, "SELECT COUNT(*) FROM residents")
+    assert joined is not None and total is not None
+    return int(joined[0]), int(total[0])

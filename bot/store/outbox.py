@@ -6,7 +6,9 @@ is planned in the same transaction as the change that causes it.
 
 from __future__ import annotations
 
+import heapq
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -41,11 +43,16 @@ async def enqueue(
     now: datetime,
     payload: dict[str, Any] | None = None,
     signup_id: int | None = None,
+    bulk: bool = False,
 ) -> bool:
-    """Plan a message; a key that exists already plans nothing (so a double tap is harmless)."""
+    """Plan a message; a key that exists already plans nothing (so a double tap is harmless).
+
+    ``bulk``: one of many alike (a broadcast, a call for help, an alert), which goes after what
+    one person is waiting for.
+    """
     cursor = await conn.execute(
-        "INSERT INTO outbox (key, kind, recipient_id, due_at, payload, signup_id, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        "INSERT INTO outbox (key, kind, recipient_id, due_at, payload, signup_id, created_at, bulk)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
         (
             key,
             kind,
@@ -54,9 +61,50 @@ async def enqueue(
             json.dumps(payload or {}),
             signup_id,
             to_db(now),
+            int(bulk),
         ),
     )
     return cursor.rowcount == 1
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """A SELECT of people (their ids in a column ``id``), with its arguments: an audience that
+    stays in the database, so planning a message for each of them is one statement."""
+
+    sql: str
+    args: Sequence[object] = ()
+
+
+async def enqueue_bulk(
+    conn: aiosqlite.Connection,
+    recipients: Recipients,
+    *,
+    key_prefix: str,
+    key_suffix: str = "",
+    kind: str,
+    due_at: datetime,
+    now: datetime,
+    payload: dict[str, Any],
+) -> int:
+    """Plan the same bulk message for everyone ``recipients`` selects, keyed ``key_prefix``, the
+    person's id and ``key_suffix``, in one statement; keys that exist plan nothing. Returns how
+    many were planned."""
+    cursor = await conn.execute(
+        "INSERT INTO outbox (key, kind, recipient_id, due_at, payload, created_at, bulk)"
+        f" SELECT ? || q.id || ?, ?, q.id, ?, ?, ?, 1 FROM ({recipients.sql}) q WHERE true"
+        " ON CONFLICT (key) DO NOTHING",
+        (
+            key_prefix,
+            key_suffix,
+            kind,
+            to_db(due_at),
+            json.dumps(payload),
+            to_db(now),
+            *recipients.args,
+        ),
+    )
+    return cursor.rowcount
 
 
 async def put(
@@ -139,7 +187,7 @@ async def later_sibling_due(conn: aiosqlite.Connection, row: Pending, now: datet
 
 
 async def next_due(conn: aiosqlite.Connection) -> datetime | None:
-    """When the earliest pending message is due."""
+    """When the earliest pending message is due (the first entry of index ``outbox_due``)."""
     sql = "SELECT MIN(due_at) FROM outbox WHERE status = 'pending'"
     row = await fetch_one(conn, sql)
     return from_db(row[0]) if row and row[0] else None
@@ -188,15 +236,39 @@ async def mark_reachable(conn: aiosqlite.Connection, recipient_id: int) -> None:
 async def due(
     conn: aiosqlite.Connection, now: datetime, *, bulk: frozenset[str], limit: int
 ) -> list[Pending]:
-    """The rows due by ``now``, what one person waits for before bulk kinds, oldest first."""
+    """The rows due by ``now``, what one person waits for before bulk kinds, oldest first.
+
+    Each query walks the queue index (``outbox_queue``: pending rows by bulk flag, due time, id)
+    from its start and stops after ``limit`` rows, so a batch costs the same with ten rows
+    waiting or a million. Rows of a ``bulk`` kind that were planned one by one (not flagged)
+    still go after the personal ones.
+    """
     kinds = sorted(bulk)
-    rows = await fetch_all(
-        conn,
+    marks = ", ".join("?" * len(kinds))
+    sql = (
         "SELECT id, key, kind, recipient_id, due_at, payload, signup_id, attempts"
-        " FROM outbox WHERE status = 'pending' AND due_at <= ?"
-        f" ORDER BY kind IN ({', '.join('?' * len(kinds))}), due_at, id LIMIT ?",
-        (to_db(now), *kinds, limit),
+        " FROM outbox INDEXED BY outbox_queue"
+        " WHERE status = 'pending' AND bulk = ? AND due_at <= ?{kinds}"
+        " ORDER BY due_at, id LIMIT ?"
     )
+    personal = await fetch_all(
+        conn,
+        sql.format(kinds=f" AND kind NOT IN ({marks})" if kinds else ""),
+        (0, to_db(now), *kinds, limit),
+    )
+    rows = list(personal)
+    if len(rows) < limit:
+        left = limit - len(rows)
+        flagged = await fetch_all(conn, sql.format(kinds=""), (1, to_db(now), left))
+        unflagged: list[aiosqlite.Row] = []
+        if kinds:
+            unflagged = await fetch_all(
+                conn,
+                sql.format(kinds=f" AND kind IN ({marks})"),
+                (0, to_db(now), *kinds, left),
+            )
+        merged = heapq.merge(flagged, unflagged, key=lambda r: (r["due_at"], r["id"]))
+        rows.extend(list(merged)[:left])
     return [
         Pending(
             id=row["id"],
@@ -263,3 +335,14 @@ async def mark_blocked(
     await conn.execute(
         "UPDATE outbox SET status = 'failed', note = 'blocked' WHERE id = ?", (row_id,)
     )
+
+
+async def prune(conn: aiosqlite.Connection, before: datetime, limit: int) -> int:
+    """Remove at most ``limit`` rows that went out, were dropped or failed and were due before
+    ``before`` (through index ``outbox_due``); returns how many."""
+    cursor = await conn.execute(
+        "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox"
+        " WHERE status IN ('sent', 'dropped', 'failed') AND due_at < ? LIMIT ?)",
+        (to_db(before), limit),
+    )
+    return cursor.rowcount

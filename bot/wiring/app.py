@@ -75,8 +75,8 @@ def build_application(
     async def post_init(application: Meedoen) -> None:
         await deps.db.ensure_open()
         await offer_resident_commands(application.bot, deps.languages)
-        await jobs.replan(deps)  # plans follow the settings; overdue rows are kept
-        jobs.schedule(application)
+        await deps.postman.load_unreachable()
+        jobs.schedule(application)  # and, in the background, plans follow changed rules
         # Who gets the coordinator menu when they next write: administrators and coordinators.
         deps.menu_due = set(settings.coordinator_ids) | set(await invites.everyone(deps.db))
 

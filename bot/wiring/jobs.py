@@ -7,20 +7,24 @@
   hands it a batch of 30 at a time, enough to keep it busy and no more, so the two do not fight.
   A 429 that still escapes goes back to the outbox with its ``retry_after`` (not lost, not
   counted as a failed attempt).
-* At start the plans of upcoming sign-ups are brought in line with the settings, and the first
-  delivery looks at what became due while the bot was down (the renderers drop what went stale).
+* After a start the plans of upcoming sign-ups are brought in line with the settings, in the
+  background (:func:`replan`), and the first delivery looks at what became due while the bot was
+  down (the renderers drop what went stale).
+* A stop (SIGTERM) ends a long delivery after the batch in flight; the rest stays queued.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 
 from telegram import Update
 from telegram.ext import Application, JobQueue
 
-from bot.deps import Deps
 from bot.outbox import planning
+from bot.outbox.postman import DeliveryReport
+from bot.services import housekeeping
 from bot.wiring.sender import TelegramSender
 from conversations.coordinator import broadcast_progress
 from conversations.ui.context import Context
@@ -31,13 +35,24 @@ OUTBOX_JOB = "outbox"
 NEXT_JOB = "outbox-next"
 NOW_JOB = "outbox-now"
 INTERVAL_SECONDS = 10.0
+REPLAN_JOB = "replan"
+PRUNE_JOB = "prune"
+PRUNE_INTERVAL = 24 * 60 * 60.0
+PRUNE_FIRST = 10 * 60.0  # not in the rush of a start
+REPLAN_BATCH = 100  # sign-ups re-planned in one transaction: the lock is held briefly
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
 
 
 async def deliver(context: Context) -> None:
-    """The job: send what is due now, then make sure the next due row is not late."""
-    postman = context.deps.postman
-    report = await postman.deliver_due(TelegramSender(context.bot))
+    """The job: send what is due now, a batch at a time, then make sure the next due row is not
+    late. When the bot stops, it stops after the batch in flight: the rest stays queued."""
+    postman, sender = context.deps.postman, TelegramSender(context.bot)
+    report = DeliveryReport()
+    while context.application.running:
+        batch = await postman.deliver_due(sender, max_batches=1)
+        report.add(batch)
+        if not batch.handled or batch.quiet:
+            break
     if report.handled:
         log.info(
             "outbox: %s sent, %s dropped, %s blocked, %s retried, %s rate-limited, %s failed",
@@ -76,13 +91,32 @@ def kicker(queue: JobQueue[Context]) -> Callable[[], None]:
     return kick
 
 
-async def replan(deps: Deps) -> None:
-    """At start: the plans of upcoming sign-ups follow the settings as they are now."""
-    async with deps.db.transaction() as conn:
-        count = await planning.replan_upcoming(conn, deps.clock.now(), deps.rules)
-    if count is not None:
-        log.info("outbox: settings changed; plans of %s upcoming sign-ups made again", count)
-    await deps.postman.load_unreachable()
+async def replan(context: Context) -> None:
+    """Once after a start: when the reminder rules changed, the plans of upcoming sign-ups
+    follow them, soonest shifts first, in small transactions while the bot already answers.
+
+    A stop halfway loses nothing: the rules are marked applied only at the end, so the next
+    start re-plans again (re-planning a sign-up twice changes nothing).
+    """
+    deps = context.deps
+    try:
+        async with deps.db.read() as conn:
+            if await planning.rules_unchanged(conn, deps.rules):
+                return
+            signup_ids = await planning.upcoming(conn, deps.clock.now())
+        for start in range(0, len(signup_ids), REPLAN_BATCH):
+            if not context.application.running:
+                return
+            async with deps.db.transaction() as conn:
+                batch = signup_ids[start : start + REPLAN_BATCH]
+                await planning.replan(conn, batch, deps.clock.now(), deps.rules)
+            await asyncio.sleep(0)  # people's updates go in between
+        async with deps.db.transaction() as conn:
+            await planning.rules_applied(conn, deps.rules, deps.clock.now())
+        log.info("outbox: rules changed; plans of %s upcoming sign-ups made again", len(signup_ids))
+        deps.kick()
+    finally:
+        deps.replanned.set()
 
 
 async def back_in_touch(update: object, context: Context) -> None:
@@ -112,6 +146,8 @@ def schedule(application: Application) -> None:
         # is due, so it sends what comes due meanwhile too.
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
     )
+    queue.run_once(replan, 0, name=REPLAN_JOB)
+    queue.run_repeating(prune, interval=PRUNE_INTERVAL, first=PRUNE_FIRST, name=PRUNE_JOB)
     queue.run_repeating(
         broadcast_progress.update_progress,
         interval=broadcast_progress.INTERVAL_SECONDS,
@@ -119,6 +155,16 @@ def schedule(application: Application) -> None:
         name=broadcast_progress.JOB_NAME,
     )
     logging.getLogger("apscheduler.scheduler").addFilter(_skipped_tick)
+
+
+async def prune(context: Context) -> None:
+    """Daily: sent and dropped outbox rows older than OUTBOX_KEEP_DAYS go, in small batches."""
+    deps = context.deps
+    removed = await housekeeping.prune_outbox(
+        deps.db, deps.clock.now(), deps.settings.outbox_keep_days
+    )
+    if removed:
+        log.info("outbox: %s old rows removed", removed)
 
 
 def _skipped_tick(record: logging.LogRecord) -> bool:

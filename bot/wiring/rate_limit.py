@@ -1,5 +1,8 @@
 """Telegram's flood limits, kept by the bot: PTB's ``BaseRateLimiter`` with a sliding window.
 
+Replies come before bulk: the outbox's sender marks broadcasts, calls for help and alerts
+``Priority.BULK`` (PTB's ``rate_limit_args``); everything else is a person's.
+
 Every Bot API request that goes to a chat passes :class:`TelegramRateLimiter`: at most 30 in any
 second overall (:class:`SlidingWindow`), at most 20 a minute to one group, and a 429 that still
 gets through stops all sending for its ``retry_after`` and is tried again (3 times). Requests
@@ -10,11 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 import math
 import warnings
-from collections.abc import Callable, Coroutine
-from contextvars import ContextVar
+from collections.abc import AsyncIterator, Callable, Coroutine
 from datetime import timedelta
 from typing import Any
 
@@ -32,8 +35,16 @@ MAX_RETRIES = 3
 MAX_GROUPS = 512  # group limiters kept; idle ones are let go beyond this
 
 
+class Priority(enum.Enum):
+    """Who is waiting for a request: a person (a reply, a reminder) or nobody in particular."""
+
+    PERSON = "person"
+    BULK = "bulk"  # broadcasts, calls for help, alerts
+
+
 class SlidingWindow:
-    """At most ``limit`` requests in any ``window`` seconds, as Telegram counts its limit.
+    """At most ``limit`` requests in any ``window`` seconds, as Telegram counts its limit, and
+    replies before bulk.
 
     aiolimiter's leaky bucket (PTB's default) lets 30 go at once and then one every 1/30 s, so
     31 can fall within one second and Telegram answers 429; each 429 stops all sending for
@@ -42,45 +53,69 @@ class SlidingWindow:
     long the way there took (a busy event loop, a slow network), the next one cannot land
     within the same second. Two requests are at least ``spacing`` apart, which spreads a burst
     a little (a person's reply waits at most that long).
+
+    A bulk request never goes while a person's request waits, and while people are using the bot
+    bulk leaves room in the window: as many places as replies took in the last window, and
+    ``headroom`` more. When nobody has used the bot for two windows, bulk has the whole window.
     """
 
-    def __init__(self, limit: int, window: float, spacing: float) -> None:
+    def __init__(self, limit: int, window: float, spacing: float, headroom: int = 3) -> None:
         self.limit = limit
         self.window = window
         self.spacing = spacing
-        self._sent: list[list[float]] = []  # [answered at], math.inf while still on its way
+        self.headroom = headroom
+        # [answered at (math.inf while on its way), 1.0 for a person's request else 0.0]
+        self._sent: list[list[float]] = []
         self._last = -math.inf
+        self._last_person = -math.inf
+        self._people_waiting = 0
         self._changed = asyncio.Event()
-        self._turn = asyncio.Lock()  # waiters go in the order they came
-        self._mine: ContextVar[list[float] | None] = ContextVar(f"window{id(self)}", default=None)
+        self._turns = {Priority.PERSON: asyncio.Lock(), Priority.BULK: asyncio.Lock()}
 
-    def _wait(self, now: float) -> float:
+    def _room(self, now: float, priority: Priority) -> int:
+        """How many requests of this priority the window holds now."""
+        if priority is Priority.PERSON or now - self._last_person > 2 * self.window:
+            return self.limit
+        people = sum(1 for entry in self._sent if entry[1])
+        return max(self.limit - people - self.headroom, 1)
+
+    def _wait(self, now: float, priority: Priority) -> float:
         """How long until the next request may go (0: now; inf: when an answer comes)."""
         self._sent = [entry for entry in self._sent if now - entry[0] < self.window]
-        if len(self._sent) >= self.limit:
+        if priority is Priority.BULK and self._people_waiting:
+            return self.spacing  # look again soon: a person goes first
+        if len(self._sent) >= self._room(now, priority):
             return min(entry[0] for entry in self._sent) + self.window - now
         return max(self._last + self.spacing - now, 0.0)
 
-    async def _take(self, *, on_its_way: bool) -> list[float]:
+    async def _take(self, priority: Priority) -> list[float]:
         loop = asyncio.get_running_loop()
-        async with self._turn:
-            while (delay := self._wait(loop.time())) > 0:
-                self._changed.clear()  # set when an answer comes back
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait(), min(delay, 60.0))
-            self._last = loop.time()
-            entry = [math.inf if on_its_way else self._last]
-            self._sent.append(entry)
-            return entry
+        person = priority is Priority.PERSON
+        self._people_waiting += person
+        try:
+            async with self._turns[priority]:  # within a priority, in the order they came
+                while (delay := self._wait(loop.time(), priority)) > 0:
+                    self._changed.clear()  # set when an answer comes back or a slot is taken
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._changed.wait(), min(delay, 60.0))
+                self._last = loop.time()
+                if person:
+                    self._last_person = self._last
+                entry = [math.inf, 1.0 if person else 0.0]
+                self._sent.append(entry)
+                return entry
+        finally:
+            self._people_waiting -= person
+            self._changed.set()
 
-    async def __aenter__(self) -> None:
-        self._mine.set(await self._take(on_its_way=True))
-
-    async def __aexit__(self, *exc: object) -> None:
-        entry = self._mine.get()
-        if entry is not None:
+    @contextlib.asynccontextmanager
+    async def slot(self, priority: Priority = Priority.PERSON) -> AsyncIterator[None]:
+        """One request's place in the window, from sending until its answer came back."""
+        entry = await self._take(priority)
+        try:
+            yield
+        finally:
             entry[0] = asyncio.get_running_loop().time()
-            self._mine.set(None)
             self._changed.set()
 
 
@@ -95,7 +130,7 @@ def retry_after_seconds(exc: RetryAfter) -> float:
 JSON = bool | dict[str, Any] | list[dict[str, Any]]
 
 
-class TelegramRateLimiter(BaseRateLimiter[int]):
+class TelegramRateLimiter(BaseRateLimiter[Priority]):
     """The overall sliding window, a limit per group, and 429s waited out a few times."""
 
     def __init__(
@@ -134,9 +169,10 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
-        rate_limit_args: int | None,
+        rate_limit_args: Priority | None,
     ) -> JSON:
-        retries = rate_limit_args or self.max_retries
+        retries = self.max_retries
+        priority = rate_limit_args or Priority.PERSON
         chat = data.get("chat_id")
         with contextlib.suppress(ValueError, TypeError):
             chat = int(chat)  # type: ignore[arg-type]
@@ -146,7 +182,9 @@ class TelegramRateLimiter(BaseRateLimiter[int]):
                 group = (
                     self._group(group_chat) if group_chat is not None else contextlib.nullcontext()
                 )
-                overall = self.overall if chat is not None else contextlib.nullcontext()
+                overall = (
+                    self.overall.slot(priority) if chat is not None else contextlib.nullcontext()
+                )
                 async with group, overall:
                     await self._not_waiting.wait()
                     return await callback(*args, **kwargs)

@@ -8,30 +8,39 @@ written once. A Telegram error becomes the outbox's own kind of failure:
 
 from __future__ import annotations
 
-from telegram import Bot
+from typing import Any
+
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import ExtBot
 
 from bot.outbox.letters import Outgoing
 from bot.outbox.postman import RateLimited, RecipientBlocked, TemporaryFailure
-from bot.wiring.rate_limit import retry_after_seconds
+from bot.wiring.rate_limit import Priority, retry_after_seconds
 from conversations.ui.replying import letter_keyboard
 
 
 class TelegramSender:
     """Sends through the bot, so through the rate limiter (429s are waited out a few times)."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: ExtBot[Any]) -> None:
         self.bot = bot
 
-    async def send(self, chat_id: int, message: Outgoing) -> None:
+    async def send(self, chat_id: int, message: Outgoing, *, bulk: bool = False) -> None:
         buttons = letter_keyboard(message.buttons) if message.buttons else None
+        priority = Priority.BULK if bulk else Priority.PERSON
         try:
             if message.photo:
                 await self.bot.send_photo(
-                    chat_id, message.photo, caption=message.text, reply_markup=buttons
+                    chat_id,
+                    message.photo,
+                    caption=message.text,
+                    reply_markup=buttons,
+                    rate_limit_args=priority,
                 )
             else:
-                await self.bot.send_message(chat_id, message.text, reply_markup=buttons)
+                await self.bot.send_message(
+                    chat_id, message.text, reply_markup=buttons, rate_limit_args=priority
+                )
         except Forbidden as exc:
             raise RecipientBlocked from exc
         except BadRequest as exc:

@@ -38,23 +38,24 @@ from bot.services.broadcasts import Draft, NotAllowed
 from bot.services.roles import Role
 from conversations import actions
 from conversations.actions import unpack
+from conversations.coordinator import broadcast_draft as drafts
 from conversations.coordinator import guard
 from conversations.coordinator.broadcast_progress import quiet_note
 from conversations.coordinator.broadcast_screens import (
     ALL_ORGANISATIONS,
     AUDIENCE,
-    MAX_BUTTON,
     ORGANISATION,
-    Rows,
     audience_screen,
     back_to,
     cancel_row_button,
+    category_pick_screen,
+    months_pick_screen,
+    opportunity_pick_screen,
     organisation_screen,
     preview_screen,
     write_screen,
 )
 from conversations.ui.context import Context
-from conversations.ui.labels import clip
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
     answer,
@@ -69,26 +70,9 @@ log = logging.getLogger(__name__)
 
 GROUP = -2
 PICK, WRITE, PREVIEW = "pick", "write", "preview"
-DRAFT = "broadcast"
 TIMEOUT_SECONDS = 30 * 60
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-
-
-def _draft(context: Context) -> dict[str, Any]:
-    assert context.user_data is not None
-    found = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(found, dict)
-    return found
-
-
-def _organisation(draft: dict[str, Any]) -> int | None:
-    value = draft.get("org")
-    return None if not value else int(value)
-
-
-def _audience(draft: dict[str, Any]) -> Audience | None:
-    return Audience.parse(draft.get("kind"), draft.get("value"))
 
 
 def _callback_args(update: Update) -> tuple[str | None, int | None]:
@@ -100,14 +84,9 @@ async def _role(update: Update, context: Context) -> Role:
     """The coordinator's role, read again now; a refusal ends the conversation."""
     role = await guard.coordinator(update, context, "broadcast")
     if role is None:
-        _forget(context)
+        drafts.forget(context)
         raise ApplicationHandlerStop(ConversationHandler.END)
     return role
-
-
-def _forget(context: Context) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
 
 
 def _stay(state: str) -> ApplicationHandlerStop:
@@ -125,8 +104,8 @@ async def start(update: Update, context: Context) -> None:
     await answer(update)
     role = await _role(update, context)
     t = await translator(update, context)
-    _forget(context)
-    draft = _draft(context)
+    drafts.forget(context)
+    draft = drafts.current(context)
     organisations = await broadcasts.organisations_for(context.deps.db, role)
     if role.is_admin or len(organisations) > 1:
         text, rows = organisation_screen(t, organisations, role.is_admin)
@@ -155,7 +134,7 @@ async def on_organisation(update: Update, context: Context) -> None:
         await guard.refuse(update, context, "broadcast organisation", t)
         raise _stay(ORGANISATION)
     await answer(update)
-    draft = _draft(context)
+    draft = drafts.current(context)
     draft.update(org=org_id, many=True)
     text, rows = audience_screen(t, True)
     await show(update, text, keyboard(*rows))
@@ -167,7 +146,7 @@ async def on_audience(update: Update, context: Context) -> None:
     role = await _role(update, context)
     t = await translator(update, context)
     kind, _ = _callback_args(update)
-    draft = _draft(context)
+    draft = drafts.current(context)
     if kind not in audiences.KINDS or "org" not in draft:
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise _stay(AUDIENCE)
@@ -184,41 +163,19 @@ async def _show_pick(
     update: Update, context: Context, role: Role, t: Translator, kind: str
 ) -> None:
     d = context.deps
-    rows: Rows
     if kind == audiences.CATEGORY:
-        text = t._("Which kind of work? (the number: how many people like it)")
-        found = await broadcasts.categories(d.db)
-        rows = [
-            [(clip(f"{name} ({n})", MAX_BUTTON), actions.BROADCAST_CATEGORY.data(cat_id))]
-            for cat_id, name, n in found
-        ]
-        if not found:
-            text = t._("There are no kinds of work yet.")
+        text, rows = category_pick_screen(t, await broadcasts.categories(d.db))
     elif kind == audiences.OPPORTUNITY:
-        text = t._("Which opportunity? Everyone signed up for it (or on its waitlist) gets it.")
         try:
-            found_opps = await broadcasts.opportunities(d.db, role, _organisation(_draft(context)))
+            found = await broadcasts.opportunities(
+                d.db, role, drafts.organisation_of(drafts.current(context))
+            )
         except NotAllowed:
             await guard.refuse(update, context, "broadcast opportunity", t)
             raise ApplicationHandlerStop(ConversationHandler.END) from None
-        rows = [
-            [(clip(title, MAX_BUTTON), actions.BROADCAST_OPPORTUNITY.data(opp_id))]
-            for opp_id, title in found_opps
-        ]
-        if not found_opps:
-            text = t._("There are no open opportunities.")
+        text, rows = opportunity_pick_screen(t, found)
     else:
-        text = t._("Who volunteered in the last …")
-        rows = [
-            [
-                (
-                    t.ngettext("{n} month", "{n} months", n).format(n=n),
-                    actions.BROADCAST_MONTHS.data(n),
-                )
-                for n in audiences.MONTHS
-            ]
-        ]
-    rows.append([back_to(t, AUDIENCE), cancel_row_button(t)])
+        text, rows = months_pick_screen(t)
     await show(update, text, keyboard(*rows))
 
 
@@ -232,13 +189,13 @@ async def on_pick(update: Update, context: Context) -> None:
         actions.BROADCAST_OPPORTUNITY.code: audiences.OPPORTUNITY,
         actions.BROADCAST_MONTHS.code: audiences.VOLUNTEERS,
     }
-    draft = _draft(context)
+    draft = drafts.current(context)
     kind = kinds.get(cb.action) if cb else None
     audience = Audience.parse(kind, cb.number(0) if cb else None)
     if audience is None or kind != draft.get("kind"):
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise _stay(PICK)
-    if not await broadcasts.allowed(context.deps.db, role, _organisation(draft), audience):
+    if not await broadcasts.allowed(context.deps.db, role, drafts.organisation_of(draft), audience):
         await guard.refuse(update, context, "broadcast audience", t)
         raise _stay(PICK)
     await answer(update)
@@ -258,7 +215,7 @@ async def on_message(update: Update, context: Context) -> None:
     t = await translator(update, context)
     message = update.effective_message
     assert message is not None
-    draft = _draft(context)
+    draft = drafts.current(context)
     if message.photo:
         html_text, plain = message.caption_html or "", message.caption or ""
         photo: str | None = message.photo[-1].file_id  # the largest size
@@ -290,18 +247,18 @@ async def not_a_message(update: Update, context: Context) -> None:
 
 
 async def _preview(update: Update, context: Context, role: Role, t: Translator) -> None:
-    draft = _draft(context)
-    audience = _audience(draft)
+    draft = drafts.current(context)
+    audience = drafts.audience_of(draft)
     d = context.deps
     if audience is None or "text" not in draft:
         await show(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise ApplicationHandlerStop(ConversationHandler.END)
-    organisation_id = _organisation(draft)
+    organisation_id = drafts.organisation_of(draft)
     try:
         preview = await broadcasts.preview(d.db, role, organisation_id, audience, d.clock.now())
     except NotAllowed:
         await guard.refuse(update, context, "broadcast preview", t)
-        _forget(context)
+        drafts.forget(context)
         raise ApplicationHandlerStop(ConversationHandler.END) from None
     chat = update.effective_chat
     assert chat is not None
@@ -318,8 +275,8 @@ async def on_send(update: Update, context: Context) -> None:
     """Send: the outbox rows are written, the preview becomes the progress message → END."""
     role = await _role(update, context)
     t = await translator(update, context)
-    draft = _draft(context)
-    audience = _audience(draft)
+    draft = drafts.current(context)
+    audience = drafts.audience_of(draft)
     query = update.callback_query
     if audience is None or "text" not in draft or query is None:
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
@@ -330,7 +287,7 @@ async def on_send(update: Update, context: Context) -> None:
         broadcast_id, total = await broadcasts.send(
             d.db,
             role,
-            Draft(_organisation(draft), audience, draft["text"], draft.get("photo")),
+            Draft(drafts.organisation_of(draft), audience, draft["text"], draft.get("photo")),
             language=t.locale,
             now=d.clock.now(),
             progress_chat_id=message.chat_id if message else None,
@@ -338,9 +295,9 @@ async def on_send(update: Update, context: Context) -> None:
         )
     except NotAllowed:
         await guard.refuse(update, context, "broadcast send", t)
-        _forget(context)
+        drafts.forget(context)
         raise ApplicationHandlerStop(ConversationHandler.END) from None
-    _forget(context)
+    drafts.forget(context)
     await answer(update, t._("Sending…"))
     text = t.ngettext(
         "📣 Your message is on its way to {n} person. This message shows how far it is.",
@@ -368,7 +325,7 @@ async def on_back(update: Update, context: Context) -> None:
     t = await translator(update, context)
     await answer(update)
     to, _ = _callback_args(update)
-    draft = _draft(context)
+    draft = drafts.current(context)
     if to == ORGANISATION and (role.is_admin or draft.get("many")):
         organisations = await broadcasts.organisations_for(context.deps.db, role)
         text, rows = organisation_screen(t, organisations, role.is_admin)
@@ -386,7 +343,7 @@ async def cancel(update: Update, context: Context) -> None:
     """/cancel or ✖️: nothing is sent → END."""
 
     await answer(update)
-    _forget(context)
+    drafts.forget(context)
     t = await translator(update, context)
     await show(
         update,
@@ -398,7 +355,7 @@ async def cancel(update: Update, context: Context) -> None:
 
 
 async def timed_out(update: Update, context: Context) -> None:
-    _forget(context)
+    drafts.forget(context)
     chat = update.effective_chat
     if chat is None:
         return
@@ -455,7 +412,7 @@ def build_handler() -> ConversationHandler[Any]:
         ],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,
-        forget=_forget,
+        forget=drafts.forget,
     )
 
 

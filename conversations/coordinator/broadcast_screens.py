@@ -125,3 +125,39 @@ def preview_screen(
         [back_to(t, AUDIENCE), cancel_row_button(t)],
     ]
     return text, rows
+
+
+def category_pick_screen(t: Translator, found: list[tuple[int, str, int]]) -> tuple[str, Rows]:
+    """Which kind of work, each with how many people like it."""
+    text = t._("Which kind of work? (the number: how many people like it)")
+    rows: Rows = [
+        [(clip(f"{name} ({n})", MAX_BUTTON), actions.BROADCAST_CATEGORY.data(cat_id))]
+        for cat_id, name, n in found
+    ]
+    if not found:
+        text = t._("There are no kinds of work yet.")
+    return text, [*rows, [back_to(t, AUDIENCE), cancel_row_button(t)]]
+
+
+def opportunity_pick_screen(t: Translator, found: list[tuple[int, str]]) -> tuple[str, Rows]:
+    """Which opportunity: everyone signed up for it (or waiting) gets the message."""
+    text = t._("Which opportunity? Everyone signed up for it (or on its waitlist) gets it.")
+    rows: Rows = [
+        [(clip(title, MAX_BUTTON), actions.BROADCAST_OPPORTUNITY.data(opp_id))]
+        for opp_id, title in found
+    ]
+    if not found:
+        text = t._("There are no open opportunities.")
+    return text, [*rows, [back_to(t, AUDIENCE), cancel_row_button(t)]]
+
+
+def months_pick_screen(t: Translator) -> tuple[str, Rows]:
+    """People who volunteered in the last 3, 6 or 12 months."""
+    months = [
+        (t.ngettext("{n} month", "{n} months", n).format(n=n), actions.BROADCAST_MONTHS.data(n))
+        for n in audiences.MONTHS
+    ]
+    return t._("Who volunteered in the last …"), [
+        months,
+        [back_to(t, AUDIENCE), cancel_row_button(t)],
+    ]

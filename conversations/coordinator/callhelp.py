@@ -19,7 +19,8 @@ from bot.services.calls_for_help import CallPreview, Need, NotAllowed, Unavailab
 from conversations import actions
 from conversations.actions import unpack
 from conversations.coordinator import guard
-from conversations.coordinator.broadcast import quiet_note
+from conversations.coordinator.broadcast_progress import quiet_note
+from conversations.resident import signup
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import back_button, menu_button
@@ -199,8 +200,6 @@ async def _act(update: Update, context: Context, *, send: bool) -> None:
 # -- the resident ----------------------------------------------------------------------------
 async def on_sign_up(update: Update, context: Context) -> None:
     """``hs:<shift>`` under a call: the sign-up flow's own confirmation, waitlist offer and all."""
-    from conversations.resident import signup
-
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
     shift_id = _shift_id(update)

@@ -10,6 +10,9 @@ from telegram import Update
 
 from bot.services.roles import Role
 from conversations import actions
+from conversations.coordinator.broadcast import broadcast_button
+from conversations.coordinator.callhelp import callhelp_list_button
+from conversations.coordinator.figures import stats_button
 from conversations.coordinator.guard import Rows, coordinator_only
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
@@ -19,9 +22,6 @@ from conversations.ui.replying import answer, keyboard, show, translator
 @coordinator_only("menu")
 async def coordinator_menu(update: Update, context: Context, role: Role) -> None:
     """``kmenu``: everything a coordinator can do, as buttons."""
-    from conversations.coordinator.broadcast import broadcast_button
-    from conversations.coordinator.callhelp import callhelp_list_button
-    from conversations.coordinator.figures import stats_button
 
     t = await translator(update, context)
     rows: Rows = [

@@ -1,4 +1,4 @@
-"""Talking to the bot as a person does: joining, tapping buttons, waiting for a message, and
+"""Talking to the bot as a person does: tapping buttons, waiting for a message, and
 what the bot sends back (calendar files) or is sent (stickers, photos)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from bot.sandbox.harness import BotHarness, Person
+from bot.sandbox.harness import Person
 
 STICKER = {
     "file_id": "stk1",
@@ -25,16 +25,6 @@ PHOTO = [
     {"file_id": "ph1", "file_unique_id": "u-ph1", "width": 90, "height": 60, "file_size": 900},
     {"file_id": "ph2", "file_unique_id": "u-ph2", "width": 800, "height": 600},
 ]
-
-
-async def join(
-    harness: BotHarness, user_id: int, name: str = "Sam", language: str = "nl"
-) -> Person:
-    """Someone who has said yes on the welcome screen and sees the menu."""
-    person = harness.person(user_id, name, language)
-    await person.send("/start")
-    await person.click("✅")
-    return person
 
 
 async def arrives(person: Person, text: str, limit: float = 5.0) -> None:
@@ -63,8 +53,54 @@ async def tap(person: Person, label: str) -> dict[str, Any]:
     raise AssertionError(f"no button {label!r}; the last screen has {person.buttons()}")
 
 
-def callback_of(person: Person, label: str) -> str:
-    return person.find_button(label)[1]
+async def double_tap(
+    person: Person, label: str, message: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Tap the button with ``label`` twice, as a quick double tap (or an old screen) does: the
+    second tap comes from the screen as it was before the first one changed it. Both answers."""
+    message, data = person.find_button(label, message)
+    first = await person.click_data(data, message)
+    second = await person.click_data(data, message)
+    return first, second
+
+
+async def open_opportunity(
+    person: Person, title: str = "Voorlezen in de bibliotheek", category: str = "Voorlezen"
+) -> None:
+    """/find, the category, the opportunity: its screen, reached by taps as a resident does."""
+    await person.send("/find")
+    await person.click(f"{category} (")
+    await person.click(title)
+
+
+async def open_dates(
+    person: Person, title: str = "Voorlezen in de bibliotheek", category: str = "Voorlezen"
+) -> None:
+    """The opportunity's list of dates (its shifts), reached by taps."""
+    await open_opportunity(person, title, category)
+    await person.click(_shown(person, "Kies een datum", "Choose a date"))
+
+
+async def open_shift(
+    person: Person,
+    when: str | None = None,
+    *,
+    title: str = "Voorlezen in de bibliotheek",
+    category: str = "Voorlezen",
+) -> None:
+    """The screen that asks "sign up for this?" (or offers the waitlist) for the date whose
+    button contains ``when`` (the first date if None), reached by taps."""
+    await open_dates(person, title, category)
+    await tap(person, person.buttons()[0]) if when is None else await person.click(when)
+
+
+def _shown(person: Person, *labels: str) -> str:
+    """The one of ``labels`` (a label in each language) that the newest screen has."""
+    buttons = " | ".join(person.buttons())
+    for label in labels:
+        if label in buttons:
+            return label
+    raise AssertionError(f"none of {labels}; the last screen has {person.buttons()}")
 
 
 def invite_link(text: str) -> str:

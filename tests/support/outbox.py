@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,37 +12,33 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 
 
-async def outbox_rows(harness: BotHarness, prefix: str = "") -> list[dict[str, Any]]:
-    """The outbox rows whose key starts with ``prefix``, oldest first."""
+@dataclass(frozen=True)
+class Row:
+    """One outbox row as the tests read it; ``due_at`` as stored (UTC text), ``note`` "" if none."""
+
+    key: str
+    kind: str
+    recipient_id: int | None
+    due_at: str
+    status: str
+    note: str
+    payload: dict[str, Any]
+
+
+async def outbox_rows(
+    harness: BotHarness, prefix: str = "", *, recipient: int | None = None
+) -> list[Row]:
+    """The outbox rows whose key starts with ``prefix`` (for one ``recipient``, or everyone's),
+    soonest due first."""
     async with harness.deps.db.read() as conn:
         async with conn.execute(
-            "SELECT key, kind, recipient_id, due_at, status, payload FROM outbox"
-            " WHERE substr(key, 1, ?) = ? ORDER BY id",
-            (len(prefix), prefix),
+            "SELECT key, kind, recipient_id, due_at, status, COALESCE(note, ''), payload"
+            " FROM outbox WHERE substr(key, 1, ?) = ? AND (? IS NULL OR recipient_id = ?)"
+            " ORDER BY due_at, id",
+            (len(prefix), prefix, recipient, recipient),
         ) as cur:
             rows = await cur.fetchall()
-    return [
-        {
-            "key": r[0],
-            "kind": r[1],
-            "recipient_id": r[2],
-            "due_at": r[3],
-            "status": r[4],
-            "payload": json.loads(r[5]),
-        }
-        for r in rows
-    ]
-
-
-async def schedule(harness: BotHarness, recipient: int | None = None) -> list[tuple[str, ...]]:
-    """(key, due, status, note) of one person's (or everyone's) outbox, soonest due first."""
-    async with harness.deps.db.read() as conn:
-        sql = (
-            "SELECT key, due_at, status, COALESCE(note, '') FROM outbox"
-            " WHERE ? IS NULL OR recipient_id = ? ORDER BY due_at, id"
-        )
-        async with conn.execute(sql, (recipient, recipient)) as cur:
-            return [tuple(row) for row in await cur.fetchall()]
+    return [Row(*r[:6], payload=json.loads(r[6])) for r in rows]
 
 
 async def deliver_at(harness: BotHarness, clock: ManualClock, moment: datetime) -> None:

@@ -1,16 +1,19 @@
-"""Coordinators, residents and sign-ups, set up directly in the store (the consent and invite
-flows have tests of their own), each person with a chat at the fake server."""
+"""The people of a test: residents, made through the chat as a person joins (``/start``, the
+consent button, then /interests and /settings), coordinators and sign-ups set up in the store
+(the invite and sign-up flows have tests of their own), each person with a chat at the fake
+server."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
+from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person
 from bot.services import signups
-from bot.store import catalogue, coordinators, residents
-from bot.store import interests as interest_store
+from bot.store import catalogue, coordinators
 from bot.store.database import to_db
+from tests.support.chat import tap
 
 ADMIN = 900  # COORDINATOR_IDS in the harness fixture (tests/conftest.py)
 
@@ -35,6 +38,13 @@ async def make_coordinator(
     return harness.person(user_id, name, language), organisation_id
 
 
+# The labels a resident taps while joining, as locales/<lang>/LC_MESSAGES/ shows them.
+LABELS = {
+    "nl": {"agree": "✅ Ja, ik doe mee", "news_off": "📣 Nieuws: Zet uit"},
+    "en": {"agree": "✅ Yes, I agree", "news_off": "📣 News: Turn off"},
+}
+
+
 async def make_resident(
     harness: BotHarness,
     user_id: int,
@@ -45,15 +55,33 @@ async def make_resident(
     news: bool = True,
     consented_at: datetime | None = None,
 ) -> Person:
-    """A resident who consented (the row is the consent), and likes these categories."""
+    """A resident as one joins: ``/start`` and the consent button (at ``consented_at`` by the
+    clock, which then goes back), the ``likes`` ticked in /interests (categories of the
+    catalogue), news turned off in /settings if ``news`` is False. Everything the bot said on
+    the way counts as read."""
+    labels = LABELS[language]
     person = harness.person(user_id, name, language)
-    async with harness.deps.db.transaction() as conn:
-        await residents.add(user_id, name, language, consented_at or harness.now(), conn=conn)
-        if not news:
-            await residents.set_preference(user_id, "broadcasts_on", False, conn=conn)
+    await person.send("/start")
+    if consented_at is None:
+        await tap(person, labels["agree"])
+    else:
+        clock = harness.clock
+        assert isinstance(clock, ManualClock), "consented_at needs a ManualClock"
+        now = clock.now()
+        clock.set(consented_at)
+        try:
+            await tap(person, labels["agree"])
+        finally:
+            clock.set(now)
+    if likes:
+        await person.send("/interests")
         for category in likes:
-            category_id, _ = await catalogue.category(category, conn=conn)
-            await interest_store.add(user_id, category_id, conn=conn)
+            await tap(person, f"⬜ {category}")
+        assert all(f"✅ {category}" in person.buttons() for category in likes), person.buttons()
+    if not news:
+        await person.send("/settings")
+        await tap(person, labels["news_off"])
+    person.new_messages()
     return person
 
 

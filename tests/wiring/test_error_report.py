@@ -10,17 +10,14 @@ import pytest
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from bot.services import finding
-
-ADMIN = 900  # COORDINATOR_IDS in tests/conftest.py
+from tests.support.people import ADMIN, make_resident
 
 
 async def test_the_administrators_hear_of_an_error_once_an_hour(
     harness: BotHarness, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     admin = harness.person(ADMIN, "Ad", "nl")
-    sam = harness.person(501, "Sam <b>&</b> 🎉", "nl")
-    await sam.send("/start")
-    await sam.click("Ja, ik doe mee")
+    sam = await make_resident(harness, 501, "Sam <b>&</b> 🎉", "nl")
 
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the database went away")
