@@ -55,6 +55,18 @@ def too_long(plain_length: int, with_photo: bool) -> int | None:
     return limit if plain_length > limit else None
 
 
+ALL_ORGANISATIONS = 0  # "Meedoen (all organisations)": only administrators
+
+
+def may_send_for(role: Role, organisation_id: int | None) -> bool:
+    """Whether this person may broadcast on behalf of that organisation (or of all of them)."""
+    if organisation_id is None:
+        return False
+    if organisation_id == ALL_ORGANISATIONS:
+        return role.is_admin
+    return role.manages(organisation_id)
+
+
 async def organisations_for(db: Database, role: Role) -> list[tuple[int, str]]:
     """The organisations this person can broadcast for: administrators all, others their own."""
     async with db.read() as conn:

@@ -42,7 +42,6 @@ from conversations.coordinator import broadcast_draft as drafts
 from conversations.coordinator import guard
 from conversations.coordinator.broadcast_progress import quiet_note
 from conversations.coordinator.broadcast_screens import (
-    ALL_ORGANISATIONS,
     AUDIENCE,
     ORGANISATION,
     audience_screen,
@@ -126,11 +125,7 @@ async def on_organisation(update: Update, context: Context) -> None:
     role = await _role(update, context)
     t = await translator(update, context)
     _, org_id = _callback_args(update)
-    allowed = org_id is not None and (
-        (org_id == ALL_ORGANISATIONS and role.is_admin)
-        or (org_id != ALL_ORGANISATIONS and role.manages(org_id))
-    )
-    if not allowed:
+    if not broadcasts.may_send_for(role, org_id):
         await guard.refuse(update, context, "broadcast organisation", t)
         raise _stay(ORGANISATION)
     await answer(update)

@@ -11,7 +11,7 @@ from conversations.ui.navigation import back_button, cancel_button
 from conversations.ui.replying import esc
 
 ORGANISATION, AUDIENCE = "org", "audience"
-ALL_ORGANISATIONS = 0
+ALL_ORGANISATIONS = broadcasts.ALL_ORGANISATIONS
 MAX_BUTTON = 48
 
 Rows = list[list[tuple[str, str]]]
