@@ -38,8 +38,8 @@ class Deps:
     menu_due: set[int] = field(default_factory=set)
     # One update of the broadcasts' progress messages at a time (the job, or a test running it).
     progress_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    # Set once the plans of upcoming sign-ups follow the rules (after a start, in the background).
-    replanned: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set once the work after a start is done (plans follow the rules, broadcasts fully planned).
+    settled: asyncio.Event = field(default_factory=asyncio.Event)
     # When each kind of unexpected error was last reported to the administrators.
     error_reports: ErrorReports = field(default_factory=ErrorReports)
 

@@ -82,8 +82,8 @@ class BotHarness:
         await self.app.start()
         assert self.app.updater is not None
         await self.app.updater.start_polling(poll_interval=0, timeout=10)
-        # The plans follow changed rules in the background; the tests want them settled.
-        await asyncio.wait_for(self.deps.replanned.wait(), WAIT)
+        # The work after a start runs in the background; the tests want it settled.
+        await asyncio.wait_for(self.deps.settled.wait(), WAIT)
 
     async def stop(self, *, stop_api: bool = False) -> None:
         """A clean stop, as on SIGTERM: persistence flushed, database closed."""

@@ -11,9 +11,11 @@ which plans the summary message.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.outbox.kinds import BROADCAST as KIND
 from bot.outbox.kinds import BROADCAST_SUMMARY as SUMMARY_KIND
@@ -144,7 +146,12 @@ async def send(
     progress_chat_id: int | None = None,
     progress_message_id: int | None = None,
 ) -> tuple[int, int]:
-    """Store the broadcast and plan it for everyone it reaches; returns (id, recipients)."""
+    """Store the broadcast and count everyone it reaches; returns (id, recipients).
+
+    The rows are planned right after, a chunk at a time (:func:`queue_waiting`), so the
+    coordinator hears at once and nobody waits behind one long transaction. The broadcast is
+    stored before anyone is told: a restart continues planning where it stopped.
+    """
     async with db.transaction() as conn:
         if not await audiences.allowed(conn, role, draft.organisation_id, draft.audience):
             raise NotAllowed
@@ -161,14 +168,8 @@ async def send(
             progress_message_id=progress_message_id,
             conn=conn,
         )
-        people = await outbox.enqueue_bulk(
-            conn,
-            _query(draft.organisation_id, draft.audience, now),
-            key_prefix=store.recipient_prefix(broadcast_id),
-            kind=KIND,
-            due_at=now,
-            now=now,
-            payload={"broadcast": broadcast_id},
+        people = await audience_store.count(
+            _query(draft.organisation_id, draft.audience, now), conn=conn
         )
         await store.set_total(broadcast_id, people, conn=conn)
     log.info(
@@ -179,6 +180,53 @@ async def send(
         people,
     )
     return broadcast_id, people
+
+
+QUEUE_CHUNK = 2000  # rows planned in one transaction: a few milliseconds of the lock
+
+
+async def queue_waiting(db: Database, *, chunk: int = QUEUE_CHUNK) -> int:
+    """Plan the rows of every broadcast still queuing, a chunk per transaction, people in
+    between; returns how many rows were planned. Safe to run twice at once: keys are unique and
+    each chunk starts where the last one committed."""
+    planned = 0
+    async with db.read() as conn:
+        waiting = await store.queuing(conn=conn)
+    for broadcast in waiting:
+        audience = Audience.parse(broadcast.audience_kind, _value(broadcast.audience_args))
+        if audience is None:  # cannot happen for what send stored; never loop on it
+            async with db.transaction() as conn:
+                await store.queued_up_to(broadcast.id, None, conn=conn)
+            continue
+        recipients = _query(broadcast.organisation_id, audience, broadcast.created_at)
+        while True:
+            async with db.transaction() as conn:
+                found = await store.get(broadcast.id, conn=conn)
+                if found is None or not found.queuing:
+                    break
+                after = found.queued_up_to
+                up_to = await outbox.chunk_bound(conn, recipients, after=after, size=chunk)
+                if up_to is not None:
+                    planned += await outbox.enqueue_bulk(
+                        conn,
+                        outbox.between(recipients, after, up_to),
+                        key_prefix=store.recipient_prefix(broadcast.id),
+                        kind=KIND,
+                        due_at=broadcast.created_at,
+                        now=broadcast.created_at,
+                        payload={"broadcast": broadcast.id},
+                    )
+                await store.queued_up_to(broadcast.id, up_to, conn=conn)
+            if up_to is None:
+                log.info("broadcast %s: every row planned", broadcast.id)
+                break
+            await asyncio.sleep(0)  # people's updates go in between
+    return planned
+
+
+def _value(args: dict[str, Any]) -> int | None:
+    """The audience's one argument as stored (category, opportunity or months)."""
+    return next((int(v) for v in args.values() if v is not None), None)
 
 
 @dataclass(frozen=True)
@@ -201,7 +249,8 @@ async def mark_shown(db: Database, broadcast_id: int, shown: str) -> None:
 async def finish(db: Database, broadcast: Broadcast, now: datetime) -> bool:
     """Nothing left to go: the broadcast is done and its summary planned (once)."""
     async with db.transaction() as conn:
-        if (await store.counts(broadcast.id, conn=conn)).to_go:
+        current = await store.get(broadcast.id, conn=conn)
+        if current is None or current.queuing or current.counts.to_go:
             return False
         if not await store.finish(broadcast.id, now, conn=conn):
             return False

@@ -15,7 +15,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.store.database import fetch_all, fetch_one, to_db
+from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,9 @@ class Broadcast:
     progress_message_id: int | None
     progress_shown: str | None
     counts: Counts
+    created_at: datetime
+    queuing: bool  # its rows are still being planned
+    queued_up_to: int  # the last recipient planned so far
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,8 @@ async def add(
 ) -> int:
     cursor = await conn.execute(
         "INSERT INTO broadcasts (created_by, organisation_id, audience_kind, audience_args, text,"
-        " photo, language, created_at, progress_chat_id, progress_message_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " photo, language, created_at, progress_chat_id, progress_message_id, queuing)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
         (
             created_by,
             organisation_id,
@@ -96,6 +99,22 @@ async def add(
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+async def queuing(*, conn: aiosqlite.Connection) -> list[Broadcast]:
+    """Broadcasts whose rows are still being planned, oldest first."""
+    sql = _SELECT + " WHERE b.queuing = 1 ORDER BY b.id"
+    return [_broadcast(row) for row in await fetch_all(conn, sql)]
+
+
+async def queued_up_to(broadcast_id: int, up_to: int | None, *, conn: aiosqlite.Connection) -> None:
+    """Record how far planning got; None: every recipient has a row (queuing ends)."""
+    if up_to is None:
+        await conn.execute("UPDATE broadcasts SET queuing = 0 WHERE id = ?", (broadcast_id,))
+    else:
+        await conn.execute(
+            "UPDATE broadcasts SET queued_up_to = ? WHERE id = ?", (up_to, broadcast_id)
+        )
 
 
 async def set_total(broadcast_id: int, total: int, *, conn: aiosqlite.Connection) -> None:
@@ -125,16 +144,22 @@ def _broadcast(row: aiosqlite.Row) -> Broadcast:
         progress_message_id=row["progress_message_id"],
         progress_shown=row["progress_shown"],
         counts=_counts(row),
+        created_at=from_db(row["created_at"]),
+        queuing=bool(row["queuing"]),
+        queued_up_to=row["queued_up_to"],
     )
 
 
 def _counts(row: aiosqlite.Row) -> Counts:
+    done = row["delivered"] + row["blocked"] + row["failed"] + row["skipped"]
+    # While rows are still being planned, those not planned yet are to go as well.
+    to_go = max(row["to_go"], row["total"] - done) if row["queuing"] else row["to_go"]
     return Counts(
         delivered=row["delivered"],
         blocked=row["blocked"],
         failed=row["failed"],
         skipped=row["skipped"],
-        to_go=row["to_go"],
+        to_go=to_go,
     )
 
 
@@ -157,7 +182,10 @@ async def counts(broadcast_id: int, *, conn: aiosqlite.Connection) -> Counts:
     dropped or failed because the person blocked the bot as blocked, other failures as failed and
     other drops (turned broadcasts off, left) as skipped.
     """
-    sql = "SELECT delivered, blocked, failed, skipped, to_go FROM broadcasts WHERE id = ?"
+    sql = (
+        "SELECT delivered, blocked, failed, skipped, to_go, total, queuing FROM broadcasts"
+        " WHERE id = ?"
+    )
     row = await fetch_one(conn, sql, (broadcast_id,))
     return _counts(row) if row else Counts()
 

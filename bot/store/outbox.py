@@ -76,6 +76,27 @@ class Recipients:
     args: Sequence[object] = ()
 
 
+async def chunk_bound(
+    conn: aiosqlite.Connection, recipients: Recipients, *, after: int, size: int
+) -> int | None:
+    """The id of the last of the next ``size`` recipients after ``after`` (None: none left)."""
+    row = await fetch_one(
+        conn,
+        f"SELECT MAX(id) FROM (SELECT q.id FROM ({recipients.sql}) q WHERE q.id > ?"
+        " ORDER BY q.id LIMIT ?)",
+        (*recipients.args, after, size),
+    )
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def between(recipients: Recipients, after: int, up_to: int) -> Recipients:
+    """The recipients with ids in (``after``, ``up_to``]: one chunk of a large audience."""
+    return Recipients(
+        f"SELECT q.id FROM ({recipients.sql}) q WHERE q.id > ? AND q.id <= ?",
+        (*recipients.args, after, up_to),
+    )
+
+
 async def enqueue_bulk(
     conn: aiosqlite.Connection,
     recipients: Recipients,

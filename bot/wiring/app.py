@@ -76,7 +76,7 @@ def build_application(
         await deps.db.ensure_open()
         await offer_resident_commands(application.bot, deps.languages)
         await deps.postman.load_unreachable()
-        jobs.schedule(application)  # and, in the background, plans follow changed rules
+        jobs.schedule(application)  # and, in the background, the work after a start
         # Who gets the coordinator menu when they next write: administrators and coordinators.
         deps.menu_due = set(settings.coordinator_ids) | set(await invites.everyone(deps.db))
 
@@ -111,7 +111,7 @@ def build_application(
     application: Meedoen = builder.build()
     application.bot_data.deps = deps
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"
-    deps.kick = jobs.kicker(application.job_queue)
+    deps.kick = jobs.kicker(application)
     for slot in handlers.table():
         application.add_handler(slot.handler, slot.group)
     application.add_error_handler(on_error)

@@ -20,11 +20,12 @@ import logging
 from collections.abc import Callable
 
 from telegram import Update
-from telegram.ext import Application, JobQueue
+from telegram.ext import Application
 
+from bot.deps import Deps
 from bot.outbox import planning
 from bot.outbox.postman import DeliveryReport
-from bot.services import housekeeping
+from bot.services import broadcasts, housekeeping
 from bot.wiring.sender import TelegramSender
 from conversations.coordinator import broadcast_progress
 from conversations.ui.context import Context
@@ -35,11 +36,11 @@ OUTBOX_JOB = "outbox"
 NEXT_JOB = "outbox-next"
 NOW_JOB = "outbox-now"
 INTERVAL_SECONDS = 10.0
-REPLAN_JOB = "replan"
+AFTER_START_JOB = "after-start"
 PRUNE_JOB = "prune"
 PRUNE_INTERVAL = 24 * 60 * 60.0
 PRUNE_FIRST = 10 * 60.0  # not in the rush of a start
-REPLAN_BATCH = 100  # sign-ups re-planned in one transaction: the lock is held briefly
+REPLAN_BATCH = 25  # sign-ups re-planned in one transaction: the lock is held a few ms
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
 
 
@@ -82,41 +83,40 @@ async def _plan_next_run(context: Context) -> None:
     queue.run_once(deliver, max(delay, 1.0), name=NEXT_JOB)  # type: ignore[arg-type]
 
 
-def kicker(queue: JobQueue[Context]) -> Callable[[], None]:
-    """What ``deps.kick`` does: deliver now rather than at the next tick."""
+def kicker(application: Application) -> Callable[[], None]:
+    """What ``deps.kick`` does: deliver now rather than at the next tick (not while stopping:
+    a job that starts then is cut off; what is due goes after the next start)."""
 
     def kick() -> None:
-        queue.run_once(deliver, 0, name=NOW_JOB)
+        if application.running and application.job_queue is not None:
+            application.job_queue.run_once(deliver, 0, name=NOW_JOB)
 
     return kick
 
 
-async def replan(context: Context) -> None:
-    """Once after a start: when the reminder rules changed, the plans of upcoming sign-ups
+async def replan(application: Application, deps: Deps) -> None:
+    """After a start: when the reminder rules changed, the plans of upcoming sign-ups
     follow them, soonest shifts first, in small transactions while the bot already answers.
 
     A stop halfway loses nothing: the rules are marked applied only at the end, so the next
     start re-plans again (re-planning a sign-up twice changes nothing).
     """
-    deps = context.deps
-    try:
-        async with deps.db.read() as conn:
-            if await planning.rules_unchanged(conn, deps.rules):
-                return
-            signup_ids = await planning.upcoming(conn, deps.clock.now())
-        for start in range(0, len(signup_ids), REPLAN_BATCH):
-            if not context.application.running:
-                return
-            async with deps.db.transaction() as conn:
-                batch = signup_ids[start : start + REPLAN_BATCH]
-                await planning.replan(conn, batch, deps.clock.now(), deps.rules)
-            await asyncio.sleep(0)  # people's updates go in between
+    async with deps.db.read() as conn:
+        if await planning.rules_unchanged(conn, deps.rules):
+            return
+        signup_ids = await planning.upcoming(conn, deps.clock.now())
+    for start in range(0, len(signup_ids), REPLAN_BATCH):
+        if not application.running:
+            return
         async with deps.db.transaction() as conn:
-            await planning.rules_applied(conn, deps.rules, deps.clock.now())
-        log.info("outbox: rules changed; plans of %s upcoming sign-ups made again", len(signup_ids))
+            batch = signup_ids[start : start + REPLAN_BATCH]
+            await planning.replan(conn, batch, deps.clock.now(), deps.rules)
+        await asyncio.sleep(0)  # people's updates go in between
+    async with deps.db.transaction() as conn:
+        await planning.rules_applied(conn, deps.rules, deps.clock.now())
+    log.info("outbox: rules changed; plans of %s upcoming sign-ups made again", len(signup_ids))
+    if signup_ids:
         deps.kick()
-    finally:
-        deps.replanned.set()
 
 
 async def back_in_touch(update: object, context: Context) -> None:
@@ -146,7 +146,7 @@ def schedule(application: Application) -> None:
         # is due, so it sends what comes due meanwhile too.
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
     )
-    queue.run_once(replan, 0, name=REPLAN_JOB)
+    queue.run_once(after_start, 0, name=AFTER_START_JOB)
     queue.run_repeating(prune, interval=PRUNE_INTERVAL, first=PRUNE_FIRST, name=PRUNE_JOB)
     queue.run_repeating(
         broadcast_progress.update_progress,
@@ -155,6 +155,18 @@ def schedule(application: Application) -> None:
         name=broadcast_progress.JOB_NAME,
     )
     logging.getLogger("apscheduler.scheduler").addFilter(_skipped_tick)
+
+
+async def after_start(context: Context) -> None:
+    """Once after a start, while the bot already answers: plans follow changed rules, and a
+    broadcast whose rows were still being planned when the bot stopped is planned on."""
+    deps = context.deps
+    try:
+        await replan(context.application, deps)
+        if await broadcasts.queue_waiting(deps.db):
+            deps.kick()
+    finally:
+        deps.settled.set()
 
 
 async def prune(context: Context) -> None:

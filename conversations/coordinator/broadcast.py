@@ -300,8 +300,10 @@ async def on_send(update: Update, context: Context) -> None:
         total,
     ).format(n=total)
     await show(update, text + quiet_note(t, d.clock.now(), d.rules.quiet))
-    d.kick()
     log.info("user %s sent broadcast %s", user_id(update), broadcast_id)
+    # The rows are planned now, a chunk at a time, people's updates in between; then they go.
+    await broadcasts.queue_waiting(d.db)
+    d.kick()
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 

@@ -84,6 +84,7 @@ async def test_blocked_recipient_counted_and_opt_out_at_send_time(
         now=clock.now(),
         progress_chat_id=None,
     )
+    await broadcasts.queue_waiting(harness.deps.db)  # its rows, a chunk at a time
     await changed_mind.send("/settings")
     await tap(changed_mind, "📣 Nieuws: Zet uit")
     changed_mind.new_messages()

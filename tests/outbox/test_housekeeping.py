@@ -35,6 +35,7 @@ async def test_old_rows_go_in_batches_and_the_tally_stays(
         language="nl",
         now=clock.now(),
     )
+    await broadcasts.queue_waiting(harness.deps.db)  # its rows, a chunk at a time
     assert total == 5
     async with db.read() as conn:
         assert (await broadcast_store.counts(broadcast_id, conn=conn)).to_go == 5
@@ -79,9 +80,13 @@ async def test_the_coordinators_bulk_actions_read_no_table_whole(
         org = next(iter(role.organisation_ids))
         await broadcasts.preview(db, role, org, Audience("category", 1), clock.now())
         await broadcasts.send(
-            db, role, broadcasts.Draft(org, Audience("category", 1), "Hallo"),
-            language="nl", now=clock.now(),
-        )  # fmt: skip
+            db,
+            role,
+            broadcasts.Draft(org, Audience("category", 1), "Hallo"),
+            language="nl",
+            now=clock.now(),
+        )
+        await broadcasts.queue_waiting(harness.deps.db)  # its rows, a chunk at a time  # fmt: skip
         await calls_for_help.call(db, role, made.shift_ids[0], clock.now())
         await make_opportunity(db, now=clock.now(), title="Nog een keer voorlezen")
         async with db.transaction() as conn:

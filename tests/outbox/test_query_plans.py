@@ -145,6 +145,7 @@ async def test_a_residents_journey_and_the_postman_never_read_a_table_whole(
         now=clock.now(),
         progress_chat_id=None,
     )
+    await broadcasts.queue_waiting(harness.deps.db)  # its rows, a chunk at a time
     await calls_for_help.call(db, role, made.shift_ids[0], clock.now())
 
     statements: list[str] = []
