@@ -7,6 +7,7 @@ builds the callback data from that, so the wire format is written in one place o
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,6 +16,13 @@ import aiosqlite
 
 from bot.i18n import Languages, Translator
 from bot.store.outbox import Pending
+
+
+class Priority(enum.Enum):
+    """Who is waiting for a request: a person (a reply, a reminder) or nobody in particular."""
+
+    PERSON = "person"
+    BULK = "bulk"  # broadcasts, calls for help, alerts
 
 
 @dataclass(frozen=True)

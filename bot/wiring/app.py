@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.deps import Deps
 from bot.i18n import Languages
 from bot.outbox.kinds import BULK
+from bot.outbox.letters import Priority
 from bot.outbox.messages import RENDERERS
 from bot.outbox.postman import Postman
 from bot.outbox.timing import Rules
@@ -39,7 +40,7 @@ from conversations.ui.context import BotData, Context
 
 log = logging.getLogger(__name__)
 
-Meedoen = Application[ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
+Meedoen = Application[ExtBot[Priority], Context, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
 def build_deps(settings: Settings, clock: Clock) -> Deps:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import math
 import warnings
@@ -25,6 +24,8 @@ from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.outbox.letters import Priority
+
 log = logging.getLogger(__name__)
 
 OVERALL_PER_WINDOW = 30  # Telegram: about 30 messages a second overall
@@ -33,13 +34,8 @@ SPACING_SECONDS = 1 / 90  # a burst of 30 takes a third of a second
 GROUP_PER_MINUTE = 20  # Telegram: 20 messages a minute to one group
 MAX_RETRIES = 3
 MAX_GROUPS = 512  # group limiters kept; idle ones are let go beyond this
-
-
-class Priority(enum.Enum):
-    """Who is waiting for a request: a person (a reply, a reminder) or nobody in particular."""
-
-    PERSON = "person"
-    BULK = "bulk"  # broadcasts, calls for help, alerts
+PER_CHAT_SECONDS = 1.0  # Telegram: about one message a second to one chat
+MAX_CHATS_REMEMBERED = 4096
 
 
 class SlidingWindow:
@@ -146,6 +142,7 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
         self._groups: dict[int | str, AsyncLimiter] = {}
         self._not_waiting = asyncio.Event()  # cleared while a 429's retry_after runs
         self._not_waiting.set()
+        self._last_to: dict[int, float] = {}  # when something last went to a private chat
 
     async def initialize(self) -> None:
         """Nothing to set up."""
@@ -162,6 +159,20 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
             self._groups[chat] = AsyncLimiter(self.group_per_minute, 60)
         return self._groups[chat]
 
+    async def _one_a_second(self, chat: int) -> None:
+        """A bulk message to a chat waits until a second after the last request to it (Telegram:
+        about one message a second per chat); a person's replies are never held back so."""
+        last = self._last_to.get(chat, -math.inf)
+        wait = last + PER_CHAT_SECONDS - asyncio.get_running_loop().time()
+        if wait > 0:
+            await asyncio.sleep(wait)
+
+    def _sent_to(self, chat: int) -> None:
+        now = asyncio.get_running_loop().time()
+        if len(self._last_to) > MAX_CHATS_REMEMBERED:
+            self._last_to = {c: t for c, t in self._last_to.items() if now - t < PER_CHAT_SECONDS}
+        self._last_to[chat] = now
+
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, JSON]],
@@ -177,6 +188,9 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
         with contextlib.suppress(ValueError, TypeError):
             chat = int(chat)  # type: ignore[arg-type]
         group_chat = chat if isinstance(chat, str) or (isinstance(chat, int) and chat < 0) else None
+        private = chat if isinstance(chat, int) and chat > 0 else None
+        if private is not None and priority is Priority.BULK:
+            await self._one_a_second(private)
         for attempt in range(retries + 1):
             try:
                 group = (
@@ -187,6 +201,8 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
                 )
                 async with group, overall:
                     await self._not_waiting.wait()
+                    if private is not None:
+                        self._sent_to(private)
                     return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 if attempt == retries:

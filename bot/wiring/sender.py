@@ -13,9 +13,9 @@ from typing import Any
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
-from bot.outbox.letters import Outgoing
+from bot.outbox.letters import Outgoing, Priority
 from bot.outbox.postman import RateLimited, RecipientBlocked, TemporaryFailure
-from bot.wiring.rate_limit import Priority, retry_after_seconds
+from bot.wiring.rate_limit import retry_after_seconds
 from conversations.ui.replying import letter_keyboard
 
 

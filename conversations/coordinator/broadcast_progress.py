@@ -13,6 +13,7 @@ from datetime import datetime
 from telegram.error import BadRequest
 
 from bot.i18n import Translator
+from bot.outbox.letters import Priority
 from bot.outbox.messages.outreach import summary_lines
 from bot.outbox.timing import QuietHours
 from bot.services import broadcasts
@@ -69,6 +70,7 @@ async def update_progress(context: Context) -> None:
                     progress_text(t, item.counts, finished),
                     chat_id=b.progress_chat_id,
                     message_id=b.progress_message_id,
+                    rate_limit_args=Priority.BULK,  # nobody waits for it: people first
                 )
             except BadRequest as exc:
                 # The coordinator deleted it, say: the summary still comes.

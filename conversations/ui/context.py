@@ -11,6 +11,7 @@ from typing import Any
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.deps import Deps
+from bot.outbox.letters import Priority
 
 
 class BotData:
@@ -19,7 +20,7 @@ class BotData:
     deps: Deps
 
 
-class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class Context(CallbackContext[ExtBot[Priority], dict[Any, Any], dict[Any, Any], BotData]):
     """PTB's callback context, with the bot's dependencies typed."""
 
     @property

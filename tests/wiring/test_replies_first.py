@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.wiring.rate_limit import Priority, SlidingWindow
+from bot.outbox.letters import Priority
+from bot.wiring.rate_limit import SlidingWindow
 
 WINDOW = 0.2  # a short window keeps the test quick; the rules are the same as with 1 s
 
