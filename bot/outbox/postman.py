@@ -27,9 +27,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
+
+import aiosqlite
 
 from bot.clock import Clock
 from bot.i18n import Languages
@@ -142,7 +146,7 @@ class Postman:
                 if not rows:
                     break
                 batches += 1
-                await asyncio.gather(*(self._deliver(row, sender, report) for row in rows))
+                await self._deliver_batch(rows, sender, report)
         return report
 
     async def next_due(self) -> datetime | None:
@@ -157,76 +161,91 @@ class Postman:
         async with self.db.read() as conn:
             return await store.due(conn, self.clock.now(), bulk=self.bulk, limit=self.batch)
 
-    async def _render(self, row: Pending) -> Outgoing | Drop:
-        render = self.renderers.get(row.kind)
+    async def _render_all(self, rows: list[Pending]) -> list[Outgoing | Drop | Exception]:
+        """Every row of a batch rendered in one read (one wait for the database, not thirty)."""
+        outcomes: list[Outgoing | Drop | Exception] = []
         async with self.db.read() as conn:
-            if await store.is_unreachable(conn, row.recipient_id):
-                return Drop("unreachable")
-            if render is None:
-                return Drop(f"no renderer for {row.kind}")
-            return await render(Desk(conn, self.clock.now(), self.languages), row)
+            blocked = await store.unreachable_among(conn, {row.recipient_id for row in rows})
+            desk = Desk(conn, self.clock.now(), self.languages)
+            for row in rows:
+                render = self.renderers.get(row.kind)
+                if row.recipient_id in blocked:
+                    outcomes.append(Drop("unreachable"))
+                elif render is None:
+                    outcomes.append(Drop(f"no renderer for {row.kind}"))
+                else:
+                    try:
+                        outcomes.append(await render(desk, row))
+                    except Exception as exc:  # one bad row never blocks the rows behind it
+                        log.exception("outbox %s (%s) could not be rendered", row.id, row.kind)
+                        outcomes.append(exc)
+        return outcomes
 
-    async def _deliver(self, row: Pending, sender: Sender, report: DeliveryReport) -> None:
-        try:
-            outcome = await self._render(row)
-        except Exception as exc:
-            log.exception("outbox %s (%s) could not be rendered", row.id, row.kind)
-            await self._finish(row.id, "failed", f"render: {type(exc).__name__}")
+    async def _deliver_batch(
+        self, rows: list[Pending], sender: Sender, report: DeliveryReport
+    ) -> None:
+        """Render the batch, send it side by side, then mark every row in one transaction."""
+        outcomes = await self._render_all(rows)
+        sends = zip(rows, outcomes, strict=True)
+        marks = await asyncio.gather(*(self._send(r, o, sender, report) for r, o in sends))
+        async with self.db.transaction() as conn:
+            for mark in marks:
+                await mark(conn)
+
+    async def _send(
+        self,
+        row: Pending,
+        outcome: Outgoing | Drop | Exception,
+        sender: Sender,
+        report: DeliveryReport,
+    ) -> Mark:
+        """Send one rendered row; what to write about it once the batch is done."""
+        now = self.clock.now()
+        if isinstance(outcome, Exception):
             report.failed += 1
-            return
+            return _finish(row.id, "failed", f"render: {type(outcome).__name__}", now)
         if isinstance(outcome, Drop):
-            await self._finish(row.id, "dropped", outcome.reason)
             report.dropped += 1
-            return
+            return _finish(row.id, "dropped", outcome.reason, now)
         try:
             await sender.send(row.recipient_id, outcome, bulk=row.kind in self.bulk)
         except RecipientBlocked:
-            await self._blocked(row)
+            log.info("recipient %s blocked the bot; their messages are dropped", row.recipient_id)
+            self.unreachable.add(row.recipient_id)
             report.blocked += 1
-            return
+            return partial(
+                store.mark_blocked, recipient_id=row.recipient_id, row_id=row.id, now=now
+            )
         except RateLimited as exc:
-            await self._later(row, exc.retry_after)
+            # Telegram said "too many": the row waits and is tried again, not counted as failed.
             report.rate_limited += 1
-            return
+            later = self.clock.now() + timedelta(seconds=max(exc.retry_after, 1.0))
+            return partial(store.postpone, row_id=row.id, due_at=later)
         except TemporaryFailure as exc:
-            await self._retry_or_fail(row, exc, report)
-            return
+            return self._retry_or_fail(row, exc, report)
         except Exception as exc:
             # Refused for good (a bad request): retrying would be refused again.
             log.exception("outbox %s (%s) was refused", row.id, row.kind)
-            await self._finish(row.id, "failed", type(exc).__name__)
             report.failed += 1
-            return
-        await self._finish(row.id, "sent", None)
+            return _finish(row.id, "failed", type(exc).__name__, now)
         report.sent += 1
+        return _finish(row.id, "sent", None, self.clock.now())
 
-    async def _finish(self, row_id: int, status: str, note: str | None) -> None:
-        async with self.db.transaction() as conn:
-            await store.finish(conn, row_id, status, note, self.clock.now())
-
-    async def _later(self, row: Pending, seconds: float) -> None:
-        """Telegram said "too many": the row waits and is tried again, not counted as failed."""
-        retry_at = self.clock.now() + timedelta(seconds=max(seconds, 1.0))
-        async with self.db.transaction() as conn:
-            await store.postpone(conn, row.id, retry_at)
-
-    async def _blocked(self, row: Pending) -> None:
-        """403: this person is unreachable; nothing more is sent to them."""
-        log.info("recipient %s blocked the bot; their messages are dropped", row.recipient_id)
-        self.unreachable.add(row.recipient_id)
-        async with self.db.transaction() as conn:
-            await store.mark_blocked(conn, row.recipient_id, row.id, self.clock.now())
-
-    async def _retry_or_fail(self, row: Pending, error: Exception, report: DeliveryReport) -> None:
+    def _retry_or_fail(self, row: Pending, error: Exception, report: DeliveryReport) -> Mark:
         attempts = row.attempts + 1
         if attempts >= MAX_ATTEMPTS:
             log.warning("outbox %s failed after %s attempts: %s", row.id, attempts, error)
-            async with self.db.transaction() as conn:
-                await store.fail(conn, row.id, attempts, str(error)[:60])
             report.failed += 1
-            return
+            return partial(store.fail, row_id=row.id, attempts=attempts, note=str(error)[:60])
         # Back off 30 s, 1 min, 2 min, 4 min: a network blip passes, a storm is not fed.
         retry_at = self.clock.now() + timedelta(seconds=30 * 2 ** (attempts - 1))
-        async with self.db.transaction() as conn:
-            await store.postpone(conn, row.id, retry_at, attempts=attempts)
         report.retried += 1
+        return partial(store.postpone, row_id=row.id, due_at=retry_at, attempts=attempts)
+
+
+# What to write about a row once its batch is done (run inside the batch's transaction).
+Mark = Callable[[aiosqlite.Connection], Awaitable[None]]
+
+
+def _finish(row_id: int, status: str, note: str | None, now: datetime) -> Mark:
+    return partial(store.finish, row_id=row_id, status=status, note=note, now=now)

@@ -243,6 +243,15 @@ async def cancel_pending(
     return cursor.rowcount
 
 
+async def unreachable_among(conn: aiosqlite.Connection, recipient_ids: set[int]) -> set[int]:
+    """Which of these people blocked the bot (one query for a whole batch)."""
+    if not recipient_ids:
+        return set()
+    marks = ", ".join("?" for _ in recipient_ids)
+    sql = f"SELECT recipient_id FROM unreachable WHERE recipient_id IN ({marks})"
+    return {row[0] for row in await fetch_all(conn, sql, sorted(recipient_ids))}
+
+
 async def is_unreachable(conn: aiosqlite.Connection, recipient_id: int) -> bool:
     sql = "SELECT 1 FROM unreachable WHERE recipient_id = ?"
     return await fetch_one(conn, sql, (recipient_id,)) is not None
