@@ -51,8 +51,8 @@ class SlidingWindow:
     a little (a person's reply waits at most that long).
 
     A bulk request never goes while a person's request waits, and while people are using the bot
-    bulk leaves room in the window: as many places as replies took in the last window, and
-    ``headroom`` more. When nobody has used the bot for two windows, bulk has the whole window.
+    bulk leaves ``headroom`` places of the window free for them. When nobody has used the bot
+    for two windows, bulk has the whole window.
     """
 
     def __init__(self, limit: int, window: float, spacing: float, headroom: int = 3) -> None:
@@ -69,17 +69,16 @@ class SlidingWindow:
         self._turns = {Priority.PERSON: asyncio.Lock(), Priority.BULK: asyncio.Lock()}
 
     def _room(self, now: float, priority: Priority) -> int:
-        """How many requests of this priority the window holds now."""
+        """How full the window may be for a request of this priority to go."""
         if priority is Priority.PERSON or now - self._last_person > 2 * self.window:
             return self.limit
-        people = sum(1 for entry in self._sent if entry[1])
-        return max(self.limit - people - self.headroom, 1)
+        return max(self.limit - self.headroom, 1)  # people's own requests are in the window too
 
     def _wait(self, now: float, priority: Priority) -> float:
         """How long until the next request may go (0: now; inf: when an answer comes)."""
         self._sent = [entry for entry in self._sent if now - entry[0] < self.window]
         if priority is Priority.BULK and self._people_waiting:
-            return self.spacing  # look again soon: a person goes first
+            return max(self.spacing, 0.001)  # look again soon: a person goes first
         if len(self._sent) >= self._room(now, priority):
             return min(entry[0] for entry in self._sent) + self.window - now
         return max(self._last + self.spacing - now, 0.0)
