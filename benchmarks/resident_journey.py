@@ -436,6 +436,11 @@ async def start_bot(app: Application) -> None:
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=10)
+    # Meedoen re-plans the seeded sign-ups in the background after a start (they were seeded
+    # without plans); measured from when that has settled, as before it ran before polling.
+    deps = getattr(app.bot_data, "deps", None)
+    if deps is not None:
+        await asyncio.wait_for(deps.settled.wait(), 300)
 
 
 async def stop_bot(app: Application) -> None:

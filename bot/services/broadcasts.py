@@ -182,7 +182,7 @@ async def send(
     return broadcast_id, people
 
 
-QUEUE_CHUNK = 2000  # rows planned in one transaction: a few milliseconds of the lock
+QUEUE_CHUNK = 1000  # rows planned in one transaction: a few milliseconds of the lock
 
 
 async def queue_waiting(db: Database, *, chunk: int = QUEUE_CHUNK) -> int:

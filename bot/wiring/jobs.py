@@ -40,7 +40,7 @@ AFTER_START_JOB = "after-start"
 PRUNE_JOB = "prune"
 PRUNE_INTERVAL = 24 * 60 * 60.0
 PRUNE_FIRST = 10 * 60.0  # not in the rush of a start
-REPLAN_BATCH = 25  # sign-ups re-planned in one transaction: the lock is held a few ms
+REPLAN_BATCH = 10  # sign-ups re-planned in one transaction: the lock is held a few ms
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
 
 
