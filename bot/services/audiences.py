@@ -71,23 +71,6 @@ async def allowed(
     return audience.kind in KINDS
 
 
-async def recipients(
-    conn: aiosqlite.Connection, organisation_id: int | None, audience: Audience, now: datetime
-) -> list[int]:
-    """The resident ids the audience reaches now (check :func:`allowed` first)."""
-    if audience.kind == CATEGORY:
-        assert audience.value is not None
-        return await store.interested_in(audience.value, conn=conn)
-    if audience.kind == OPPORTUNITY:
-        assert audience.value is not None
-        return await store.signed_up_for(audience.value, now, conn=conn)
-    if audience.kind == VOLUNTEERS:
-        assert audience.value is not None
-        since = months_before(now, audience.value)
-        return await store.volunteered(organisation_id, since, now, conn=conn)
-    return await store.everyone(conn=conn)
-
-
 def months_before(moment: datetime, months: int) -> datetime:
     """The same day and time ``months`` calendar months earlier (31 March - 1 = 28/29 Feb)."""
     years, month_index = divmod(moment.month - 1 - months, 12)

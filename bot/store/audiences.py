@@ -55,33 +55,9 @@ def volunteered_query(organisation_id: int | None, since: datetime, now: datetim
     return Recipients(sql + " ORDER BY r.id", args)
 
 
-async def ids(query: Recipients, *, conn: aiosqlite.Connection) -> list[int]:
-    return [row[0] for row in await fetch_all(conn, query.sql, query.args)]
-
-
 async def count(query: Recipients, *, conn: aiosqlite.Connection) -> int:
     row = await fetch_one(conn, f"SELECT COUNT(*) FROM ({query.sql})", query.args)
     return int(row[0]) if row else 0
-
-
-async def everyone(*, conn: aiosqlite.Connection) -> list[int]:
-    return await ids(everyone_query(), conn=conn)
-
-
-async def interested_in(category_id: int, *, conn: aiosqlite.Connection) -> list[int]:
-    return await ids(interested_query(category_id), conn=conn)
-
-
-async def signed_up_for(
-    opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
-) -> list[int]:
-    return await ids(signed_up_query(opportunity_id, now), conn=conn)
-
-
-async def volunteered(
-    organisation_id: int | None, since: datetime, now: datetime, *, conn: aiosqlite.Connection
-) -> list[int]:
-    return await ids(volunteered_query(organisation_id, since, now), conn=conn)
 
 
 async def categories(*, conn: aiosqlite.Connection) -> list[tuple[int, str, int]]:
