@@ -2,19 +2,24 @@
 
 Callback data is a short, versioned string: ``1:sc:42`` is version 1, action ``sc``
 (:data:`SIGN_UP`) with the shift id 42. Telegram allows 1-64 bytes. Buttons are made with
-``ACTION.data(...)``, handlers match with ``ACTION.pattern``: the pattern accepts only the
-action's own number of plain arguments, so a forged or mangled button never reaches a flow and
-gets the stale-button answer instead. Buttons already sent keep working as long as an action keeps
-its code and arguments; change either and old buttons get the stale answer, never a crash.
+``ACTION.data(...)``; a flow takes them with ``ACTION.handler(callback)``, whose pattern accepts
+only the action's own number of plain arguments, so a forged or mangled button never reaches a
+flow and gets the stale-button answer instead. Buttons already sent keep working as long as an
+action keeps its code and arguments; change either and old buttons get the stale answer, never a
+crash.
 
 Outbox messages (``bot/outbox/messages``) sit below the flows and name an action by its constant's
-name (``"REMINDER_REPLY"``); the wiring turns that into data with :func:`named`.
+name (``"REMINDER_REPLY"``); :func:`conversations.ui.replying.letter_keyboard` turns that into
+data with :func:`named`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
+
+from telegram.ext import CallbackQueryHandler
 
 VERSION = "1"
 _ARG = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
@@ -52,6 +57,10 @@ class Action:
             if param.kind is int and not isinstance(value, int):
                 raise TypeError(f"{self.code}: {param.name} must be a whole number")
         return pack(self.code, *values)
+
+    def handler(self, callback: Any) -> CallbackQueryHandler[Any, Any]:
+        """The handler that takes this action's buttons, and no others."""
+        return CallbackQueryHandler(callback, pattern=self.pattern)
 
     @property
     def pattern(self) -> str:

@@ -1,8 +1,8 @@
 """What a renderer makes of an outbox row: plain data, no Telegram types.
 
 The wiring's sender turns an :class:`Outgoing` into Bot API calls. A button names the action it
-triggers (an action of ``conversations/actions.py``, by name) and its arguments; the wiring
-builds the callback data from that, so the wire format is written in one place only.
+triggers (an action of ``conversations/actions.py``, by name) and its arguments; the flows'
+``letter_keyboard`` builds the callback data from that, so the wire format is written once.
 """
 
 from __future__ import annotations

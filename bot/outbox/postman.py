@@ -80,16 +80,6 @@ class DeliveryReport:
     failed: int = 0
     quiet: bool = False  # nothing was looked at: quiet hours
 
-    def add(self, other: DeliveryReport) -> None:
-        """Count another batch's outcomes in."""
-        self.sent += other.sent
-        self.dropped += other.dropped
-        self.blocked += other.blocked
-        self.retried += other.retried
-        self.rate_limited += other.rate_limited
-        self.failed += other.failed
-        self.quiet = self.quiet or other.quiet
-
     @property
     def handled(self) -> int:
         return (
@@ -132,13 +122,18 @@ class Postman:
             self.unreachable = await store.unreachable(conn)
 
     async def deliver_due(
-        self, sender: Sender, *, max_batches: int | None = None
+        self,
+        sender: Sender,
+        *,
+        max_batches: int | None = None,
+        keep_going: Callable[[], bool] = lambda: True,
     ) -> DeliveryReport:
-        """Send everything due now, a batch at a time; returns what happened."""
+        """Send everything due now, a batch at a time; returns what happened. ``keep_going`` is
+        asked before each batch (the bot stopping: the rest stays queued)."""
         report = DeliveryReport()
         async with self._lock:
             batches = 0
-            while max_batches is None or batches < max_batches:
+            while (max_batches is None or batches < max_batches) and keep_going():
                 if self.quiet is not None and self.quiet.contains(self.clock.now()):
                     report.quiet = True
                     break

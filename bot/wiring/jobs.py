@@ -24,7 +24,6 @@ from telegram.ext import Application
 
 from bot.deps import Deps
 from bot.outbox import planning
-from bot.outbox.postman import DeliveryReport
 from bot.services import broadcasts, housekeeping
 from bot.wiring.sender import TelegramSender
 from conversations.coordinator import broadcast_progress
@@ -47,13 +46,10 @@ BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the 
 async def deliver(context: Context) -> None:
     """The job: send what is due now, a batch at a time, then make sure the next due row is not
     late. When the bot stops, it stops after the batch in flight: the rest stays queued."""
-    postman, sender = context.deps.postman, TelegramSender(context.bot)
-    report = DeliveryReport()
-    while context.application.running:
-        batch = await postman.deliver_due(sender, max_batches=1)
-        report.add(batch)
-        if not batch.handled or batch.quiet:
-            break
+    application = context.application
+    report = await context.deps.postman.deliver_due(
+        TelegramSender(context.bot), keep_going=lambda: application.running
+    )
     if report.handled:
         log.info(
             "outbox: %s sent, %s dropped, %s blocked, %s retried, %s rate-limited, %s failed",

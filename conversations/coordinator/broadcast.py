@@ -23,7 +23,6 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import (
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -369,21 +368,13 @@ def build_handler() -> ConversationHandler[Any]:
         "broadcast",
         entry_points=[
             CommandHandler("broadcast", start, filters.ChatType.PRIVATE),
-            CallbackQueryHandler(
-                start, pattern=actions.BROADCAST.pattern
-            ),  # from a coordinator menu
+            actions.BROADCAST.handler(start),  # from a coordinator menu
         ],
         states={
-            ORGANISATION: [
-                CallbackQueryHandler(
-                    on_organisation, pattern=actions.BROADCAST_ORGANISATION.pattern
-                )
-            ],
-            AUDIENCE: [
-                CallbackQueryHandler(on_audience, pattern=actions.BROADCAST_AUDIENCE.pattern)
-            ],
+            ORGANISATION: [actions.BROADCAST_ORGANISATION.handler(on_organisation)],
+            AUDIENCE: [actions.BROADCAST_AUDIENCE.handler(on_audience)],
             PICK: [
-                CallbackQueryHandler(on_pick, pattern=action.pattern)
+                action.handler(on_pick)
                 for action in (
                     actions.BROADCAST_CATEGORY,
                     actions.BROADCAST_OPPORTUNITY,
@@ -398,14 +389,14 @@ def build_handler() -> ConversationHandler[Any]:
                 MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, not_a_message),
             ],
             PREVIEW: [
-                CallbackQueryHandler(on_send, pattern=actions.BROADCAST_SEND.pattern),
-                CallbackQueryHandler(on_rewrite, pattern=actions.BROADCAST_REWRITE.pattern),
+                actions.BROADCAST_SEND.handler(on_send),
+                actions.BROADCAST_REWRITE.handler(on_rewrite),
             ],
         },
         cancel=cancel,
         fallbacks=[
-            CallbackQueryHandler(cancel, pattern=actions.BROADCAST_STOP.pattern),
-            CallbackQueryHandler(on_back, pattern=actions.BROADCAST_BACK.pattern),
+            actions.BROADCAST_STOP.handler(cancel),
+            actions.BROADCAST_BACK.handler(on_back),
         ],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,

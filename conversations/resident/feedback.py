@@ -22,7 +22,6 @@ from typing import Any
 from telegram import Message, Update
 from telegram.ext import (
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     ConversationHandler,
     MessageHandler,
     filters,
@@ -320,9 +319,9 @@ def build_feedback() -> ConversationHandler[Any]:
     return persistent_flow(
         "feedback",
         entry_points=[
-            CallbackQueryHandler(on_attendance, pattern=actions.WERE_YOU_THERE.pattern),
-            CallbackQueryHandler(on_rating, pattern=actions.RATING.pattern),
-            CallbackQueryHandler(on_skip_comment, pattern=actions.SKIP_COMMENT.pattern),
+            actions.WERE_YOU_THERE.handler(on_attendance),
+            actions.RATING.handler(on_rating),
+            actions.SKIP_COMMENT.handler(on_skip_comment),
         ],
         states={
             RATING: [],

@@ -15,7 +15,6 @@ from typing import Any
 from telegram import Update
 from telegram.ext import (
     ApplicationHandlerStop,
-    CallbackQueryHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -171,9 +170,9 @@ def build_handler() -> ConversationHandler[Any]:
         "search",
         entry_points=[
             CommandHandler("search", ask_for_word, filters.ChatType.PRIVATE),
-            CallbackQueryHandler(ask_for_word, pattern=actions.SEARCH.pattern),
+            actions.SEARCH.handler(ask_for_word),
             # ✖️ on an old question, after a timeout or restart: the menu all the same.
-            CallbackQueryHandler(cancel, pattern=actions.STOP_SEARCH.pattern),
+            actions.STOP_SEARCH.handler(cancel),
         ],
         states={
             WAITING_FOR_WORD: [
@@ -182,7 +181,7 @@ def build_handler() -> ConversationHandler[Any]:
             ],
         },
         cancel=cancel,
-        fallbacks=[CallbackQueryHandler(cancel, pattern=actions.STOP_SEARCH.pattern)],
+        fallbacks=[actions.STOP_SEARCH.handler(cancel)],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,
     )

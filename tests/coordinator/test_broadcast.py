@@ -113,7 +113,7 @@ async def test_a_restart_halfway_continues_without_doubles(
 
         budget = 4
 
-        async def deliver_due(self, sender, *, max_batches=None):  # type: ignore[no-untyped-def]
+        async def deliver_due(self, sender, *, max_batches=None, keep_going=None):  # type: ignore[no-untyped-def]
             if self.budget <= 0:
                 return DeliveryReport()
             report = await super().deliver_due(sender, max_batches=1)
