@@ -15,6 +15,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.i18n import Languages, Translator
+from bot.store import residents
 from bot.store.outbox import Pending
 
 
@@ -64,6 +65,11 @@ class Desk:
 
     def reader(self, language: str | None) -> Translator:
         return self.languages.reader(language)
+
+    async def reader_of(self, person_id: int) -> Translator | None:
+        """A resident's own language; None for someone who is not (or no longer) a resident."""
+        found = await residents.get(person_id, conn=self.conn)
+        return None if found is None else self.reader(found.language)
 
 
 Renderer = Callable[[Desk, Pending], Awaitable[Outgoing | Drop]]

@@ -244,9 +244,3 @@ async def coordinators_of_organisation(
 ) -> list[int]:
     sql = "SELECT user_id FROM coordinators WHERE organisation_id = ? ORDER BY user_id"
     return [row[0] for row in await fetch_all(conn, sql, (organisation_id,))]
-
-
-async def language_of(person_id: int, *, conn: aiosqlite.Connection) -> str | None:
-    """A resident's chosen language (coordinators who never consented have none)."""
-    row = await fetch_one(conn, "SELECT language FROM residents WHERE id = ?", (person_id,))
-    return str(row[0]) if row else None

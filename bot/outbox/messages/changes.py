@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import aiosqlite
 
-from bot.i18n import N_, Translator, esc
+from bot.i18n import N_, esc
 from bot.outbox.letters import Desk, Drop, Outgoing
 from bot.outbox.messages.buttons import calendar_button, find_button, mine_button
-from bot.store import from_db, managing, residents, to_db
+from bot.store import from_db, managing, to_db
 from bot.store.outbox import Pending
 
 MOVED_TEXT = N_(
@@ -28,11 +28,6 @@ OPPORTUNITY_CANCELLED_TEXT = N_(
     "Your sign-ups for it have ended. You don't need to do anything."
 )
 FIND_OTHER = N_("Look for something else with /find.")
-
-
-async def _reader(desk: Desk, row: Pending) -> Translator | None:
-    found = await residents.get(row.recipient_id, conn=desk.conn)
-    return None if found is None else desk.reader(found.language)
 
 
 async def _still_on(conn: aiosqlite.Connection, row: Pending, shift_id: int) -> str | None:
@@ -52,7 +47,7 @@ async def render_moved(desk: Desk, row: Pending) -> Outgoing | Drop:
     status = await _still_on(conn, row, shift.id)
     if status is None:
         return Drop("sign-up ended")
-    t = await _reader(desk, row)
+    t = await desk.reader_of(row.recipient_id)
     if t is None:
         return Drop("no resident")
     old = t.when(from_db(row.payload["old_starts_at"]), from_db(row.payload["old_ends_at"]))
@@ -76,7 +71,7 @@ async def render_shift_cancelled(desk: Desk, row: Pending) -> Outgoing | Drop:
         return Drop("shift gone")
     if not await _still_on(conn, row, shift.id):
         return Drop("sign-up ended")
-    t = await _reader(desk, row)
+    t = await desk.reader_of(row.recipient_id)
     if t is None:
         return Drop("no resident")
     text = t._(SHIFT_CANCELLED_TEXT).format(
@@ -91,7 +86,7 @@ async def render_opportunity_cancelled(desk: Desk, row: Pending) -> Outgoing | D
     found = await managing.opportunity(int(row.payload["opportunity_id"]), conn=conn)
     if found is None:
         return Drop("opportunity gone")
-    t = await _reader(desk, row)
+    t = await desk.reader_of(row.recipient_id)
     if t is None:
         return Drop("no resident")
     text = t._(OPPORTUNITY_CANCELLED_TEXT).format(title=esc(found.title))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.i18n import N_
 from bot.outbox.letters import Desk, Drop, Outgoing
-from bot.store import residents
 from bot.store.outbox import Pending
 
 ERROR_TEXT = N_(
@@ -16,8 +15,9 @@ ERROR_TEXT = N_(
 
 async def render_error_report(desk: Desk, row: Pending) -> Outgoing | Drop:
     """To an administrator: the error's kind and the ids involved (never message text)."""
-    found = await residents.get(row.recipient_id, conn=desk.conn)
-    t = desk.reader(found.language if found else None)
+    t = await desk.reader_of(row.recipient_id) or desk.reader(
+        None
+    )  # administrators may not be residents
     text = t._(ERROR_TEXT).format(
         kind=str(row.payload.get("kind", "?")),
         user=str(row.payload.get("user_id") or "–"),

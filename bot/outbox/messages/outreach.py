@@ -11,22 +11,16 @@ from bot.outbox.letters import Desk, Drop, Outgoing, tap
 from bot.store import alerts as alert_store
 from bot.store import broadcasts as broadcast_store
 from bot.store import calls as call_store
-from bot.store import residents
 from bot.store.broadcasts import Counts
 from bot.store.outbox import Pending
 
 MAX_ALERT_BUTTONS = 6
 
 
-async def _reader(desk: Desk, resident_id: int) -> Translator | None:
-    found = await residents.get(resident_id, conn=desk.conn)
-    return desk.reader(found.language) if found else None
-
-
 async def render_alert(desk: Desk, row: Pending) -> Outgoing | Drop:
     """New opportunities in categories the resident likes, several in one message."""
     conn, now = desk.conn, desk.now
-    t = await _reader(desk, row.recipient_id)
+    t = await desk.reader_of(row.recipient_id)
     if t is None:
         return Drop("no resident")
     ids = [int(i) for i in row.payload.get("opportunities", [])]

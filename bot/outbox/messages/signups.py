@@ -6,17 +6,12 @@ row whose reason has gone (the sign-up was cancelled, the resident erased their 
 
 from __future__ import annotations
 
-from bot.i18n import N_, Translator, esc
+from bot.i18n import N_, esc
 from bot.outbox.letters import Desk, Drop, Outgoing
 from bot.outbox.messages.buttons import calendar_button
 from bot.store import browsing
 from bot.store import signups as store
 from bot.store.outbox import Pending
-
-
-async def _translator(desk: Desk, person_id: int) -> Translator:
-    return desk.reader(await store.language_of(person_id, conn=desk.conn))
-
 
 PROMOTED_TEXT = N_(
     "🎉 Good news! A place came free. You are now signed up for <b>{title}</b>:\n"
@@ -35,7 +30,7 @@ async def render_promoted(desk: Desk, row: Pending) -> Outgoing | Drop:
     shift = await browsing.shift(signup.shift_id, conn=conn)
     if shift is None or not shift.can_be_chosen(now):
         return Drop("shift started or cancelled")
-    t = await _translator(desk, row.recipient_id)
+    t = await desk.reader_of(row.recipient_id) or desk.reader(None)
     opportunity = shift.opportunity
     text = t._(PROMOTED_TEXT).format(
         title=esc(opportunity.title),
@@ -55,7 +50,7 @@ async def render_role_interest(desk: Desk, row: Pending) -> Outgoing | Drop:
     interest = await store.role_interest(int(row.payload.get("interest_id", 0)), conn=desk.conn)
     if interest is None or interest.resident_id is None or interest.first_name is None:
         return Drop("interest withdrawn or resident erased")
-    t = await _translator(desk, row.recipient_id)
+    t = await desk.reader_of(row.recipient_id) or desk.reader(None)
     name = f'<a href="tg://user?id={int(interest.resident_id)}">{esc(interest.first_name)}</a>'
     text = t._(ROLE_INTEREST_TEXT).format(
         name=name, title=esc(interest.title), organisation=esc(interest.organisation)
