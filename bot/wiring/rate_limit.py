@@ -60,8 +60,7 @@ class SlidingWindow:
         self.window = window
         self.spacing = spacing
         self.headroom = headroom
-        # [answered at (math.inf while on its way), 1.0 for a person's request else 0.0]
-        self._sent: list[list[float]] = []
+        self._sent: list[list[float]] = []  # [answered at], math.inf while still on its way
         self._last = -math.inf
         self._last_person = -math.inf
         self._people_waiting = 0
@@ -96,7 +95,7 @@ class SlidingWindow:
                 self._last = loop.time()
                 if person:
                     self._last_person = self._last
-                entry = [math.inf, 1.0 if person else 0.0]
+                entry = [math.inf]
                 self._sent.append(entry)
                 return entry
         finally:
