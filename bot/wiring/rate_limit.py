@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 OVERALL_PER_WINDOW = 30  # Telegram: about 30 messages a second overall
 WINDOW_SECONDS = 1.02  # a second after the answer, and a hair
-SPACING_SECONDS = 1 / 90  # a burst of 30 takes a third of a second
+SPACING_SECONDS = 1 / 90  # a burst of bulk takes a third of a second for 30
 GROUP_PER_MINUTE = 20  # Telegram: 20 messages a minute to one group
 MAX_RETRIES = 3
 MAX_GROUPS = 512  # group limiters kept; idle ones are let go beyond this
@@ -47,8 +47,9 @@ class SlidingWindow:
     ``retry_after``. Here a request counts in the window from when it is sent until ``window``
     seconds after its answer came back: Telegram counted it somewhere in between, so however
     long the way there took (a busy event loop, a slow network), the next one cannot land
-    within the same second. Two requests are at least ``spacing`` apart, which spreads a burst
-    a little (a person's reply waits at most that long).
+    within the same second. A bulk request goes at least ``spacing`` after the one before, which
+    spreads a broadcast's burst a little. A person's requests are not spaced: a screen that
+    takes three calls (an edit, a file, a question) would otherwise wait three spacings.
 
     A bulk request never goes while a person's request waits, and while people are using the bot
     bulk leaves ``headroom`` places of the window free for them. When nobody has used the bot
@@ -80,6 +81,8 @@ class SlidingWindow:
             return max(self.spacing, 0.001)  # look again soon: a person goes first
         if len(self._sent) >= self._room(now, priority):
             return min(entry[0] for entry in self._sent) + self.window - now
+        if priority is Priority.PERSON:
+            return 0.0
         return max(self._last + self.spacing - now, 0.0)
 
     async def _take(self, priority: Priority) -> list[float]:

@@ -53,3 +53,20 @@ async def test_bulk_leaves_room_while_people_use_the_bot() -> None:
         pass
     # Of the 10 places: the person's 1, bulk 6, and the headroom of 3 kept free for people.
     assert await in_one_window(window, Priority.BULK, 10) == 6
+
+
+async def test_a_persons_calls_are_not_spaced_but_bulk_is() -> None:
+    """A screen of three calls (an edit, a file, a question) goes at once; bulk keeps apart."""
+    spacing = 0.05
+    loop = asyncio.get_running_loop()
+
+    async def three(priority: Priority) -> float:
+        window = SlidingWindow(limit=30, window=WINDOW, spacing=spacing, headroom=3)
+        started = loop.time()
+        for _ in range(3):
+            async with window.slot(priority):
+                pass
+        return loop.time() - started
+
+    assert await asyncio.wait_for(three(Priority.PERSON), 5) < spacing
+    assert await asyncio.wait_for(three(Priority.BULK), 5) >= 2 * spacing * 0.9
