@@ -127,6 +127,10 @@ CHOOSE_SHIFT = Action("su", (num("shift"),))
 SIGN_UP = Action("sc", (num("shift"),))
 JOIN_WAITLIST = Action("sw", (num("shift"),))
 INTERESTED = Action("ri", (num("opportunity"),))  # an ongoing role
+SERIES = Action("rs", (num("series"),))  # "every week": what it means, and Yes
+JOIN_SERIES = Action("rsy", (num("series"),))
+ASK_LEAVE_SERIES = Action("rsl", (num("series"),))
+LEAVE_SERIES = Action("rslx", (num("series"),))
 SEARCH = Action("srch")
 STOP_SEARCH = Action("srx")
 
