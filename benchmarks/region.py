@@ -92,6 +92,7 @@ from benchmarks.resident_journey import (  # noqa: E402
     resident,
 )
 from bot.config import Settings  # noqa: E402
+from bot.outbox import planning  # noqa: E402
 from bot.outbox.kinds import BROADCAST, BULK, REMINDER, THANKS  # noqa: E402
 from bot.outbox.timing import Rules, offset_label, plan_reminders, thanks_moment  # noqa: E402
 from bot.sandbox.fake_api import Call, FakeBotApi, TelegramLimits  # noqa: E402
@@ -522,6 +523,19 @@ class RegionApi(FakeBotApi):
         return next((t for t in self.polls if t >= moment), None)
 
 
+SEEDED_QUIET_HOURS = PLAIN_RULES["QUIET_HOURS"]
+
+
+async def other_quiet_hours(scratch: Path, quiet_hours: str) -> None:
+    """Run with other quiet hours than the seed's (``--quiet-hours``, so that a broadcast goes
+    out at night too): the scratch copy is marked as planned with them, so the first start does
+    not re-plan. The reminders already planned keep the seed's quiet hours; only their minute
+    of delivery would differ, which none of the figures looks at."""
+    PLAIN_RULES["QUIET_HOURS"] = quiet_hours
+    async with Database(scratch) as db, db.transaction() as conn:
+        await planning.rules_applied(conn, rules_of(PLAIN_RULES), datetime.now(UTC))
+
+
 def quiet_now() -> bool:
     """Whether the bot's quiet hours hold now (no broadcast goes out then)."""
     rules = rules_of(PLAIN_RULES)
@@ -886,6 +900,9 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
     t = time.perf_counter()
     copy_database(path, scratch)
     result["copy_s"] = round(time.perf_counter() - t, 1)
+    if args.quiet_hours != SEEDED_QUIET_HOURS:
+        await other_quiet_hours(scratch, args.quiet_hours)
+        result["quiet_hours"] = args.quiet_hours
     counts = sqlite3.connect(f"file:{scratch}?mode=ro", uri=True)
     result["rows"] = {
         table: counts.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -1294,6 +1311,11 @@ def main() -> None:
         type=float,
         default=0.0,
         help="the stand-in's least seconds between two messages to one chat (Telegram: ~1)",
+    )
+    parser.add_argument(
+        "--quiet-hours",
+        default=SEEDED_QUIET_HOURS,
+        help="the bot's QUIET_HOURS (no broadcast goes out in them): e.g. 03:00-03:01 at night",
     )
     parser.add_argument("--keep", action="store_true", help="keep the scratch copy")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")

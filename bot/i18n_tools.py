@@ -25,6 +25,10 @@ ROOT = LOCALES_DIR.parent
 SOURCES = ("bot", "conversations")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
+# Every catalogue says in its header who should review it: the developers write the texts, a
+# native speaker at the organisation checks them before residents read them.
+REVIEW_MARK = "# Review:"
+LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
 
 MessageId = str | tuple[str, str]
 
@@ -68,10 +72,26 @@ def placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+def review_line(locale: str) -> str:
+    language = LANGUAGE_NAMES.get(locale, locale)
+    return (
+        f"{REVIEW_MARK} written by the developers in plain language (B1); a native {language} "
+        "speaker at the organisation checks it before it goes live. Not yet reviewed."
+    )
+
+
+def _header(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split('msgid ""', 1)[0]
+
+
 def problems() -> Iterator[str]:
-    """Each message missing, untranslated or with other placeholders, in each language."""
+    """Each message missing, untranslated or with other placeholders, in each language; and
+    each catalogue without a review line in its header."""
     code = code_messages()
     for locale in SUPPORTED_LOCALES:
+        for path in catalogue_files(locale):
+            if REVIEW_MARK not in _header(path):
+                yield f"{locale}: {path.name} has no '{REVIEW_MARK}' line in its header"
         have = translations(locale)
         for key, where in code.items():
             if key not in have:
@@ -110,6 +130,9 @@ def stub(domain: str) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as handle:
                 write_po(handle, catalog, width=100, omit_header=False, include_lineno=False)
+            if REVIEW_MARK not in _header(path):
+                first, rest = path.read_text(encoding="utf-8").split("\n", 1)
+                path.write_text(f"{first}\n{review_line(locale)}\n{rest}", encoding="utf-8")
         print(f"{path}: {added} added")
 
 
