@@ -117,6 +117,9 @@ HELP = Action("help")
 CONSENT = Action("ok", (word("language"), num("opportunity")))  # 0: no deep link
 DECLINE = Action("no", (word("language"),))
 WELCOME_LANGUAGE = Action("wl", (word("language"), num("opportunity")))
+# The same two from a check-in code (the code's random token travels, never the shift's id).
+CHECK_IN_CONSENT = Action("okd", (word("language"), word("code")))
+CHECK_IN_LANGUAGE = Action("wld", (word("language"), word("code")))
 
 # -- finding and signing up --------------------------------------------------------------------
 CATEGORIES = Action("cat")
@@ -183,6 +186,7 @@ CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
 ROSTER = Action("kr", (num("page"),))
 ROSTER_SHIFT = Action("krs", (num("shift"),))
 MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
+CHECK_IN_CODE = Action("krq", (num("shift"),))  # the QR code for the door
 EXPORT = Action("kx")
 EXPORT_PERIOD = Action("kxp", (word("period"),))
 EXPORT_LIST = Action("kxl", (num("page"),))

@@ -10,6 +10,8 @@ What is counted, so the numbers can be explained:
   was in the period; returning: before it.
 - show rate: came / (came + did not come), over shifts in the period where it was marked.
 - hours given: the length of each shift in the period that someone came to.
+- average score per opportunity: the scores (1-5) volunteers gave after its shifts in the
+  period; shown only from MIN_RATINGS scores, so that it never stands for one person.
 Weeks start on Monday in the organisation's time zone; the period is the current week and the
 eleven before it, up to now. Hours are summed as whole seconds and rounded to 0.01 at the end.
 """
@@ -30,6 +32,7 @@ from bot.store import figures as store
 from bot.store.figures import SignUpRow, Tally
 
 WEEKS = 12
+MIN_RATINGS = 3
 
 
 class NotAllowed(Exception):
@@ -50,6 +53,15 @@ class CategoryFigures:
     hours: float
 
 
+@dataclass(frozen=True)
+class Rating:
+    """The average score of one opportunity's shifts in the period (from MIN_RATINGS scores)."""
+
+    title: str
+    average: float
+    count: int
+
+
 @dataclass
 class Figures:
     start: datetime
@@ -67,6 +79,7 @@ class Figures:
     hours: float = 0.0
     weeks: list[Week] = field(default_factory=list)
     categories: list[CategoryFigures] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
 
     @property
     def show_rate(self) -> float | None:
@@ -118,6 +131,10 @@ async def figures(
             names = await organisations_store.organisations(scope, conn=conn)
         return made, joined_total, names
 
+    async def scores() -> list[store.Ratings]:
+        async with db.snapshot() as conn:
+            return await store.ratings(scope, start, end, conn=conn)
+
     async def attended() -> list[Tally]:
         async with db.snapshot() as conn:
             return await store.attendance(scope, weeks, end, conn=conn)
@@ -127,8 +144,8 @@ async def figures(
             cancelled = await store.cancellations(scope, start, end, conn=conn)
             return cancelled, await store.volunteers(scope, start, end, conn=conn)
 
-    made_joined, attendance, (cancellations, (active, returning)) = await asyncio.gather(
-        made_and_names(), attended(), people()
+    made_joined, attendance, (cancellations, (active, returning)), given = await asyncio.gather(
+        made_and_names(), attended(), people(), scores()
     )
     made, (joined, total), names = made_joined
     result = _summed([*made, *attendance], start, now, zone)
@@ -137,6 +154,9 @@ async def figures(
     result.new = active - returning
     result.residents_joined, result.residents_total = joined, total
     result.organisations = [] if scope is None else [name for _, name in names]
+    result.ratings = [
+        Rating(r.title, r.total / r.count, r.count) for r in given if r.count >= MIN_RATINGS
+    ]
     return result
 
 

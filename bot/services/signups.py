@@ -107,8 +107,7 @@ async def sign_up(
         existing = await store.active_for(shift_id, resident_id, conn=conn)
         if existing is not None:
             return await _already(conn, existing)
-        confirmed = await store.count_confirmed(shift_id, conn=conn)
-        if confirmed < shift.capacity:
+        if await _has_room(conn, shift):
             status = "confirmed"
         elif waitlist:
             status = "waitlisted"
@@ -135,6 +134,37 @@ async def sign_up(
         return SignUpResult(
             SignUpStatus.WAITLISTED, signup_id, shift_id, waitlist_position=position
         )
+
+
+async def _has_room(conn: aiosqlite.Connection, shift: catalogue_reads.Shift) -> bool:
+    """Whether a place is free on the shift: the one count that sign-ups at the door share."""
+    return await store.count_confirmed(shift.id, conn=conn) < shift.capacity
+
+
+async def walk_in(
+    conn: aiosqlite.Connection,
+    *,
+    shift: catalogue_reads.Shift,
+    resident_id: int,
+    now: datetime,
+    rules: Rules,
+) -> SignUpResult:
+    """A place taken at the door, inside the caller's transaction (which checked that the door
+    is open: this works also once the shift has started). Never the waitlist: FULL when no
+    place is free; a waitlist place moves up into a free place. ALREADY when signed up."""
+    existing = await store.active_for(shift.id, resident_id, conn=conn)
+    if existing is not None and existing.status == "confirmed":
+        return await _already(conn, existing)
+    if not await _has_room(conn, shift):
+        return SignUpResult(SignUpStatus.FULL, shift_id=shift.id)
+    if existing is not None:
+        signup_id = existing.id
+        await store.set_status(signup_id, "confirmed", now, conn=conn)
+    else:
+        signup_id = await store.add(shift.id, resident_id, "confirmed", now, conn=conn)
+    await plans.signup_confirmed(conn, signup_id, now, rules)
+    log.info("sign-up %s: resident %s walked in on shift %s", signup_id, resident_id, shift.id)
+    return SignUpResult(SignUpStatus.CONFIRMED, signup_id, shift.id)
 
 
 async def _already(conn: aiosqlite.Connection, existing: store.SignUp) -> SignUpResult:
@@ -261,13 +291,15 @@ async def forget_resident(
 ) -> Erasure:
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
-    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema).
+    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); the
+    comments they wrote after a shift are erased, their scores stay as numbers.
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
             conn, resident_id=resident_id, now=now, rules=rules
         )
         await outbox.cancel_pending(conn, recipient_id=resident_id)
+        await store.forget_comments(resident_id, conn=conn)
         await residents.delete(resident_id, conn=conn)
     log.info("resident %s erased (%s sign-ups cancelled)", resident_id, cancelled)
     return Erasure(cancelled, promoted)

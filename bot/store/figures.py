@@ -175,6 +175,36 @@ async def volunteers(
     return int(row[0]), int(row[1])
 
 
+@dataclass(frozen=True)
+class Ratings:
+    """The scores given about one opportunity's shifts: how many, and their sum."""
+
+    opportunity_id: int
+    title: str
+    count: int
+    total: int
+
+
+async def ratings(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> list[Ratings]:
+    """The scores (1-5) given about shifts that started in [start, end), per opportunity."""
+    scope, args = _scope(organisation_ids, "o")
+    sql = (
+        "SELECT o.id, o.title, COUNT(s.rating), COALESCE(SUM(s.rating), 0)"
+        " FROM signups s JOIN shifts h ON h.id = s.shift_id"
+        " JOIN opportunities o ON o.id = h.opportunity_id"
+        f" WHERE h.starts_at >= :start AND h.starts_at < :end AND s.rating IS NOT NULL{scope}"
+        " GROUP BY o.id, o.title ORDER BY o.title, o.id"
+    )
+    rows = await fetch_all(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
+    return [Ratings(int(r[0]), r[1], int(r[2]), int(r[3])) for r in rows]
+
+
 async def residents(since: datetime, *, conn: aiosqlite.Connection) -> tuple[int, int]:
     """(residents who consented since then, residents with consent in all)."""
     joined = await fetch_one(

@@ -188,6 +188,11 @@ async def one_of_resident(
     return _mine(row) if row else None
 
 
+async def forget_comments(resident_id: int, *, conn: aiosqlite.Connection) -> None:
+    """Their words go with them; the score stays, as an anonymous number."""
+    await conn.execute("UPDATE signups SET comment = NULL WHERE resident_id = ?", (resident_id,))
+
+
 async def count_for_resident(resident_id: int, *, conn: aiosqlite.Connection) -> int:
     """All sign-ups stored with this resident's id (any status, past ones included)."""
     sql = "SELECT COUNT(*) FROM signups WHERE resident_id = ?"
