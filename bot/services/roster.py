@@ -34,6 +34,7 @@ class Roster:
     confirmed: list[Person]
     waitlist: list[Person]
     started: bool
+    cancelled_late: int = 0  # places given up close to the start (counted, not named)
 
 
 async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page:
@@ -53,11 +54,13 @@ async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Rost
     async with db.read() as conn:
         found = await managed_shift(conn, role, shift_id, "roster")
         people = await store.people(shift_id, conn=conn)
+        late = await store.cancelled_late(shift_id, conn=conn)
     return Roster(
         found,
         [p for p in people if p.status == "confirmed"],
         [p for p in people if p.status == "waitlisted"],
         started=found.starts_at <= now,
+        cancelled_late=late,
     )
 
 
