@@ -157,6 +157,8 @@ COORDINATOR_MENU = Action("kmenu")
 NOTHING = Action("kz")  # a label-only button: a calendar heading, a page number
 DRAFT_BACK = Action("kb")
 DRAFT_STOP = Action("kq")
+DRAFT_STOP_SURE = Action("kqy")  # yes, throw the draft away
+DRAFT_GO_ON = Action("kqn")  # no, go on with the draft
 
 # -- /new ---------------------------------------------------------------------------------------
 NEW = Action("knew")
@@ -181,6 +183,9 @@ ASK_CANCEL_SHIFT = Action("kec", (num("shift"),))
 CANCEL_SHIFT = Action("kecy", (num("shift"),))
 ASK_CANCEL_OPPORTUNITY = Action("keo", (num("opportunity"),))
 CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
+EDIT_CATEGORY = Action("kecat", (num("opportunity"),))
+EDIT_PLACES = Action("kepl", (num("shift"),))
+EDIT_END = Action("keend", (num("shift"),))
 
 # -- /roster, /export ----------------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))

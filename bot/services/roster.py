@@ -49,6 +49,7 @@ class Roster:
     started: bool
     ended: bool = False
     feedback: Feedback | None = None  # after the shift, when anything was said
+    cancelled_late: int = 0  # places given up close to the start (counted, not named)
 
 
 async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page:
@@ -70,6 +71,7 @@ async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Rost
         people = await store.people(shift_id, conn=conn)
         ended = found.ends_at <= now
         said = await store.feedback(shift_id, conn=conn) if ended else None
+        late = await store.cancelled_late(shift_id, conn=conn)
     feedback = None
     if said is not None and (said.ratings or said.comments):
         enough = len(said.ratings) >= MIN_RATINGS
@@ -82,6 +84,7 @@ async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Rost
         started=found.starts_at <= now,
         ended=ended,
         feedback=feedback,
+        cancelled_late=late,
     )
 
 

@@ -32,6 +32,7 @@ class SignUpRow:
     starts_at: datetime
     ends_at: datetime
     category: str
+    cancelled_late: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,27 @@ async def cancellations(
         "SELECT COUNT(*) FROM signups s INDEXED BY signups_by_cancelled"
         " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
         f" WHERE s.cancelled_at >= :start AND s.cancelled_at < :end{scope}"
+    )
+    row = await fetch_one(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
+    assert row is not None
+    return int(row[0])
+
+
+async def late_cancellations(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> int:
+    """Places given up close to the start (see services.signups.LATE_NOTICE), cancelled in
+    [start, end)."""
+    scope, args = _scope(organisation_ids, "o")
+    sql = (
+        "SELECT COUNT(*) FROM signups s INDEXED BY signups_by_cancelled"
+        " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
+        " WHERE s.cancelled_at >= :start AND s.cancelled_at < :end AND s.cancelled_late = 1"
+        f"{scope}"
     )
     row = await fetch_one(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
     assert row is not None

@@ -84,6 +84,13 @@ async def feedback(shift_id: int, *, conn: aiosqlite.Connection) -> Feedback:
     )
 
 
+async def cancelled_late(shift_id: int, *, conn: aiosqlite.Connection) -> int:
+    """How many volunteers gave up their place on this shift close to its start."""
+    sql = "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND cancelled_late = 1"
+    row = await fetch_one(conn, sql, (shift_id,))
+    return int(row[0]) if row else 0
+
+
 async def place_of(signup_id: int, *, conn: aiosqlite.Connection) -> SignupPlace | None:
     sql = (
         "SELECT g.id, g.shift_id, p.organisation_id, g.status, s.starts_at FROM signups g"

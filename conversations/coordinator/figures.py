@@ -62,6 +62,11 @@ def figures_text(t: Translator, f: Figures) -> str:
         ),
         t._("📝 Sign-ups: {signups} · cancelled: {cancelled}").format(
             signups=n(f.signups), cancelled=n(f.cancellations)
+        )
+        + (
+            " " + t._("(of which late: {late})").format(late=n(f.late_cancellations))
+            if f.late_cancellations
+            else ""
         ),
     ]
     rate = f.show_rate

@@ -131,6 +131,8 @@ async def show_shift(
     hidden = max(0, len(found.confirmed) - MAX_LISTED) + max(0, len(found.waitlist) - MAX_LISTED)
     if hidden:
         lines.append(t._("…and {n} more (see /export).").format(n=hidden))
+    if found.cancelled_late:
+        lines += ["", t._("⚠️ Cancelled late: {n}").format(n=found.cancelled_late)]
     if s.status != "open":
         lines += ["", t._("This shift is cancelled.")]
     if found.feedback is not None:

@@ -149,12 +149,13 @@ async def on_reminder(update: Update, context: Context) -> None:
 
 async def _cancel(update: Update, context: Context, t: Translator, info: FollowUp) -> None:
     d = context.deps
-    result = await signups.cancel(
+    result = await signups.give_up(
         d.db,
         signup_id=info.signup_id,
         resident_id=user_id(update),
         now=d.clock.now(),
         rules=d.rules,
+        administrators=d.settings.coordinator_ids,
     )
     status = result.status
     if status is signups.CancelStatus.NOT_FOUND:
@@ -173,7 +174,7 @@ async def _cancel(update: Update, context: Context, t: Translator, info: FollowU
     else:
         text = t._("You had already cancelled this place.")
     await _show(update, text, [menu_row(t)])
-    if result.promoted:
+    if result.promoted or result.told:
         context.deps.kick()
 
 
