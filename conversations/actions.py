@@ -117,6 +117,9 @@ HELP = Action("help")
 CONSENT = Action("ok", (word("language"), num("opportunity")))  # 0: no deep link
 DECLINE = Action("no", (word("language"),))
 WELCOME_LANGUAGE = Action("wl", (word("language"), num("opportunity")))
+# The same two from a check-in code (the code's random token travels, never the shift's id).
+CHECK_IN_CONSENT = Action("okd", (word("language"), word("code")))
+CHECK_IN_LANGUAGE = Action("wld", (word("language"), word("code")))
 
 # -- finding and signing up --------------------------------------------------------------------
 CATEGORIES = Action("cat")
@@ -158,6 +161,8 @@ COORDINATOR_MENU = Action("kmenu")
 NOTHING = Action("kz")  # a label-only button: a calendar heading, a page number
 DRAFT_BACK = Action("kb")
 DRAFT_STOP = Action("kq")
+DRAFT_STOP_SURE = Action("kqy")  # yes, throw the draft away
+DRAFT_GO_ON = Action("kqn")  # no, go on with the draft
 
 # -- /new ---------------------------------------------------------------------------------------
 NEW = Action("knew")
@@ -182,11 +187,15 @@ ASK_CANCEL_SHIFT = Action("kec", (num("shift"),))
 CANCEL_SHIFT = Action("kecy", (num("shift"),))
 ASK_CANCEL_OPPORTUNITY = Action("keo", (num("opportunity"),))
 CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
+EDIT_CATEGORY = Action("kecat", (num("opportunity"),))
+EDIT_PLACES = Action("kepl", (num("shift"),))
+EDIT_END = Action("keend", (num("shift"),))
 
 # -- /roster, /export ----------------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))
 ROSTER_SHIFT = Action("krs", (num("shift"),))
 MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
+CHECK_IN_CODE = Action("krq", (num("shift"),))  # the QR code for the door
 EXPORT = Action("kx")
 EXPORT_PERIOD = Action("kxp", (word("period"),))
 EXPORT_LIST = Action("kxl", (num("page"),))

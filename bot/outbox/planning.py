@@ -43,6 +43,11 @@ async def signup_ended(conn: aiosqlite.Connection, signup_id: int) -> None:
     await outbox.cancel_pending(conn, signup_id=signup_id)
 
 
+async def checked_in(conn: aiosqlite.Connection, signup_id: int) -> None:
+    """Checked in at the door: they are there, so its reminders go (the thank-you stays)."""
+    await outbox.cancel_pending(conn, signup_id=signup_id, kinds=(REMINDER,))
+
+
 async def shift_moved(
     conn: aiosqlite.Connection, shift_id: int, now: datetime, rules: Rules
 ) -> None:

@@ -2,8 +2,10 @@
 
 The bot runs exactly as in production (:class:`~bot.sandbox.harness.BotHarness`), against the
 stand-in Bot API on 127.0.0.1, with a temporary database holding the demo catalogue. The chat
-is printed as plain text; buttons become numbered choices. Type a message, or the number of a
-button of the newest message that has buttons. ``/quit`` or end of input (Ctrl-D) stops.
+is printed as plain text; buttons become numbered choices. Type a message, or ``#`` and the
+number of a button of the newest message that has buttons (``#2``). What is typed without ``#``
+always goes to the bot as text, as in Telegram: ``12`` at "how many places?" is twelve places,
+never the twelfth button. ``/quit`` or end of input (Ctrl-D) stops.
 
 :func:`chat` takes the input and output streams, so a test can run a scripted session.
 """
@@ -31,6 +33,7 @@ from bot.store import Database
 SANDBOX_USER_ID = 424242
 QUIT = ("/quit", "/exit")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_TAP = re.compile(r"^#\s*([0-9]+)$")  # "#2": tap the second button; anything else is text
 
 
 class Screen:
@@ -74,7 +77,7 @@ class Screen:
         if "photo" in message:
             lines.append("🖼 " + self._save(message, f"photo-{message['message_id']}.png"))
         for number, (label, url) in enumerate(buttons(message), start=1):
-            lines.append(f"  [{number}] {label}" + (f"  ({url})" if url else ""))
+            lines.append(f"  [#{number}] {label}" + (f"  ({url})" if url else ""))
         self.out.write("\n".join(lines) + "\n")
 
     def _save(self, message: dict[str, Any], filename: str) -> str:
@@ -176,10 +179,11 @@ async def chat(
 
 
 async def _act(person: Person, screen: Screen, text: str, out: TextIO, t: Translator) -> None:
-    if not text.isdigit():
+    tapped = _TAP.match(text)
+    if tapped is None:
         await person.send(text)
         return
-    await _tap(person, screen, text, out, t)
+    await _tap(person, screen, tapped.group(1), out, t)
 
 
 async def _tap(person: Person, screen: Screen, text: str, out: TextIO, t: Translator) -> None:
@@ -238,7 +242,7 @@ def _intro(t: Translator, name: str, coordinator: bool) -> str:
         t._("Meedoen sandbox: you chat with the bot as {name}, without Telegram.").format(
             name=name
         ),
-        t._("Type a message, or the number of a button. /quit stops."),
+        t._("Type a message, or # and the number of a button (#1). /quit stops."),
         t._("Type /start to begin (that is what Telegram's Start button sends)."),
     ]
     if coordinator:

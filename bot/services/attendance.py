@@ -15,11 +15,20 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.store import Database, followups
-from bot.store.followups import CAME, NO_SHOW, FollowUp, PastShift
+from bot.store.followups import (
+    BY_COORDINATOR,
+    BY_DOOR,
+    BY_VOLUNTEER,
+    CAME,
+    NO_SHOW,
+    FollowUp,
+    PastShift,
+    outranks,
+)
 
 log = logging.getLogger(__name__)
 
-__all__ = ["CAME", "NO_SHOW", "FollowUp", "PastShift"]
+__all__ = ["BY_COORDINATOR", "BY_DOOR", "CAME", "NO_SHOW", "FollowUp", "PastShift"]
 
 COMMENT_LIMIT = 300
 
@@ -30,6 +39,7 @@ class Answer(enum.StrEnum):
     NOT_YOURS = "not_yours"  # unknown id, or another person's sign-up
     NOT_CONFIRMED = "not_confirmed"  # cancelled, or a waitlist place
     TOO_EARLY = "too_early"  # the shift has not started yet
+    NOTED = "noted"  # a coordinator (or the door) said otherwise already: nothing changed
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,9 @@ async def own(db: Database, signup_id: int, resident_id: int) -> Result:
 async def record(
     db: Database, *, signup_id: int, resident_id: int, came: bool, now: datetime
 ) -> Result:
-    """ "Were you there?" yes or no."""
+    """ "Were you there?" yes or no. The volunteer's answer counts only while no coordinator
+    has marked them (and they did not check in at the door): after that, the same answer is
+    SAME and another is NOTED, and nothing changes."""
     value = CAME if came else NO_SHOW
     async with db.transaction() as conn:
         info = await followups.followup(signup_id, conn=conn)
@@ -81,7 +93,10 @@ async def record(
             return Result(Answer.TOO_EARLY, info)
         if info.attendance == value:
             return Result(Answer.SAME, info)
-        await followups.set_attendance(signup_id, value, now, conn=conn)
+        if info.attendance is not None and not outranks(BY_VOLUNTEER, info.attendance_by):
+            log.info("attendance for sign-up %s: %s said so already", signup_id, info.attendance_by)
+            return Result(Answer.NOTED, info)
+        await followups.set_attendance(signup_id, value, now, by=BY_VOLUNTEER, conn=conn)
         info = await followups.followup(signup_id, conn=conn)
     log.info("sign-up %s: attendance %s", signup_id, value)
     return Result(Answer.RECORDED, info)

@@ -3,6 +3,7 @@
 UTF-8 with a byte order mark, semicolons (Dutch Excel), dates as local ``YYYY-MM-DD HH:MM``.
 A cell that starts with ``= + - @`` (or a tab or carriage return) gets a leading ``'`` so a
 spreadsheet never runs it as a formula. Residents who erased their data appear without a name.
+The last two columns are the score (1 to 5) and the comment a volunteer gave after the shift.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ HEADER = (
     N_("status"),
     N_("attendance"),
     N_("signed up at"),
+    N_("score"),  # 1 to 5, given after the shift
+    N_("comment"),
 )
 STATUS = {
     "confirmed": N_("signed up"),
@@ -114,6 +117,8 @@ class Sheet:
                 t._(STATUS.get(status, status)),
                 t._(ATTENDANCE[row.attendance]) if row.attendance in ATTENDANCE else "",
                 self._local(row.signed_up_at),
+                str(row.rating) if row.rating is not None else "",
+                row.comment or "",
             ]
             self._writer.writerow([neutralise(c) for c in cells])
             self.rows += 1

@@ -4,12 +4,15 @@ What is counted, so the numbers can be explained:
 - residents who joined: consented in the period; in all: residents with consent now. These are
   for the whole of Meedoen (nothing is stored about anyone before they consent).
 - sign-ups: made in the period (waitlist places and later cancelled ones included);
-  cancellations: cancelled in the period.
+  cancellations: cancelled in the period; late: of those, places the volunteer gave up within
+  48 hours of the start (``services.signups.LATE_NOTICE``).
 - active volunteers: different people with a confirmed place on a shift that took place in the
   period (not marked "did not come"); new: their first sign-up ever (with these organisations)
   was in the period; returning: before it.
 - show rate: came / (came + did not come), over shifts in the period where it was marked.
 - hours given: the length of each shift in the period that someone came to.
+- average score per opportunity: the scores (1-5) volunteers gave after its shifts in the
+  period; shown only from MIN_RATINGS scores, so that it never stands for one person.
 Weeks start on Monday in the organisation's time zone; the period is the current week and the
 eleven before it, up to now. Hours are summed as whole seconds and rounded to 0.01 at the end.
 """
@@ -30,6 +33,7 @@ from bot.store import figures as store
 from bot.store.figures import SignUpRow, Tally
 
 WEEKS = 12
+MIN_RATINGS = 3
 
 
 class NotAllowed(Exception):
@@ -50,6 +54,15 @@ class CategoryFigures:
     hours: float
 
 
+@dataclass(frozen=True)
+class Rating:
+    """The average score of one opportunity's shifts in the period (from MIN_RATINGS scores)."""
+
+    title: str
+    average: float
+    count: int
+
+
 @dataclass
 class Figures:
     start: datetime
@@ -62,11 +75,13 @@ class Figures:
     returning: int = 0
     signups: int = 0
     cancellations: int = 0
+    late_cancellations: int = 0
     came: int = 0
     no_show: int = 0
     hours: float = 0.0
     weeks: list[Week] = field(default_factory=list)
     categories: list[CategoryFigures] = field(default_factory=list)
+    ratings: list[Rating] = field(default_factory=list)
 
     @property
     def show_rate(self) -> float | None:
@@ -118,25 +133,36 @@ async def figures(
             names = await organisations_store.organisations(scope, conn=conn)
         return made, joined_total, names
 
+    async def scores() -> list[store.Ratings]:
+        async with db.snapshot() as conn:
+            return await store.ratings(scope, start, end, conn=conn)
+
     async def attended() -> list[Tally]:
         async with db.snapshot() as conn:
             return await store.attendance(scope, weeks, end, conn=conn)
 
-    async def people() -> tuple[int, tuple[int, int]]:
+    async def people() -> tuple[tuple[int, int], tuple[int, int]]:
         async with db.snapshot() as conn:
             cancelled = await store.cancellations(scope, start, end, conn=conn)
-            return cancelled, await store.volunteers(scope, start, end, conn=conn)
+            late = await store.late_cancellations(scope, start, end, conn=conn)
+            return (cancelled, late), await store.volunteers(scope, start, end, conn=conn)
 
-    made_joined, attendance, (cancellations, (active, returning)) = await asyncio.gather(
-        made_and_names(), attended(), people()
-    )
+    (
+        made_joined,
+        attendance,
+        ((cancellations, late), (active, returning)),
+        given,
+    ) = await asyncio.gather(made_and_names(), attended(), people(), scores())
     made, (joined, total), names = made_joined
     result = _summed([*made, *attendance], start, now, zone)
-    result.cancellations = cancellations
+    result.cancellations, result.late_cancellations = cancellations, late
     result.active, result.returning = active, returning
     result.new = active - returning
     result.residents_joined, result.residents_total = joined, total
     result.organisations = [] if scope is None else [name for _, name in names]
+    result.ratings = [
+        Rating(r.title, r.total / r.count, r.count) for r in given if r.count >= MIN_RATINGS
+    ]
     return result
 
 
@@ -193,7 +219,7 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
     :func:`figures`, written out in Python (for a few rows; the tests feed it some)."""
     first_start = start.astimezone(zone).date()
     tallies: list[Tally] = []
-    cancellations = 0
+    cancellations = late = 0
     earliest: dict[int, datetime] = {}
     active: set[int] = set()
 
@@ -212,6 +238,7 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
             tallies.append(Tally(week_of(row.created_at), row.category, signups=1))
         if row.cancelled_at is not None and in_period(row.cancelled_at):
             cancellations += 1
+            late += row.cancelled_late
         if not in_period(row.starts_at):
             continue
         length = round((row.ends_at - row.starts_at).total_seconds())
@@ -226,7 +253,7 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
         ):
             active.add(row.resident_id)
     figures = _summed(tallies, start, end, zone)
-    figures.cancellations = cancellations
+    figures.cancellations, figures.late_cancellations = cancellations, late
     figures.active = len(active)
     figures.new = sum(1 for r in active if earliest[r] >= start)
     figures.returning = figures.active - figures.new

@@ -23,7 +23,7 @@ from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_PLACES, TEXT_LIMITS
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import alerts, notices
+from bot.services import alerts, notices, signups
 from bot.services.roles import Role
 from bot.store import Database, catalogue, managing
 from bot.store.managing import Named, OpportunityRow, ShiftRow
@@ -46,9 +46,10 @@ class NotAllowed(Exception):
 class Invalid(Exception):
     """The request cannot be done as asked; ``reason`` says why (a word the face translates)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, count: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.count = count  # a number the explanation names (how many are signed up)
 
 
 def require(role: Role, organisation_id: int, action: str) -> None:
@@ -110,9 +111,14 @@ def parse_time(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
+_WHOLE_NUMBER = re.compile(r"^[0-9]{1,4}$")
+
+
 def parse_capacity(text: str) -> int | None:
+    """A typed number of places from 1 to ``MAX_PLACES``; None for ``0``, ``-3``, ``1e3``,
+    ``twaalf``, ``600``, ``²`` and the like."""
     value = (text or "").strip()
-    if not value.isdigit() or len(value) > 4:
+    if not _WHOLE_NUMBER.match(value):
         return None
     number = int(value)
     return number if 1 <= number <= MAX_PLACES else None
@@ -284,6 +290,49 @@ async def change_text(
             raise Invalid("title_taken")
         await managing.set_text(opportunity_id, field_name, cleaned, conn=conn)
     log.info("user %s changed the %s of opportunity %s", role.user_id, field_name, opportunity_id)
+
+
+async def change_category(db: Database, role: Role, opportunity_id: int, category_id: int) -> None:
+    """Another of the existing categories for an opportunity."""
+    async with db.transaction() as conn:
+        found = await managed_opportunity(conn, role, opportunity_id, "edit")
+        if found.status != "open":
+            raise Invalid("closed")
+        if await managing.category(category_id, conn=conn) is None:
+            raise Invalid("missing")
+        await managing.set_category(opportunity_id, category_id, conn=conn)
+    log.info("user %s changed the category of opportunity %s", role.user_id, opportunity_id)
+
+
+async def change_places(
+    db: Database, role: Role, shift_id: int, capacity: int, now: datetime, rules: Rules
+) -> list[int]:
+    """A shift's number of places. Fewer than are signed up is refused (Invalid 'fewer_places'
+    with how many); more moves the waitlist up in order, as a freed place or the import does,
+    and each person moved up is told. Returns the sign-ups moved up; the caller kicks the
+    postman after the commit."""
+    if not 1 <= capacity <= MAX_PLACES:
+        raise Invalid("capacity")
+    async with db.transaction() as conn:
+        found = await _open_shift(conn, role, shift_id, "change_places")
+        if found.starts_at <= now:
+            raise Invalid("started_change")
+        if capacity < found.confirmed:
+            raise Invalid("fewer_places", count=found.confirmed)
+        await managing.set_capacity(shift_id, capacity, conn=conn)
+        promoted = []
+        if capacity > found.capacity:
+            promoted = await signups.fill_from_waitlist(
+                conn, shift_id=shift_id, now=now, rules=rules
+            )
+    log.info(
+        "user %s set shift %s to %s places; %s moved up",
+        role.user_id,
+        shift_id,
+        capacity,
+        len(promoted),
+    )
+    return promoted
 
 
 async def add_shift(

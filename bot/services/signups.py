@@ -17,12 +17,12 @@ import logging
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import aiosqlite
 
 from bot.outbox import planning as plans
-from bot.outbox.kinds import PROMOTED, ROLE_INTEREST
+from bot.outbox.kinds import LATE_CANCELLATION, PROMOTED, ROLE_INTEREST
 from bot.outbox.timing import Rules
 from bot.store import Database, outbox, residents
 from bot.store import browsing as catalogue_reads
@@ -32,6 +32,10 @@ from bot.store.signups import MySignUp
 log = logging.getLogger(__name__)
 
 __all__ = ["MySignUp"]
+
+# A confirmed place given up this close to the start is a late cancellation: the organisation's
+# coordinators hear of it at once, and the roster and the figures count it.
+LATE_NOTICE = timedelta(hours=48)
 
 
 class SignUpStatus(enum.StrEnum):
@@ -65,6 +69,7 @@ class CancelResult:
     signup_id: int
     shift_id: int | None = None
     promoted: list[int] = field(default_factory=list)  # sign-up ids moved up from the waitlist
+    told: int = 0  # with a late cancellation: how many coordinators get a message
 
 
 class InterestStatus(enum.StrEnum):
@@ -107,8 +112,7 @@ async def sign_up(
         existing = await store.active_for(shift_id, resident_id, conn=conn)
         if existing is not None:
             return await _already(conn, existing)
-        confirmed = await store.count_confirmed(shift_id, conn=conn)
-        if confirmed < shift.capacity:
+        if await _has_room(conn, shift):
             status = "confirmed"
         elif waitlist:
             status = "waitlisted"
@@ -135,6 +139,37 @@ async def sign_up(
         return SignUpResult(
             SignUpStatus.WAITLISTED, signup_id, shift_id, waitlist_position=position
         )
+
+
+async def _has_room(conn: aiosqlite.Connection, shift: catalogue_reads.Shift) -> bool:
+    """Whether a place is free on the shift: the one count that sign-ups at the door share."""
+    return await store.count_confirmed(shift.id, conn=conn) < shift.capacity
+
+
+async def walk_in(
+    conn: aiosqlite.Connection,
+    *,
+    shift: catalogue_reads.Shift,
+    resident_id: int,
+    now: datetime,
+    rules: Rules,
+) -> SignUpResult:
+    """A place taken at the door, inside the caller's transaction (which checked that the door
+    is open: this works also once the shift has started). Never the waitlist: FULL when no
+    place is free; a waitlist place moves up into a free place. ALREADY when signed up."""
+    existing = await store.active_for(shift.id, resident_id, conn=conn)
+    if existing is not None and existing.status == "confirmed":
+        return await _already(conn, existing)
+    if not await _has_room(conn, shift):
+        return SignUpResult(SignUpStatus.FULL, shift_id=shift.id)
+    if existing is not None:
+        signup_id = existing.id
+        await store.set_status(signup_id, "confirmed", now, conn=conn)
+    else:
+        signup_id = await store.add(shift.id, resident_id, "confirmed", now, conn=conn)
+    await plans.signup_confirmed(conn, signup_id, now, rules)
+    log.info("sign-up %s: resident %s walked in on shift %s", signup_id, resident_id, shift.id)
+    return SignUpResult(SignUpStatus.CONFIRMED, signup_id, shift.id)
 
 
 async def _already(conn: aiosqlite.Connection, existing: store.SignUp) -> SignUpResult:
@@ -193,6 +228,55 @@ async def _cancel(
         else await fill_from_waitlist(conn, shift_id=signup.shift_id, now=now, rules=rules)
     )
     return CancelResult(CancelStatus.CANCELLED, signup_id, signup.shift_id, promoted)
+
+
+async def give_up(
+    db: Database,
+    *,
+    signup_id: int,
+    resident_id: int,
+    now: datetime,
+    rules: Rules,
+    administrators: Iterable[int],
+) -> CancelResult:
+    """A resident gives up their place or waitlist place ("I can't come" under a reminder, or
+    cancelling in /mine): :func:`cancel`, and when a confirmed place goes within
+    :data:`LATE_NOTICE` of the start, the organisation's coordinators are told in the same
+    transaction (the administrators only when the organisation has none). The caller kicks the
+    postman when someone moved up or was told."""
+    async with db.transaction() as conn:
+        result = await _cancel(
+            conn, signup_id=signup_id, resident_id=resident_id, now=now, rules=rules
+        )
+        if result.status is not CancelStatus.CANCELLED or result.shift_id is None:
+            return result
+        shift = await catalogue_reads.shift(result.shift_id, conn=conn)
+        if shift is None or shift.starts_at - now > LATE_NOTICE:
+            return result
+        await store.mark_cancelled_late(signup_id, conn=conn)
+        recipients = await store.coordinators_of_organisation(
+            shift.opportunity.organisation_id, conn=conn
+        ) or sorted(set(administrators))
+        payload = {"signup_id": signup_id, "shift_id": shift.id, "promoted": result.promoted}
+        for coordinator_id in recipients:
+            await outbox.enqueue(
+                conn,
+                key=f"{LATE_CANCELLATION}:{signup_id}:{coordinator_id}",
+                kind=LATE_CANCELLATION,
+                recipient_id=coordinator_id,
+                due_at=now,
+                now=now,
+                payload=payload,
+            )
+    log.info(
+        "sign-up %s cancelled late on shift %s; %s coordinators told",
+        signup_id,
+        shift.id,
+        len(recipients),
+    )
+    return CancelResult(
+        result.status, signup_id, result.shift_id, result.promoted, told=len(recipients)
+    )
 
 
 async def fill_from_waitlist(
@@ -261,13 +345,15 @@ async def forget_resident(
 ) -> Erasure:
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
-    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema).
+    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); the
+    comments they wrote after a shift are erased, their scores stay as numbers.
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
             conn, resident_id=resident_id, now=now, rules=rules
         )
         await outbox.cancel_pending(conn, recipient_id=resident_id)
+        await store.forget_comments(resident_id, conn=conn)
         await residents.delete(resident_id, conn=conn)
     log.info("resident %s erased (%s sign-ups cancelled)", resident_id, cancelled)
     return Erasure(cancelled, promoted)

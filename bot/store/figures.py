@@ -32,6 +32,7 @@ class SignUpRow:
     starts_at: datetime
     ends_at: datetime
     category: str
+    cancelled_late: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,27 @@ async def cancellations(
     return int(row[0])
 
 
+async def late_cancellations(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> int:
+    """Places given up close to the start (see services.signups.LATE_NOTICE), cancelled in
+    [start, end)."""
+    scope, args = _scope(organisation_ids, "o")
+    sql = (
+        "SELECT COUNT(*) FROM signups s INDEXED BY signups_by_cancelled"
+        " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
+        " WHERE s.cancelled_at >= :start AND s.cancelled_at < :end AND s.cancelled_late = 1"
+        f"{scope}"
+    )
+    row = await fetch_one(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
+    assert row is not None
+    return int(row[0])
+
+
 async def attendance(
     organisation_ids: frozenset[int] | None,
     weeks: Sequence[datetime],
@@ -173,6 +195,36 @@ async def volunteers(
     row = await fetch_one(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
     assert row is not None
     return int(row[0]), int(row[1])
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """The scores given about one opportunity's shifts: how many, and their sum."""
+
+    opportunity_id: int
+    title: str
+    count: int
+    total: int
+
+
+async def ratings(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> list[Ratings]:
+    """The scores (1-5) given about shifts that started in [start, end), per opportunity."""
+    scope, args = _scope(organisation_ids, "o")
+    sql = (
+        "SELECT o.id, o.title, COUNT(s.rating), COALESCE(SUM(s.rating), 0)"
+        " FROM signups s JOIN shifts h ON h.id = s.shift_id"
+        " JOIN opportunities o ON o.id = h.opportunity_id"
+        f" WHERE h.starts_at >= :start AND h.starts_at < :end AND s.rating IS NOT NULL{scope}"
+        " GROUP BY o.id, o.title ORDER BY o.title, o.id"
+    )
+    rows = await fetch_all(conn, sql, {"start": to_db(start), "end": to_db(end), **args})
+    return [Ratings(int(r[0]), r[1], int(r[2]), int(r[3])) for r in rows]
 
 
 async def residents(since: datetime, *, conn: aiosqlite.Connection) -> tuple[int, int]:

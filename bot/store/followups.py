@@ -12,6 +12,17 @@ from bot.store.database import fetch_all, fetch_one, from_db, to_db
 # What a coordinator or the volunteer marked about a sign-up (signups.attendance).
 CAME = "came"
 NO_SHOW = "no_show"
+# Who said so (signups.attendance_by): a coordinator's word wins, then the door's, then the
+# volunteer's own (NULL, marked before this was stored, counts as the volunteer's).
+BY_VOLUNTEER = "volunteer"
+BY_DOOR = "door"
+BY_COORDINATOR = "coordinator"
+_WEIGHT = {BY_VOLUNTEER: 1, BY_DOOR: 2, BY_COORDINATOR: 3}
+
+
+def outranks(by: str | None, than: str | None) -> bool:
+    """Whether a mark by ``by`` may replace one made by ``than`` (the same: yes)."""
+    return _WEIGHT.get(by or BY_VOLUNTEER, 1) >= _WEIGHT.get(than or BY_VOLUNTEER, 1)
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class FollowUp:
     title: str
     location: str
     organisation: str
+    attendance_by: str | None = None  # who said so: BY_VOLUNTEER, BY_DOOR or BY_COORDINATOR
 
     @property
     def confirmed(self) -> bool:
@@ -49,8 +61,8 @@ class FollowUp:
 _FOLLOWUP = (
     "SELECT g.id, g.status, g.resident_id, r.language, r.reminders_on, r.thanks_on,"
     " g.attendance, g.rating, s.id AS shift_id, s.starts_at, s.ends_at, s.status AS shift_status,"
-    " o.status AS opportunity_status, o.title, o.location, org.name AS organisation"
-    " FROM signups g JOIN shifts s ON s.id = g.shift_id"
+    " o.status AS opportunity_status, o.title, o.location, org.name AS organisation,"
+    " g.attendance_by FROM signups g JOIN shifts s ON s.id = g.shift_id"
     " JOIN opportunities o ON o.id = s.opportunity_id"
     " JOIN organisations org ON org.id = o.organisation_id"
     " LEFT JOIN residents r ON r.id = g.resident_id"
@@ -75,6 +87,7 @@ def _followup(row: aiosqlite.Row) -> FollowUp:
         title=row["title"],
         location=row["location"],
         organisation=row["organisation"],
+        attendance_by=row["attendance_by"],
     )
 
 
@@ -102,14 +115,19 @@ async def upcoming_confirmed(
 
 # -- attendance and feedback ----------------------------------------------------------------------
 async def set_attendance(
-    signup_id: int, attendance: str, now: datetime, *, conn: aiosqlite.Connection
+    signup_id: int,
+    attendance: str,
+    now: datetime,
+    *,
+    by: str = BY_VOLUNTEER,
+    conn: aiosqlite.Connection,
 ) -> None:
-    """'came' or 'no_show'; a no-show has no rating or comment."""
+    """'came' or 'no_show', and who said so; a no-show has no rating or comment."""
     await conn.execute(
-        "UPDATE signups SET attendance = ?, attendance_at = ?,"
+        "UPDATE signups SET attendance = ?, attendance_at = ?, attendance_by = ?,"
         " rating = CASE WHEN ? = 'came' THEN rating END,"
         " comment = CASE WHEN ? = 'came' THEN comment END WHERE id = ?",
-        (attendance, to_db(now), attendance, attendance, signup_id),
+        (attendance, to_db(now), by, attendance, attendance, signup_id),
     )
 
 

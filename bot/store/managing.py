@@ -191,6 +191,18 @@ async def set_text(
     await conn.execute(sql, (value, opportunity_id))
 
 
+async def set_category(
+    opportunity_id: int, category_id: int, *, conn: aiosqlite.Connection
+) -> None:
+    await conn.execute(
+        "UPDATE opportunities SET category_id = ? WHERE id = ?", (category_id, opportunity_id)
+    )
+
+
+async def set_capacity(shift_id: int, capacity: int, *, conn: aiosqlite.Connection) -> None:
+    await conn.execute("UPDATE shifts SET capacity = ? WHERE id = ?", (capacity, shift_id))
+
+
 async def set_opportunity_status(
     opportunity_id: int, status: str, *, conn: aiosqlite.Connection
 ) -> None:

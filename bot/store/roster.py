@@ -18,6 +18,7 @@ class Person:
     first_name: str | None
     status: str  # confirmed or waitlisted
     attendance: str | None  # came, no_show or not said
+    attendance_by: str | None = None  # who said so (see bot.store.followups)
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,51 @@ class ExportRow:
     status: str
     attendance: str | None
     signed_up_at: datetime
+    rating: int | None = None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The scores and comments given about one shift, without who gave them."""
+
+    ratings: list[int]
+    comments: list[str]
 
 
 async def people(shift_id: int, *, conn: aiosqlite.Connection) -> list[Person]:
     """Confirmed people, then the waitlist, each in the order they signed up."""
     sql = (
-        "SELECT g.id, g.resident_id, r.first_name, g.status, g.attendance FROM signups g"
+        "SELECT g.id, g.resident_id, r.first_name, g.status, g.attendance, g.attendance_by"
+        " FROM signups g"
         " LEFT JOIN residents r ON r.id = g.resident_id"
         " WHERE g.shift_id = ? AND g.status IN ('confirmed', 'waitlisted')"
         " ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.created_at, g.id"
     )
-    return [Person(r[0], r[1], r[2], r[3], r[4]) for r in await fetch_all(conn, sql, (shift_id,))]
+    return [
+        Person(r[0], r[1], r[2], r[3], r[4], r[5]) for r in await fetch_all(conn, sql, (shift_id,))
+    ]
+
+
+async def feedback(shift_id: int, *, conn: aiosqlite.Connection) -> Feedback:
+    """The shift's scores and comments; the comments in the order of their text, so that their
+    order says nothing about who wrote them."""
+    sql = (
+        "SELECT rating, comment FROM signups WHERE shift_id = ?"
+        " AND (rating IS NOT NULL OR comment IS NOT NULL)"
+    )
+    rows = await fetch_all(conn, sql, (shift_id,))
+    return Feedback(
+        [int(r[0]) for r in rows if r[0] is not None],
+        sorted((str(r[1]) for r in rows if r[1]), key=lambda c: (c.casefold(), c)),
+    )
+
+
+async def cancelled_late(shift_id: int, *, conn: aiosqlite.Connection) -> int:
+    """How many volunteers gave up their place on this shift close to its start."""
+    sql = "SELECT COUNT(*) FROM signups WHERE shift_id = ? AND cancelled_late = 1"
+    row = await fetch_one(conn, sql, (shift_id,))
+    return int(row[0]) if row else 0
 
 
 async def place_of(signup_id: int, *, conn: aiosqlite.Connection) -> SignupPlace | None:
@@ -69,19 +104,21 @@ async def place_of(signup_id: int, *, conn: aiosqlite.Connection) -> SignupPlace
 
 
 async def set_attendance(
-    signup_id: int, attendance: str, now: datetime, *, conn: aiosqlite.Connection
+    signup_id: int, attendance: str, now: datetime, by: str, *, conn: aiosqlite.Connection
 ) -> bool:
-    """Record came / no_show; the same answer again changes nothing (not even the time)."""
+    """Record came / no_show and who said so; the same answer by the same person again changes
+    nothing (not even the time)."""
     cursor = await conn.execute(
-        "UPDATE signups SET attendance = ?, attendance_at = ? WHERE id = ? AND attendance IS NOT ?",
-        (attendance, to_db(now), signup_id, attendance),
+        "UPDATE signups SET attendance = ?, attendance_at = ?, attendance_by = ?"
+        " WHERE id = ? AND (attendance IS NOT ? OR attendance_by IS NOT ?)",
+        (attendance, to_db(now), by, signup_id, attendance, by),
     )
     return cursor.rowcount == 1
 
 
 _EXPORT = (
     "SELECT o.name, p.title, c.name, s.starts_at, s.ends_at, s.status, r.first_name,"
-    " g.status, g.attendance, g.created_at FROM signups g"
+    " g.status, g.attendance, g.created_at, g.rating, g.comment FROM signups g"
     " JOIN shifts s ON s.id = g.shift_id"
     " JOIN opportunities p ON p.id = s.opportunity_id"
     " JOIN organisations o ON o.id = p.organisation_id"
@@ -103,6 +140,8 @@ def _export(row: aiosqlite.Row) -> ExportRow:
         status=row[7],
         attendance=row[8],
         signed_up_at=from_db(row[9]),
+        rating=row[10],
+        comment=row[11],
     )
 
 

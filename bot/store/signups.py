@@ -188,6 +188,11 @@ async def one_of_resident(
     return _mine(row) if row else None
 
 
+async def forget_comments(resident_id: int, *, conn: aiosqlite.Connection) -> None:
+    """Their words go with them; the score stays, as an anonymous number."""
+    await conn.execute("UPDATE signups SET comment = NULL WHERE resident_id = ?", (resident_id,))
+
+
 async def count_for_resident(resident_id: int, *, conn: aiosqlite.Connection) -> int:
     """All sign-ups stored with this resident's id (any status, past ones included)."""
     sql = "SELECT COUNT(*) FROM signups WHERE resident_id = ?"
@@ -244,3 +249,31 @@ async def coordinators_of_organisation(
 ) -> list[int]:
     sql = "SELECT user_id FROM coordinators WHERE organisation_id = ? ORDER BY user_id"
     return [row[0] for row in await fetch_all(conn, sql, (organisation_id,))]
+
+
+# -- late cancellations --------------------------------------------------------------------------
+async def mark_cancelled_late(signup_id: int, *, conn: aiosqlite.Connection) -> None:
+    """The volunteer gave up this confirmed place close to the start (counted, never named)."""
+    await conn.execute("UPDATE signups SET cancelled_late = 1 WHERE id = ?", (signup_id,))
+
+
+async def first_name_of(signup_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    """The first name of the sign-up's resident; None when unknown or erased."""
+    sql = (
+        "SELECT r.first_name FROM signups g JOIN residents r ON r.id = g.resident_id WHERE g.id = ?"
+    )
+    row = await fetch_one(conn, sql, (signup_id,))
+    return row[0] if row else None
+
+
+async def confirmed_first_names(signup_ids: list[int], *, conn: aiosqlite.Connection) -> list[str]:
+    """The first names of those of these sign-ups that are still confirmed, in this order."""
+    if not signup_ids:
+        return []
+    marks = ",".join("?" * len(signup_ids))
+    sql = (
+        "SELECT g.id, r.first_name FROM signups g JOIN residents r ON r.id = g.resident_id"
+        f" WHERE g.id IN ({marks}) AND g.status = 'confirmed'"
+    )
+    names = {row[0]: row[1] for row in await fetch_all(conn, sql, signup_ids)}
+    return [names[i] for i in signup_ids if i in names]

@@ -10,7 +10,7 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
-| -4 | ``/start inv_…`` (an invite link) | before onboarding's /start |
+| -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
 | -3 | /new and /edit (and a new organisation's name for /invite) | typed titles, times, places |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
@@ -48,6 +48,7 @@ from conversations.coordinator import (
 from conversations.resident import (
     browse,
     calendar,
+    door,
     feedback,
     interests,
     mine,
@@ -95,6 +96,8 @@ def screens() -> Iterator[Handler]:
     yield actions.CONSENT.handler(onboarding.on_consent)
     yield actions.DECLINE.handler(onboarding.on_decline)
     yield actions.WELCOME_LANGUAGE.handler(onboarding.on_welcome_language)
+    yield actions.CHECK_IN_CONSENT.handler(door.on_consent)
+    yield actions.CHECK_IN_LANGUAGE.handler(door.on_language)
     yield actions.MENU.handler(onboarding.on_menu)
     yield actions.HELP.handler(onboarding.on_help)
     # Finding something and signing up.
@@ -143,6 +146,7 @@ def screens() -> Iterator[Handler]:
     yield actions.ROSTER.handler(roster.roster_command)
     yield actions.ROSTER_SHIFT.handler(roster.on_shift)
     yield actions.MARK_ATTENDANCE.handler(roster.on_mark)
+    yield actions.CHECK_IN_CODE.handler(roster.on_check_in_code)
     yield command("export", export.export_command)
     yield actions.EXPORT.handler(export.export_command)
     yield actions.EXPORT_PERIOD.handler(export.on_period)
@@ -176,6 +180,10 @@ def table() -> list[Slot]:
             CommandHandler(
                 "start", invite.on_invite_link, _PRIVATE & filters.Regex(r"^/start inv_")
             ),
+        ),
+        Slot(
+            INVITE_LINK,
+            CommandHandler("start", door.on_link, _PRIVATE & filters.Regex(r"^/start chk_")),
         ),
         Slot(DRAFTS, drafting.build_handler()),
         Slot(BROADCAST, broadcast.build_handler()),

@@ -154,7 +154,7 @@ async def on_audience(update: Update, context: Context) -> None:
 
 
 async def _show_pick(
-    update: Update, context: Context, role: Role, t: Translator, kind: str
+    update: Update, context: Context, role: Role, t: Translator, kind: str, note: str = ""
 ) -> None:
     d = context.deps
     if kind == audiences.CATEGORY:
@@ -170,7 +170,7 @@ async def _show_pick(
         text, rows = opportunity_pick_screen(t, found)
     else:
         text, rows = months_pick_screen(t)
-    await show(update, text, keyboard(*rows))
+    await show(update, f"{note}\n\n{text}" if note else text, keyboard(*rows))
 
 
 async def on_pick(update: Update, context: Context) -> None:
@@ -189,6 +189,39 @@ async def on_pick(update: Update, context: Context) -> None:
     if audience is None or kind != draft.get("kind"):
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise _stay(PICK)
+    await _take(update, context, role, t, audience)
+
+
+async def on_typed_pick(update: Update, context: Context) -> None:
+    """Typed while the choice waits: a number of months is taken as its button; anything else
+    (``0``, ``-3``, ``1e3``, ``twaalf``, a word) gets a short answer and the choice again."""
+    role = await _role(update, context)
+    t = await translator(update, context)
+    draft = drafts.current(context)
+    kind = draft.get("kind")
+    message = update.effective_message
+    typed = (message.text or "").strip() if message is not None else ""
+    if kind == audiences.VOLUNTEERS:
+        months = int(typed) if typed.isdecimal() and len(typed) <= 2 else None
+        audience = Audience.parse(kind, months)
+        if audience is not None:
+            await _take(update, context, role, t, audience)
+        note = t._("Please tap a button, or type one of these numbers: {choices}.").format(
+            choices=", ".join(str(n) for n in audiences.MONTHS)
+        )
+    else:
+        note = t._("Please tap one of the buttons.")
+    if kind not in audiences.KINDS:
+        raise _stay(PICK)
+    await _show_pick(update, context, role, t, str(kind), note)
+    raise _stay(PICK)
+
+
+async def _take(
+    update: Update, context: Context, role: Role, t: Translator, audience: Audience
+) -> None:
+    """The audience chosen (checked against the role) → WRITE."""
+    draft = drafts.current(context)
     if not await broadcasts.allowed(context.deps.db, role, drafts.organisation_of(draft), audience):
         await guard.refuse(update, context, "broadcast audience", t)
         raise _stay(PICK)
@@ -374,12 +407,15 @@ def build_handler() -> ConversationHandler[Any]:
             ORGANISATION: [actions.BROADCAST_ORGANISATION.handler(on_organisation)],
             AUDIENCE: [actions.BROADCAST_AUDIENCE.handler(on_audience)],
             PICK: [
-                action.handler(on_pick)
-                for action in (
-                    actions.BROADCAST_CATEGORY,
-                    actions.BROADCAST_OPPORTUNITY,
-                    actions.BROADCAST_MONTHS,
-                )
+                *(
+                    action.handler(on_pick)
+                    for action in (
+                        actions.BROADCAST_CATEGORY,
+                        actions.BROADCAST_OPPORTUNITY,
+                        actions.BROADCAST_MONTHS,
+                    )
+                ),
+                MessageHandler(_PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, on_typed_pick),
             ],
             WRITE: [
                 MessageHandler(

@@ -1,12 +1,16 @@
 """/edit: a coordinator changes one of their opportunities, or cancels it.
 
-One of the person's opportunities → change title, description or place, add a shift, move a
-shift (its people are told, reminders re-planned), cancel a shift or the whole thing. Adding and
+One of the person's opportunities → change title, description, place or category, add a shift,
+move a shift or change its end (its people are told, reminders re-planned), change its places
+(fewer than are signed up is refused; more moves the waitlist up), cancel a shift or the whole
+thing. Adding and
 moving a shift go through the same day and time steps as /new (see
 :mod:`conversations.coordinator.new`); the screens are in :mod:`conversations.coordinator.screens`.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from telegram import Update
 
@@ -16,10 +20,14 @@ from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator.guard import Rows, arg, needed, number, step, text_of
+from conversations.coordinator.new import given, time_of
 from conversations.coordinator.screens import go, typed_step
 from conversations.coordinator.steps import (
     DAY,
     EDIT,
+    EDIT_CATEGORY,
+    EDIT_END,
+    EDIT_PLACES,
     EDIT_TEXT,
     END,
     FIELDS,
@@ -29,6 +37,7 @@ from conversations.coordinator.steps import (
     forget,
     fresh,
     now,
+    places,
     told,
     will_be_told,
     zone,
@@ -89,6 +98,103 @@ async def on_edit_text(update: Update, context: Context, role: Role) -> str:
     await publishing.change_text(context.deps.db, role, int(d["opp"]), d["field"], text_of(update))
     d["mode"] = "edit"
     return await go(update, context, role, EDIT, t._("✅ Saved."))
+
+
+@step("edit")
+async def edit_category(update: Update, context: Context, role: Role) -> str:
+    """🏷 Category: the existing categories to choose from."""
+    opportunity_id = needed(update)
+    found = await publishing.opportunity(context.deps.db, role, opportunity_id, now(context))
+    if found.row.status != "open":
+        raise Invalid("closed")
+    fresh(context, mode="category", opp=opportunity_id)
+    return await go(update, context, role, EDIT_CATEGORY)
+
+
+@typed_step("edit")
+async def on_edit_category(update: Update, context: Context, role: Role) -> str:
+    """A category tapped (typing one is not taken here: the step is shown again)."""
+    if update.callback_query is None:
+        raise Invalid("pick_category")
+    d = draft(context)
+    t = await translator(update, context)
+    await publishing.change_category(context.deps.db, role, int(d["opp"]), needed(update))
+    d["mode"] = "edit"
+    return await go(update, context, role, EDIT, t._("✅ Saved."))
+
+
+async def _open_coming_shift(context: Context, role: Role, shift_id: int, action: str) -> None:
+    shift = await publishing.shift(context.deps.db, role, shift_id, action=action)
+    if shift.status != "open":
+        raise Invalid("closed")
+    if shift.starts_at <= now(context):
+        raise Invalid("started_change")
+    fresh(context, mode="shift", opp=shift.opportunity_id, shift=shift.id)
+
+
+@step("edit")
+async def edit_places(update: Update, context: Context, role: Role) -> str:
+    """👥 Places of one shift: how many should it have?"""
+    await _open_coming_shift(context, role, needed(update), "change_places")
+    return await go(update, context, role, EDIT_PLACES)
+
+
+@typed_step("edit")
+async def on_places(update: Update, context: Context, role: Role) -> str:
+    """A number tapped or typed: fewer than are signed up is refused with how many; more moves
+    the waitlist up (each is told at once)."""
+    d = draft(context)
+    capacity = publishing.parse_capacity(given(update))
+    if capacity is None:
+        raise Invalid("capacity")
+    t = await translator(update, context)
+    rules = context.deps.rules
+    promoted = await publishing.change_places(
+        context.deps.db, role, int(d["shift"]), capacity, now(context), rules
+    )
+    if promoted:
+        _kick(context)
+    d["mode"] = "edit"
+    clear_shift(d)
+    note = t._("✅ Saved: {places}.").format(places=places(t, capacity))
+    if promoted:
+        note += " " + t.ngettext(
+            "{n} person moved up from the waitlist and gets a message.",
+            "{n} people moved up from the waitlist and get a message.",
+            len(promoted),
+        ).format(n=len(promoted))
+    return await go(update, context, role, EDIT, note)
+
+
+@step("edit")
+async def edit_end(update: Update, context: Context, role: Role) -> str:
+    """🏁 End of one shift: what time should it end?"""
+    await _open_coming_shift(context, role, needed(update), "move_shift")
+    return await go(update, context, role, EDIT_END)
+
+
+@typed_step("edit")
+async def on_end_time(update: Update, context: Context, role: Role) -> str:
+    """A time tapped or typed, on the shift's own day: it must stay after the start. The people
+    signed up are told, as when a shift is moved."""
+    d = draft(context)
+    t = await translator(update, context)
+    db = context.deps.db
+    shift = await publishing.shift(db, role, int(d["shift"]), action="move_shift")
+    day: date = shift.starts_at.astimezone(zone(context)).date()
+    ends_at = publishing.local_moment(day, time_of(update), zone(context))
+    if ends_at <= shift.starts_at:
+        raise Invalid("end_before_start")
+    n = await publishing.move_shift(
+        db, role, shift.id, shift.starts_at, ends_at, now(context), context.deps.rules
+    )
+    _kick(context)
+    d["mode"] = "edit"
+    clear_shift(d)
+    note = t._("✅ It now ends at {time}.").format(time=t.time(ends_at))
+    if n:
+        note += " " + told(t, n)
+    return await go(update, context, role, EDIT, note)
 
 
 @step("edit")

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 ALL = 0
 MAX_LABEL = 40
+MAX_RATINGS = 20  # opportunities with an average score written out (Telegram's 4096 characters)
 
 
 def stats_button(t: Translator) -> tuple[str, str]:
@@ -61,6 +62,11 @@ def figures_text(t: Translator, f: Figures) -> str:
         ),
         t._("📝 Sign-ups: {signups} · cancelled: {cancelled}").format(
             signups=n(f.signups), cancelled=n(f.cancellations)
+        )
+        + (
+            " " + t._("(of which late: {late})").format(late=n(f.late_cancellations))
+            if f.late_cancellations
+            else ""
         ),
     ]
     rate = f.show_rate
@@ -82,6 +88,19 @@ def figures_text(t: Translator, f: Figures) -> str:
                     name=esc(category.name), signups=n(category.signups), hours=n(category.hours)
                 )
             )
+    if f.ratings:
+        lines += ["", t._("<b>Average score (1 to 5)</b>")]
+        for rating in f.ratings[:MAX_RATINGS]:
+            average = format_decimal(round(rating.average, 1), format="0.0", locale=t.locale)
+            lines.append(
+                "• "
+                + t._("{title}: ⭐ {average} ({n} scores)").format(
+                    title=esc(rating.title), average=average, n=n(rating.count)
+                )
+            )
+        if len(f.ratings) > MAX_RATINGS:
+            more = len(f.ratings) - MAX_RATINGS
+            lines.append(t._("…and {n} more (see /export).").format(n=n(more)))
     return "\n".join(lines)
 
 

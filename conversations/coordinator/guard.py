@@ -20,6 +20,7 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.i18n import N_, Translator
+from bot.limits import MAX_PLACES
 from bot.services.publishing import Invalid, NotAllowed
 from bot.services.roles import Role, role_of
 from conversations.actions import unpack
@@ -39,7 +40,7 @@ PROBLEMS = {
     "title_taken": N_("There is already an opportunity with this title. Please choose another."),
     "past": N_("That moment has passed. Please choose a later time."),
     "end_before_start": N_("The end must be after the start."),
-    "capacity": N_("Please choose a number from 1 to 500."),
+    "capacity": N_("Please type a whole number from 1 to {most}, e.g. 12."),
     "missing": N_("This no longer exists."),
     "closed": N_("This is closed or cancelled already."),
     "started": N_("This shift has started already, so it can't be moved."),
@@ -49,6 +50,8 @@ PROBLEMS = {
     "no_shifts": N_("Add at least one shift first."),
     "day": N_("Please tap a day, or type it like 27-11."),
     "time": N_("Please tap a time, or type it like 14:30."),
+    "started_change": N_("This shift has started already, so it can't be changed."),
+    "pick_category": N_("Please tap one of the categories."),
     "skipped_hour": N_(
         "That time does not exist on that day: the clocks go forward then. "
         "Please choose another time."
@@ -90,7 +93,18 @@ async def refuse(
 
 
 def problem(t: Translator, reason: str) -> str:
-    return t._(PROBLEMS.get(reason, SOMETHING_WRONG))
+    return t._(PROBLEMS.get(reason, SOMETHING_WRONG)).format(most=MAX_PLACES)
+
+
+def explain(t: Translator, exc: Invalid) -> str:
+    """Why a request could not be done, in a short sentence (with the number it names)."""
+    if exc.reason == "fewer_places" and exc.count is not None:
+        return t.ngettext(
+            "{n} person is signed up already, so the shift needs at least {n} place.",
+            "{n} people are signed up already, so the shift needs at least {n} places.",
+            exc.count,
+        ).format(n=exc.count)
+    return problem(t, exc.reason)
 
 
 async def coordinator(
@@ -127,7 +141,7 @@ def coordinator_only(action: str, *, admin: bool = False) -> Callable[[RoleHandl
                 await refuse(update, context, exc.action, message=OTHER_ORGANISATION)
             except Invalid as exc:
                 t = await translator(update, context)
-                await tell(update, t, problem(t, exc.reason))
+                await tell(update, t, explain(t, exc))
             return None
 
         return wrapper

@@ -26,7 +26,7 @@ from bot.services.publishing import Draft, Invalid, ShiftPlan
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator.guard import Rows, arg, needed, step, text_of
-from conversations.coordinator.screens import go, typed_step
+from conversations.coordinator.screens import SCREENS, go, typed_step
 from conversations.coordinator.steps import (
     CAPACITY,
     CATEGORY,
@@ -34,7 +34,7 @@ from conversations.coordinator.steps import (
     DAY,
     DESCRIPTION,
     EDIT,
-    EDIT_TEXT,
+    EDIT_STEPS,
     END,
     FINISH,
     KIND,
@@ -49,6 +49,7 @@ from conversations.coordinator.steps import (
     draft,
     forget,
     fresh,
+    has_content,
     now,
     shift_plans,
     today,
@@ -160,13 +161,13 @@ async def on_day(update: Update, context: Context, role: Role) -> str:
     return await go(update, context, role, START)
 
 
-def _given(update: Update) -> str:
+def given(update: Update) -> str:
     """What the coordinator chose: the tapped button's value, or what they typed."""
     return (arg(update) or "") if update.callback_query is not None else text_of(update)
 
 
-def _time_of(update: Update) -> str:
-    found = publishing.parse_time(_given(update))
+def time_of(update: Update) -> str:
+    found = publishing.parse_time(given(update))
     if found is None:
         raise Invalid("time")
     return found
@@ -175,7 +176,7 @@ def _time_of(update: Update) -> str:
 @typed_step("new")
 async def on_start(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
-    start = _time_of(update)
+    start = time_of(update)
     if publishing.local_moment(date.fromisoformat(d["day"]), start, zone(context)) <= now(context):
         raise Invalid("past")
     d["start"] = start
@@ -185,7 +186,7 @@ async def on_start(update: Update, context: Context, role: Role) -> str:
 @typed_step("new")
 async def on_end(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
-    d["end"] = _time_of(update)
+    d["end"] = time_of(update)
     try:
         chosen_times(context, d)
     except Invalid:
@@ -197,7 +198,7 @@ async def on_end(update: Update, context: Context, role: Role) -> str:
 @typed_step("new")
 async def on_capacity(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
-    capacity = publishing.parse_capacity(_given(update))
+    capacity = publishing.parse_capacity(given(update))
     if capacity is None:
         raise Invalid("capacity")
     starts_at, ends_at = chosen_times(context, d)
@@ -271,7 +272,7 @@ async def on_back(update: Update, context: Context, role: Role) -> str | int:
     d = draft(context)
     current = d.get("step")
     edit_mode = d.get("mode") in ("add", "move", "text")
-    if current in (EDIT_TEXT,) or (current == DAY and edit_mode):
+    if current in EDIT_STEPS or (current == DAY and edit_mode):
         d["mode"] = "edit"
         clear_shift(d)
         return await go(update, context, role, EDIT)
@@ -331,5 +332,31 @@ async def on_cancel_inner(update: Update, context: Context) -> int:
 
 @step("new")
 async def on_cancel(update: Update, context: Context, role: Role) -> int:
-    """Cancel (or /cancel): the draft is thrown away."""
+    """/cancel (and "Yes, throw it away"): the draft is thrown away."""
     return await on_cancel_inner(update, context)
+
+
+@step("new")
+async def on_stop(update: Update, context: Context, role: Role) -> str | int | None:
+    """✖️ Stop: a /new draft with something in it asks once; anything else stops at once."""
+    d = draft(context)
+    if not has_content(d) or d.get("step") not in SCREENS:
+        return await on_cancel_inner(update, context)
+    t = await translator(update, context)
+    rows: Rows = [
+        [(t._("🗑 Yes, throw it away"), actions.DRAFT_STOP_SURE.data())],
+        [(t._("↩️ No, go on"), actions.DRAFT_GO_ON.data())],
+    ]
+    await answer(update)
+    text = t._("Throw away this draft? What you entered is then lost.")
+    await show(update, text, keyboard(*rows))
+    return str(d["step"])
+
+
+@step("new")
+async def on_go_on(update: Update, context: Context, role: Role) -> str | int:
+    """No, go on: the step the draft was at, as it was."""
+    current = draft(context).get("step")
+    if current not in SCREENS:
+        return await on_cancel_inner(update, context)
+    return await go(update, context, role, str(current))

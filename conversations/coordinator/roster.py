@@ -2,18 +2,24 @@
 
 Each name links to a chat with the person (``tg://user?id=``). Once a shift has started, each
 confirmed person has two buttons, "came" and "did not come"; tapping again changes the answer.
-Callback actions: ``kr`` a page of shifts, ``krs`` one shift, ``kra`` attendance.
+The coordinator's mark wins over the volunteer's own answer and the check-in at the door; the
+list says whose word a mark is. Until the shift ends, "📷 Check-in code" sends the QR code to
+print or show at the door. After the shift: the average score and the comments, without names.
+Callback actions: ``kr`` a page of shifts, ``krs`` one shift, ``kra`` attendance, ``krq`` the
+check-in code.
 """
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from telegram import Update
 
-from bot.i18n import Translator
-from bot.services import roster
+from bot.files import qr
+from bot.i18n import N_, Translator
+from bot.services import door, roster
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
-from bot.services.roster import Person
+from bot.services.roster import BY_COORDINATOR, BY_DOOR, Feedback, Person
 from conversations import actions
 from conversations.coordinator.callhelp import callhelp_button
 from conversations.coordinator.guard import (
@@ -32,6 +38,9 @@ from conversations.ui.replying import answer, esc, keyboard, show, translator
 
 MAX_LISTED = 60  # people written out on one screen (Telegram's 4096 characters)
 MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)
+MAX_COMMENTS = 8  # comments written out on one screen, each clipped
+COMMENT_LENGTH = 150
+CODE_CAPTION = N_("📷 Check-in for <b>{title}</b>, {when}: scan this with the phone camera.")
 
 
 @coordinator_only("roster")
@@ -64,7 +73,37 @@ def _person_line(t: Translator, number: int, person: Person) -> str:
     name = user_link(person.resident_id, person.first_name, t._("(erased)"))
     marks = {"came": t._("✅ came"), "no_show": t._("❌ did not come")}
     mark = marks.get(person.attendance or "")
+    if mark and person.attendance_by == BY_DOOR:
+        mark = t._("📷 checked in at the door")
+    elif mark and person.attendance_by not in (None, BY_COORDINATOR):
+        mark += " " + t._("(their own answer)")
     return f"{number}. {name}" + (f" – {mark}" if mark else "")
+
+
+def _feedback_lines(t: Translator, feedback: Feedback) -> list[str]:
+    """The scores and comments after a shift, never with a name (an average from 3 scores)."""
+    lines = ["", t._("<b>Feedback</b> (without names)")]
+    if feedback.average is not None:
+        average = format_decimal(round(feedback.average, 1), format="0.0", locale=t.locale)
+        lines.append(
+            t._("⭐ Average score: {average} out of 5 ({n} scores)").format(
+                average=average, n=feedback.ratings
+            )
+        )
+    elif feedback.ratings:
+        lines.append(
+            t.ngettext(
+                "⭐ {n} score given (an average shows from 3 scores)",
+                "⭐ {n} scores given (an average shows from 3 scores)",
+                feedback.ratings,
+            ).format(n=feedback.ratings)
+        )
+    for comment in feedback.comments[:MAX_COMMENTS]:
+        lines.append(f"💬 {esc(clip(comment, COMMENT_LENGTH))}")
+    if len(feedback.comments) > MAX_COMMENTS:
+        more = len(feedback.comments) - MAX_COMMENTS
+        lines.append(t._("…and {n} more (see /export).").format(n=more))
+    return lines
 
 
 async def show_shift(
@@ -92,8 +131,12 @@ async def show_shift(
     hidden = max(0, len(found.confirmed) - MAX_LISTED) + max(0, len(found.waitlist) - MAX_LISTED)
     if hidden:
         lines.append(t._("…and {n} more (see /export).").format(n=hidden))
+    if found.cancelled_late:
+        lines += ["", t._("⚠️ Cancelled late: {n}").format(n=found.cancelled_late)]
     if s.status != "open":
         lines += ["", t._("This shift is cancelled.")]
+    if found.feedback is not None:
+        lines += _feedback_lines(t, found.feedback)
     rows: Rows = []
     if found.started and found.confirmed:
         lines += ["", t._("Tap who came and who did not.")]
@@ -115,6 +158,8 @@ async def show_shift(
         lines += ["", t._("Once the shift has started, you can mark here who came.")]
         if s.status == "open" and len(found.confirmed) < s.capacity:
             rows.append([callhelp_button(t, s.id)])
+    if s.status == "open" and not found.ended:
+        rows.append([(t._("📷 Check-in code"), actions.CHECK_IN_CODE.data(s.id))])
     rows.append([back_button(t, actions.ROSTER.data(0)), coordinator_menu_button(t)])
     text = "\n".join(lines)
     if note:
@@ -140,3 +185,19 @@ async def on_mark(update: Update, context: Context, role: Role) -> None:
     if changed:
         await show_shift(update, context, role, shift_id)
     await answer(update, t._("Saved."))
+
+
+@coordinator_only("check_in_code")
+async def on_check_in_code(update: Update, context: Context, role: Role) -> None:
+    """``krq:<shift>``: the shift's check-in code, a QR code as a photo to print or show."""
+    d = context.deps
+    made = await door.code(d.db, role, needed(update), d.clock.now())
+    t = await translator(update, context)
+    png = qr.png(door.link(context.bot.username, made.token))
+    caption = t._(CODE_CAPTION).format(
+        title=esc(clip(made.title, 80)), when=t.when(made.starts_at, made.ends_at)
+    )
+    await answer(update)
+    chat = update.effective_chat
+    if chat is not None:
+        await chat.send_photo(png, caption=caption)

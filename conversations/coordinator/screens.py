@@ -17,11 +17,12 @@ from telegram import Update
 
 from bot.clock import from_utc_text
 from bot.i18n import Translator
+from bot.limits import MAX_PLACES
 from bot.services import publishing
-from bot.services.publishing import Invalid
+from bot.services.publishing import Invalid, ShiftRow
 from bot.services.roles import Role
 from conversations import actions
-from conversations.coordinator.guard import Handler, RoleHandler, Rows, problem, step
+from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, step
 from conversations.coordinator.steps import (
     CAPACITY,
     CATEGORY,
@@ -29,6 +30,9 @@ from conversations.coordinator.steps import (
     DAY,
     DESCRIPTION,
     EDIT,
+    EDIT_CATEGORY,
+    EDIT_END,
+    EDIT_PLACES,
     EDIT_TEXT,
     FIELD_NAMES,
     FINISH,
@@ -86,7 +90,7 @@ def typed_step(action: str) -> Callable[[RoleHandler], Handler]:
                 if update.callback_query is not None or current not in SCREENS:
                     raise
                 t = await translator(update, context)
-                return await go(update, context, role, current, problem(t, exc.reason))
+                return await go(update, context, role, current, explain(t, exc))
 
         return step(action)(again)
 
@@ -256,6 +260,7 @@ async def _edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) 
                 (t._("✏️ Place"), actions.EDIT_TEXT.data(row.id, "l")),
             ]
         )
+        rows.append([(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id))])
         upcoming = [s for s in found.shifts if s.starts_at > now(context)]
         if upcoming:
             lines += ["", t._("<b>Shifts</b> (signed up / places)")]
@@ -266,6 +271,15 @@ async def _edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) 
                 [
                     (label, actions.MOVE_SHIFT.data(s.id)),
                     (t._("❌ Call off"), actions.ASK_CANCEL_SHIFT.data(s.id)),
+                ]
+            )
+            rows.append(
+                [
+                    (f"👥 {places(t, s.capacity)}", actions.EDIT_PLACES.data(s.id)),
+                    (
+                        t._("🏁 Ends {time}").format(time=t.time(s.ends_at)),
+                        actions.EDIT_END.data(s.id),
+                    ),
                 ]
             )
         if row.kind == "episodic":
@@ -291,6 +305,65 @@ async def _edit_text(
         field=t._(FIELD_NAMES[field]), current=esc(current)
     )
     return text, [step_row(t)]
+
+
+async def _edit_category(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    found = await publishing.opportunity(context.deps.db, role, int(d["opp"]), now(context))
+    categories = await publishing.categories(context.deps.db)
+    rows: Rows = []
+    for i in range(0, len(categories), 2):
+        rows.append(
+            [
+                (
+                    ("✅ " if c.name == found.row.category else "") + clip(c.name, 30),
+                    actions.DRAFT_CATEGORY.data(c.id),
+                )
+                for c in categories[i : i + 2]
+            ]
+        )
+    rows.append(step_row(t))
+    text = t._("<b>{title}</b>\nCategory now: {category}\n\nWhich category fits? Tap one.")
+    return text.format(title=esc(found.row.title), category=esc(found.row.category)), rows
+
+
+async def _shift_of(context: Context, role: Role, d: dict[str, Any], action: str) -> ShiftRow:
+    return await publishing.shift(context.deps.db, role, int(d["shift"]), action=action)
+
+
+async def _edit_places(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    shift = await _shift_of(context, role, d, "change_places")
+    first = max(1, shift.confirmed)
+    rows: Rows = [*number_rows(first, min(first + 9, MAX_PLACES)), step_row(t)]
+    lines = [
+        f"<b>{esc(shift.title)}</b>",
+        f"🗓 {t.when(shift.starts_at, shift.ends_at)}",
+        t._("Now: {places}, {confirmed} signed up, {waitlisted} on the waitlist.").format(
+            places=places(t, shift.capacity),
+            confirmed=shift.confirmed,
+            waitlisted=shift.waitlisted,
+        ),
+        "",
+        t._("How many places should it have? Tap or type a number from {least} to {most}.").format(
+            least=first, most=MAX_PLACES
+        ),
+    ]
+    return "\n".join(lines), rows
+
+
+async def _edit_end(
+    context: Context, role: Role, t: Translator, d: dict[str, Any]
+) -> tuple[str, Rows]:
+    shift = await _shift_of(context, role, d, "move_shift")
+    start = t.time(shift.starts_at)
+    rows: Rows = [*time_rows(later_times(start)), step_row(t)]
+    text = t._(
+        "<b>{title}</b>\n🗓 {when}\n\nWhat time should it end? Tap a time, or type it, e.g. 16:30."
+    ).format(title=esc(shift.title), when=t.when(shift.starts_at, shift.ends_at))
+    return text, rows
 
 
 async def _confirm_move(
@@ -323,5 +396,8 @@ SCREENS: dict[str, Screen] = {
     PREVIEW: _preview,
     EDIT: _edit,
     EDIT_TEXT: _edit_text,
+    EDIT_CATEGORY: _edit_category,
+    EDIT_PLACES: _edit_places,
+    EDIT_END: _edit_end,
     CONFIRM_MOVE: _confirm_move,
 }

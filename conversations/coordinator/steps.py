@@ -30,7 +30,25 @@ TITLE, DESCRIPTION, CATEGORY, LOCATION = "title", "description", "category", "lo
 ORGANISATION, KIND, DAY, START, FINISH = "organisation", "kind", "day", "start", "end"
 CAPACITY, MORE, PREVIEW = "capacity", "more", "preview"
 EDIT, EDIT_TEXT, CONFIRM_MOVE = "edit", "edit_text", "confirm_move"
-TEXT_STATES = (TITLE, DESCRIPTION, CATEGORY, LOCATION, DAY, START, FINISH, CAPACITY, EDIT_TEXT)
+EDIT_CATEGORY, EDIT_PLACES, EDIT_END = "edit_category", "edit_places", "edit_end"
+TEXT_STATES = (
+    TITLE,
+    DESCRIPTION,
+    CATEGORY,
+    LOCATION,
+    DAY,
+    START,
+    FINISH,
+    CAPACITY,
+    EDIT_TEXT,
+    EDIT_CATEGORY,
+    EDIT_PLACES,
+    EDIT_END,
+)
+# The /edit steps that change one thing and lead back to the opportunity's screen.
+EDIT_STEPS = (EDIT_TEXT, EDIT_CATEGORY, EDIT_PLACES, EDIT_END)
+# What a /new draft holds once something was entered: Stop then asks before throwing it away.
+CONTENT = ("title", "description", "category_id", "category_name", "location", "kind", "day")
 
 FIELDS = {"t": "title", "d": "description", "l": "location"}
 FIELD_NAMES = {
@@ -57,6 +75,11 @@ def fresh(context: Context, **values: Any) -> dict[str, Any]:
 def forget(context: Context) -> None:
     if context.user_data is not None:
         context.user_data.pop(DRAFT, None)
+
+
+def has_content(d: dict[str, Any]) -> bool:
+    """A /new draft with something entered (Stop asks first); /edit saves as it goes."""
+    return d.get("mode") == "new" and (bool(d.get("shifts")) or any(d.get(key) for key in CONTENT))
 
 
 def clear_shift(d: dict[str, Any], *, keep_month: bool = False) -> None:

@@ -5,8 +5,9 @@ the sign-up service, which frees the place and moves the first on the waitlist u
 at once: the postman is kicked).
 
 Thank-you: "Were you there?" yes → attendance 'came', then an optional score from 1 to 5 and an
-optional one-line comment; no → 'no_show', kindly. The feedback is a persistent
-``ConversationHandler`` named ``feedback`` in its own handler group (:data:`GROUP`): in
+optional one-line comment; no → 'no_show', kindly. Once a coordinator has marked them (or they
+checked in at the door), another answer changes nothing and gets a kind word. The feedback is a
+persistent ``ConversationHandler`` named ``feedback`` in its own handler group (:data:`GROUP`): in
 :data:`COMMENT` it takes the next line of text; Skip, /cancel, any other command or button, or
 half an hour of quiet ends it. Only the sign-up's own resident can answer for it; a forged id
 gets a polite answer and changes nothing.
@@ -148,12 +149,13 @@ async def on_reminder(update: Update, context: Context) -> None:
 
 async def _cancel(update: Update, context: Context, t: Translator, info: FollowUp) -> None:
     d = context.deps
-    result = await signups.cancel(
+    result = await signups.give_up(
         d.db,
         signup_id=info.signup_id,
         resident_id=user_id(update),
         now=d.clock.now(),
         rules=d.rules,
+        administrators=d.settings.coordinator_ids,
     )
     status = result.status
     if status is signups.CancelStatus.NOT_FOUND:
@@ -172,7 +174,7 @@ async def _cancel(update: Update, context: Context, t: Translator, info: FollowU
     else:
         text = t._("You had already cancelled this place.")
     await _show(update, text, [menu_row(t)])
-    if result.promoted:
+    if result.promoted or result.told:
         context.deps.kick()
 
 
@@ -200,6 +202,16 @@ async def on_attendance(update: Update, context: Context) -> None:
     result = await attendance.record(
         d.db, signup_id=signup_id, resident_id=me, came=step == "y", now=d.clock.now()
     )
+    if result.answer is Answer.NOTED and result.followup is not None:
+        # A coordinator (or the check-in at the door) said so already: their word counts.
+        await answer(update)
+        noted = (
+            t._("Thank you! You checked in at the door, so we noted that you came.")
+            if result.followup.attendance_by == attendance.BY_DOOR
+            else t._("Thank you! Your coordinator already noted whether you came.")
+        )
+        await _show(update, thanks_text(t, result.followup) + "\n\n" + noted, [menu_row(t)])
+        raise ApplicationHandlerStop(ConversationHandler.END)
     if not result.ok or result.followup is None:
         await _refuse(update, t, result.answer)
         raise ApplicationHandlerStop(ConversationHandler.END)

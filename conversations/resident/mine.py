@@ -195,14 +195,15 @@ async def on_ask_cancel(
 async def on_cancel(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """Yes, cancel: the place is freed and the first on the waitlist is told at once."""
     d = context.deps
-    result = await signups.cancel(
+    result = await signups.give_up(
         d.db,
         signup_id=callback_number(update, 0) or 0,
         resident_id=resident.id,
         now=d.clock.now(),
         rules=d.rules,
+        administrators=d.settings.coordinator_ids,
     )
-    if result.promoted:
+    if result.promoted or result.told:
         context.deps.kick()
     notices = {
         CancelStatus.CANCELLED: t._("Your place is free again. Thank you for letting us know!"),

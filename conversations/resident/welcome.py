@@ -23,7 +23,11 @@ def back_to_menu(t: Translator) -> tuple[str, str]:
     return (t._("🏠 Menu"), actions.MENU.data())
 
 
-def welcome_screen(t: Translator, opportunity_id: int) -> tuple[str, list[list[tuple[str, str]]]]:
+def welcome_screen(
+    t: Translator, opportunity_id: int, check_in: str | None = None
+) -> tuple[str, list[list[tuple[str, str]]]]:
+    """The welcome with its consent question; after consent, the deep-linked opportunity, or
+    (``check_in``: a check-in code's token) the check-in continues."""
     text = "\n\n".join(
         [
             t._("👋 Welcome to <b>Meedoen</b>!"),
@@ -42,9 +46,14 @@ def welcome_screen(t: Translator, opportunity_id: int) -> tuple[str, list[list[t
     )
     other = "en" if t.locale == "nl" else "nl"
     label = "🇬🇧 English" if other == "en" else "🇳🇱 Nederlands"
+    agree = actions.CONSENT.data(t.locale, opportunity_id)
+    switch = actions.WELCOME_LANGUAGE.data(other, opportunity_id)
+    if check_in is not None:
+        agree = actions.CHECK_IN_CONSENT.data(t.locale, check_in)
+        switch = actions.CHECK_IN_LANGUAGE.data(other, check_in)
     rows = [
-        [(t._("✅ Yes, I agree"), actions.CONSENT.data(t.locale, opportunity_id))],
+        [(t._("✅ Yes, I agree"), agree)],
         [(t._("No, thank you"), actions.DECLINE.data(t.locale))],
-        [(label, actions.WELCOME_LANGUAGE.data(other, opportunity_id))],
+        [(label, switch)],
     ]
     return text, rows

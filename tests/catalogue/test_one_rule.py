@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 HEADER = "organisation,title,description,category,location,starts_at,ends_at,capacity"
 SKIPPED = "The clocks go forward then"  # part of the chat's sentence for 'skipped_hour'
-TOO_MANY = "Please choose a number from 1 to 500."
+TOO_MANY = f"Please type a whole number from 1 to {MAX_PLACES}, e.g. 12."
 
 
 @pytest.fixture

@@ -406,6 +406,8 @@ def old_to_csv(rows: list[roster.ExportRow], t: Translator) -> bytes:
             t._(export.STATUS.get(status, status)),
             t._(export.ATTENDANCE[row.attendance]) if row.attendance in export.ATTENDANCE else "",
             local(row.signed_up_at),
+            str(row.rating) if row.rating is not None else "",
+            row.comment or "",
         ]
         writer.writerow([export.neutralise(c) for c in cells])
     return buffer.getvalue().encode("utf-8-sig")

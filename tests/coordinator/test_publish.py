@@ -146,6 +146,8 @@ async def test_back_and_cancel_in_english_and_an_ongoing_role(harness: BotHarnes
     await tap(ben, "⬅️ Back")
     assert "an ongoing role" in ben.last_text()
     await tap(ben, "✖️ Cancel")
+    assert "Throw away this draft?" in ben.last_text()  # it has content: asked once
+    await tap(ben, "🗑 Yes, throw it away")
     assert "Stopped. Nothing was published." in ben.last_text()
     assert await one(harness, "SELECT 1 FROM opportunities WHERE title = 'Board member'") is None
     assert await one(harness, "SELECT 1 FROM categories WHERE name = 'Governance'") is None

@@ -68,13 +68,13 @@ class Session:
         return await self.ready(since)
 
     async def tap(self, label: str, shown: str) -> str:
-        """Type the number that the last screen in ``shown`` gives the button with ``label``."""
-        return await self.type(number(label, shown))
+        """Type ``#`` and the number the last screen in ``shown`` gives the button ``label``."""
+        return await self.type("#" + number(label, shown))
 
 
 def number(label: str, shown: str) -> str:
     for line in reversed(shown.splitlines()):
-        found = re.match(r"^  \[(\d+)\] (.*)$", line)
+        found = re.match(r"^  \[#(\d+)\] (.*)$", line)
         if found and label in found.group(2):
             return found.group(1)
     raise AssertionError(f"no button {label!r} in:\n{shown}")
@@ -106,14 +106,14 @@ async def test_a_scripted_session_in_dutch(session: Session, tmp_path: Path) -> 
     shown = await session.type("/start")
     assert "── Meedoen:\n👋 Welkom bij Meedoen!" in shown
     assert "<b>" not in shown  # tags are gone, the text is plain
-    assert "  [1] ✅ Ja, ik doe mee" in shown
+    assert "  [#1] ✅ Ja, ik doe mee" in shown
 
-    shown = await session.type("1")
+    shown = await session.type("#1")
     assert "── Meedoen (bijgewerkt):\nFijn dat je er bent, Sanne!" in shown
     assert "Wat wil je doen?" in shown and "💬 Dank je wel!" in shown
 
     shown = await session.type("/find")
-    assert re.search(r"  \[\d+\] Voorlezen", shown) and re.search(r"\[\d+\] Taal", shown)
+    assert re.search(r"  \[#\d+\] Voorlezen", shown) and re.search(r"\[#\d+\] Taal", shown)
     shown = await session.tap("Taal", shown)
     assert "Gespreksleider Taalcafé" in shown and "Taalmaatje" in shown
     shown = await session.tap("Gespreksleider Taalcafé", shown)
@@ -129,7 +129,7 @@ async def test_a_scripted_session_in_dutch(session: Session, tmp_path: Path) -> 
     assert saved.parent == tmp_path
     assert (await asyncio.to_thread(saved.read_bytes)).startswith(b"BEGIN:VCALENDAR")
 
-    assert "Er is hier geen knop 99." in await session.type("99")
+    assert "Er is hier geen knop 99." in await session.type("#99")
     assert "/help" in await session.type("hallo")
 
 
@@ -151,9 +151,9 @@ def sandbox_process(tmp_path: Path, *args: str, stdin: str) -> str:
 
 
 def test_sandbox_command_in_english_needs_no_token(tmp_path: Path) -> None:
-    out = sandbox_process(tmp_path, "--lang", "en", "--name", "Ben", stdin="/start\n1\n")
+    out = sandbox_process(tmp_path, "--lang", "en", "--name", "Ben", stdin="/start\n#1\n")
     assert out.startswith("Meedoen sandbox: you chat with the bot as Ben, without Telegram.")
-    assert "> /start" in out and "👋 Welcome to Meedoen!" in out and "  [1] ✅ Yes, I agree" in out
+    assert "> /start" in out and "👋 Welcome to Meedoen!" in out and "  [#1] ✅ Yes, I agree" in out
     assert "Nice to meet you, Ben!" in out
     assert out.rstrip().endswith("The sandbox has stopped.")  # end of input stops it
     assert not list((tmp_path / "tmp").iterdir()), "its temporary folder is removed"

@@ -17,6 +17,7 @@ RENDERERS: dict[str, Renderer] = {
     kinds.THANKS: reminders.render_thanks,
     kinds.PROMOTED: signups.render_promoted,
     kinds.ROLE_INTEREST: signups.render_role_interest,
+    kinds.LATE_CANCELLATION: signups.render_late_cancellation,
     kinds.SHIFT_MOVED: changes.render_moved,
     kinds.SHIFT_CANCELLED: changes.render_shift_cancelled,
     kinds.OPPORTUNITY_CANCELLED: changes.render_opportunity_cancelled,

@@ -61,6 +61,8 @@ async def render_reminder(desk: Desk, row: Pending) -> Outgoing | Drop:
         return Drop("shift cancelled")
     if info.starts_at <= now:
         return Drop("stale")
+    if info.attendance == CAME:
+        return Drop("checked in")  # at the door already
     if not info.reminders_on:
         return Drop("reminders off")
     if await later_sibling_due(conn, row, now):

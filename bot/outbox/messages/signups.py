@@ -1,4 +1,5 @@
-"""Outbox renderers for the sign-up flows: a waitlist promotion, interest in an ongoing role.
+"""Outbox renderers for the sign-up flows: a waitlist promotion, interest in an ongoing role, a
+late cancellation (to the coordinators).
 
 Each renders at send time from ids in the row, in the recipient's stored language, and drops a
 row whose reason has gone (the sign-up was cancelled, the resident erased their data).
@@ -7,9 +8,9 @@ row whose reason has gone (the sign-up was cancelled, the resident erased their 
 from __future__ import annotations
 
 from bot.i18n import N_, esc
-from bot.outbox.letters import Desk, Drop, Outgoing
+from bot.outbox.letters import Desk, Drop, Outgoing, tap
 from bot.outbox.messages.buttons import calendar_button
-from bot.store import browsing
+from bot.store import browsing, managing
 from bot.store import signups as store
 from bot.store.outbox import Pending
 
@@ -56,3 +57,56 @@ async def render_role_interest(desk: Desk, row: Pending) -> Outgoing | Drop:
         name=name, title=esc(interest.title), organisation=esc(interest.organisation)
     )
     return Outgoing(text)
+
+
+LATE_CANCELLATION_TEXT = N_("⚠️ <b>{name} can't come</b> to <b>{title}</b>.\n🗓 {when}")
+SOMEONE = N_("Someone")
+
+
+async def render_late_cancellation(desk: Desk, row: Pending) -> Outgoing | Drop:
+    """To a coordinator: a volunteer gave up their place close to the start. Who, which shift,
+    the places free now and who moved up; a call for help in one tap while a place is free."""
+    conn, now = desk.conn, desk.now
+    shift = await managing.shift(int(row.payload.get("shift_id", 0)), conn=conn)
+    if shift is None or shift.status != "open":
+        return Drop("shift cancelled")
+    t = await desk.reader_of(row.recipient_id) or desk.reader(None)
+    first_name = await store.first_name_of(int(row.payload.get("signup_id", 0)), conn=conn)
+    promoted = [int(i) for i in row.payload.get("promoted", [])]
+    moved_up = await store.confirmed_first_names(promoted, conn=conn)
+    lines = [
+        t._(LATE_CANCELLATION_TEXT).format(
+            name=esc(first_name or t._(SOMEONE)),
+            title=esc(shift.title),
+            when=t.when(shift.starts_at, shift.ends_at),
+        ),
+        "",
+    ]
+    if moved_up:
+        lines.append(
+            t._("✅ Moved up from the waitlist: {names}.").format(
+                names=", ".join(esc(name) for name in moved_up)
+            )
+        )
+    else:
+        lines.append(t._("Nobody was on the waitlist."))
+    free = max(shift.capacity - shift.confirmed, 0)
+    if free:
+        lines.append(
+            t.ngettext(
+                "👥 {n} place is free now ({confirmed}/{capacity}).",
+                "👥 {n} places are free now ({confirmed}/{capacity}).",
+                free,
+            ).format(n=free, confirmed=shift.confirmed, capacity=shift.capacity)
+        )
+    else:
+        lines.append(
+            t._("👥 All places are taken ({confirmed}/{capacity}).").format(
+                confirmed=shift.confirmed, capacity=shift.capacity
+            )
+        )
+    buttons = []
+    if free and shift.starts_at > now:
+        buttons.append([tap(t._("🙋 Call for help"), "CALL_PREVIEW", shift.id)])
+    buttons.append([tap(t._("👥 Who is coming"), "ROSTER_SHIFT", shift.id)])
+    return Outgoing("\n".join(lines), buttons)
