@@ -190,6 +190,11 @@ CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
 EDIT_CATEGORY = Action("kecat", (num("opportunity"),))
 EDIT_PLACES = Action("kepl", (num("shift"),))
 EDIT_END = Action("keend", (num("shift"),))
+REPEAT = Action("krp", (num("weeks"),))  # /new: the last shift repeats every 1 or 2 weeks
+REPEAT_FOR = Action("kru", (num("weeks"),))  # ... for so many weeks after its first date
+EDIT_SERIES = Action("kes", (num("series"),))  # /edit: a series' screen
+SERIES_TIMES = Action("kest", (num("series"),))
+SERIES_PLACES = Action("kesp", (num("series"),))
 
 # -- /roster, /export ----------------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))
