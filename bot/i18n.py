@@ -114,6 +114,12 @@ class Translator:
             return f"{self.date(start)}, {self.time(start)}–{self.time(end)}"
         return f"{self.date(start)} {self.time(start)} – {self.date(end)} {self.time(end)}"
 
+    def rhythm(self, every_weeks: int, first: datetime, starts: str, ends: str) -> str:
+        """``every Tuesday, 14:00–16:00`` (or every other Tuesday): a series' dates in a line."""
+        weekday = format_date(self.local(first), "EEEE", locale=self.locale)
+        every = self._("every {weekday}") if every_weeks == 1 else self._("every other {weekday}")
+        return f"{every.format(weekday=weekday)}, {starts}–{ends}"
+
     def datetime(self, moment: datetime) -> str:
         return format_datetime(self.local(moment), "EEEE d MMMM yyyy, HH:mm", locale=self.locale)
 

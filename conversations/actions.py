@@ -130,6 +130,10 @@ CHOOSE_SHIFT = Action("su", (num("shift"),))
 SIGN_UP = Action("sc", (num("shift"),))
 JOIN_WAITLIST = Action("sw", (num("shift"),))
 INTERESTED = Action("ri", (num("opportunity"),))  # an ongoing role
+SERIES = Action("rs", (num("series"),))  # "every week": what it means, and Yes
+JOIN_SERIES = Action("rsy", (num("series"),))
+ASK_LEAVE_SERIES = Action("rsl", (num("series"),))
+LEAVE_SERIES = Action("rslx", (num("series"),))
 SEARCH = Action("srch")
 STOP_SEARCH = Action("srx")
 
@@ -186,6 +190,11 @@ CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
 EDIT_CATEGORY = Action("kecat", (num("opportunity"),))
 EDIT_PLACES = Action("kepl", (num("shift"),))
 EDIT_END = Action("keend", (num("shift"),))
+REPEAT = Action("krp", (num("weeks"),))  # /new: the last shift repeats every 1 or 2 weeks
+REPEAT_FOR = Action("kru", (num("weeks"),))  # ... for so many weeks after its first date
+EDIT_SERIES = Action("kes", (num("series"),))  # /edit: a series' screen
+SERIES_TIMES = Action("kest", (num("series"),))
+SERIES_PLACES = Action("kesp", (num("series"),))
 
 # -- /roster, /export ----------------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))

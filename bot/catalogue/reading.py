@@ -10,12 +10,15 @@ The import has two steps, so that a file is either taken whole or not at all:
 
 The file is one row per shift::
 
-    organisation,title,description,category,location,starts_at,ends_at,capacity
+    organisation,title,description,category,location,starts_at,ends_at,capacity[,repeat,until]
 
 Rows with the same organisation and title form one opportunity. A row whose ``starts_at``,
 ``ends_at`` and ``capacity`` are all empty is an ongoing role. Times are local wall-clock times
 (``YYYY-MM-DD HH:MM``) in the configured zone, read as the chat reads them
 (:func:`bot.clock.local_to_utc`); places are limited as in the chat (:data:`bot.limits.MAX_PLACES`).
+The optional columns ``repeat`` (``weekly`` or ``fortnightly``) and ``until`` (the last day,
+``YYYY-MM-DD``) make a row a series: one shift on each date from ``starts_at`` until then, at the
+same times (:mod:`bot.services.repeating`); at most a year ahead.
 Comma or semicolon separated (Dutch Excel writes semicolons), UTF-8 with or without the
 byte-order mark Excel puts in front. :func:`bot.catalogue.csv_file.to_csv` writes such a file.
 """
@@ -32,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_PLACES, TEXT_LIMITS
+from bot.services.repeating import EVERY_WEEKS, Repeat, days, moments, problem
 
 COLUMNS = (
     "organisation",
@@ -43,6 +47,7 @@ COLUMNS = (
     "ends_at",
     "capacity",
 )
+OPTIONAL = ("repeat", "until")  # a series: see the module's docstring
 REQUIRED = ("organisation", "title", "category")
 SHIFT_COLUMNS = ("starts_at", "ends_at", "capacity")
 # Longest text per column: the chat's limits too (bot.limits).
@@ -54,6 +59,10 @@ INHERITED = ("description", "category", "location")
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::00)?$")
 _DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4}) (\d{1,2}):(\d{2})(?::00)?$")
+_DAY_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+# The rhythms as a Dutch sheet may write them too.
+_EVERY = {**EVERY_WEEKS, "wekelijks": 1, "tweewekelijks": 2, "elke week": 1, "om de week": 2}
 
 
 @dataclass(frozen=True)
@@ -75,11 +84,23 @@ class RowError:
 
 
 @dataclass(frozen=True)
+class SeriesSpec:
+    """The series a row describes (its dates are the row's shifts)."""
+
+    first_day: date  # local
+    starts: str  # local HH:MM
+    ends: str
+    capacity: int
+    repeat: Repeat
+
+
+@dataclass(frozen=True)
 class ShiftRow:
     starts_at: datetime  # UTC
     ends_at: datetime  # UTC
     capacity: int
     line: int = 0
+    series: SeriesSpec | None = None  # set on each date of a series
 
 
 @dataclass
@@ -197,9 +218,10 @@ def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
     while names and not names[-1]:
         names.pop()  # Excel sometimes leaves empty cells after the last column
     errors = []
+    known = COLUMNS + OPTIONAL
     missing = [c for c in COLUMNS if c not in names]
-    extra = [n or "(empty)" for n in names if n not in COLUMNS]
-    doubled = sorted({n for n in names if n in COLUMNS and names.count(n) > 1})
+    extra = [n or "(empty)" for n in names if n not in known]
+    doubled = sorted({n for n in names if n in known and names.count(n) > 1})
     if missing:
         errors.append(RowError(1, None, "missing column(s): " + ", ".join(missing)))
     if extra:
@@ -207,8 +229,14 @@ def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
     if doubled:
         errors.append(RowError(1, None, "column(s) twice: " + ", ".join(doubled)))
     if errors:
-        errors.append(RowError(1, None, "the first line must be: " + ",".join(COLUMNS)))
-    return {name: names.index(name) for name in COLUMNS if name in names}, errors
+        errors.append(
+            RowError(
+                1,
+                None,
+                "the first line must be: " + ",".join(COLUMNS) + " (a series adds: ,repeat,until)",
+            )
+        )
+    return {name: names.index(name) for name in known if name in names}, errors
 
 
 @dataclass
@@ -221,8 +249,11 @@ class _Row:
         return RowError(self.line, column, message, self.text_line)
 
 
-def parse_catalogue(data: bytes | str, zone: ZoneInfo) -> Parsed:
-    """Read and check a whole file; opportunities in file order, or every error found."""
+def parse_catalogue(data: bytes | str, zone: ZoneInfo, today: date | None = None) -> Parsed:
+    """Read and check a whole file; opportunities in file order, or every error found.
+
+    ``today`` (local; the zone's today when not given) bounds how far ahead a series may run."""
+    today = today or datetime.now(zone).date()
     errors: list[RowError]
     if isinstance(data, bytes):
         text, errors = decode(data)
@@ -249,7 +280,7 @@ def parse_catalogue(data: bytes | str, zone: ZoneInfo) -> Parsed:
         return Parsed([], [*errors, exc.error])
     if not rows and not errors:
         return Parsed([], [RowError(2, None, "no rows after the header")])
-    opportunities = _group(rows, zone, errors)
+    opportunities = _group(rows, zone, today, errors)
     return Parsed([] if errors else opportunities, errors)
 
 
@@ -258,7 +289,7 @@ def _cells(
 ) -> tuple[_Row | None, list[RowError]]:
     if not any(c.strip() for c in cells):
         return None, []  # an empty row (Excel writes ';;;;;;;' for those): skipped
-    width = len(COLUMNS)
+    width = len(positions)
     if len(cells) > width and any(c.strip() for c in cells[width:]):
         return None, [
             RowError(line, None, f"{len(cells)} cells, the header has {width}", text_line)
@@ -271,6 +302,8 @@ def _cells(
             message += "; is the separator the same as in the header?"
         return None, [RowError(line, None, message, text_line)]
     values = {name: cells[index].strip() for name, index in positions.items()}
+    for name in OPTIONAL:
+        values.setdefault(name, "")
     row = _Row(line, text_line, values)
     errors = []
     for column, limit in MAX_LENGTH.items():
@@ -282,7 +315,9 @@ def _cells(
     return row, errors
 
 
-def _group(rows: list[_Row], zone: ZoneInfo, errors: list[RowError]) -> list[OpportunityRow]:
+def _group(
+    rows: list[_Row], zone: ZoneInfo, today: date, errors: list[RowError]
+) -> list[OpportunityRow]:
     """Rows with the same organisation and title become one opportunity with its shifts."""
     found: dict[tuple[str, str], OpportunityRow] = {}
     shift_lines: dict[tuple[str, str, datetime], int] = {}
@@ -305,7 +340,7 @@ def _group(rows: list[_Row], zone: ZoneInfo, errors: list[RowError]) -> list[Opp
                             "leave it empty or write the same",
                         )
                     )
-        shift = _shift(row, zone, errors)
+        shift = _shift(row, zone, today, errors)
         kind = "ongoing" if shift is None else "episodic"
         if first is None:
             first = OpportunityRow(
@@ -334,22 +369,31 @@ def _group(rows: list[_Row], zone: ZoneInfo, errors: list[RowError]) -> list[Opp
             )
             continue
         if isinstance(shift, ShiftRow):
-            seen = shift_lines.get((*key, shift.starts_at))
-            if seen is not None:
-                errors.append(
-                    row.error("starts_at", f"the same shift (same start) is already on line {seen}")
-                )
-                continue
-            shift_lines[(*key, shift.starts_at)] = row.line
-            first.shifts.append(shift)
+            for one in _dates(shift, zone):
+                seen = shift_lines.get((*key, one.starts_at))
+                if seen is not None:
+                    errors.append(
+                        row.error(
+                            "starts_at", f"the same shift (same start) is already on line {seen}"
+                        )
+                    )
+                    break
+                shift_lines[(*key, one.starts_at)] = row.line
+                first.shifts.append(one)
     return list(found.values())
 
 
-def _shift(row: _Row, zone: ZoneInfo, errors: list[RowError]) -> ShiftRow | bool | None:
-    """The row's shift; None for an ongoing role; False when the shift columns are wrong."""
+def _shift(
+    row: _Row, zone: ZoneInfo, today: date, errors: list[RowError]
+) -> ShiftRow | bool | None:
+    """The row's (first) shift; None for an ongoing role; False when its columns are wrong."""
     values = row.values
     filled = [c for c in SHIFT_COLUMNS if values[c]]
     if not filled:
+        for column in OPTIONAL:
+            if values[column]:
+                errors.append(row.error(column, "an ongoing role has no dates to repeat"))
+                return False
         return None
     if len(filled) < len(SHIFT_COLUMNS):
         for column in SHIFT_COLUMNS:
@@ -377,4 +421,79 @@ def _shift(row: _Row, zone: ZoneInfo, errors: list[RowError]) -> ShiftRow | bool
         errors.append(row.error("ends_at", "the shift ends before it starts"))
     if len(errors) > before:
         return False
-    return ShiftRow(moments["starts_at"], moments["ends_at"], capacity, row.line)
+    series = _series(row, moments["starts_at"], moments["ends_at"], capacity, zone, today, errors)
+    if series is False:
+        return False
+    spec = series if isinstance(series, SeriesSpec) else None
+    return ShiftRow(moments["starts_at"], moments["ends_at"], capacity, row.line, series=spec)
+
+
+def _day(text: str) -> date:
+    iso, dutch = _DAY_ISO.match(text), _DAY_DUTCH.match(text)
+    try:
+        if iso:
+            return date(*(int(g) for g in iso.groups()))
+        if dutch:
+            day, month, year = (int(g) for g in dutch.groups())
+            return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+    raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD")
+
+
+def _series(
+    row: _Row,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int,
+    zone: ZoneInfo,
+    today: date,
+    errors: list[RowError],
+) -> SeriesSpec | bool | None:
+    """The series of a row with ``repeat`` and ``until``; None without; False when wrong."""
+    repeat, until = row.values["repeat"].lower(), row.values["until"]
+    if not repeat and not until:
+        return None
+    if not repeat or not until:
+        empty, other = ("repeat", "until") if not repeat else ("until", "repeat")
+        errors.append(row.error(empty, f"empty; a series needs both {other} and {empty}"))
+        return False
+    every = _EVERY.get(repeat)
+    if every is None:
+        errors.append(row.error("repeat", f"{repeat!r}: write weekly or fortnightly"))
+        return False
+    try:
+        last = _day(until)
+    except ValueError as exc:
+        errors.append(row.error("until", str(exc)))
+        return False
+    local_start, local_end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+    if local_end.date() != local_start.date():
+        errors.append(row.error("ends_at", "a series' date must end on the day it starts"))
+        return False
+    first = local_start.date()
+    why = problem(first, Repeat(every, last), today)
+    if why == "until_before_first":
+        errors.append(row.error("until", f"{last} lies before the first date, {first}"))
+        return False
+    if why == "until_too_far":
+        errors.append(row.error("until", f"{last} is more than a year ahead; at most a year"))
+        return False
+    return SeriesSpec(
+        first, f"{local_start:%H:%M}", f"{local_end:%H:%M}", capacity, Repeat(every, last)
+    )
+
+
+def _dates(shift: ShiftRow, zone: ZoneInfo) -> list[ShiftRow]:
+    """A series row's shifts, one per date (a date whose time the clocks skip is left out)."""
+    spec = shift.series
+    if spec is None:
+        return [shift]
+    found = []
+    for day in days(spec.first_day, spec.repeat):
+        try:
+            starts_at, ends_at = moments(day, spec.starts, spec.ends, zone)
+        except SkippedTime:
+            continue
+        found.append(ShiftRow(starts_at, ends_at, spec.capacity, shift.line, series=spec))
+    return found

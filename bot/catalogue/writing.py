@@ -15,11 +15,12 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.catalogue.reading import OpportunityRow, RowError, ShiftRow
+from bot.catalogue.reading import OpportunityRow, RowError, SeriesSpec, ShiftRow
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
 from bot.services import alerts, signups
 from bot.store import Database, browsing, catalogue, managing
+from bot.store import series as series_store
 
 
 @dataclass
@@ -158,6 +159,7 @@ async def write_catalogue(
                     location=item.location,
                     conn=conn,
                 )
+            made: dict[SeriesSpec, int] = {}
             for shift in item.shifts:
                 shift_id, added = await catalogue.shift(
                     opportunity_id=opportunity_id,
@@ -167,6 +169,8 @@ async def write_catalogue(
                     conn=conn,
                 )
                 summary.shifts += added
+                if shift.series is not None:
+                    await _join_series(conn, shift.series, opportunity_id, shift_id, now, made)
                 if added and on_new_shift is not None:
                     await on_new_shift(conn, shift, shift_id)
                 elif not added:
@@ -179,6 +183,30 @@ async def write_catalogue(
         for opportunity_id in published:
             await alerts.opportunity_published(conn, opportunity_id, now, zone=rules.zone)
     return summary
+
+
+async def _join_series(
+    conn: aiosqlite.Connection,
+    spec: SeriesSpec,
+    opportunity_id: int,
+    shift_id: int,
+    now: datetime,
+    made: dict[SeriesSpec, int],
+) -> None:
+    """A date of a series row joins its series (stored once per row, idempotently)."""
+    if spec not in made:
+        made[spec], _ = await series_store.add(
+            opportunity_id=opportunity_id,
+            every_weeks=spec.repeat.every_weeks,
+            first_day=spec.first_day,
+            until_day=spec.repeat.until,
+            starts=spec.starts,
+            ends=spec.ends,
+            capacity=spec.capacity,
+            now=now,
+            conn=conn,
+        )
+    await series_store.attach(shift_id, made[spec], conn=conn)
 
 
 async def _update_shift(

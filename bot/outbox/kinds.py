@@ -12,6 +12,7 @@ LATE_CANCELLATION = "late_cancellation"  # to a coordinator: a volunteer can't c
 SHIFT_MOVED = "notice_shift_moved"
 SHIFT_CANCELLED = "notice_shift_cancelled"
 OPPORTUNITY_CANCELLED = "notice_opportunity_cancelled"
+SERIES_CHANGED = "notice_series_changed"  # once per person for all coming dates of a series
 BROADCAST_SUMMARY = "broadcast_summary"
 ERROR_REPORT = "error_report"  # to the administrators: an unexpected error (ids only)
 # Sent to many at once. What is due for one person goes before these, so a broadcast to

@@ -23,7 +23,8 @@ from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_PLACES, TEXT_LIMITS
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import alerts, notices, signups
+from bot.services import alerts, notices, repeating, signups
+from bot.services.repeating import Repeat
 from bot.services.roles import Role
 from bot.store import Database, catalogue, managing
 from bot.store.managing import Named, OpportunityRow, ShiftRow
@@ -151,6 +152,7 @@ class ShiftPlan:
     starts_at: datetime
     ends_at: datetime
     capacity: int
+    repeat: Repeat | None = None  # the first date of a weekly or fortnightly series
 
 
 @dataclass
@@ -211,6 +213,11 @@ async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: Z
         raise Invalid("no_shifts")
     for plan in draft.shifts:
         _check_shift(plan, now)
+        if plan.repeat is not None:
+            first = plan.starts_at.astimezone(zone).date()
+            why = repeating.problem(first, plan.repeat, now.astimezone(zone).date())
+            if why is not None:
+                raise Invalid(why)
     async with db.transaction() as conn:
         if await managing.organisation(draft.organisation_id, conn=conn) is None:
             raise Invalid("missing")
@@ -234,6 +241,23 @@ async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: Z
             conn=conn,
         )
         for plan in draft.shifts if draft.kind == "episodic" else []:
+            if plan.repeat is not None:
+                local_start, local_end = (
+                    plan.starts_at.astimezone(zone),
+                    plan.ends_at.astimezone(zone),
+                )
+                await repeating.create_in(
+                    conn,
+                    opportunity_id=opportunity_id,
+                    first_day=local_start.date(),
+                    starts=f"{local_start:%H:%M}",
+                    ends=f"{local_end:%H:%M}",
+                    capacity=plan.capacity,
+                    repeat=plan.repeat,
+                    zone=zone,
+                    now=now,
+                )
+                continue
             await catalogue.shift(
                 opportunity_id=opportunity_id,
                 starts_at=plan.starts_at,

@@ -56,6 +56,7 @@ from conversations.resident import (
     onboarding,
     privacy,
     search,
+    series,
     settings,
     signup,
 )
@@ -109,6 +110,10 @@ def screens() -> Iterator[Handler]:
     yield actions.SIGN_UP.handler(signup.on_sign_up)
     yield actions.JOIN_WAITLIST.handler(signup.on_sign_up)
     yield actions.INTERESTED.handler(signup.on_interest)
+    yield actions.SERIES.handler(series.on_series)
+    yield actions.JOIN_SERIES.handler(series.on_join)
+    yield actions.ASK_LEAVE_SERIES.handler(series.on_ask_leave)
+    yield actions.LEAVE_SERIES.handler(series.on_leave)
     # The resident's own things.
     yield command("mine", mine.mine_command)
     yield actions.MINE.handler(mine.on_mine)

@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from conversations import actions
-from conversations.coordinator import edit, invite, new, steps
+from conversations.coordinator import edit, invite, new, repeats, steps
 from conversations.coordinator.guard import Handler
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, persistent_flow
@@ -61,6 +61,9 @@ def build_handler() -> ConversationHandler[Any]:
             actions.EDIT_CATEGORY.handler(edit.edit_category),
             actions.EDIT_PLACES.handler(edit.edit_places),
             actions.EDIT_END.handler(edit.edit_end),
+            actions.EDIT_SERIES.handler(repeats.edit_series),
+            actions.SERIES_TIMES.handler(repeats.series_times),
+            actions.SERIES_PLACES.handler(repeats.series_places),
             actions.INVITE_NEW_ORGANISATION.handler(invite.ask_name),
             actions.DRAFT_STOP.handler(new.on_stop),
             actions.DRAFT_STOP_SURE.handler(new.on_cancel),
@@ -84,7 +87,19 @@ def build_handler() -> ConversationHandler[Any]:
             steps.START: [actions.PICK_TIME.handler(new.on_start), typed(new.on_start)],
             steps.FINISH: [actions.PICK_TIME.handler(new.on_end), typed(new.on_end)],
             steps.CAPACITY: [actions.PICK_PLACES.handler(new.on_capacity), typed(new.on_capacity)],
-            steps.MORE: [actions.MORE_SHIFTS.handler(new.on_more)],
+            steps.MORE: [
+                actions.MORE_SHIFTS.handler(new.on_more),
+                actions.REPEAT.handler(repeats.on_repeat),
+            ],
+            steps.REPEAT_UNTIL: [
+                actions.REPEAT_FOR.handler(repeats.on_until),
+                typed(repeats.on_until),
+            ],
+            steps.SERIES: [],
+            steps.SERIES_PLACES: [
+                actions.PICK_PLACES.handler(repeats.on_series_places),
+                typed(repeats.on_series_places),
+            ],
             steps.PREVIEW: [actions.PUBLISH.handler(new.on_publish)],
             steps.EDIT: [],
             steps.EDIT_TEXT: [typed(edit.on_edit_text)],

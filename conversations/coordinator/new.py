@@ -25,6 +25,7 @@ from bot.services import publishing
 from bot.services.publishing import Draft, Invalid, ShiftPlan
 from bot.services.roles import Role
 from conversations import actions
+from conversations.coordinator import repeats
 from conversations.coordinator.guard import Rows, arg, needed, step, text_of
 from conversations.coordinator.screens import SCREENS, go, typed_step
 from conversations.coordinator.steps import (
@@ -42,6 +43,9 @@ from conversations.coordinator.steps import (
     MORE,
     ORGANISATION,
     PREVIEW,
+    REPEAT_UNTIL,
+    SERIES,
+    SERIES_PLACES,
     START,
     TITLE,
     chosen_times,
@@ -192,6 +196,8 @@ async def on_end(update: Update, context: Context, role: Role) -> str:
     except Invalid:
         d.pop("end", None)
         raise
+    if d.get("mode") == "series":
+        return await repeats.finish_times(update, context, role)
     return await go(update, context, role, CONFIRM_MOVE if d.get("mode") == "move" else CAPACITY)
 
 
@@ -272,7 +278,8 @@ async def on_back(update: Update, context: Context, role: Role) -> str | int:
     d = draft(context)
     current = d.get("step")
     edit_mode = d.get("mode") in ("add", "move", "text")
-    if current in EDIT_STEPS or (current == DAY and edit_mode):
+    series_mode = d.get("mode") == "series" and current in (SERIES, SERIES_PLACES, START, FINISH)
+    if current in EDIT_STEPS or (current == DAY and edit_mode) or series_mode:
         d["mode"] = "edit"
         clear_shift(d)
         return await go(update, context, role, EDIT)
@@ -305,6 +312,8 @@ async def _previous(context: Context, role: Role, d: dict[str, Any], current: An
         return MORE if d.get("shifts") else KIND
     if current == PREVIEW:
         return MORE if d.get("kind") == "episodic" else KIND
+    if current == REPEAT_UNTIL:
+        return MORE
     order = {
         DESCRIPTION: TITLE,
         CATEGORY: DESCRIPTION,

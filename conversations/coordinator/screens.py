@@ -18,10 +18,11 @@ from telegram import Update
 from bot.clock import from_utc_text
 from bot.i18n import Translator
 from bot.limits import MAX_PLACES
-from bot.services import publishing
+from bot.services import publishing, series
 from bot.services.publishing import Invalid, ShiftRow
 from bot.services.roles import Role
 from conversations import actions
+from conversations.coordinator import series_screens
 from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, step
 from conversations.coordinator.steps import (
     CAPACITY,
@@ -41,12 +42,16 @@ from conversations.coordinator.steps import (
     MORE,
     ORGANISATION,
     PREVIEW,
+    REPEAT_UNTIL,
+    SERIES,
+    SERIES_PLACES,
     START,
     TITLE,
     chosen_times,
     draft,
     now,
     places,
+    plan_line,
     shift_plans,
     step_row,
     today,
@@ -204,10 +209,16 @@ async def _capacity(
 
 async def _more(context: Context, role: Role, t: Translator, d: dict[str, Any]) -> tuple[str, Rows]:
     lines = [t._("<b>Shifts so far</b>")]
-    lines += [
-        f"• {t.when(p.starts_at, p.ends_at)} – {places(t, p.capacity)}" for p in shift_plans(d)
-    ]
+    plans = shift_plans(d)
+    lines += [f"• {plan_line(t, p)}" for p in plans]
     rows: Rows = []
+    if plans and plans[-1].repeat is None:  # the last date can become a series
+        rows.append(
+            [
+                (t._("🔁 Every week"), actions.REPEAT.data(1)),
+                (t._("🔁 Every 2 weeks"), actions.REPEAT.data(2)),
+            ]
+        )
     if len(d["shifts"]) < publishing.MAX_SHIFTS:
         rows.append([(t._("➕ Add another shift"), actions.MORE_SHIFTS.data("y"))])
     rows.append([(t._("👀 Show the preview"), actions.MORE_SHIFTS.data("n"))])
@@ -230,9 +241,7 @@ async def _preview(
         category=category or d.get("category_name") or "",
         ongoing=d.get("kind") == "ongoing",
     )
-    lines += [
-        f"🗓 {t.when(p.starts_at, p.ends_at)} – {places(t, p.capacity)}" for p in shift_plans(d)
-    ]
+    lines += [f"🗓 {plan_line(t, p)}" for p in shift_plans(d)]
     head = t._("<b>Preview</b> – this is how residents will see it:")
     rows: Rows = [[(t._("✅ Publish"), actions.PUBLISH.data())], step_row(t)]
     return "\n".join([head, "", *lines]), rows
@@ -261,6 +270,22 @@ async def _edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) 
             ]
         )
         rows.append([(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id))])
+        for offered in await series.offered(context.deps.db, row.id, now(context)):
+            every = t.rhythm(
+                offered.series.every_weeks,
+                offered.first,
+                offered.series.starts,
+                offered.series.ends,
+            )
+            label = t.ngettext("🔁 {every} · {n} date", "🔁 {every} · {n} dates", offered.dates)
+            rows.append(
+                [
+                    (
+                        clip(label.format(every=every, n=offered.dates), 60),
+                        actions.EDIT_SERIES.data(offered.series.id),
+                    )
+                ]
+            )
         upcoming = [s for s in found.shifts if s.starts_at > now(context)]
         if upcoming:
             lines += ["", t._("<b>Shifts</b> (signed up / places)")]
@@ -400,4 +425,7 @@ SCREENS: dict[str, Screen] = {
     EDIT_PLACES: _edit_places,
     EDIT_END: _edit_end,
     CONFIRM_MOVE: _confirm_move,
+    REPEAT_UNTIL: series_screens.repeat_until,
+    SERIES: series_screens.one_series,
+    SERIES_PLACES: series_screens.series_places,
 }

@@ -8,7 +8,7 @@ in the ``TIMEZONE`` and stored in UTC.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,6 +18,7 @@ from bot.clock import from_utc_text
 from bot.i18n import N_, Translator
 from bot.services import publishing
 from bot.services.publishing import ShiftPlan
+from bot.services.repeating import Repeat
 from conversations import actions
 from conversations.ui.context import Context
 from conversations.ui.navigation import Button, nav_row
@@ -31,6 +32,7 @@ ORGANISATION, KIND, DAY, START, FINISH = "organisation", "kind", "day", "start",
 CAPACITY, MORE, PREVIEW = "capacity", "more", "preview"
 EDIT, EDIT_TEXT, CONFIRM_MOVE = "edit", "edit_text", "confirm_move"
 EDIT_CATEGORY, EDIT_PLACES, EDIT_END = "edit_category", "edit_places", "edit_end"
+REPEAT_UNTIL, SERIES, SERIES_PLACES = "repeat_until", "series", "series_places"
 TEXT_STATES = (
     TITLE,
     DESCRIPTION,
@@ -44,6 +46,8 @@ TEXT_STATES = (
     EDIT_CATEGORY,
     EDIT_PLACES,
     EDIT_END,
+    REPEAT_UNTIL,
+    SERIES_PLACES,
 )
 # The /edit steps that change one thing and lead back to the opportunity's screen.
 EDIT_STEPS = (EDIT_TEXT, EDIT_CATEGORY, EDIT_PLACES, EDIT_END)
@@ -104,10 +108,34 @@ def today(context: Context) -> date:
 
 
 def shift_plans(d: dict[str, Any]) -> list[ShiftPlan]:
+    """The draft's shifts; one with ``every`` and ``until`` is the first date of a series."""
     return [
-        ShiftPlan(from_utc_text(s["start"]), from_utc_text(s["end"]), int(s["capacity"]))
+        ShiftPlan(
+            from_utc_text(s["start"]),
+            from_utc_text(s["end"]),
+            int(s["capacity"]),
+            Repeat(int(s["every"]), date.fromisoformat(s["until"])) if s.get("every") else None,
+        )
         for s in d["shifts"]
     ]
+
+
+def plan_line(t: Translator, plan: ShiftPlan) -> str:
+    """A draft's shift in a list: its date and places, or its series."""
+    if plan.repeat is None:
+        return f"{t.when(plan.starts_at, plan.ends_at)} – {places(t, plan.capacity)}"
+    every = t.rhythm(
+        plan.repeat.every_weeks, plan.starts_at, t.time(plan.starts_at), t.time(plan.ends_at)
+    )
+    span = t._("from {first} until {last}").format(
+        first=t.date(plan.starts_at), last=format_day(t, plan.repeat.until)
+    )
+    return f"🔁 {every}, {span} – {places(t, plan.capacity)}"
+
+
+def format_day(t: Translator, day: date) -> str:
+    """A local day as ``dinsdag 29 juni`` (noon, so no zone moves it to another day)."""
+    return t.date(datetime.combine(day, time(12, 0), tzinfo=t.zone))
 
 
 def chosen_times(context: Context, d: dict[str, Any]) -> tuple[datetime, datetime]:

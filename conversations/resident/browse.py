@@ -20,7 +20,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
-from bot.services import finding
+from bot.services import finding, series
 from bot.services.residents import Resident
 from conversations import actions
 from conversations.actions import unpack
@@ -239,6 +239,16 @@ async def show_opportunity(
                 )
             )
         rows.append([(t._("📅 Choose a date"), actions.SHIFTS.data(opportunity.id, 0))])
+        for offered in await series.offered(d.db, opportunity.id, d.clock.now()):
+            every = t.rhythm(
+                offered.series.every_weeks,
+                offered.first,
+                offered.series.starts,
+                offered.series.ends,
+            )
+            rows.append(
+                [("🔁 " + clip(every, LABEL_LIMIT), actions.SERIES.data(offered.series.id))]
+            )
     else:
         lines.append("")
         lines.append(

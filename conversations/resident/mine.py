@@ -17,7 +17,7 @@ from telegram import Update
 
 from bot.deps import Database
 from bot.i18n import Translator
-from bot.services import attendance, signups
+from bot.services import attendance, series, signups
 from bot.services.residents import Resident
 from bot.services.signups import CancelStatus, MySignUp
 from conversations import actions
@@ -107,8 +107,24 @@ async def history_section(view: MineView) -> Section | None:
     return Section("\n".join(lines)) if lines else None
 
 
+async def series_section(view: MineView) -> Section | None:
+    """The series they come to every time, each with a button to stop it (None if none)."""
+    t = view.t
+    standing = await series.standing_of(view.db, view.resident.id)
+    if not standing:
+        return None
+    lines = [t._("<b>Every time</b>")]
+    buttons: list[Row] = []
+    for item in standing:
+        rhythm = t.rhythm(item.every_weeks, item.first_starts_at, item.starts, item.ends)
+        lines.append(f"🔁 <b>{esc(item.title)}</b>\n   {rhythm}")
+        label = f"{t._('⏹ Stop')}: {clip(item.title, LABEL_LIMIT)}"
+        buttons.append([(label, actions.ASK_LEAVE_SERIES.data(item.series_id))])
+    return Section("\n".join(lines), buttons)
+
+
 # The sections of /mine, top to bottom.
-SECTIONS: tuple[SectionBuilder, ...] = (upcoming_section, history_section)
+SECTIONS: tuple[SectionBuilder, ...] = (upcoming_section, series_section, history_section)
 
 
 def mine_screen(

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import aiosqlite
 import pytest
 
-from bot.catalogue.reading import RowError, ShiftRow
+from bot.catalogue.reading import RowError, ShiftRow, parse_catalogue
 from bot.catalogue.writing import CatalogueConflict, write_catalogue
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.store import Database
+from tests.support.clock import AMSTERDAM
 from tests.support.people import make_resident
 from tests.support.spreadsheet import GOOD, HEADER, ORG, csv_text, ok, parse
 
@@ -309,3 +310,12 @@ async def test_markup_in_a_title_is_shown_as_text_in_the_chat(harness: BotHarnes
         assert "Voorlezen <b>extra</b> & meer" in seen
         assert "Lees <i>voor</i>" in seen and "Zaal <1>" in seen
         assert "&lt;b&gt;" in anna.last()["text"]
+
+
+def test_the_series_example_in_the_readme_imports() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```csv\n")[2].split("```", 1)[0]
+    parsed = parse_catalogue(example.encode(), AMSTERDAM, date(2026, 12, 2))
+    assert parsed.errors == []
+    # Every Tuesday from 12 January until 29 June; every other Thursday until 24 June.
+    assert [len(o.shifts) for o in parsed.opportunities] == [25, 12]

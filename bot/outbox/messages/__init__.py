@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bot.outbox import kinds
 from bot.outbox.letters import Renderer
-from bot.outbox.messages import changes, maintenance, outreach, reminders, signups
+from bot.outbox.messages import changes, maintenance, outreach, reminders, series, signups
 
 RENDERERS: dict[str, Renderer] = {
     kinds.REMINDER: reminders.render_reminder,
@@ -21,6 +21,7 @@ RENDERERS: dict[str, Renderer] = {
     kinds.SHIFT_MOVED: changes.render_moved,
     kinds.SHIFT_CANCELLED: changes.render_shift_cancelled,
     kinds.OPPORTUNITY_CANCELLED: changes.render_opportunity_cancelled,
+    kinds.SERIES_CHANGED: series.render_changed,
     kinds.BROADCAST: outreach.render_broadcast,
     kinds.BROADCAST_SUMMARY: outreach.render_summary,
     kinds.CALL_FOR_HELP: outreach.render_call,
