@@ -24,6 +24,7 @@ import aiosqlite
 from bot.outbox import planning as plans
 from bot.outbox.kinds import PROMOTED, ROLE_INTEREST
 from bot.outbox.timing import Rules
+from bot.services import leads
 from bot.store import Database, outbox, residents
 from bot.store import browsing as catalogue_reads
 from bot.store import signups as store
@@ -261,7 +262,9 @@ async def forget_resident(
 ) -> Erasure:
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
-    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema).
+    Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); their
+    leads for ongoing roles go with them (the schema deletes them; a notice about one that has
+    not gone out yet is dropped when it is due).
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
@@ -282,9 +285,11 @@ async def express_interest(
     coordinator_ids: Iterable[int],
     now: datetime,
 ) -> InterestResult:
-    """Interest in an ongoing role ("I am interested"): recorded once; coordinators are told.
+    """Interest in an ongoing role ("I am interested"): stored once as a lead
+    (:mod:`bot.services.leads`); the coordinators are told through the outbox.
 
-    Told are the administrators (``coordinator_ids``) and the coordinators of the organisation.
+    Told are the organisation's own coordinators; the administrators (``coordinator_ids``) only
+    when it has none.
     """
     async with db.transaction() as conn:
         opportunity = await catalogue_reads.opportunity(opportunity_id, conn=conn)
@@ -293,10 +298,7 @@ async def express_interest(
         interest_id = await store.add_role_interest(opportunity_id, resident_id, now, conn=conn)
         if interest_id is None:
             return InterestResult(InterestStatus.ALREADY)
-        of_organisation = await store.coordinators_of_organisation(
-            opportunity.organisation_id, conn=conn
-        )
-        recipients = sorted(set(coordinator_ids) | set(of_organisation))
+        recipients = await leads.told_about(conn, opportunity.organisation_id, coordinator_ids)
         for coordinator_id in recipients:
             await outbox.enqueue(
                 conn,
@@ -307,7 +309,9 @@ async def express_interest(
                 now=now,
                 payload={"interest_id": interest_id},
             )
-    log.info("resident %s interested in role %s", resident_id, opportunity_id)
+    log.info(
+        "resident %s interested in role %s (lead %s)", resident_id, opportunity_id, interest_id
+    )
     return InterestResult(InterestStatus.NEW, interest_id, len(recipients))
 
 

@@ -1,6 +1,7 @@
-"""The persistent ``publish`` conversation: /new, /edit, and typing a new organisation's name
-for /invite. What it takes stops there (its handler group comes before the others); another
-flow's command or button ends it quietly and goes on to that flow. Every step checks the role.
+"""The persistent ``publish`` conversation: /new, /edit, typing a new organisation's name for
+/invite, and the reason for "not now" on a lead (/leads). What it takes stops there (its handler
+group comes before the others); another flow's command or button ends it quietly and goes on to
+that flow. Every step checks the role.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from telegram.ext import (
 )
 
 from conversations import actions
-from conversations.coordinator import edit, invite, new, steps
+from conversations.coordinator import edit, invite, leads, new, steps
 from conversations.coordinator.guard import Handler
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, persistent_flow
@@ -59,6 +60,7 @@ def build_handler() -> ConversationHandler[Any]:
             actions.ASK_CANCEL_OPPORTUNITY.handler(edit.ask_cancel_opportunity),
             actions.CANCEL_OPPORTUNITY.handler(edit.cancel_opportunity),
             actions.INVITE_NEW_ORGANISATION.handler(invite.ask_name),
+            actions.LEAD_NOT_NOW.handler(leads.ask_reason),
             actions.DRAFT_STOP.handler(new.on_cancel),
         ],
         states={
@@ -85,6 +87,7 @@ def build_handler() -> ConversationHandler[Any]:
             steps.EDIT_TEXT: [typed(edit.on_edit_text)],
             steps.CONFIRM_MOVE: [actions.CONFIRM_MOVE.handler(edit.on_confirm_move)],
             invite.INVITE_NAME: [typed(invite.on_name)],
+            leads.LEAD_REASON: [typed(leads.on_reason)],
         },
         cancel=new.on_cancel,
         fallbacks=[actions.DRAFT_BACK.handler(new.on_back), actions.NOTHING.handler(nothing_here)],

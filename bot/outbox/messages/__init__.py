@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from bot.outbox import kinds
 from bot.outbox.letters import Renderer
-from bot.outbox.messages import changes, maintenance, outreach, reminders, signups
+from bot.outbox.messages import changes, leads, maintenance, outreach, reminders, signups
 
 RENDERERS: dict[str, Renderer] = {
     kinds.REMINDER: reminders.render_reminder,
     kinds.THANKS: reminders.render_thanks,
     kinds.PROMOTED: signups.render_promoted,
     kinds.ROLE_INTEREST: signups.render_role_interest,
+    kinds.LEAD_REMINDER: leads.render_lead_reminder,
     kinds.SHIFT_MOVED: changes.render_moved,
     kinds.SHIFT_CANCELLED: changes.render_shift_cancelled,
     kinds.OPPORTUNITY_CANCELLED: changes.render_opportunity_cancelled,
