@@ -23,3 +23,6 @@ TEXT_LIMITS = {
     "category": 60,
     "location": MAX_LOCATION,
 }
+
+# The longest reason a coordinator gives for "not now" on a lead (one line, for their own notes).
+MAX_LEAD_REASON = 200

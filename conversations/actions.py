@@ -149,6 +149,7 @@ INTERESTS = Action("i")
 TOGGLE_INTEREST = Action("it", (num("category"), word("origin")))
 INTERESTS_DONE = Action("id")
 NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
+WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
 
 # -- under a reminder and a thank-you ----------------------------------------------------------
 REMINDER_REPLY = Action("rm", (num("signup"), word("step")))  # y, n, nc (cancel), b (back)
@@ -205,6 +206,14 @@ EXPORT = Action("kx")
 EXPORT_PERIOD = Action("kxp", (word("period"),))
 EXPORT_LIST = Action("kxl", (num("page"),))
 EXPORT_OPPORTUNITY = Action("kxo", (num("opportunity"),))
+
+# -- /leads: interest in ongoing roles -------------------------------------------------------------
+LEADS = Action("kl", (num("page"),))
+OPEN_LEADS = Action("klo")  # under a notice: the list as a new message (the notice stays)
+LEAD = Action("kld", (num("lead"),))
+LEAD_MARK = Action("klm", (num("lead"), word("mark")))  # c: contacted, s: started
+LEAD_NOT_NOW = Action("kln", (num("lead"),))  # asks for an optional reason
+LEAD_SKIP_REASON = Action("kls", (num("lead"),))  # not now, without a reason
 
 # -- /invite, /coordinators ----------------------------------------------------------------------
 INVITE = Action("kil")

@@ -9,6 +9,7 @@ THANKS = "thanks"
 PROMOTED = "promoted"  # a waitlist place became a place
 ROLE_INTEREST = "role_interest"  # to a coordinator: someone is interested in an ongoing role
 LATE_CANCELLATION = "late_cancellation"  # to a coordinator: a volunteer can't come after all
+LEAD_REMINDER = "lead_reminder"  # to a coordinator: leads left new for 7 days
 SHIFT_MOVED = "notice_shift_moved"
 SHIFT_CANCELLED = "notice_shift_cancelled"
 OPPORTUNITY_CANCELLED = "notice_opportunity_cancelled"

@@ -13,6 +13,9 @@ What is counted, so the numbers can be explained:
 - hours given: the length of each shift in the period that someone came to.
 - average score per opportunity: the scores (1-5) volunteers gave after its shifts in the
   period; shown only from MIN_RATINGS scores, so that it never stands for one person.
+- volunteers in ongoing roles: different people a coordinator marked *started* in an open
+  ongoing role, now (not per period: an ongoing role has no dates). One number for all the
+  roles together, never per role or per person.
 Weeks start on Monday in the organisation's time zone; the period is the current week and the
 eleven before it, up to now. Hours are summed as whole seconds and rounded to 0.01 at the end.
 """
@@ -30,6 +33,7 @@ from bot.services.roles import Role
 from bot.store import Database
 from bot.store import broadcasts as organisations_store
 from bot.store import figures as store
+from bot.store import leads as lead_store
 from bot.store.figures import SignUpRow, Tally
 
 WEEKS = 12
@@ -79,6 +83,7 @@ class Figures:
     came: int = 0
     no_show: int = 0
     hours: float = 0.0
+    in_roles: int = 0  # volunteers in ongoing roles, now
     weeks: list[Week] = field(default_factory=list)
     categories: list[CategoryFigures] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
@@ -141,16 +146,19 @@ async def figures(
         async with db.snapshot() as conn:
             return await store.attendance(scope, weeks, end, conn=conn)
 
-    async def people() -> tuple[tuple[int, int], tuple[int, int]]:
+    async def people() -> tuple[tuple[int, int], tuple[int, int], int]:
         async with db.snapshot() as conn:
             cancelled = await store.cancellations(scope, start, end, conn=conn)
             late = await store.late_cancellations(scope, start, end, conn=conn)
-            return (cancelled, late), await store.volunteers(scope, start, end, conn=conn)
+            volunteers = await store.volunteers(scope, start, end, conn=conn)
+            listed = None if scope is None else sorted(scope)
+            in_roles = await lead_store.volunteers_in_roles(listed, conn=conn)
+            return (cancelled, late), volunteers, in_roles
 
     (
         made_joined,
         attendance,
-        ((cancellations, late), (active, returning)),
+        ((cancellations, late), (active, returning), in_roles),
         given,
     ) = await asyncio.gather(made_and_names(), attended(), people(), scores())
     made, (joined, total), names = made_joined
@@ -158,6 +166,7 @@ async def figures(
     result.cancellations, result.late_cancellations = cancellations, late
     result.active, result.returning = active, returning
     result.new = active - returning
+    result.in_roles = in_roles
     result.residents_joined, result.residents_total = joined, total
     result.organisations = [] if scope is None else [name for _, name in names]
     result.ratings = [

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 
 from bot.clock import SkippedTime, local_to_utc
-from bot.limits import MAX_PLACES, TEXT_LIMITS
+from bot.limits import MAX_LEAD_REASON, MAX_PLACES, TEXT_LIMITS
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
 from bot.services import alerts, notices, repeating, signups
@@ -31,8 +31,9 @@ from bot.store.managing import Named, OpportunityRow, ShiftRow
 
 log = logging.getLogger(__name__)
 
-# The longest text a coordinator may give: the same as the import's (bot.limits).
-LIMITS = TEXT_LIMITS
+# The longest text a coordinator may give: the same as the import's (bot.limits); and the
+# reason for "not now" on a lead, which only the chat asks for.
+LIMITS = {**TEXT_LIMITS, "lead_reason": MAX_LEAD_REASON}
 MAX_SHIFTS = 20
 
 

@@ -6,7 +6,10 @@ the organisations they were invited to; everyone else is a resident.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import aiosqlite
 
 from bot.store import Database
 from bot.store import coordinators as store
@@ -30,3 +33,12 @@ async def role_of(db: Database, user_id: int, admin_ids: frozenset[int]) -> Role
     async with db.read() as conn:
         organisations = await store.organisations_of(user_id, conn=conn)
     return Role(user_id, user_id in admin_ids, frozenset(organisations))
+
+
+async def told_about(
+    conn: aiosqlite.Connection, organisation_id: int, administrators: Iterable[int]
+) -> list[int]:
+    """Who hears of what happens in an organisation (a lead, a late cancellation): its own
+    coordinators, or, when it has none, the administrators (so that nothing goes unheard)."""
+    own = await store.of_organisation(organisation_id, conn=conn)
+    return own or sorted(set(administrators))

@@ -24,6 +24,7 @@ import aiosqlite
 from bot.outbox import planning as plans
 from bot.outbox.kinds import LATE_CANCELLATION, PROMOTED, ROLE_INTEREST
 from bot.outbox.timing import Rules
+from bot.services.roles import told_about
 from bot.store import Database, outbox, residents
 from bot.store import browsing as catalogue_reads
 from bot.store import signups as store
@@ -254,9 +255,7 @@ async def give_up(
         if shift is None or shift.starts_at - now > LATE_NOTICE:
             return result
         await store.mark_cancelled_late(signup_id, conn=conn)
-        recipients = await store.coordinators_of_organisation(
-            shift.opportunity.organisation_id, conn=conn
-        ) or sorted(set(administrators))
+        recipients = await told_about(conn, shift.opportunity.organisation_id, administrators)
         payload = {"signup_id": signup_id, "shift_id": shift.id, "promoted": result.promoted}
         for coordinator_id in recipients:
             await outbox.enqueue(
@@ -346,7 +345,9 @@ async def forget_resident(
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
     Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); the
-    comments they wrote after a shift are erased, their scores stay as numbers.
+    comments they wrote after a shift are erased, their scores stay as numbers; their leads for
+    ongoing roles go with them (the schema deletes them; a notice about one that has not gone out
+    yet is dropped when it is due).
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
@@ -368,9 +369,11 @@ async def express_interest(
     coordinator_ids: Iterable[int],
     now: datetime,
 ) -> InterestResult:
-    """Interest in an ongoing role ("I am interested"): recorded once; coordinators are told.
+    """Interest in an ongoing role ("I am interested"): stored once as a lead
+    (:mod:`bot.services.leads`); the coordinators are told through the outbox.
 
-    Told are the administrators (``coordinator_ids``) and the coordinators of the organisation.
+    Told are the organisation's own coordinators; the administrators (``coordinator_ids``) only
+    when it has none.
     """
     async with db.transaction() as conn:
         opportunity = await catalogue_reads.opportunity(opportunity_id, conn=conn)
@@ -379,10 +382,7 @@ async def express_interest(
         interest_id = await store.add_role_interest(opportunity_id, resident_id, now, conn=conn)
         if interest_id is None:
             return InterestResult(InterestStatus.ALREADY)
-        of_organisation = await store.coordinators_of_organisation(
-            opportunity.organisation_id, conn=conn
-        )
-        recipients = sorted(set(coordinator_ids) | set(of_organisation))
+        recipients = await told_about(conn, opportunity.organisation_id, coordinator_ids)
         for coordinator_id in recipients:
             await outbox.enqueue(
                 conn,
@@ -393,7 +393,9 @@ async def express_interest(
                 now=now,
                 payload={"interest_id": interest_id},
             )
-    log.info("resident %s interested in role %s", resident_id, opportunity_id)
+    log.info(
+        "resident %s interested in role %s (lead %s)", resident_id, opportunity_id, interest_id
+    )
     return InterestResult(InterestStatus.NEW, interest_id, len(recipients))
 
 

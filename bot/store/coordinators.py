@@ -36,3 +36,9 @@ async def remove(user_id: int, organisation_id: int, *, conn: aiosqlite.Connecti
         (user_id, organisation_id),
     )
     return cursor.rowcount == 1
+
+
+async def of_organisation(organisation_id: int, *, conn: aiosqlite.Connection) -> list[int]:
+    """The coordinators of one organisation (not the administrators), by user id."""
+    sql = "SELECT user_id FROM coordinators WHERE organisation_id = ? ORDER BY user_id"
+    return [row[0] for row in await fetch_all(conn, sql, (organisation_id,))]

@@ -213,44 +213,6 @@ async def add_role_interest(
     return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
-@dataclass(frozen=True)
-class RoleInterest:
-    id: int
-    resident_id: int | None
-    first_name: str | None
-    opportunity_id: int
-    title: str
-    organisation: str
-
-
-async def role_interest(interest_id: int, *, conn: aiosqlite.Connection) -> RoleInterest | None:
-    sql = (
-        "SELECT i.id, i.resident_id, p.first_name, o.id AS opportunity_id, o.title,"
-        " g.name AS organisation FROM role_interests i"
-        " JOIN opportunities o ON o.id = i.opportunity_id"
-        " JOIN organisations g ON g.id = o.organisation_id"
-        " LEFT JOIN residents p ON p.id = i.resident_id WHERE i.id = ?"
-    )
-    row = await fetch_one(conn, sql, (interest_id,))
-    if row is None:
-        return None
-    return RoleInterest(
-        row["id"],
-        row["resident_id"],
-        row["first_name"],
-        row["opportunity_id"],
-        row["title"],
-        row["organisation"],
-    )
-
-
-async def coordinators_of_organisation(
-    organisation_id: int, *, conn: aiosqlite.Connection
-) -> list[int]:
-    sql = "SELECT user_id FROM coordinators WHERE organisation_id = ? ORDER BY user_id"
-    return [row[0] for row in await fetch_all(conn, sql, (organisation_id,))]
-
-
 # -- late cancellations --------------------------------------------------------------------------
 async def mark_cancelled_late(signup_id: int, *, conn: aiosqlite.Connection) -> None:
     """The volunteer gave up this confirmed place close to the start (counted, never named)."""

@@ -11,7 +11,7 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
-| -3 | /new and /edit (and a new organisation's name for /invite) | typed titles, times, places |
+| -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
 | 0 | every screen that needs no typing, then the fallbacks | last: whatever nobody else took |
@@ -42,6 +42,7 @@ from conversations.coordinator import (
     export,
     figures,
     invite,
+    leads,
     menu,
     roster,
 )
@@ -119,6 +120,7 @@ def screens() -> Iterator[Handler]:
     yield actions.MINE.handler(mine.on_mine)
     yield actions.ASK_CANCEL_SIGNUP.handler(mine.on_ask_cancel)
     yield actions.CANCEL_SIGNUP.handler(mine.on_cancel)
+    yield actions.WITHDRAW_INTEREST.handler(mine.on_withdraw)
     yield actions.CALENDAR_FILE.handler(calendar.on_calendar)
     yield command("delete", privacy.delete_command)
     yield actions.STORED_DATA.handler(privacy.on_stored)
@@ -147,6 +149,12 @@ def screens() -> Iterator[Handler]:
     yield actions.ROSTER_SHIFT.handler(roster.on_shift)
     yield actions.MARK_ATTENDANCE.handler(roster.on_mark)
     yield actions.CHECK_IN_CODE.handler(roster.on_check_in_code)
+    yield command("leads", leads.leads_command)
+    yield actions.LEADS.handler(leads.leads_command)
+    yield actions.OPEN_LEADS.handler(leads.leads_command)
+    yield actions.LEAD.handler(leads.on_lead)
+    yield actions.LEAD_MARK.handler(leads.on_mark)
+    yield actions.LEAD_SKIP_REASON.handler(leads.on_skip_reason)
     yield command("export", export.export_command)
     yield actions.EXPORT.handler(export.export_command)
     yield actions.EXPORT_PERIOD.handler(export.on_period)

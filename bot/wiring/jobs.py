@@ -11,6 +11,8 @@
   background (:func:`replan`), and the first delivery looks at what became due while the bot was
   down (the renderers drop what went stale).
 * A stop (SIGTERM) ends a long delivery after the batch in flight; the rest stays queued.
+* Every hour, leads for ongoing roles left new for 7 days remind their coordinators, once
+  (:func:`bot.services.leads.remind_waiting`; the reminder goes through the outbox).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from telegram.ext import Application
 
 from bot.deps import Deps
 from bot.outbox import planning
-from bot.services import broadcasts, housekeeping
+from bot.services import broadcasts, housekeeping, leads
 from bot.wiring.sender import TelegramSender
 from conversations.coordinator import broadcast_progress
 from conversations.ui.context import Context
@@ -39,6 +41,9 @@ AFTER_START_JOB = "after-start"
 PRUNE_JOB = "prune"
 PRUNE_INTERVAL = 24 * 60 * 60.0
 PRUNE_FIRST = 10 * 60.0  # not in the rush of a start
+LEADS_JOB = "lead-reminders"
+LEADS_INTERVAL = 60 * 60.0  # a lead is reminded of within the hour it has waited 7 days
+LEADS_FIRST = 5 * 60.0
 REPLAN_BATCH = 10  # sign-ups re-planned in one transaction: the lock is held a few ms
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
 
@@ -144,6 +149,7 @@ def schedule(application: Application) -> None:
     )
     queue.run_once(after_start, 0, name=AFTER_START_JOB)
     queue.run_repeating(prune, interval=PRUNE_INTERVAL, first=PRUNE_FIRST, name=PRUNE_JOB)
+    queue.run_repeating(remind_leads, interval=LEADS_INTERVAL, first=LEADS_FIRST, name=LEADS_JOB)
     queue.run_repeating(
         broadcast_progress.update_progress,
         interval=broadcast_progress.INTERVAL_SECONDS,
@@ -173,6 +179,15 @@ async def prune(context: Context) -> None:
     )
     if removed:
         log.info("outbox: %s old rows removed", removed)
+
+
+async def remind_leads(context: Context) -> None:
+    """Hourly: leads left new for 7 days remind the organisation's coordinators, once."""
+    deps = context.deps
+    planned = await leads.remind_waiting(deps.db, deps.clock.now(), deps.settings.coordinator_ids)
+    if planned:
+        log.info("leads: %s reminders planned", planned)
+        deps.kick()
 
 
 def _skipped_tick(record: logging.LogRecord) -> bool:

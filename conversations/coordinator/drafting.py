@@ -1,6 +1,7 @@
-"""The persistent ``publish`` conversation: /new, /edit, and typing a new organisation's name
-for /invite. What it takes stops there (its handler group comes before the others); another
-flow's command or button ends it quietly and goes on to that flow. Every step checks the role.
+"""The persistent ``publish`` conversation: /new, /edit, typing a new organisation's name for
+/invite, and the reason for "not now" on a lead (/leads). What it takes stops there (its handler
+group comes before the others); another flow's command or button ends it quietly and goes on to
+that flow. Every step checks the role.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from telegram.ext import (
 )
 
 from conversations import actions
-from conversations.coordinator import edit, invite, new, repeats, steps
+from conversations.coordinator import edit, invite, leads, new, repeats, steps
 from conversations.coordinator.guard import Handler
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, persistent_flow
@@ -68,6 +69,7 @@ def build_handler() -> ConversationHandler[Any]:
             actions.DRAFT_STOP.handler(new.on_stop),
             actions.DRAFT_STOP_SURE.handler(new.on_cancel),
             actions.DRAFT_GO_ON.handler(new.on_go_on),
+            actions.LEAD_NOT_NOW.handler(leads.ask_reason),
         ],
         states={
             steps.TITLE: [typed(new.on_title)],
@@ -111,6 +113,7 @@ def build_handler() -> ConversationHandler[Any]:
             steps.EDIT_PLACES: [actions.PICK_PLACES.handler(edit.on_places), typed(edit.on_places)],
             steps.EDIT_END: [actions.PICK_TIME.handler(edit.on_end_time), typed(edit.on_end_time)],
             invite.INVITE_NAME: [typed(invite.on_name)],
+            leads.LEAD_REASON: [typed(leads.on_reason)],
         },
         cancel=new.on_cancel,
         fallbacks=[actions.DRAFT_BACK.handler(new.on_back), actions.NOTHING.handler(nothing_here)],

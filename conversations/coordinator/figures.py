@@ -60,6 +60,7 @@ def figures_text(t: Translator, f: Figures) -> str:
         t._("🙌 Active volunteers: {active} ({new} new, {returning} returning)").format(
             active=n(f.active), new=n(f.new), returning=n(f.returning)
         ),
+        t._("🤝 Volunteers in ongoing roles: {n}").format(n=n(f.in_roles)),
         t._("📝 Sign-ups: {signups} · cancelled: {cancelled}").format(
             signups=n(f.signups), cancelled=n(f.cancellations)
         )

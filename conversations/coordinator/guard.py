@@ -48,6 +48,7 @@ PROBLEMS = {
     "not_started": N_("You can mark who came once the shift has started."),
     "not_confirmed": N_("This person is no longer signed up."),
     "no_shifts": N_("Add at least one shift first."),
+    "lead_done": N_("This was marked already: it is no longer open."),
     "day": N_("Please tap a day, or type it like 27-11."),
     "time": N_("Please tap a time, or type it like 14:30."),
     "started_change": N_("This shift has started already, so it can't be changed."),

@@ -47,6 +47,7 @@ COORDINATOR_COMMANDS = [
     ("new", N_("Publish something new")),
     ("edit", N_("Change or cancel")),
     ("roster", N_("Who is coming")),
+    ("leads", N_("People interested in a role")),
     ("callhelp", N_("Ask for help for a shift")),
     ("broadcast", N_("Send a message to residents")),
     ("export", N_("Sign-ups as a spreadsheet")),

@@ -1,9 +1,11 @@
-"""/mine: what a resident signed up for, and cancelling a place (asked once).
+"""/mine: what a resident signed up for, and cancelling a place (asked once); their ongoing
+roles and their interest in roles, which they can withdraw with one tap.
 
 The screen is built from sections, each a function that returns a piece of text with its
 buttons (or None when it has nothing to show), listed in :data:`SECTIONS`.
 
-Callback actions: ``mine`` the list, ``mc:<sign-up>`` "are you sure?", ``mx:<sign-up>`` cancel;
+Callback actions: ``mine`` the list, ``mc:<sign-up>`` "are you sure?", ``mx:<sign-up>`` cancel,
+``rw:<lead>`` withdraw interest in a role;
 the 📅 beside a confirmed place is ``cal:<sign-up>`` (``conversations.calendar_file``).
 """
 
@@ -17,7 +19,7 @@ from telegram import Update
 
 from bot.deps import Database
 from bot.i18n import Translator
-from bot.services import attendance, series, signups
+from bot.services import attendance, leads, series, signups
 from bot.services.residents import Resident
 from bot.services.signups import CancelStatus, MySignUp
 from conversations import actions
@@ -29,6 +31,7 @@ from conversations.ui.navigation import menu_button
 from conversations.ui.replying import Row, answer, esc, keyboard, private_only
 
 MAX_LISTED = 10  # upcoming sign-ups listed with a cancel button; more are counted
+MAX_ROLES = 10  # ongoing roles and interests listed
 CALENDAR_LABEL = "📅"  # beside a confirmed place's cancel button; the screen says what it does
 
 
@@ -95,6 +98,36 @@ def _line(t: Translator, item: MySignUp) -> str:
     return text
 
 
+async def ongoing_section(view: MineView) -> Section | None:
+    """Ongoing roles they volunteer in, then their interest in roles with what became of it in
+    plain words, each with a button that withdraws it (None when there is neither)."""
+    t = view.t
+    found = await leads.of_resident(view.db, view.resident.id, limit=MAX_ROLES)
+    if not found:
+        return None
+    started = [lead for lead in found if lead.status == leads.STARTED]
+    interested = [lead for lead in found if lead.status != leads.STARTED]
+    lines: list[str] = []
+    if started:
+        lines.append(t._("<b>My ongoing roles</b>"))
+        lines += [f"✅ <b>{esc(lead.title)}</b> – {esc(lead.organisation)}" for lead in started]
+    if interested:
+        lines += [""] if lines else []
+        lines.append(t._("<b>Roles I am interested in</b>"))
+    words = {
+        leads.NEW: t._("A coordinator will send you a message here."),
+        leads.CONTACTED: t._("A coordinator has been in touch with you."),
+        leads.NOT_NOW: t._("Not right now. Thank you for offering!"),
+    }
+    buttons: list[Row] = []
+    for lead in interested:
+        lines.append(f"🙋 <b>{esc(lead.title)}</b> – {esc(lead.organisation)}")
+        lines.append("   " + words.get(lead.status, ""))
+        label = t._("❌ Withdraw: {title}").format(title=clip(lead.title, LABEL_LIMIT))
+        buttons.append([(label, actions.WITHDRAW_INTEREST.data(lead.id))])
+    return Section("\n".join(lines), buttons)
+
+
 async def history_section(view: MineView) -> Section | None:
     """Past shifts and the hours given, below the sign-ups in /mine (None before the first)."""
     resident_id, now = view.resident.id, view.now
@@ -124,7 +157,12 @@ async def series_section(view: MineView) -> Section | None:
 
 
 # The sections of /mine, top to bottom.
-SECTIONS: tuple[SectionBuilder, ...] = (upcoming_section, series_section, history_section)
+SECTIONS: tuple[SectionBuilder, ...] = (
+    upcoming_section,
+    series_section,
+    ongoing_section,
+    history_section,
+)
 
 
 def mine_screen(
@@ -216,3 +254,19 @@ async def on_cancel(update: Update, context: Context, resident: Resident, t: Tra
     else:
         await answer(update)
     await show_mine(update, context, resident, t, notice=notice and f"✔️ {notice}")
+
+
+# -- interest in a role --------------------------------------------------------------------------
+@for_residents(answer_first=False)
+async def on_withdraw(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+    """``rw:<lead>``: no longer interested; the lead goes, nobody is asked about it again."""
+    gone = await leads.withdraw(
+        context.deps.db, lead_id=callback_number(update, 0) or 0, resident_id=resident.id
+    )
+    if gone:
+        await answer(update)
+        notice = t._("You are off the list for this role. Nobody will contact you about it.")
+        await show_mine(update, context, resident, t, notice=f"✔️ {notice}")
+        return
+    await answer(update, t._("This can no longer be changed."), alert=True)
+    await show_mine(update, context, resident, t)

@@ -1,7 +1,8 @@
 """/delete: see what is stored about you and, after one confirmation, erase it.
 
 Erasing cancels upcoming sign-ups (the waitlist moves up), removes messages planned for the
-person, deletes the resident row (past sign-ups stay as anonymous counts) and PTB's user_data.
+person, deletes the resident row (past sign-ups stay as anonymous counts; their leads for
+ongoing roles go with it) and PTB's user_data.
 
 Callback actions: ``del`` what is stored, ``dx`` erase.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import signups
+from bot.services import leads, signups
 from conversations import actions
 from conversations.resident.browse import menu_button, present
 from conversations.ui.context import Context
@@ -38,12 +39,14 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
         )
         return
     count = await signups.count_for_resident(context.deps.db, resident.id)
+    roles = await leads.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
             t._("First name: {name}").format(name=esc(resident.first_name)),
             t._("Language: {language}").format(language=esc(t.language_name)),
             t._("Sign-ups: {n}").format(n=count),
+            t._("Ongoing roles and interest in them: {n}").format(n=roles),
             "",
             t._(
                 "Do you want us to erase this? Your sign-ups that are still to come are "

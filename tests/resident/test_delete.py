@@ -75,7 +75,8 @@ async def test_delete_erases_the_person_and_keeps_anonymous_counts(
         (None, "cancelled"),
         (602, "confirmed"),
     ]
-    assert await rows(harness, "SELECT resident_id FROM role_interests") == [(None,)]
+    # Her interest in an ongoing role (a lead) goes with her: of no use without the person.
+    assert await rows(harness, "SELECT resident_id FROM role_interests") == []
     pending = "SELECT key FROM outbox WHERE recipient_id = 601 AND status = 'pending'"
     assert await rows(harness, pending) == []
     assert await rows(harness, "SELECT user_id FROM ptb_user_data WHERE user_id = 601") == []

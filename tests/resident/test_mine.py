@@ -124,9 +124,14 @@ async def test_forged_cancel_buttons_change_nothing(
 
 
 async def test_mine_is_built_from_its_sections_in_order(harness: BotHarness) -> None:
-    """The sections are listed once, in order: what is coming, what comes every time, then what
-    was done."""
-    assert (mine.upcoming_section, mine.series_section, mine.history_section) == mine.SECTIONS
+    """The sections are listed once, in order: what is coming, what comes every time, ongoing
+    roles and interest in them, then what was done."""
+    assert (
+        mine.upcoming_section,
+        mine.series_section,
+        mine.ongoing_section,
+        mine.history_section,
+    ) == mine.SECTIONS
     pia = await make_resident(harness, 506, "Pia", "en")
     await pia.send("/mine")
     assert "You are not signed up" in pia.last_text()

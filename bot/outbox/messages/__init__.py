@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from bot.outbox import kinds
 from bot.outbox.letters import Renderer
-from bot.outbox.messages import changes, maintenance, outreach, reminders, series, signups
+from bot.outbox.messages import (
+    changes,
+    leads,
+    maintenance,
+    outreach,
+    reminders,
+    series,
+    signups,
+)
 
 RENDERERS: dict[str, Renderer] = {
     kinds.REMINDER: reminders.render_reminder,
@@ -18,6 +26,7 @@ RENDERERS: dict[str, Renderer] = {
     kinds.PROMOTED: signups.render_promoted,
     kinds.ROLE_INTEREST: signups.render_role_interest,
     kinds.LATE_CANCELLATION: signups.render_late_cancellation,
+    kinds.LEAD_REMINDER: leads.render_lead_reminder,
     kinds.SHIFT_MOVED: changes.render_moved,
     kinds.SHIFT_CANCELLED: changes.render_shift_cancelled,
     kinds.OPPORTUNITY_CANCELLED: changes.render_opportunity_cancelled,

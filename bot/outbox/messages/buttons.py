@@ -19,3 +19,8 @@ def find_button(t: Translator) -> Button:
 
 def mine_button(t: Translator) -> Button:
     return tap(t._("📋 My sign-ups"), "MINE")
+
+
+def leads_button(t: Translator) -> Button:
+    """To a coordinator: their open leads (/leads)."""
+    return tap(t._("🙋 Interested people"), "OPEN_LEADS")

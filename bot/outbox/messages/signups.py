@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bot.i18n import N_, esc
 from bot.outbox.letters import Desk, Drop, Outgoing, tap
-from bot.outbox.messages.buttons import calendar_button
-from bot.store import browsing, managing
+from bot.outbox.messages.buttons import calendar_button, leads_button
+from bot.store import browsing, leads, managing
 from bot.store import signups as store
 from bot.store.outbox import Pending
 
@@ -47,16 +47,17 @@ ROLE_INTEREST_TEXT = N_(
 
 
 async def render_role_interest(desk: Desk, row: Pending) -> Outgoing | Drop:
-    """To a coordinator: a resident would like an ongoing role; the name links to their chat."""
-    interest = await store.role_interest(int(row.payload.get("interest_id", 0)), conn=desk.conn)
-    if interest is None or interest.resident_id is None or interest.first_name is None:
-        return Drop("interest withdrawn or resident erased")
+    """To a coordinator: a resident would like an ongoing role; the name links to their chat,
+    the button opens /leads. Dropped once the lead was withdrawn, erased or already marked."""
+    lead = await leads.get(int(row.payload.get("interest_id", 0)), conn=desk.conn)
+    if lead is None or lead.status != leads.NEW:
+        return Drop("interest withdrawn, erased or answered")
     t = await desk.reader_of(row.recipient_id) or desk.reader(None)
-    name = f'<a href="tg://user?id={int(interest.resident_id)}">{esc(interest.first_name)}</a>'
+    name = f'<a href="tg://user?id={int(lead.resident_id)}">{esc(lead.first_name)}</a>'
     text = t._(ROLE_INTEREST_TEXT).format(
-        name=name, title=esc(interest.title), organisation=esc(interest.organisation)
+        name=name, title=esc(lead.title), organisation=esc(lead.organisation)
     )
-    return Outgoing(text)
+    return Outgoing(text, [[leads_button(t)]])
 
 
 LATE_CANCELLATION_TEXT = N_("⚠️ <b>{name} can't come</b> to <b>{title}</b>.\n🗓 {when}")
