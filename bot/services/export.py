@@ -3,6 +3,8 @@
 UTF-8 with a byte order mark, semicolons (Dutch Excel), dates as local ``YYYY-MM-DD HH:MM``.
 A cell that starts with ``= + - @`` (or a tab or carriage return) gets a leading ``'`` so a
 spreadsheet never runs it as a formula. Residents who erased their data appear without a name.
+``places`` is how many places a sign-up takes (the person and who they bring along); people
+without a phone, signed up by a coordinator, are marked in ``added by coordinator``.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ HEADER = (
     N_("status"),
     N_("attendance"),
     N_("signed up at"),
+    N_("places"),
+    N_("added by coordinator"),
 )
 STATUS = {
     "confirmed": N_("signed up"),
@@ -114,6 +118,8 @@ class Sheet:
                 t._(STATUS.get(status, status)),
                 t._(ATTENDANCE[row.attendance]) if row.attendance in ATTENDANCE else "",
                 self._local(row.signed_up_at),
+                str(row.places),
+                t._("yes") if row.guest else "",
             ]
             self._writer.writerow([neutralise(c) for c in cells])
             self.rows += 1

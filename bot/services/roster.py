@@ -35,6 +35,11 @@ class Roster:
     waitlist: list[Person]
     started: bool
 
+    @property
+    def filled(self) -> int:
+        """The places taken: each confirmed person and the people they bring along."""
+        return sum(p.places for p in self.confirmed)
+
 
 async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page:
     """The person's shifts that are coming, or ended in the last two weeks, a page at a time."""

@@ -91,14 +91,33 @@ async def test_export_this_month_as_excel_reads_it(harness: BotHarness, clock: M
         "status",
         "aanwezig",
         "aangemeld op",
+        "plekken",
+        "toegevoegd door coördinator",
     ]
     body = rows[1:]
     assert len(body) == 3  # November only, and only their own organisation
     common = ["Bibliotheek Midden", "Voorlezen in de bibliotheek", "Voorlezen"]
     times = ["2026-11-27 10:00", "2026-11-27 12:00"]
-    assert body[0] == [*common, *times, "'" + INJECTION, "aangemeld", "was er", "2026-11-25 10:00"]
-    assert body[1] == [*common, *times, "Els; de Vries", "aangemeld", "was er niet", body[1][-1]]
-    assert body[2] == [*common, *times, "", "aangemeld", "", body[2][-1]]  # erased: no name
+    one = ["1", ""]  # one place each; nobody added by a coordinator
+    assert body[0] == [
+        *common,
+        *times,
+        "'" + INJECTION,
+        "aangemeld",
+        "was er",
+        "2026-11-25 10:00",
+        *one,
+    ]
+    assert body[1] == [
+        *common,
+        *times,
+        "Els; de Vries",
+        "aangemeld",
+        "was er niet",
+        body[1][8],
+        *one,
+    ]
+    assert body[2] == [*common, *times, "", "aangemeld", "", body[2][8], *one]  # erased: no name
 
     # Last month: nothing, but still a file with its header.
     await coco.send("/export")

@@ -406,6 +406,8 @@ def old_to_csv(rows: list[roster.ExportRow], t: Translator) -> bytes:
             t._(export.STATUS.get(status, status)),
             t._(export.ATTENDANCE[row.attendance]) if row.attendance in export.ATTENDANCE else "",
             local(row.signed_up_at),
+            str(row.places),  # #10: the party's places, and people added by a coordinator
+            t._("yes") if row.guest else "",
         ]
         writer.writerow([export.neutralise(c) for c in cells])
     return buffer.getvalue().encode("utf-8-sig")
