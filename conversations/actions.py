@@ -127,8 +127,9 @@ CATEGORY = Action("ol", (num("category"), num("page")))
 OPPORTUNITY = Action("opp", (num("opportunity"),))
 SHIFTS = Action("sh", (num("opportunity"), num("page")))
 CHOOSE_SHIFT = Action("su", (num("shift"),))
-SIGN_UP = Action("sc", (num("shift"),))
-JOIN_WAITLIST = Action("sw", (num("shift"),))
+# ``brought``: how many people the resident brings along (1-3; left out: nobody).
+SIGN_UP = Action("sc", (num("shift"), num("brought")), optional=1)
+JOIN_WAITLIST = Action("sw", (num("shift"), num("brought")), optional=1)
 INTERESTED = Action("ri", (num("opportunity"),))  # an ongoing role
 SERIES = Action("rs", (num("series"),))  # "every week": what it means, and Yes
 JOIN_SERIES = Action("rsy", (num("series"),))
@@ -202,6 +203,13 @@ ROSTER = Action("kr", (num("page"),))
 ROSTER_SHIFT = Action("krs", (num("shift"),))
 MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
 CHECK_IN_CODE = Action("krq", (num("shift"),))  # the QR code for the door
+ADD_GUEST = Action("kwa", (num("shift"),))  # someone without a phone: asks their name
+SKIP_GUEST_PHONE = Action("kws")
+STOP_GUEST = Action("kwx", (num("shift"),))  # back to the roster of the shift
+GUEST = Action("kwp", (num("signup"),))  # a guest's screen: phone, take off, erase
+REMOVE_GUEST = Action("kwr", (num("signup"),))
+ASK_ERASE_GUEST = Action("kwe", (num("signup"),))
+ERASE_GUEST = Action("kwey", (num("signup"),))
 EXPORT = Action("kx")
 EXPORT_PERIOD = Action("kxp", (word("period"),))
 EXPORT_LIST = Action("kxl", (num("page"),))

@@ -276,6 +276,6 @@ async def load_demo(db: Database, now: datetime, rules: Rules) -> ImportSummary:
 
     async def fill(conn: aiosqlite.Connection, shift: ShiftRow, shift_id: int) -> None:
         for _ in range(taken.get(shift, 0)):
-            await signups.add(shift_id, None, "confirmed", now, conn=conn)  # type: ignore[arg-type]
+            await signups.add(shift_id, None, "confirmed", now, conn=conn)
 
     return await write_catalogue(db, opportunities, now, rules, on_new_shift=fill)

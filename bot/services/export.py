@@ -4,6 +4,8 @@ UTF-8 with a byte order mark, semicolons (Dutch Excel), dates as local ``YYYY-MM
 A cell that starts with ``= + - @`` (or a tab or carriage return) gets a leading ``'`` so a
 spreadsheet never runs it as a formula. Residents who erased their data appear without a name.
 The last two columns are the score (1 to 5) and the comment a volunteer gave after the shift.
+``places`` is how many places a sign-up takes (the person and who they bring along); people
+without a phone, signed up by a coordinator, are marked in ``added by coordinator``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ HEADER = (
     N_("signed up at"),
     N_("score"),  # 1 to 5, given after the shift
     N_("comment"),
+    N_("places"),
+    N_("added by coordinator"),
 )
 STATUS = {
     "confirmed": N_("signed up"),
@@ -119,6 +123,8 @@ class Sheet:
                 self._local(row.signed_up_at),
                 str(row.rating) if row.rating is not None else "",
                 row.comment or "",
+                str(row.places),
+                t._("yes") if row.guest else "",
             ]
             self._writer.writerow([neutralise(c) for c in cells])
             self.rows += 1

@@ -16,6 +16,12 @@ What is counted, so the numbers can be explained:
 - volunteers in ongoing roles: different people a coordinator marked *started* in an open
   ongoing role, now (not per period: an ongoing role has no dates). One number for all the
   roles together, never per role or per person.
+- people who bring someone along: came, did not come and hours count each place of the party
+  (a resident with two people who came is three people, three times the hours); sign-ups count
+  the sign-up once, and active volunteers the resident once (the people they bring are not
+  known by name, so they cannot be told apart from one shift to the next).
+- people without a phone (added by a coordinator) count like residents: their sign-ups,
+  attendance and hours, and each as one active volunteer.
 Weeks start on Monday in the organisation's time zone; the period is the current week and the
 eleven before it, up to now. Hours are summed as whole seconds and rounded to 0.01 at the end.
 """
@@ -229,8 +235,8 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
     first_start = start.astimezone(zone).date()
     tallies: list[Tally] = []
     cancellations = late = 0
-    earliest: dict[int, datetime] = {}
-    active: set[int] = set()
+    earliest: dict[tuple[str, int], datetime] = {}
+    active: set[tuple[str, int]] = set()
 
     def week_of(moment: datetime) -> int:
         return min(max((moment.astimezone(zone).date() - first_start).days // 7, 0), WEEKS - 1)
@@ -239,10 +245,17 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
         return start <= moment < end
 
     for row in rows:
-        if row.resident_id is not None:
-            known = earliest.get(row.resident_id)
+        person = (
+            ("resident", row.resident_id)
+            if row.resident_id is not None
+            else ("guest", row.guest_id)
+            if row.guest_id is not None
+            else None
+        )
+        if person is not None:
+            known = earliest.get(person)
             if known is None or row.created_at < known:
-                earliest[row.resident_id] = row.created_at
+                earliest[person] = row.created_at
         if in_period(row.created_at):
             tallies.append(Tally(week_of(row.created_at), row.category, signups=1))
         if row.cancelled_at is not None and in_period(row.cancelled_at):
@@ -251,16 +264,17 @@ def count(rows: list[SignUpRow], start: datetime, end: datetime, zone: ZoneInfo)
         if not in_period(row.starts_at):
             continue
         length = round((row.ends_at - row.starts_at).total_seconds())
+        week, places = week_of(row.starts_at), row.places
         if row.attendance == "came":
-            tallies.append(Tally(week_of(row.starts_at), row.category, came=1, seconds=length))
+            tallies.append(Tally(week, row.category, came=places, seconds=length * places))
         elif row.attendance == "no_show":
-            tallies.append(Tally(week_of(row.starts_at), row.category, no_show=1))
+            tallies.append(Tally(week, row.category, no_show=places))
         if (
-            row.resident_id is not None
+            person is not None
             and row.attendance != "no_show"
             and (row.status == "confirmed" or row.attendance == "came")
         ):
-            active.add(row.resident_id)
+            active.add(person)
     figures = _summed(tallies, start, end, zone)
     figures.cancellations, figures.late_cancellations = cancellations, late
     figures.active = len(active)

@@ -51,6 +51,11 @@ class Roster:
     feedback: Feedback | None = None  # after the shift, when anything was said
     cancelled_late: int = 0  # places given up close to the start (counted, not named)
 
+    @property
+    def filled(self) -> int:
+        """The places taken: each confirmed person and the people they bring along."""
+        return sum(p.places for p in self.confirmed)
+
 
 async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page:
     """The person's shifts that are coming, or ended in the last two weeks, a page at a time."""

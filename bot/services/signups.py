@@ -5,6 +5,12 @@ the count that guards capacity and the write it allows cannot interleave with an
 20 taps for the last 3 places give exactly 3 confirmed sign-ups. The unique index on active
 sign-ups is the second guard: nobody holds two for one shift.
 
+Capacity counts places, not sign-ups: a resident who brings 2 people takes 3 places, and a
+party is confirmed, waitlisted and moved up whole (never split). When places come free, the
+waitlist moves up in order, and a smaller party further down may pass a bigger one that does not
+fit yet (the bigger one keeps its place in line): a free place is never left empty while someone
+on the waitlist fits in it, which is also what a newcomer would do with it otherwise.
+
 When a sign-up becomes confirmed (new, or promoted from the waitlist) :mod:`bot.outbox.planning`
 plans its messages in the same transaction; when it ends, its planned messages go. A promotion
 also plans a "promoted" notice due at once; the caller should kick the postman after the commit.
@@ -54,6 +60,8 @@ class SignUpResult:
     shift_id: int | None = None
     existing_status: str | None = None  # with ALREADY: 'confirmed' or 'waitlisted'
     waitlist_position: int | None = None  # with WAITLISTED, or ALREADY on the waitlist
+    places: int = 1  # the places asked for (the person and who they bring)
+    free: int = 0  # with FULL: the places that were still free (too few for the party)
 
 
 class CancelStatus(enum.StrEnum):
@@ -101,11 +109,16 @@ async def sign_up(
     now: datetime,
     rules: Rules,
     waitlist: bool = False,
+    brought: int = 0,
 ) -> SignUpResult:
-    """Take a free place on a shift, or (``waitlist=True``) a waitlist place when it is full.
+    """Take free places on a shift for the resident and the ``brought`` people they bring
+    along (0-3), or (``waitlist=True``) a waitlist place for them all when too few are free.
 
     The resident must have consented (a residents row). A second tap returns ALREADY.
     """
+    if not 0 <= brought <= store.MAX_BROUGHT:
+        return SignUpResult(SignUpStatus.CLOSED, shift_id=shift_id)
+    places = 1 + brought
     async with db.transaction() as conn:
         shift = await catalogue_reads.shift(shift_id, conn=conn)
         if shift is None or not shift.can_be_chosen(now):
@@ -113,14 +126,19 @@ async def sign_up(
         existing = await store.active_for(shift_id, resident_id, conn=conn)
         if existing is not None:
             return await _already(conn, existing)
-        if await _has_room(conn, shift):
+        free = await _free(conn, shift)
+        if places <= free:
             status = "confirmed"
         elif waitlist:
             status = "waitlisted"
         else:
-            return SignUpResult(SignUpStatus.FULL, shift_id=shift_id)
+            return SignUpResult(
+                SignUpStatus.FULL, shift_id=shift_id, places=places, free=max(free, 0)
+            )
         try:
-            signup_id = await store.add(shift_id, resident_id, status, now, conn=conn)
+            signup_id = await store.add(
+                shift_id, resident_id, status, now, places=places, conn=conn
+            )
         except sqlite3.IntegrityError:
             # Only the unique index can say no here; the check above makes it rare.
             again = await store.active_for(shift_id, resident_id, conn=conn)
@@ -130,21 +148,36 @@ async def sign_up(
         if status == "confirmed":
             await plans.signup_confirmed(conn, signup_id, now, rules)
             log.info(
-                "sign-up %s: resident %s confirmed on shift %s", signup_id, resident_id, shift_id
+                "sign-up %s: resident %s confirmed on shift %s (%s places)",
+                signup_id,
+                resident_id,
+                shift_id,
+                places,
             )
-            return SignUpResult(SignUpStatus.CONFIRMED, signup_id, shift_id)
+            return SignUpResult(SignUpStatus.CONFIRMED, signup_id, shift_id, places=places)
         added = await store.get(signup_id, conn=conn)
         assert added is not None
         position = await store.waitlist_position(added, conn=conn)
-        log.info("sign-up %s: resident %s waitlisted on shift %s", signup_id, resident_id, shift_id)
+        log.info(
+            "sign-up %s: resident %s waitlisted on shift %s (%s places)",
+            signup_id,
+            resident_id,
+            shift_id,
+            places,
+        )
         return SignUpResult(
-            SignUpStatus.WAITLISTED, signup_id, shift_id, waitlist_position=position
+            SignUpStatus.WAITLISTED, signup_id, shift_id, waitlist_position=position, places=places
         )
 
 
+async def _free(conn: aiosqlite.Connection, shift: catalogue_reads.Shift) -> int:
+    """Places free on the shift (a party takes several): the one count that sign-ups in the
+    chat and at the door share."""
+    return shift.capacity - await store.count_confirmed(shift.id, conn=conn)
+
+
 async def _has_room(conn: aiosqlite.Connection, shift: catalogue_reads.Shift) -> bool:
-    """Whether a place is free on the shift: the one count that sign-ups at the door share."""
-    return await store.count_confirmed(shift.id, conn=conn) < shift.capacity
+    return await _free(conn, shift) >= 1
 
 
 async def walk_in(
@@ -183,6 +216,7 @@ async def _already(conn: aiosqlite.Connection, existing: store.SignUp) -> SignUp
         existing.shift_id,
         existing_status=existing.status,
         waitlist_position=position,
+        places=existing.places,
     )
 
 
@@ -199,6 +233,14 @@ async def cancel(
         return await _cancel(
             conn, signup_id=signup_id, resident_id=resident_id, now=now, rules=rules
         )
+
+
+async def cancel_within(
+    conn: aiosqlite.Connection, *, signup_id: int, now: datetime, rules: Rules
+) -> CancelResult:
+    """:func:`cancel` as a coordinator does it, inside the caller's transaction (which checked
+    that they may): the places free up and the waitlist moves up."""
+    return await _cancel(conn, signup_id=signup_id, resident_id=None, now=now, rules=rules)
 
 
 async def _cancel(
@@ -281,10 +323,13 @@ async def give_up(
 async def fill_from_waitlist(
     conn: aiosqlite.Connection, *, shift_id: int, now: datetime, rules: Rules
 ) -> list[int]:
-    """Move people up from the waitlist while places are free; each is told at once.
+    """Move people up from the waitlist while places are free; each resident is told at once.
 
-    Runs inside the caller's transaction (also useful after a coordinator raises the capacity).
-    Returns the promoted sign-up ids; the caller kicks the postman after the commit.
+    A party moves up only whole; the first in line whose party fits goes first (see the module's
+    note). Someone without Telegram (a guest) moves up the same way and is told nothing (the
+    coordinator sees it in the roster). Runs inside the caller's transaction (also useful after
+    a coordinator raises the capacity). Returns the promoted sign-up ids; the caller kicks the
+    postman after the commit.
     """
     shift = await catalogue_reads.shift(shift_id, conn=conn)
     if shift is None or not shift.can_be_chosen(now):
@@ -292,10 +337,15 @@ async def fill_from_waitlist(
     promoted: list[int] = []
     free = shift.capacity - await store.count_confirmed(shift_id, conn=conn)
     while free > 0:
-        waiting = await store.first_waitlisted(shift_id, conn=conn)
-        if waiting is None or waiting.resident_id is None:
+        waiting = await store.first_waitlisted(shift_id, most_places=free, conn=conn)
+        if waiting is None:
             break
         await store.set_status(waiting.id, "confirmed", now, conn=conn)
+        promoted.append(waiting.id)
+        free -= waiting.places
+        if waiting.resident_id is None:
+            log.info("sign-up %s (a guest) moved up on shift %s", waiting.id, shift_id)
+            continue
         await plans.signup_confirmed(conn, waiting.id, now, rules)
         await outbox.enqueue(
             conn,
@@ -308,8 +358,6 @@ async def fill_from_waitlist(
             signup_id=waiting.id,
         )
         log.info("sign-up %s promoted from the waitlist of shift %s", waiting.id, shift_id)
-        promoted.append(waiting.id)
-        free -= 1
     return promoted
 
 

@@ -7,6 +7,8 @@ planner, without statistics, would rather read an organisation's whole history),
 few counts per week and category, never the rows themselves. Weeks are handed in as the UTC moments
 they start, so SQL needs no time zone: the week of a moment is how many of those starts it has
 reached. No names: a sign-up of someone who erased their data has no resident id but still counts.
+Who came, who did not and the hours count places (a resident who brought two people counts three
+times); different people (active volunteers) are residents and people without a phone (guests).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class SignUpRow:
     ends_at: datetime
     category: str
     cancelled_late: bool = False
+    places: int = 1
+    guest_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -150,8 +154,9 @@ async def attendance(
     )
     sql = (
         f"SELECT {_week('h.starts_at', len(weeks))} AS week, c.name,"
-        " COALESCE(SUM(s.attendance = 'came'), 0), COALESCE(SUM(s.attendance = 'no_show'), 0),"
-        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN {length} END), 0)"
+        " COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places END), 0),"
+        " COALESCE(SUM(CASE WHEN s.attendance = 'no_show' THEN s.places END), 0),"
+        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places * ({length}) END), 0)"
         f" FROM signups s{_JOIN}"
         " WHERE h.starts_at >= :start AND h.starts_at < :end"
         f" AND s.attendance IN ('came', 'no_show'){scope}"
@@ -170,25 +175,34 @@ async def volunteers(
     *,
     conn: aiosqlite.Connection,
 ) -> tuple[int, int]:
-    """(active, returning): different people with a place on a shift that started in
-    [start, end) who did not stay away (confirmed, or marked as come); returning: with a sign-up
-    made before ``start`` (with these organisations)."""
+    """(active, returning): different people (residents, and guests added by a coordinator)
+    with a place on a shift that started in [start, end) who did not stay away (confirmed, or
+    marked as come); returning: with a sign-up made before ``start`` (with these
+    organisations)."""
     scope, args = _scope(organisation_ids, "o")
     earlier_scope, _ = _scope(organisation_ids, "eo")
-    earlier = (
-        "SELECT 1 FROM signups e JOIN shifts eh ON eh.id = e.shift_id"
-        " JOIN opportunities eo ON eo.id = eh.opportunity_id"
-        f" WHERE e.resident_id = a.resident_id AND e.created_at < :start{earlier_scope}"
-    )
-    if organisation_ids is None:  # no need to look at the shift
-        earlier = (
-            "SELECT 1 FROM signups e WHERE e.resident_id = a.resident_id AND e.created_at < :start"
+
+    def earlier(column: str) -> str:
+        if organisation_ids is None:  # no need to look at the shift
+            return (
+                f"SELECT 1 FROM signups e WHERE e.{column} = a.{column} AND e.created_at < :start"
+            )
+        return (
+            "SELECT 1 FROM signups e JOIN shifts eh ON eh.id = e.shift_id"
+            " JOIN opportunities eo ON eo.id = eh.opportunity_id"
+            f" WHERE e.{column} = a.{column} AND e.created_at < :start{earlier_scope}"
         )
+
+    returning = (
+        f"CASE WHEN a.resident_id IS NOT NULL THEN EXISTS ({earlier('resident_id')})"
+        f" ELSE EXISTS ({earlier('guest_id')}) END"
+    )
     sql = (
-        f"SELECT COUNT(*), COALESCE(SUM(EXISTS ({earlier})), 0) FROM ("
-        " SELECT DISTINCT s.resident_id FROM signups s JOIN shifts h ON h.id = s.shift_id"
-        " JOIN opportunities o ON o.id = h.opportunity_id"
-        " WHERE h.starts_at >= :start AND h.starts_at < :end AND s.resident_id IS NOT NULL"
+        f"SELECT COUNT(*), COALESCE(SUM({returning}), 0) FROM ("
+        " SELECT DISTINCT s.resident_id, s.guest_id FROM signups s"
+        " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
+        " WHERE h.starts_at >= :start AND h.starts_at < :end"
+        " AND (s.resident_id IS NOT NULL OR s.guest_id IS NOT NULL)"
         " AND s.attendance IS NOT 'no_show' AND (s.status = 'confirmed' OR s.attendance = 'came')"
         f"{scope}) a"
     )

@@ -14,11 +14,17 @@ from bot.store.database import fetch_all, fetch_one, from_db, to_db
 @dataclass(frozen=True)
 class Person:
     signup_id: int
-    resident_id: int | None  # None: the resident erased their data
+    resident_id: int | None  # None: a guest, or someone who erased their data
     first_name: str | None
     status: str  # confirmed or waitlisted
     attendance: str | None  # came, no_show or not said
     attendance_by: str | None = None  # who said so (see bot.store.followups)
+    places: int = 1  # the person and the people they bring along
+    guest_id: int | None = None  # added by a coordinator: someone without Telegram
+
+    @property
+    def brought(self) -> int:
+        return self.places - 1
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class ExportRow:
     signed_up_at: datetime
     rating: int | None = None
     comment: str | None = None
+    places: int = 1
+    guest: bool = False  # added by a coordinator (someone without Telegram)
 
 
 @dataclass(frozen=True)
@@ -59,15 +67,14 @@ class Feedback:
 async def people(shift_id: int, *, conn: aiosqlite.Connection) -> list[Person]:
     """Confirmed people, then the waitlist, each in the order they signed up."""
     sql = (
-        "SELECT g.id, g.resident_id, r.first_name, g.status, g.attendance, g.attendance_by"
-        " FROM signups g"
+        "SELECT g.id, g.resident_id, COALESCE(r.first_name, u.first_name), g.status,"
+        " g.attendance, g.attendance_by, g.places, g.guest_id FROM signups g"
         " LEFT JOIN residents r ON r.id = g.resident_id"
+        " LEFT JOIN guests u ON u.id = g.guest_id"
         " WHERE g.shift_id = ? AND g.status IN ('confirmed', 'waitlisted')"
         " ORDER BY CASE g.status WHEN 'confirmed' THEN 0 ELSE 1 END, g.created_at, g.id"
     )
-    return [
-        Person(r[0], r[1], r[2], r[3], r[4], r[5]) for r in await fetch_all(conn, sql, (shift_id,))
-    ]
+    return [Person(*r) for r in await fetch_all(conn, sql, (shift_id,))]
 
 
 async def feedback(shift_id: int, *, conn: aiosqlite.Connection) -> Feedback:
@@ -117,13 +124,15 @@ async def set_attendance(
 
 
 _EXPORT = (
-    "SELECT o.name, p.title, c.name, s.starts_at, s.ends_at, s.status, r.first_name,"
-    " g.status, g.attendance, g.created_at, g.rating, g.comment FROM signups g"
+    "SELECT o.name, p.title, c.name, s.starts_at, s.ends_at, s.status,"
+    " COALESCE(r.first_name, u.first_name), g.status, g.attendance, g.created_at, g.rating,"
+    " g.comment, g.places, g.guest_id IS NOT NULL FROM signups g"
     " JOIN shifts s ON s.id = g.shift_id"
     " JOIN opportunities p ON p.id = s.opportunity_id"
     " JOIN organisations o ON o.id = p.organisation_id"
     " JOIN categories c ON c.id = p.category_id"
     " LEFT JOIN residents r ON r.id = g.resident_id"
+    " LEFT JOIN guests u ON u.id = g.guest_id"
 )
 _EXPORT_ORDER = " ORDER BY s.starts_at, p.title, s.id, g.created_at, g.id"
 
@@ -142,6 +151,8 @@ def _export(row: aiosqlite.Row) -> ExportRow:
         signed_up_at=from_db(row[9]),
         rating=row[10],
         comment=row[11],
+        places=row[12],
+        guest=bool(row[13]),
     )
 
 

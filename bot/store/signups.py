@@ -14,12 +14,15 @@ import aiosqlite
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
 
 ACTIVE = ("confirmed", "waitlisted")
-# How many confirmed sign-ups the shift aliased ``s`` has: the one count that places are taken
-# from (free places, full shifts, calls for help). Correlated, so it takes no parameters.
+# How many places the confirmed sign-ups of the shift aliased ``s`` take (a party of a resident
+# and the people they bring takes one place each): the one count that places are taken from
+# (free places, full shifts, calls for help, the import). Correlated, so it takes no parameters.
 CONFIRMED_COUNT = (
-    "(SELECT COUNT(*) FROM signups taken WHERE taken.shift_id = s.id"
+    "(SELECT COALESCE(SUM(taken.places), 0) FROM signups taken WHERE taken.shift_id = s.id"
     " AND taken.status = 'confirmed')"
 )
+# The most people a resident may bring along (family, a friend): a party takes 1 + that many.
+MAX_BROUGHT = 3
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,17 @@ class SignUp:
     resident_id: int | None
     status: str
     created_at: datetime
+    places: int = 1  # the person and the people they bring along
+    guest_id: int | None = None  # someone without Telegram, signed up by a coordinator
 
     @property
     def active(self) -> bool:
         return self.status in ACTIVE
+
+    @property
+    def person_left(self) -> bool:
+        """Whether someone is behind it still (a resident or a guest; not an erased count)."""
+        return self.resident_id is not None or self.guest_id is not None
 
 
 @dataclass(frozen=True)
@@ -49,15 +59,22 @@ class MySignUp:
     location: str
     organisation: str
     waitlist_position: int | None
+    places: int = 1
 
 
 def _signup(row: aiosqlite.Row) -> SignUp:
     return SignUp(
-        row["id"], row["shift_id"], row["resident_id"], row["status"], from_db(row["created_at"])
+        row["id"],
+        row["shift_id"],
+        row["resident_id"],
+        row["status"],
+        from_db(row["created_at"]),
+        row["places"],
+        row["guest_id"],
     )
 
 
-_SIGNUP = "SELECT id, shift_id, resident_id, status, created_at FROM signups"
+_SIGNUP = "SELECT id, shift_id, resident_id, status, created_at, places, guest_id FROM signups"
 
 
 async def get(signup_id: int, *, conn: aiosqlite.Connection) -> SignUp | None:
@@ -78,18 +95,23 @@ async def active_for(
 
 
 async def count_confirmed(shift_id: int, *, conn: aiosqlite.Connection) -> int:
+    """The places taken on the shift (a party counts each of its people)."""
     sql = f"SELECT {CONFIRMED_COUNT} FROM shifts s WHERE s.id = ?"
     row = await fetch_one(conn, sql, (shift_id,))
     return int(row[0]) if row else 0
 
 
-async def first_waitlisted(shift_id: int, *, conn: aiosqlite.Connection) -> SignUp | None:
-    """Who waited longest on this shift's waitlist (of those who still exist)."""
+async def first_waitlisted(
+    shift_id: int, *, most_places: int, conn: aiosqlite.Connection
+) -> SignUp | None:
+    """Who waited longest on this shift's waitlist (of those who still exist) among those whose
+    whole party fits in ``most_places``."""
     sql = (
-        f"{_SIGNUP} WHERE shift_id = ? AND status = 'waitlisted' AND resident_id IS NOT NULL"
+        f"{_SIGNUP} WHERE shift_id = ? AND status = 'waitlisted' AND places <= ?"
+        " AND (resident_id IS NOT NULL OR guest_id IS NOT NULL)"
         " ORDER BY created_at, id LIMIT 1"
     )
-    row = await fetch_one(conn, sql, (shift_id,))
+    row = await fetch_one(conn, sql, (shift_id, most_places))
     return _signup(row) if row else None
 
 
@@ -105,13 +127,21 @@ async def waitlist_position(signup: SignUp, *, conn: aiosqlite.Connection) -> in
 
 
 async def add(
-    shift_id: int, resident_id: int, status: str, now: datetime, *, conn: aiosqlite.Connection
+    shift_id: int,
+    resident_id: int | None,
+    status: str,
+    now: datetime,
+    *,
+    places: int = 1,
+    guest_id: int | None = None,
+    conn: aiosqlite.Connection,
 ) -> int:
-    """A new sign-up; the unique index refuses a second active one for the same shift."""
+    """A new sign-up of a resident or a guest, taking ``places``; the unique indexes refuse a
+    second active one of the same person for the same shift."""
     cursor = await conn.execute(
-        "INSERT INTO signups (shift_id, resident_id, status, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (shift_id, resident_id, status, to_db(now), to_db(now)),
+        "INSERT INTO signups (shift_id, resident_id, guest_id, status, places, created_at,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (shift_id, resident_id, guest_id, status, places, to_db(now), to_db(now)),
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
@@ -141,7 +171,7 @@ async def upcoming_active_ids(
 
 
 _MINE = (
-    "SELECT g.id, g.status, g.shift_id, g.created_at, s.starts_at, s.ends_at,"
+    "SELECT g.id, g.status, g.shift_id, g.created_at, g.places, s.starts_at, s.ends_at,"
     " o.id AS opportunity_id, o.title, o.location, r.name AS organisation,"
     " CASE WHEN g.status = 'waitlisted' THEN (SELECT COUNT(*) FROM signups w"
     "   WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted'"
@@ -165,6 +195,7 @@ def _mine(row: aiosqlite.Row) -> MySignUp:
         location=row["location"],
         organisation=row["organisation"],
         waitlist_position=row["position"],
+        places=row["places"],
     )
 
 

@@ -9,6 +9,7 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
+| -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
 | -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
@@ -41,6 +42,7 @@ from conversations.coordinator import (
     drafting,
     export,
     figures,
+    guests,
     invite,
     leads,
     menu,
@@ -65,6 +67,7 @@ from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
 FEEDBACK = -8
+GUESTS = -6
 COORDINATOR_MENU = -5
 INVITE_LINK = -4
 DRAFTS = -3
@@ -155,6 +158,10 @@ def screens() -> Iterator[Handler]:
     yield actions.LEAD.handler(leads.on_lead)
     yield actions.LEAD_MARK.handler(leads.on_mark)
     yield actions.LEAD_SKIP_REASON.handler(leads.on_skip_reason)
+    yield actions.GUEST.handler(guests.on_guest)
+    yield actions.REMOVE_GUEST.handler(guests.on_remove)
+    yield actions.ASK_ERASE_GUEST.handler(guests.on_ask_erase)
+    yield actions.ERASE_GUEST.handler(guests.on_erase)
     yield command("export", export.export_command)
     yield actions.EXPORT.handler(export.export_command)
     yield actions.EXPORT_PERIOD.handler(export.on_period)
@@ -182,6 +189,7 @@ def table() -> list[Slot]:
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
         Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(GUESTS, guests.build_handler()),
         Slot(COORDINATOR_MENU, TypeHandler(Update, invite.menu_on_first_contact)),
         Slot(
             INVITE_LINK,

@@ -60,6 +60,8 @@ PROBLEMS = {
         "That time does not exist on that day: the clocks go forward then. "
         "Please choose another time."
     ),
+    "guest_started": N_("This shift has started already. Mark who came instead."),
+    "guest_erased": N_("This person's details were erased already."),
 }
 SOMETHING_WRONG = N_("Sorry, that did not work.")
 

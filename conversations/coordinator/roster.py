@@ -5,6 +5,10 @@ confirmed person has two buttons, "came" and "did not come"; tapping again chang
 The coordinator's mark wins over the volunteer's own answer and the check-in at the door; the
 list says whose word a mark is. Until the shift ends, "📷 Check-in code" sends the QR code to
 print or show at the door. After the shift: the average score and the comments, without names.
+A resident who brings people along shows with their party ("Sanne (+2 people)"), and the count
+is of places. People without a phone, added by a coordinator (see
+:mod:`conversations.coordinator.guests`), show as "📞 Ans (added by coordinator)", each with a
+button to their screen; before the start, "➕ Someone without Telegram" adds one.
 Callback actions: ``kr`` a page of shifts, ``krs`` one shift, ``kra`` attendance, ``krq`` the
 check-in code.
 """
@@ -41,6 +45,7 @@ MAX_MARKED = 40  # people with attendance buttons (Telegram's 100 buttons)
 MAX_COMMENTS = 8  # comments written out on one screen, each clipped
 COMMENT_LENGTH = 150
 CODE_CAPTION = N_("📷 Check-in for <b>{title}</b>, {when}: scan this with the phone camera.")
+MAX_GUESTS = 10  # people without a phone with a button of their own (two to a row)
 
 
 @coordinator_only("roster")
@@ -70,7 +75,16 @@ async def roster_command(update: Update, context: Context, role: Role) -> None:
 
 
 def _person_line(t: Translator, number: int, person: Person) -> str:
-    name = user_link(person.resident_id, person.first_name, t._("(erased)"))
+    if person.guest_id is not None:
+        name = "📞 " + t._("{name} (added by coordinator)").format(
+            name=esc(person.first_name or "")
+        )
+    else:
+        name = user_link(person.resident_id, person.first_name, t._("(erased)"))
+    if person.brought:
+        name += " " + t.ngettext("(+{n} person)", "(+{n} people)", person.brought).format(
+            n=person.brought
+        )
     marks = {"came": t._("✅ came"), "no_show": t._("❌ did not come")}
     mark = marks.get(person.attendance or "")
     if mark and person.attendance_by == BY_DOOR:
@@ -106,6 +120,15 @@ def _feedback_lines(t: Translator, feedback: Feedback) -> list[str]:
     return lines
 
 
+def _guest_rows(people: list[Person]) -> Rows:
+    """A button to each guest's screen (their phone number, take off, erase), two to a row."""
+    guests = [p for p in people if p.guest_id is not None][:MAX_GUESTS]
+    buttons = [
+        (f"📞 {clip(p.first_name or '', 20)}", actions.GUEST.data(p.signup_id)) for p in guests
+    ]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
 async def show_shift(
     update: Update, context: Context, role: Role, shift_id: int, note: str | None = None
 ) -> None:
@@ -118,9 +141,7 @@ async def show_shift(
         f"🗓 {t.when(s.starts_at, s.ends_at)}",
         f"📍 {esc(s.location)}",
         "",
-        t._("<b>Coming</b> ({filled}/{capacity})").format(
-            filled=len(found.confirmed), capacity=s.capacity
-        ),
+        t._("<b>Coming</b> ({filled}/{capacity})").format(filled=found.filled, capacity=s.capacity),
     ]
     lines += [_person_line(t, i, p) for i, p in enumerate(found.confirmed[:MAX_LISTED], 1)]
     if not found.confirmed:
@@ -140,7 +161,8 @@ async def show_shift(
     rows: Rows = []
     if found.started and found.confirmed:
         lines += ["", t._("Tap who came and who did not.")]
-        for person in [p for p in found.confirmed if p.resident_id is not None][:MAX_MARKED]:
+        known = [p for p in found.confirmed if p.resident_id is not None or p.guest_id is not None]
+        for person in known[:MAX_MARKED]:
             name = clip(person.first_name or "", 16)
             rows.append(
                 [
@@ -156,10 +178,13 @@ async def show_shift(
             )
     elif not found.started:
         lines += ["", t._("Once the shift has started, you can mark here who came.")]
-        if s.status == "open" and len(found.confirmed) < s.capacity:
+        if s.status == "open" and found.filled < s.capacity:
             rows.append([callhelp_button(t, s.id)])
     if s.status == "open" and not found.ended:
         rows.append([(t._("📷 Check-in code"), actions.CHECK_IN_CODE.data(s.id))])
+    rows += _guest_rows(found.confirmed + found.waitlist)
+    if not found.started and s.status == "open":
+        rows.append([(t._("➕ Someone without Telegram"), actions.ADD_GUEST.data(s.id))])
     rows.append([back_button(t, actions.ROSTER.data(0)), coordinator_menu_button(t)])
     text = "\n".join(lines)
     if note:

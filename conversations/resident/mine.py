@@ -25,6 +25,7 @@ from bot.services.signups import CancelStatus, MySignUp
 from conversations import actions
 from conversations.resident.browse import LABEL_LIMIT, callback_number, for_residents, present
 from conversations.resident.hours import hours_sentence, past_lines
+from conversations.resident.signup import bringing
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import menu_button
@@ -93,6 +94,8 @@ def _line(t: Translator, item: MySignUp) -> str:
     text = f"{'⏳' if item.status == 'waitlisted' else '✅'} <b>{esc(item.title)}</b>\n   {when}"
     if item.location:
         text += f"\n   📍 {esc(item.location)}"
+    if item.places > 1:
+        text += "\n   " + bringing(t, item.places)
     if item.status == "waitlisted":
         text += "\n   " + t._("On the waitlist, number {n}").format(n=item.waitlist_position or 1)
     return text

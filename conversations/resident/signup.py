@@ -4,7 +4,9 @@ The rules are in ``bot.signups``; here the screens: a confirm screen, the confir
 date written out and a calendar file, the waitlist offer when a shift is full.
 
 Callback actions: ``su:<shift>`` the confirm screen, ``sc:<shift>`` sign up, ``sw:<shift>`` go
-on the waitlist, ``ri:<opportunity>`` interested in an ongoing role.
+on the waitlist, ``ri:<opportunity>`` interested in an ongoing role. Bringing someone along
+(family, a friend) costs no extra step: under "Yes, sign me up" the confirm screen has
+"👥 +1", "+2", "+3" (``sc:<shift>:<brought>``), and the party takes that many places more.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from telegram import Update
 from bot.i18n import Translator
 from bot.services import calendar_entries, finding, signups
 from bot.services.residents import Resident
-from bot.services.signups import InterestStatus, SignUpStatus
+from bot.services.signups import InterestStatus, SignUpResult, SignUpStatus
 from conversations import actions
 from conversations.actions import unpack
 from conversations.resident import interests as interest_screens
@@ -35,8 +37,23 @@ from conversations.ui.replying import answer, esc, keyboard
 log = logging.getLogger(__name__)
 
 
+BRING_CHOICES = (1, 2, 3)  # "+1", "+2", "+3": how many people a resident may bring along
+
+
 def mine_button(t: Translator) -> tuple[str, str]:
     return (t._("📋 My sign-ups"), actions.MINE.data())
+
+
+def bringing(t: Translator, places: int) -> str:
+    """ "You bring 2 people along." for a party of 3 places."""
+    n = places - 1
+    return t.ngettext("👥 You bring {n} person along.", "👥 You bring {n} people along.", n).format(
+        n=n
+    )
+
+
+def _party_row(action: actions.Action, shift_id: int, mark: str) -> list[tuple[str, str]]:
+    return [(f"{mark} +{n}", action.data(shift_id, n)) for n in BRING_CHOICES]
 
 
 # -- the confirm screen --------------------------------------------------------------------------
@@ -57,9 +74,16 @@ async def on_choose_shift(
         text = details + "\n\n" + _already_text(t, mine.status)
         await present(update, text, keyboard([mine_button(t)], [back, menu_button(t)]))
     elif shift.free > 0:
-        text = t._("<b>Do you want to sign up for this?</b>") + "\n\n" + details
+        text = (
+            t._("<b>Do you want to sign up for this?</b>")
+            + "\n\n"
+            + details
+            + "\n\n"
+            + t._("Do you bring someone along (family, a friend)? Tap +1, +2 or +3.")
+        )
         rows = [
             [(t._("✅ Yes, sign me up"), actions.SIGN_UP.data(shift.id))],
+            _party_row(actions.SIGN_UP, shift.id, "👥"),
             [back, menu_button(t)],
         ]
         await present(update, text, keyboard(*rows))
@@ -73,7 +97,33 @@ def _already_text(t: Translator, status: str | None) -> str:
     return t._("✅ You are signed up for this date already.")
 
 
-async def show_waitlist_offer(update: Update, t: Translator, shift: finding.Shift) -> None:
+async def show_waitlist_offer(
+    update: Update, t: Translator, shift: finding.Shift, places: int = 1
+) -> None:
+    """The waitlist, offered when the date is full, or has too few places for a party."""
+    back = [back_button(t, actions.SHIFTS.data(shift.opportunity.id, 0)), menu_button(t)]
+    if places > 1 and shift.free > 0:
+        text = (
+            shift_details(t, shift)
+            + "\n\n"
+            + t.ngettext(
+                "😕 Only {free} place is left: not enough for {n} people.",
+                "😕 Only {free} places are left: not enough for {n} people.",
+                shift.free,
+            ).format(free=shift.free, n=places)
+            + " "
+            + t._(
+                "Do you want to go on the waitlist together? You move up when there is room "
+                "for all of you. Or sign up on your own."
+            )
+        )
+        rows = [
+            [(t._("⏳ Waitlist for us all"), actions.JOIN_WAITLIST.data(shift.id, places - 1))],
+            [(t._("✅ Only me"), actions.SIGN_UP.data(shift.id))],
+            back,
+        ]
+        await present(update, text, keyboard(*rows))
+        return
     text = (
         shift_details(t, shift)
         + "\n\n"
@@ -82,10 +132,17 @@ async def show_waitlist_offer(update: Update, t: Translator, shift: finding.Shif
             "When a place comes free, you get it and we send you a message."
         )
     )
-    rows = [
-        [(t._("⏳ Put me on the waitlist"), actions.JOIN_WAITLIST.data(shift.id))],
-        [back_button(t, actions.SHIFTS.data(shift.opportunity.id, 0)), menu_button(t)],
-    ]
+    if places > 1:
+        rows = [
+            [(t._("⏳ Waitlist for us all"), actions.JOIN_WAITLIST.data(shift.id, places - 1))],
+            back,
+        ]
+    else:
+        rows = [
+            [(t._("⏳ Put me on the waitlist"), actions.JOIN_WAITLIST.data(shift.id))],
+            _party_row(actions.JOIN_WAITLIST, shift.id, "⏳"),
+            back,
+        ]
     await present(update, text, keyboard(*rows))
 
 
@@ -96,6 +153,7 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
     cb = unpack(update.callback_query.data if update.callback_query else None)
     waitlist = cb is not None and cb.action == actions.JOIN_WAITLIST.code
     shift_id = callback_number(update, 0) or 0
+    brought = callback_number(update, 1) or 0
     d = context.deps
     now = d.clock.now()
     result = await signups.sign_up(
@@ -105,6 +163,7 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
         now=now,
         rules=d.rules,
         waitlist=waitlist,
+        brought=brought,
     )
     shift = await finding.shift(d.db, shift_id)
     if result.status is SignUpStatus.CLOSED or shift is None:
@@ -116,10 +175,29 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
         await answer(update, _already_text(t, result.existing_status), alert=True)
         return
     if result.status is SignUpStatus.FULL:
-        await answer(update, t._("Sorry, the last place was just taken."), alert=True)
-        await show_waitlist_offer(update, t, shift)
+        if result.free > 0:
+            note = t._("Sorry, there are not enough places left for {n} people.")
+            await answer(update, note.format(n=result.places), alert=True)
+        else:
+            await answer(update, t._("Sorry, the last place was just taken."), alert=True)
+        await show_waitlist_offer(update, t, shift, result.places)
         return
     await answer(update)
+    await _show_result(update, t, shift, result)
+    if result.status is SignUpStatus.WAITLISTED:
+        return
+    assert result.signup_id is not None
+    entry = calendar_entries.entry(shift, result.signup_id, signed_up_at=now)
+    await send_calendar_file(update, context, t, entry)
+    # After a first sign-up: which kinds of work they like (once; see conversations.interests).
+    await interest_screens.offer_interests_once(update, context, resident.id)
+
+
+async def _show_result(
+    update: Update, t: Translator, shift: finding.Shift, result: SignUpResult
+) -> None:
+    """ "You are signed up!" or "You are on the waitlist", with the party if they bring people."""
+    party = "\n\n" + bringing(t, result.places) if result.places > 1 else ""
     if result.status is SignUpStatus.WAITLISTED:
         text = (
             t._("⏳ <b>You are on the waitlist</b> (number {n}).").format(
@@ -127,6 +205,8 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
             )
             + "\n\n"
             + shift_details(t, shift)
+            + party
+            + (" " + t._("You move up when there is room for all of you.") if party else "")
             + "\n\n"
             + t._("When a place comes free, you get it and we send you a message.")
         )
@@ -136,15 +216,16 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
         t._("✅ <b>You are signed up!</b>")
         + "\n\n"
         + shift_details(t, shift)
+        + party
+        + (
+            " " + t._("We keep {places} places for you.").format(places=result.places)
+            if party
+            else ""
+        )
         + "\n\n"
         + t._("Can't come after all? Cancel under /mine, so someone else can go.")
     )
     await present(update, text, keyboard([mine_button(t)], [menu_button(t)]))
-    assert result.signup_id is not None
-    entry = calendar_entries.entry(shift, result.signup_id, signed_up_at=now)
-    await send_calendar_file(update, context, t, entry)
-    # After a first sign-up: which kinds of work they like (once; see conversations.interests).
-    await interest_screens.offer_interests_once(update, context, resident.id)
 
 
 # -- ongoing roles -------------------------------------------------------------------------------

@@ -93,12 +93,15 @@ async def test_export_this_month_as_excel_reads_it(harness: BotHarness, clock: M
         "aangemeld op",
         "score",
         "opmerking",
+        "plekken",
+        "toegevoegd door coördinator",
     ]
     body = rows[1:]
     assert len(body) == 3  # November only, and only their own organisation
     common = ["Bibliotheek Midden", "Voorlezen in de bibliotheek", "Voorlezen"]
     times = ["2026-11-27 10:00", "2026-11-27 12:00"]
     no_feedback = ["", ""]  # score and comment
+    one = ["1", ""]  # one place each; nobody added by a coordinator
     assert body[0] == [
         *common,
         *times,
@@ -107,6 +110,7 @@ async def test_export_this_month_as_excel_reads_it(harness: BotHarness, clock: M
         "was er",
         "2026-11-25 10:00",
         *no_feedback,
+        *one,
     ]
     assert body[1] == [
         *common,
@@ -116,8 +120,9 @@ async def test_export_this_month_as_excel_reads_it(harness: BotHarness, clock: M
         "was er niet",
         body[1][8],
         *no_feedback,
+        *one,
     ]
-    assert body[2] == [*common, *times, "", "aangemeld", "", body[2][8], *no_feedback]  # erased
+    assert body[2] == [*common, *times, "", "aangemeld", "", body[2][8], *no_feedback, *one]
 
     # Last month: nothing, but still a file with its header.
     await coco.send("/export")

@@ -408,6 +408,8 @@ def old_to_csv(rows: list[roster.ExportRow], t: Translator) -> bytes:
             local(row.signed_up_at),
             str(row.rating) if row.rating is not None else "",
             row.comment or "",
+            str(row.places),  # #10: the party's places, and people added by a coordinator
+            t._("yes") if row.guest else "",
         ]
         writer.writerow([export.neutralise(c) for c in cells])
     return buffer.getvalue().encode("utf-8-sig")

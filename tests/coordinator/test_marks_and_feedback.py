@@ -169,15 +169,15 @@ async def test_feedback_in_the_roster_the_export_and_the_figures(
     await coco.send("/export")
     await coco.click("Deze maand")
     rows = read_csv(coco)
-    assert rows[0][-2:] == ["score", "opmerking"]
-    ours = {r[5]: r[-2:] for r in rows[1:] if r[1] == TITLE}
+    assert rows[0][-4:-2] == ["score", "opmerking"]
+    ours = {r[5]: r[-4:-2] for r in rows[1:] if r[1] == TITLE}
     assert ours == {
         "Anna": ["5", "<b>Top</b> & fijn"],
         "Bram": ["4", ""],
         "Cor": ["4", long_line.strip()],
         "Dewi": ["3", "Zaal was koud"],
     }
-    coffee_rows = {r[5]: r[-2:] for r in rows[1:] if r[1] == "Koffie schenken"}
+    coffee_rows = {r[5]: r[-4:-2] for r in rows[1:] if r[1] == "Koffie schenken"}
     assert coffee_rows == {"Anna": ["1", ""], "Bram": ["2", ""]}
 
     # /stats: the average per opportunity, only where 3 or more scores were given.
