@@ -12,6 +12,7 @@ without a chat (answering a button) are not counted, as Telegram does not count 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import math
@@ -52,8 +53,10 @@ class SlidingWindow:
     takes three calls (an edit, a file, a question) would otherwise wait three spacings.
 
     A bulk request never goes while a person's request waits, and while people are using the bot
-    bulk leaves ``headroom`` places of the window free for them. When nobody has used the bot
-    for two windows, bulk has the whole window.
+    bulk leaves places of the window free for them: ``headroom``, or twice as many as people
+    used in the last window when that is more (a busy minute needs more room than a quiet one;
+    a fixed headroom of 3 let the fourth reply in a second wait up to a second behind bulk).
+    When nobody has used the bot for two windows, bulk has the whole window.
     """
 
     def __init__(self, limit: int, window: float, spacing: float, headroom: int = 3) -> None:
@@ -64,6 +67,7 @@ class SlidingWindow:
         self._sent: list[list[float]] = []  # [answered at], math.inf while still on its way
         self._last = -math.inf
         self._last_person = -math.inf
+        self._people: collections.deque[float] = collections.deque()  # people's recent sends
         self._people_waiting = 0
         self._changed = asyncio.Event()
         self._turns = {Priority.PERSON: asyncio.Lock(), Priority.BULK: asyncio.Lock()}
@@ -72,7 +76,10 @@ class SlidingWindow:
         """How full the window may be for a request of this priority to go."""
         if priority is Priority.PERSON or now - self._last_person > 2 * self.window:
             return self.limit
-        return max(self.limit - self.headroom, 1)  # people's own requests are in the window too
+        while self._people and now - self._people[0] >= self.window:
+            self._people.popleft()
+        headroom = max(self.headroom, 2 * len(self._people))
+        return max(self.limit - headroom, 1)  # people's own requests are in the window too
 
     def _wait(self, now: float, priority: Priority) -> float:
         """How long until the next request may go (0: now; inf: when an answer comes)."""
@@ -98,6 +105,7 @@ class SlidingWindow:
                 self._last = loop.time()
                 if person:
                     self._last_person = self._last
+                    self._people.append(self._last)
                 entry = [math.inf]
                 self._sent.append(entry)
                 return entry

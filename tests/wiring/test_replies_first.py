@@ -70,3 +70,12 @@ async def test_a_persons_calls_are_not_spaced_but_bulk_is() -> None:
 
     assert await asyncio.wait_for(three(Priority.PERSON), 5) < spacing
     assert await asyncio.wait_for(three(Priority.BULK), 5) >= 2 * spacing * 0.9
+
+
+async def test_bulk_leaves_more_room_the_more_people_use_the_bot() -> None:
+    window = SlidingWindow(limit=30, window=WINDOW, spacing=0.0, headroom=3)
+    for _ in range(6):  # six replies in this window: bulk keeps twelve places free
+        async with window.slot(Priority.PERSON):
+            pass
+    # Of the 30 places: the people's 6, bulk 12, and 12 kept free for more replies.
+    assert await in_one_window(window, Priority.BULK, 30) == 12
