@@ -53,9 +53,9 @@ class SlidingWindow:
     takes three calls (an edit, a file, a question) would otherwise wait three spacings.
 
     A bulk request never goes while a person's request waits, and while people are using the bot
-    bulk leaves places of the window free for them: ``headroom``, or twice as many as people
-    used in the last window when that is more (a busy minute needs more room than a quiet one;
-    a fixed headroom of 3 let the fourth reply in a second wait up to a second behind bulk).
+    bulk leaves places of the window free for them: as many as people used in the last window,
+    and ``headroom`` more (a busy minute needs more room than a quiet one; a fixed headroom of
+    3 let the fourth reply in a second wait up to a second behind bulk).
     When nobody has used the bot for two windows, bulk has the whole window.
     """
 
@@ -78,7 +78,7 @@ class SlidingWindow:
             return self.limit
         while self._people and now - self._people[0] >= self.window:
             self._people.popleft()
-        headroom = max(self.headroom, 2 * len(self._people))
+        headroom = self.headroom + len(self._people)
         return max(self.limit - headroom, 1)  # people's own requests are in the window too
 
     def _wait(self, now: float, priority: Priority) -> float:
