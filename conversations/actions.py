@@ -204,6 +204,7 @@ ROSTER_SHIFT = Action("krs", (num("shift"),))
 MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
 CHECK_IN_CODE = Action("krq", (num("shift"),))  # the QR code for the door
 ADD_GUEST = Action("kwa", (num("shift"),))  # someone without a phone: asks their name
+ADD_GUEST_EVERY = Action("kwae", (num("shift"),))  # ... for every coming date of its series
 SKIP_GUEST_PHONE = Action("kws")
 STOP_GUEST = Action("kwx", (num("shift"),))  # back to the roster of the shift
 GUEST = Action("kwp", (num("signup"),))  # a guest's screen: phone, take off, erase

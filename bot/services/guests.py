@@ -29,6 +29,7 @@ from bot.services.residents import MAX_FIRST_NAME
 from bot.services.roles import Role
 from bot.store import Database
 from bot.store import guests as store
+from bot.store import series as series_store
 from bot.store import signups as signup_rows
 from bot.store.guests import Guest, GuestPlace
 from bot.store.managing import ShiftRow
@@ -55,6 +56,8 @@ class Added:
     guest_id: int
     shift_id: int
     waitlist_position: int | None = None
+    dates: int = 1  # with every_date: the coming dates of the series they were put on
+    waitlisted_dates: int = 0  # ... of which on the waitlist (full then)
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,12 @@ async def add(
     first_name: str,
     phone: str | None,
     now: datetime,
+    every_date: bool = False,
 ) -> Added:
-    """Store the guest and give them a place, or a waitlist place when the shift is full."""
+    """Store the guest and give them a place, or a waitlist place when the shift is full.
+
+    ``every_date``: the same on each coming date of the shift's series (one guest, one sign-up
+    per date), as a resident's "every time" does."""
     name = clean_name(first_name)
     number = clean_phone(phone) if phone else None
     async with db.transaction() as conn:
@@ -127,11 +134,19 @@ async def add(
         guest_id = await store.add(
             shift.organisation_id, name, number, role.user_id, now, conn=conn
         )
-        free = shift.capacity - await signup_rows.count_confirmed(shift_id, conn=conn)
-        status = GuestStatus.CONFIRMED if free >= 1 else GuestStatus.WAITLISTED
-        signup_id = await signup_rows.add(
-            shift_id, None, status.value, now, guest_id=guest_id, conn=conn
-        )
+        others: list[int] = []
+        if every_date:
+            series_id = await series_store.of_shift(shift_id, conn=conn)
+            if series_id is None:
+                raise Invalid("missing")
+            dates = await series_store.coming(series_id, now, conn=conn)
+            others = [d.shift_id for d in dates if d.shift_id != shift_id]
+        signup_id, status = await _place(conn, shift, shift_id, guest_id, now)
+        waitlisted = int(status is GuestStatus.WAITLISTED)
+        for other in others:
+            found = await _open_shift(conn, role, other, now)
+            _, other_status = await _place(conn, found, other, guest_id, now)
+            waitlisted += other_status is GuestStatus.WAITLISTED
         position = None
         if status is GuestStatus.WAITLISTED:
             added = await signup_rows.get(signup_id, conn=conn)
@@ -145,7 +160,19 @@ async def add(
         signup_id,
         status.value,
     )
-    return Added(status, signup_id, guest_id, shift_id, position)
+    return Added(status, signup_id, guest_id, shift_id, position, 1 + len(others), waitlisted)
+
+
+async def _place(
+    conn: aiosqlite.Connection, shift: ShiftRow, shift_id: int, guest_id: int, now: datetime
+) -> tuple[int, GuestStatus]:
+    """A place for the guest on one shift, or a waitlist place when it is full."""
+    free = shift.capacity - await signup_rows.count_confirmed(shift_id, conn=conn)
+    status = GuestStatus.CONFIRMED if free >= 1 else GuestStatus.WAITLISTED
+    signup_id = await signup_rows.add(
+        shift_id, None, status.value, now, guest_id=guest_id, conn=conn
+    )
+    return signup_id, status
 
 
 # -- one guest's place: seeing, taking off, erasing ----------------------------------------------

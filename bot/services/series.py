@@ -114,6 +114,12 @@ async def leave(
     return given_up
 
 
+async def of_shift(db: Database, shift_id: int) -> int | None:
+    """The series a shift is a date of, if any."""
+    async with db.read() as conn:
+        return await store.of_shift(shift_id, conn=conn)
+
+
 async def standing_of(db: Database, resident_id: int) -> list[Standing]:
     async with db.read() as conn:
         return await store.standing_of(resident_id, conn=conn)

@@ -110,11 +110,21 @@ async def _ask_phone(
 @step("add_guest")
 async def start(update: Update, context: Context, role: Role) -> str:
     """``kwa:<shift>``: ask for the first name (only for a shift of their own, not started)."""
+    return await _start(update, context, role, every=False)
+
+
+@step("add_guest")
+async def start_every(update: Update, context: Context, role: Role) -> str:
+    """``kwae:<shift>``: the same, for every coming date of the shift's series."""
+    return await _start(update, context, role, every=True)
+
+
+async def _start(update: Update, context: Context, role: Role, *, every: bool) -> str:
     shift_id = needed(update)
     d = context.deps
     await guests.shift_for_guest(d.db, role, shift_id, d.clock.now())
     _forget(context)
-    _draft(context)["shift"] = shift_id
+    _draft(context).update(shift=shift_id, every=every)
     t = await translator(update, context)
     await answer(update)
     return await _ask_name(update, t, shift_id)
@@ -164,11 +174,18 @@ async def _add(update: Update, context: Context, role: Role, phone: str | None) 
     draft = _draft(context)
     d = context.deps
     shift_id, name = int(draft.get("shift") or 0), str(draft.get("name") or "")
+    every = bool(draft.get("every"))
     _forget(context)  # whatever happens now, the flow ends
     t = await translator(update, context)
     try:
         added = await guests.add(
-            d.db, role, shift_id=shift_id, first_name=name, phone=phone, now=d.clock.now()
+            d.db,
+            role,
+            shift_id=shift_id,
+            first_name=name,
+            phone=phone,
+            now=d.clock.now(),
+            every_date=every,
         )
     except NotAllowed as exc:
         await refuse(update, context, exc.action, t, OTHER_ORGANISATION)
@@ -176,14 +193,28 @@ async def _add(update: Update, context: Context, role: Role, phone: str | None) 
     except Invalid as exc:  # the shift started or was cancelled meanwhile
         await tell(update, t, problem(t, exc.reason))
         return END
-    if added.status is GuestStatus.CONFIRMED:
+    if every:
+        note = t.ngettext(
+            "✅ {name} is signed up for {n} date. Tell them yourself: they get no messages.",
+            "✅ {name} is signed up for {n} dates. Tell them yourself: they get no messages.",
+            added.dates,
+        )
+        if added.waitlisted_dates:
+            note += " " + t.ngettext(
+                "⏳ {w} date is full: there they are on the waitlist.",
+                "⏳ {w} dates are full: there they are on the waitlist.",
+                added.waitlisted_dates,
+            )
+        note = note.format(name=esc(name), n=added.dates, w=added.waitlisted_dates)
+    elif added.status is GuestStatus.CONFIRMED:
         note = t._("✅ {name} is signed up. Tell them yourself: they get no messages.")
     else:
         note = t._(
             "⏳ This shift is full, so {name} is on the waitlist (number {n}). When a place "
             "comes free, they move up; you see it here. They get no messages."
         )
-    note = note.format(name=esc(name), n=added.waitlist_position)
+    if not every:
+        note = note.format(name=esc(name), n=added.waitlist_position)
     await answer(update)
     await show_shift(update, context, role, shift_id, note)
     return END
@@ -228,6 +259,7 @@ def build_handler() -> ConversationHandler[Any]:
         "guests",
         entry_points=[
             actions.ADD_GUEST.handler(start),
+            actions.ADD_GUEST_EVERY.handler(start_every),
             # ✖️ on an old question, after a timeout or a restart: the roster all the same.
             actions.STOP_GUEST.handler(on_stop),
         ],

@@ -20,7 +20,7 @@ from telegram import Update
 
 from bot.files import qr
 from bot.i18n import N_, Translator
-from bot.services import door, roster
+from bot.services import door, roster, series
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from bot.services.roster import BY_COORDINATOR, BY_DOOR, Feedback, Person
@@ -185,6 +185,9 @@ async def show_shift(
     rows += _guest_rows(found.confirmed + found.waitlist)
     if not found.started and s.status == "open":
         rows.append([(t._("➕ Someone without Telegram"), actions.ADD_GUEST.data(s.id))])
+        if await series.of_shift(context.deps.db, s.id) is not None:
+            label = t._("➕ Someone without Telegram, every time")
+            rows.append([(label, actions.ADD_GUEST_EVERY.data(s.id))])
     rows.append([back_button(t, actions.ROSTER.data(0)), coordinator_menu_button(t)])
     text = "\n".join(lines)
     if note:

@@ -135,3 +135,42 @@ async def test_another_organisations_coordinator_cannot_open_a_series(harness: B
         answer = await other.click_data(data)
         assert OTHER_ORG_NL in answer["text"], data
     assert "Je hebt niets open om te wijzigen." in other.last_text()  # the screen stays
+
+
+async def test_someone_without_telegram_on_every_date_of_a_series(harness: BotHarness) -> None:
+    coco, _ = await make_coordinator(harness, 501, "Bibliotheek A")
+    texts = ("Gastvrouw of -heer", "Ontvang bezoekers.", "Gastvrijheid", "Oost")
+    await first_date(coco, texts, "1-12", ("14:00", "16:00"), "1")
+    await tap(coco, "🔁 Elke week")
+    await coco.send("29-12")
+    await coco.click("Laat het voorbeeld zien")
+    await coco.click("Plaatsen")
+    # A resident takes the only place on 15 December.
+    bo = await make_resident(harness, 102, "Bo")
+    [third] = await one(harness, "SELECT id FROM shifts ORDER BY starts_at LIMIT 1 OFFSET 2")
+    await bo.click_data(f"1:sc:{third}")
+
+    [first] = await one(harness, "SELECT id FROM shifts ORDER BY starts_at LIMIT 1")
+    await coco.click_data(f"1:krs:{first}")
+    assert "➕ Iemand zonder Telegram, elke keer" in coco.buttons()
+    await tap(coco, "➕ Iemand zonder Telegram, elke keer")
+    await coco.send("Ans <b>&")
+    await tap(coco, "⏭ Overslaan")
+    text = coco.last_text()
+    assert "✅ Ans <b>& is aangemeld voor 5 data." in text
+    assert "⏳ 1 datum is vol: daar staat die persoon op de wachtlijst." in text
+    async with harness.deps.db.read() as conn:
+        async with conn.execute(
+            "SELECT g.status FROM signups g JOIN shifts s ON s.id = g.shift_id"
+            " WHERE g.guest_id IS NOT NULL ORDER BY s.starts_at"
+        ) as cur:
+            assert [r[0] for r in await cur.fetchall()] == [
+                "confirmed",
+                "confirmed",
+                "waitlisted",
+                "confirmed",
+                "confirmed",
+            ]
+    # A shift that is not part of a series has no such button.
+    await coco.send("/roster")
+    assert all("elke keer" not in label for label in coco.buttons())
