@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 OVERALL_PER_WINDOW = 30  # Telegram: about 30 messages a second overall
 WINDOW_SECONDS = 1.02  # a second after the answer, and a hair
-SPACING_SECONDS = 1 / 90  # a burst of bulk takes a third of a second for 30
+SPACING_SECONDS = WINDOW_SECONDS / OVERALL_PER_WINDOW  # bulk evenly: never a burst of 30
 GROUP_PER_MINUTE = 20  # Telegram: 20 messages a minute to one group
 MAX_RETRIES = 3
 MAX_GROUPS = 512  # group limiters kept; idle ones are let go beyond this
@@ -48,8 +48,10 @@ class SlidingWindow:
     ``retry_after``. Here a request counts in the window from when it is sent until ``window``
     seconds after its answer came back: Telegram counted it somewhere in between, so however
     long the way there took (a busy event loop, a slow network), the next one cannot land
-    within the same second. A bulk request goes at least ``spacing`` after the one before, which
-    spreads a broadcast's burst a little. A person's requests are not spaced: a screen that
+    within the same second. A bulk request goes at least ``spacing`` after the one before (by
+    default a window's share: bulk goes evenly, never 30 at once), so a reply that comes while
+    a broadcast fills the window waits for one place to come free, a thirtieth of a second,
+    not for a whole burst to age out of the window. A person's requests are not spaced: a screen that
     takes three calls (an edit, a file, a question) would otherwise wait three spacings.
 
     A bulk request never goes while a person's request waits, and while people are using the bot
