@@ -51,8 +51,9 @@ class SlidingWindow:
     within the same second. A bulk request goes at least ``spacing`` after the one before (by
     default a window's share: bulk goes evenly, never 30 at once), so a reply that comes while
     a broadcast fills the window waits for one place to come free, a thirtieth of a second,
-    not for a whole burst to age out of the window. A person's requests are not spaced: a screen that
-    takes three calls (an edit, a file, a question) would otherwise wait three spacings.
+    not for a whole burst to age out of the window. A person's requests are not spaced: a
+    screen that takes three calls (an edit, a file, a question) would otherwise wait three
+    spacings.
 
     A bulk request never goes while a person's request waits, and while people are using the bot
     bulk leaves places of the window free for them: as many as people used in the last window,
