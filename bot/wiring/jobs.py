@@ -39,6 +39,8 @@ NOW_JOB = "outbox-now"
 INTERVAL_SECONDS = 10.0
 AFTER_START_JOB = "after-start"
 PRUNE_JOB = "prune"
+CHECKPOINT_JOB = "checkpoint"
+CHECKPOINT_INTERVAL = 5.0  # seconds: the write-ahead log stays small, no writer waits for it
 PRUNE_INTERVAL = 24 * 60 * 60.0
 PRUNE_FIRST = 10 * 60.0  # not in the rush of a start
 LEADS_JOB = "lead-reminders"
@@ -102,7 +104,7 @@ async def replan(application: Application, deps: Deps) -> None:
     A stop halfway loses nothing: the rules are marked applied only at the end, so the next
     start re-plans again (re-planning a sign-up twice changes nothing).
     """
-    async with deps.db.read() as conn:
+    async with deps.db.snapshot() as conn:  # 20,000 ids took the lock for 250 ms
         if await planning.rules_unchanged(conn, deps.rules):
             return
         signup_ids = await planning.upcoming(conn, deps.clock.now())
@@ -149,6 +151,9 @@ def schedule(application: Application) -> None:
     )
     queue.run_once(after_start, 0, name=AFTER_START_JOB)
     queue.run_repeating(prune, interval=PRUNE_INTERVAL, first=PRUNE_FIRST, name=PRUNE_JOB)
+    queue.run_repeating(
+        checkpoint, interval=CHECKPOINT_INTERVAL, first=CHECKPOINT_INTERVAL, name=CHECKPOINT_JOB
+    )
     queue.run_repeating(remind_leads, interval=LEADS_INTERVAL, first=LEADS_FIRST, name=LEADS_JOB)
     queue.run_repeating(
         broadcast_progress.update_progress,
@@ -179,6 +184,11 @@ async def prune(context: Context) -> None:
     )
     if removed:
         log.info("outbox: %s old rows removed", removed)
+
+
+async def checkpoint(context: Context) -> None:
+    """Every few seconds: the write-ahead log into the database file, beside the writer."""
+    await context.deps.db.checkpoint()
 
 
 async def remind_leads(context: Context) -> None:
