@@ -27,6 +27,7 @@ from telegram.ext import Application
 from bot.deps import Deps
 from bot.outbox import planning
 from bot.services import broadcasts, housekeeping, leads
+from bot.wiring.processor import PerPersonUpdateProcessor
 from bot.wiring.sender import TelegramSender
 from conversations.coordinator import broadcast_progress
 from conversations.ui.context import Context
@@ -47,6 +48,9 @@ LEADS_JOB = "lead-reminders"
 LEADS_INTERVAL = 60 * 60.0  # a lead is reminded of within the hour it has waited 7 days
 LEADS_FIRST = 5 * 60.0
 REPLAN_BATCH = 10  # sign-ups re-planned in one transaction: the lock is held a few ms
+# Before each batch the re-plan lets the screens being made finish, waiting this long at most
+# (so that it goes on under a steady stream of people too).
+PEOPLE_FIRST_SECONDS = 0.1
 BATCH = 30  # one second of Telegram's overall limit: the rate limiter, not the postman, paces
 
 
@@ -108,9 +112,12 @@ async def replan(application: Application, deps: Deps) -> None:
         if await planning.rules_unchanged(conn, deps.rules):
             return
         signup_ids = await planning.upcoming(conn, deps.clock.now())
+    processor = application.update_processor
     for start in range(0, len(signup_ids), REPLAN_BATCH):
         if not application.running:
             return
+        if isinstance(processor, PerPersonUpdateProcessor):
+            await processor.quiet(PEOPLE_FIRST_SECONDS)
         async with deps.db.transaction() as conn:
             batch = signup_ids[start : start + REPLAN_BATCH]
             await planning.replan(conn, batch, deps.clock.now(), deps.rules)

@@ -7,6 +7,7 @@ result, so one person's updates are serialised behind a lock of their own.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -21,8 +22,28 @@ class PerPersonUpdateProcessor(BaseUpdateProcessor):
         self._waiting: dict[int, int] = {}
         # Called with each update once it is fully handled; the tests and sandbox listen here.
         self.on_done: list[Callable[[object], None]] = []
+        self.in_hand = 0  # updates being handled now
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def quiet(self, limit: float) -> None:
+        """Wait until no update is being handled, at most ``limit`` seconds: background work
+        (a re-plan) goes between people's screens, not in the middle of one."""
+        if self.in_hand:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), limit)
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        self.in_hand += 1
+        self._idle.clear()
+        try:
+            await self._process(update, coroutine)
+        finally:
+            self.in_hand -= 1
+            if not self.in_hand:
+                self._idle.set()
+
+    async def _process(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _person(update)
         if key is None:
             try:
