@@ -3,9 +3,9 @@
 One of the person's opportunities → change title, description, place or category, add a shift,
 move a shift or change its end (its people are told, reminders re-planned), change its places
 (fewer than are signed up is refused; more moves the waitlist up), cancel a shift or the whole
-thing. Adding and
-moving a shift go through the same day and time steps as /new (see
-:mod:`conversations.coordinator.new`); the screens are in :mod:`conversations.coordinator.screens`.
+thing. Adding and moving a shift go through the same day and time steps as /new (see
+:mod:`conversations.coordinator.new`); the screens are in
+:mod:`conversations.coordinator.edit_screens`.
 """
 
 from __future__ import annotations
