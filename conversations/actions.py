@@ -145,6 +145,7 @@ CANCEL_SIGNUP = Action("mx", (num("signup"),))
 CALENDAR_FILE = Action("cal", (num("signup"),))
 STORED_DATA = Action("del")
 ERASE_DATA = Action("dx")
+MY_DATA = Action("md")  # /mydata's file
 SETTINGS = Action("set", (word("row"), word("value")), optional=2)  # no args: the screen
 INTERESTS = Action("i")
 TOGGLE_INTEREST = Action("it", (num("category"), word("origin")))

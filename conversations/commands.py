@@ -14,6 +14,7 @@ RESIDENT_COMMANDS = [
     ("mine", N_("My sign-ups and hours")),
     ("settings", N_("Language and messages")),
     ("help", N_("What can I do here?")),
+    ("mydata", N_("See my data")),
     ("delete", N_("Erase my data")),
     ("start", N_("Start again")),
 ]

@@ -55,6 +55,7 @@ from conversations.resident import (
     feedback,
     interests,
     mine,
+    my_data,
     news,
     onboarding,
     privacy,
@@ -125,6 +126,8 @@ def screens() -> Iterator[Handler]:
     yield actions.CANCEL_SIGNUP.handler(mine.on_cancel)
     yield actions.WITHDRAW_INTEREST.handler(mine.on_withdraw)
     yield actions.CALENDAR_FILE.handler(calendar.on_calendar)
+    yield command("mydata", my_data.mydata_command)
+    yield actions.MY_DATA.handler(my_data.on_my_data)
     yield command("delete", privacy.delete_command)
     yield actions.STORED_DATA.handler(privacy.on_stored)
     yield actions.ERASE_DATA.handler(privacy.on_erase)

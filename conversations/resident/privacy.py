@@ -55,6 +55,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
         ]
     )
     rows = [
+        [(t._("📄 Send me my data"), actions.MY_DATA.data())],
         [(t._("🗑 Yes, erase my data"), actions.ERASE_DATA.data())],
         [(t._("No, keep it"), actions.MENU.data())],
     ]

@@ -1,0 +1,50 @@
+"""/mydata: everything stored about a resident, gathered in one read for the file they get.
+
+What a flow stores about a person is listed here; a new table about people belongs here too
+(and in the erasure of :func:`bot.services.signups.forget_resident`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.services import attendance
+from bot.services.attendance import Hours
+from bot.store import Database
+from bot.store import interests as interest_store
+from bot.store import leads as lead_store
+from bot.store import my_data as store
+from bot.store import series as series_store
+from bot.store.leads import Lead
+from bot.store.my_data import Profile, StoredSignUp
+from bot.store.series import Standing
+
+__all__ = ["Hours", "Lead", "MyData", "Profile", "Standing", "StoredSignUp"]
+
+MAX_LEADS = 100
+
+
+@dataclass(frozen=True)
+class MyData:
+    profile: Profile
+    signups: list[StoredSignUp]
+    hours: Hours
+    interests: list[str]  # category names
+    leads: list[Lead]
+    every_time: list[Standing]
+
+
+async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
+    """All of it, or None for someone we store nothing about."""
+    async with db.read() as conn:
+        found = await store.profile(resident_id, conn=conn)
+        if found is None:
+            return None
+        signups = await store.signups(resident_id, conn=conn)
+        liked = [c.name for c in await interest_store.choices(resident_id, conn=conn) if c.chosen]
+        leads = await lead_store.of_resident(resident_id, limit=MAX_LEADS, conn=conn)
+        every_time = await series_store.standing_of(resident_id, conn=conn)
+    hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
+    return MyData(found, signups, hours, liked, leads, every_time)
