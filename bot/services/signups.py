@@ -31,7 +31,7 @@ from bot.outbox import planning as plans
 from bot.outbox.kinds import LATE_CANCELLATION, PROMOTED, ROLE_INTEREST
 from bot.outbox.timing import Rules
 from bot.services.roles import told_about
-from bot.store import Database, outbox, residents
+from bot.store import Database, conversation_state, outbox, residents
 from bot.store import browsing as catalogue_reads
 from bot.store import signups as store
 from bot.store.signups import MySignUp
@@ -393,16 +393,18 @@ async def forget_resident(
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
     Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); the
-    comments they wrote after a shift are erased, their scores stay as numbers; their leads for
-    ongoing roles go with them (the schema deletes them; a notice about one that has not gone out
-    yet is dropped when it is due).
+    comments they wrote after a shift are erased, their scores stay as numbers; their leads,
+    interests, "every time" and the calls and alerts they got go with them (the schema deletes
+    them); so do every message to them, sent or not, the record that they blocked the bot, and
+    their conversations' state.
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
             conn, resident_id=resident_id, now=now, rules=rules
         )
-        await outbox.cancel_pending(conn, recipient_id=resident_id)
+        await outbox.forget_recipient(conn, resident_id)
         await store.forget_comments(resident_id, conn=conn)
+        await conversation_state.drop_conversations_of(resident_id, conn=conn)
         await residents.delete(resident_id, conn=conn)
     log.info("resident %s erased (%s sign-ups cancelled)", resident_id, cancelled)
     return Erasure(cancelled, promoted)

@@ -214,6 +214,13 @@ async def next_due(conn: aiosqlite.Connection) -> datetime | None:
     return from_db(row[0]) if row and row[0] else None
 
 
+async def forget_recipient(conn: aiosqlite.Connection, recipient_id: int) -> None:
+    """/delete: every message to this person, sent or not, and the record that they blocked
+    the bot. A broadcast's tally keeps what went out (its triggers count only the waiting)."""
+    await conn.execute("DELETE FROM outbox WHERE recipient_id = ?", (recipient_id,))
+    await conn.execute("DELETE FROM unreachable WHERE recipient_id = ?", (recipient_id,))
+
+
 async def cancel_pending(
     conn: aiosqlite.Connection,
     *,

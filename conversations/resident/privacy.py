@@ -83,6 +83,7 @@ async def on_erase(update: Update, context: Context) -> None:
         )
         if erased.promoted:
             context.deps.kick()
+        d.postman.unreachable.discard(resident.id)  # the record is gone from the database too
         context.user_data.clear()  # type: ignore[union-attr]
         if context.application.persistence is not None:
             await context.application.persistence.drop_user_data(resident.id)
