@@ -22,8 +22,9 @@ from itertools import groupby
 import aiosqlite
 
 from bot.outbox.kinds import LEAD_REMINDER, ROLE_INTEREST
+from bot.services import notices
 from bot.services.publishing import Invalid, NotAllowed, clean_text, scope
-from bot.services.roles import Role, told_about
+from bot.services.roles import Role
 from bot.store import Database, outbox
 from bot.store import leads as store
 from bot.store.leads import CONTACTED, NEW, NOT_NOW, OPEN, STARTED, Lead
@@ -141,16 +142,15 @@ async def remind_waiting(db: Database, now: datetime, admin_ids: Iterable[int]) 
         waiting = await store.left_new(now - REMIND_AFTER, conn=conn)
         for organisation_id, group in groupby(waiting, key=lambda w: w.organisation_id):
             lead_ids = [w.lead_id for w in group]
-            for person in await told_about(conn, organisation_id, admins):
-                planned += await outbox.enqueue(
-                    conn,
-                    key=f"{LEAD_REMINDER}:{lead_ids[0]}:{person}",
-                    kind=LEAD_REMINDER,
-                    recipient_id=person,
-                    due_at=now,
-                    now=now,
-                    payload={"leads": lead_ids},
-                )
+            planned += await notices.tell_coordinators(
+                conn,
+                organisation_id,
+                admins,
+                kind=LEAD_REMINDER,
+                about=lead_ids[0],
+                payload={"leads": lead_ids},
+                now=now,
+            )
             await store.mark_reminded(lead_ids, now, conn=conn)
             log.info(
                 "organisation %s reminded of %s leads left new", organisation_id, len(lead_ids)

@@ -6,12 +6,14 @@ Called by :mod:`bot.services.publishing` inside its transaction; the outbox rend
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import aiosqlite
 
 from bot.outbox.kinds import OPPORTUNITY_CANCELLED, SHIFT_CANCELLED
 from bot.outbox.kinds import SHIFT_MOVED as MOVED
+from bot.services.roles import told_about
 from bot.store import managing, outbox, to_db
 
 
@@ -23,8 +25,8 @@ async def _notice(
     now: datetime,
     payload: dict[str, object],
     signup_id: int | None = None,
-) -> None:
-    await outbox.enqueue(
+) -> bool:
+    return await outbox.enqueue(
         conn,
         key=f"{kind}:{key}",
         kind=kind,
@@ -34,6 +36,25 @@ async def _notice(
         payload=payload,
         signup_id=signup_id,
     )
+
+
+async def tell_coordinators(
+    conn: aiosqlite.Connection,
+    organisation_id: int,
+    administrators: Iterable[int],
+    *,
+    kind: str,
+    about: object,
+    payload: dict[str, object],
+    now: datetime,
+) -> int:
+    """A message now to each who hears of what happens in the organisation (its coordinators,
+    else the administrators: :func:`bot.services.roles.told_about`), once per ``about`` (the
+    key); returns how many messages were planned (none twice for the same key)."""
+    planned = 0
+    for person in await told_about(conn, organisation_id, administrators):
+        planned += await _notice(conn, kind, f"{about}:{person}", person, now, payload)
+    return planned
 
 
 async def plan_moved(

@@ -30,7 +30,7 @@ import aiosqlite
 from bot.outbox import planning as plans
 from bot.outbox.kinds import LATE_CANCELLATION, PROMOTED, ROLE_INTEREST
 from bot.outbox.timing import Rules
-from bot.services.roles import told_about
+from bot.services import notices
 from bot.store import Database, conversation_state, outbox, residents
 from bot.store import browsing as catalogue_reads
 from bot.store import signups as store
@@ -297,27 +297,22 @@ async def give_up(
         if shift is None or shift.starts_at - now > LATE_NOTICE:
             return result
         await store.mark_cancelled_late(signup_id, conn=conn)
-        recipients = await told_about(conn, shift.opportunity.organisation_id, administrators)
-        payload = {"signup_id": signup_id, "shift_id": shift.id, "promoted": result.promoted}
-        for coordinator_id in recipients:
-            await outbox.enqueue(
-                conn,
-                key=f"{LATE_CANCELLATION}:{signup_id}:{coordinator_id}",
-                kind=LATE_CANCELLATION,
-                recipient_id=coordinator_id,
-                due_at=now,
-                now=now,
-                payload=payload,
-            )
+        told = await notices.tell_coordinators(
+            conn,
+            shift.opportunity.organisation_id,
+            administrators,
+            kind=LATE_CANCELLATION,
+            about=signup_id,
+            payload={"signup_id": signup_id, "shift_id": shift.id, "promoted": result.promoted},
+            now=now,
+        )
     log.info(
         "sign-up %s cancelled late on shift %s; %s coordinators told",
         signup_id,
         shift.id,
-        len(recipients),
+        told,
     )
-    return CancelResult(
-        result.status, signup_id, result.shift_id, result.promoted, told=len(recipients)
-    )
+    return CancelResult(result.status, signup_id, result.shift_id, result.promoted, told=told)
 
 
 async def fill_from_waitlist(
@@ -432,21 +427,19 @@ async def express_interest(
         interest_id = await store.add_role_interest(opportunity_id, resident_id, now, conn=conn)
         if interest_id is None:
             return InterestResult(InterestStatus.ALREADY)
-        recipients = await told_about(conn, opportunity.organisation_id, coordinator_ids)
-        for coordinator_id in recipients:
-            await outbox.enqueue(
-                conn,
-                key=f"{ROLE_INTEREST}:{interest_id}:{coordinator_id}",
-                kind=ROLE_INTEREST,
-                recipient_id=coordinator_id,
-                due_at=now,
-                now=now,
-                payload={"interest_id": interest_id},
-            )
+        notified = await notices.tell_coordinators(
+            conn,
+            opportunity.organisation_id,
+            coordinator_ids,
+            kind=ROLE_INTEREST,
+            about=interest_id,
+            payload={"interest_id": interest_id},
+            now=now,
+        )
     log.info(
         "resident %s interested in role %s (lead %s)", resident_id, opportunity_id, interest_id
     )
-    return InterestResult(InterestStatus.NEW, interest_id, len(recipients))
+    return InterestResult(InterestStatus.NEW, interest_id, notified)
 
 
 # -- what a resident has ---------------------------------------------------------------------------
