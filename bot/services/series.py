@@ -193,12 +193,11 @@ async def change(
         people = await store.people_on(series_id, now, conn=conn)
         promoted: list[int] = []
         for one, starts_at, ends_at in plan:
-            await conn.execute(
-                "UPDATE shifts SET starts_at = ?, ends_at = ?, capacity = ? WHERE id = ?",
-                (to_db(starts_at), to_db(ends_at), new_capacity, one.shift_id),
-            )
             if (starts_at, ends_at) != (one.starts_at, one.ends_at):
+                await managing.move_shift(one.shift_id, starts_at, ends_at, conn=conn)
                 await plans.shift_moved(conn, one.shift_id, now, rules)
+            if new_capacity != one.capacity:
+                await managing.set_capacity(one.shift_id, new_capacity, conn=conn)
             if new_capacity > one.capacity:
                 promoted += await signups.fill_from_waitlist(
                     conn, shift_id=one.shift_id, now=now, rules=rules
