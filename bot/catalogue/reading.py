@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_PLACES, TEXT_LIMITS
-from bot.services.repeating import EVERY_WEEKS, Repeat, days, moments, problem
+from bot.services.repeating import EVERY_WEEKS, Repeat, dated, problem
 
 COLUMNS = (
     "organisation",
@@ -489,11 +489,7 @@ def _dates(shift: ShiftRow, zone: ZoneInfo) -> list[ShiftRow]:
     spec = shift.series
     if spec is None:
         return [shift]
-    found = []
-    for day in days(spec.first_day, spec.repeat):
-        try:
-            starts_at, ends_at = moments(day, spec.starts, spec.ends, zone)
-        except SkippedTime:
-            continue
-        found.append(ShiftRow(starts_at, ends_at, spec.capacity, shift.line, series=spec))
-    return found
+    return [
+        ShiftRow(starts_at, ends_at, spec.capacity, shift.line, series=spec)
+        for starts_at, ends_at in dated(spec.first_day, spec.repeat, spec.starts, spec.ends, zone)
+    ]

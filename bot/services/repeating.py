@@ -12,6 +12,7 @@ Used by the import (``bot.catalogue``) and by /new (:mod:`bot.services.publishin
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -64,6 +65,17 @@ def moments(day: date, starts: str, ends: str, zone: ZoneInfo) -> tuple[datetime
     return at(starts), at(ends)
 
 
+def dated(
+    first: date, repeat: Repeat, starts: str, ends: str, zone: ZoneInfo
+) -> list[tuple[datetime, datetime]]:
+    """Each date's start and end in UTC; a date whose time the clocks skip is left out."""
+    found = []
+    for day in days(first, repeat):
+        with contextlib.suppress(SkippedTime):
+            found.append(moments(day, starts, ends, zone))
+    return found
+
+
 @dataclass(frozen=True)
 class Made:
     series_id: int
@@ -98,11 +110,7 @@ async def create_in(
         conn=conn,
     )
     shift_ids, added = [], 0
-    for day in days(first_day, repeat):
-        try:
-            starts_at, ends_at = moments(day, starts, ends, zone)
-        except SkippedTime:
-            continue
+    for starts_at, ends_at in dated(first_day, repeat, starts, ends, zone):
         if starts_at <= now:
             continue
         shift_id, is_new = await catalogue.shift(
