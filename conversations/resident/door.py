@@ -14,10 +14,11 @@ from telegram import Update
 from telegram.ext import ApplicationHandlerStop
 
 from bot.config import SUPPORTED_LOCALES
-from bot.i18n import N_, Translator, pick_locale
-from bot.services import door, residents
+from bot.i18n import N_, Translator
+from bot.services import door
 from bot.services.door import Outcome, Visit
 from conversations.actions import unpack
+from conversations.resident.onboarding import consent_given
 from conversations.resident.welcome import back_to_menu, welcome_screen
 from conversations.ui.context import Context
 from conversations.ui.replying import (
@@ -91,21 +92,13 @@ async def on_link(update: Update, context: Context) -> None:
 
 async def on_consent(update: Update, context: Context) -> None:
     """``okd:<language>:<token>``: consent given on a check-in's welcome, then the check-in."""
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    user = update.effective_user
-    if cb is None or user is None:
-        await answer(update)
+    given = await consent_given(update, context)
+    if given is None:
         return
-    locale = cb.text(0)
-    if locale not in SUPPORTED_LOCALES:
-        locale = pick_locale(user.language_code, context.deps.settings.default_locale)
-    token = cb.text(1) or ""
+    resident, t, cb = given
     d = context.deps
-    resident = await residents.consent(d.db, user.id, user.first_name, locale, d.clock.now())
-    t = d.translator(resident.language)
-    await answer(update, t._("Thank you!"))
     visit = await door.check_in(
-        d.db, token=token, resident_id=user.id, now=d.clock.now(), rules=d.rules
+        d.db, token=cb.text(1) or "", resident_id=resident.id, now=d.clock.now(), rules=d.rules
     )
     await show(update, visit_text(t, visit), keyboard([back_to_menu(t)]))
 

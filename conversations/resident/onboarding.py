@@ -14,7 +14,8 @@ from telegram import Update
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator, pick_locale
 from bot.services import residents
-from conversations.actions import unpack
+from bot.services.residents import Resident
+from conversations.actions import Callback, unpack
 from conversations.resident import browse
 from conversations.resident.welcome import back_to_menu, main_menu, welcome_screen
 from conversations.ui.context import Context
@@ -74,21 +75,34 @@ async def on_welcome_language(update: Update, context: Context) -> None:
     await show(update, text, keyboard(*rows))
 
 
-async def on_consent(update: Update, context: Context) -> None:
-    """Consent given: the resident row is written, then the menu or the deep-linked offer."""
+async def consent_given(
+    update: Update, context: Context
+) -> tuple[Resident, Translator, Callback] | None:
+    """ "Yes, I agree" on a welcome (``ok`` or the check-in's ``okd``): the resident row is
+    written in the language the button carries (else Telegram's), the tap thanked; the
+    button's other arguments are the caller's. None for a tap that carries nothing usable."""
     cb = unpack(update.callback_query.data if update.callback_query else None)
     user = update.effective_user
     if cb is None or user is None:
         await answer(update)
-        return
+        return None
     locale = cb.text(0)
     if locale not in SUPPORTED_LOCALES:
         locale = pick_locale(user.language_code, context.deps.settings.default_locale)
-    opportunity_id = cb.number(1) or 0
     d = context.deps
     resident = await residents.consent(d.db, user.id, user.first_name, locale, d.clock.now())
     t = d.translator(resident.language)
     await answer(update, t._("Thank you!"))
+    return resident, t, cb
+
+
+async def on_consent(update: Update, context: Context) -> None:
+    """Consent given: the resident row is written, then the menu or the deep-linked offer."""
+    given = await consent_given(update, context)
+    if given is None:
+        return
+    resident, t, cb = given
+    opportunity_id = cb.number(1) or 0
     if opportunity_id:
         await browse.show_opportunity(update, context, t, opportunity_id)
         return
