@@ -141,11 +141,11 @@ async def add(
                 raise Invalid("missing")
             dates = await series_store.coming(series_id, now, conn=conn)
             others = [d.shift_id for d in dates if d.shift_id != shift_id]
-        signup_id, status = await _place(conn, shift, shift_id, guest_id, now)
+        signup_id, status = await _place(conn, shift, guest_id, now)
         waitlisted = int(status is GuestStatus.WAITLISTED)
         for other in others:
             found = await _open_shift(conn, role, other, now)
-            _, other_status = await _place(conn, found, other, guest_id, now)
+            _, other_status = await _place(conn, found, guest_id, now)
             waitlisted += other_status is GuestStatus.WAITLISTED
         position = None
         if status is GuestStatus.WAITLISTED:
@@ -164,13 +164,13 @@ async def add(
 
 
 async def _place(
-    conn: aiosqlite.Connection, shift: ShiftRow, shift_id: int, guest_id: int, now: datetime
+    conn: aiosqlite.Connection, shift: ShiftRow, guest_id: int, now: datetime
 ) -> tuple[int, GuestStatus]:
     """A place for the guest on one shift, or a waitlist place when it is full."""
-    free = shift.capacity - await signup_rows.count_confirmed(shift_id, conn=conn)
+    free = await signups.free_places(conn, shift)
     status = GuestStatus.CONFIRMED if free >= 1 else GuestStatus.WAITLISTED
     signup_id = await signup_rows.add(
-        shift_id, None, status.value, now, guest_id=guest_id, conn=conn
+        shift.id, None, status.value, now, guest_id=guest_id, conn=conn
     )
     return signup_id, status
 

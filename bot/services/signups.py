@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import aiosqlite
 
@@ -126,7 +127,7 @@ async def sign_up(
         existing = await store.active_for(shift_id, resident_id, conn=conn)
         if existing is not None:
             return await _already(conn, existing)
-        free = await _free(conn, shift)
+        free = await free_places(conn, shift)
         if places <= free:
             status = "confirmed"
         elif waitlist:
@@ -170,14 +171,24 @@ async def sign_up(
         )
 
 
-async def _free(conn: aiosqlite.Connection, shift: catalogue_reads.Shift) -> int:
+class Places(Protocol):
+    """What counting free places needs of a shift (the browsing and the managing row alike)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def capacity(self) -> int: ...
+
+
+async def free_places(conn: aiosqlite.Connection, shift: Places) -> int:
     """Places free on the shift (a party takes several): the one count that sign-ups in the
-    chat and at the door share."""
+    chat, at the door, from the waitlist and for people without a phone share."""
     return shift.capacity - await store.count_confirmed(shift.id, conn=conn)
 
 
 async def _has_room(conn: aiosqlite.Connection, shift: catalogue_reads.Shift) -> bool:
-    return await _free(conn, shift) >= 1
+    return await free_places(conn, shift) >= 1
 
 
 async def walk_in(
@@ -330,7 +341,7 @@ async def fill_from_waitlist(
     if shift is None or not shift.can_be_chosen(now):
         return []
     promoted: list[int] = []
-    free = shift.capacity - await store.count_confirmed(shift_id, conn=conn)
+    free = await free_places(conn, shift)
     while free > 0:
         waiting = await store.first_waitlisted(shift_id, most_places=free, conn=conn)
         if waiting is None:
