@@ -248,12 +248,15 @@ async def offered(
     opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
 ) -> list[Offered]:
     """The series of an opportunity that have a coming open date, soonest first."""
+    # Only this opportunity's series and their dates (shifts_by_series): an opportunity's
+    # screen asks this every time it is shown.
+    select = _SERIES.replace(
+        " FROM series r", ", COUNT(s.id), MIN(s.starts_at), MAX(s.starts_at) FROM series r", 1
+    )
     rows = await fetch_all(
         conn,
-        f"SELECT * FROM ({_SERIES} WHERE r.opportunity_id = ?) r"
-        " JOIN (SELECT series_id, COUNT(*), MIN(starts_at), MAX(starts_at) FROM shifts"
-        "  WHERE series_id IS NOT NULL AND starts_at > ? AND status = 'open'"
-        "  GROUP BY series_id) c ON c.series_id = r.id ORDER BY 13",
-        (opportunity_id, to_db(now)),
+        f"{select} JOIN shifts s ON s.series_id = r.id AND s.starts_at > ? AND s.status = 'open'"
+        " WHERE r.opportunity_id = ? GROUP BY r.id ORDER BY MIN(s.starts_at)",
+        (to_db(now), opportunity_id),
     )
-    return [Offered(_series(r), r[11], from_db(r[12]), from_db(r[13])) for r in rows]
+    return [Offered(_series(r), r[10], from_db(r[11]), from_db(r[12])) for r in rows]
