@@ -1,7 +1,9 @@
-"""Planning the notices to the people on a shift a coordinator moved or cancelled.
+"""Planning the notices to the people on a shift (or a series) a coordinator moved or cancelled,
+and to an organisation's coordinators.
 
-Called by :mod:`bot.services.publishing` inside its transaction; the outbox renders them
-(:mod:`bot.outbox.messages.changes`). The payload carries ids and the old times, never text.
+Called inside the caller's transaction (publishing, series, signups, leads); the outbox
+renders them (:mod:`bot.outbox.messages`). The payload carries ids and the old times, never
+text.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.outbox.kinds import OPPORTUNITY_CANCELLED, SHIFT_CANCELLED
+from bot.outbox.kinds import OPPORTUNITY_CANCELLED, SERIES_CHANGED, SHIFT_CANCELLED
 from bot.outbox.kinds import SHIFT_MOVED as MOVED
 from bot.services.roles import told_about
 from bot.store import managing, outbox, to_db
@@ -55,6 +57,18 @@ async def tell_coordinators(
     for person in await told_about(conn, organisation_id, administrators):
         planned += await _notice(conn, kind, f"{about}:{person}", person, now, payload)
     return planned
+
+
+async def plan_series_changed(
+    conn: aiosqlite.Connection, series_id: int, people: list[int], old: str, now: datetime
+) -> None:
+    """New times for every coming date of a series: each person on any of them is told once
+    (``old``: the times it had, ``HH:MM-HH:MM``)."""
+    payload: dict[str, object] = {"series_id": series_id, "old": old}
+    for person in people:
+        await _notice(
+            conn, SERIES_CHANGED, f"{series_id}:{person}:{to_db(now)}", person, now, payload
+        )
 
 
 async def plan_moved(

@@ -20,14 +20,13 @@ import aiosqlite
 
 from bot.clock import SkippedTime
 from bot.outbox import planning as plans
-from bot.outbox.kinds import SERIES_CHANGED
 from bot.outbox.timing import Rules
-from bot.services import signups
+from bot.services import notices, signups
 from bot.services.publishing import Invalid, managed_opportunity, parse_capacity
 from bot.services.repeating import moments
 from bot.services.roles import Role
 from bot.services.signups import SignUpStatus
-from bot.store import Database, managing, outbox, to_db
+from bot.store import Database, managing
 from bot.store import series as store
 from bot.store.series import Date, Offered, SeriesRow, Standing
 
@@ -206,16 +205,9 @@ async def change(
             series_id, starts=new_starts, ends=new_ends, capacity=new_capacity, conn=conn
         )
         moved = (new_starts, new_ends) != (found.starts, found.ends)
-        for resident_id in people if moved else []:
-            await outbox.enqueue(
-                conn,
-                key=f"{SERIES_CHANGED}:{series_id}:{resident_id}:{to_db(now)}",
-                kind=SERIES_CHANGED,
-                recipient_id=resident_id,
-                due_at=now,
-                now=now,
-                payload={"series_id": series_id, "old": f"{found.starts}-{found.ends}"},
-            )
+        if moved:
+            old = f"{found.starts}-{found.ends}"
+            await notices.plan_series_changed(conn, series_id, people, old, now)
     told = len(people) if moved else 0
     log.info(
         "user %s changed series %s: %s dates, %s people told",
