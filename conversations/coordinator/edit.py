@@ -19,8 +19,8 @@ from bot.services import publishing
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from conversations import actions
-from conversations.coordinator.guard import Rows, arg, needed, number, step, text_of
-from conversations.coordinator.new import given, time_of
+from conversations.coordinator.guard import Rows, arg, given, needed, number, step, text_of
+from conversations.coordinator.new import time_of
 from conversations.coordinator.screens import go, typed_step
 from conversations.coordinator.steps import (
     DAY,

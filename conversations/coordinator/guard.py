@@ -206,5 +206,10 @@ def text_of(update: Update) -> str:
     return (message.text or "") if message is not None else ""
 
 
+def given(update: Update) -> str:
+    """What the coordinator chose: the tapped button's value, or what they typed."""
+    return (arg(update) or "") if update.callback_query is not None else text_of(update)
+
+
 Row = list[tuple[str, str]]
 Rows = list[Row]

@@ -26,7 +26,7 @@ from bot.services.publishing import Draft, Invalid, ShiftPlan
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator import repeats
-from conversations.coordinator.guard import Rows, arg, needed, step, text_of
+from conversations.coordinator.guard import Rows, arg, given, needed, step, text_of
 from conversations.coordinator.screens import SCREENS, go, typed_step
 from conversations.coordinator.steps import (
     CAPACITY,
@@ -163,11 +163,6 @@ async def on_day(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
     d.update(day=chosen.isoformat(), month=chosen.strftime("%Y-%m"))
     return await go(update, context, role, START)
-
-
-def given(update: Update) -> str:
-    """What the coordinator chose: the tapped button's value, or what they typed."""
-    return (arg(update) or "") if update.callback_query is not None else text_of(update)
 
 
 def time_of(update: Update) -> str:

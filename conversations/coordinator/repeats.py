@@ -20,7 +20,7 @@ from bot.services import publishing, repeating, series
 from bot.services.publishing import Invalid
 from bot.services.repeating import Repeat
 from bot.services.roles import Role
-from conversations.coordinator.guard import arg, needed, step, text_of
+from conversations.coordinator.guard import given, needed, step, text_of
 from conversations.coordinator.screens import go, typed_step
 from conversations.coordinator.steps import (
     EDIT,
@@ -142,8 +142,7 @@ async def series_places(update: Update, context: Context, role: Role) -> str:
 @typed_step("edit")
 async def on_series_places(update: Update, context: Context, role: Role) -> str:
     d = draft(context)
-    given = (arg(update) or "") if update.callback_query is not None else text_of(update)
-    capacity = publishing.parse_capacity(given)
+    capacity = publishing.parse_capacity(given(update))
     if capacity is None:
         raise Invalid("capacity")
     changed = await _change_all(context, role, int(d["series"]), capacity=capacity)
