@@ -12,7 +12,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-SUPPORTED_LOCALES = ("nl", "en")
+SUPPORTED_LOCALES = ("nl", "en", "ar", "tr", "pl", "uk")
+# Languages written right to left: their messages get Unicode direction marks (bot.i18n).
+RTL_LOCALES = frozenset({"ar"})
 
 
 class Settings(BaseSettings):

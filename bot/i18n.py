@@ -8,7 +8,10 @@ Mark text with ``t._("...")``, plurals with ``t.ngettext(...)``, and text that i
 
 from __future__ import annotations
 
+import gettext
 import html
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -17,12 +20,31 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
-from bot.config import SUPPORTED_LOCALES
+from bot.config import RTL_LOCALES, SUPPORTED_LOCALES
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN_GLOB = "*.po"
+
+# Each language by its own name, as a reader of it looks for it (the chooser, /settings).
+LANGUAGE_LABELS = {
+    "nl": "🇳🇱 Nederlands",
+    "en": "🇬🇧 English",
+    "ar": "العربية",
+    "tr": "🇹🇷 Türkçe",
+    "pl": "🇵🇱 Polski",
+    "uk": "🇺🇦 Українська",
+}
+
+# Unicode direction marks. A right-to-left paragraph reorders a run of digits and dashes
+# ("14:00–16:00" reads as "16:00–14:00"), and a line that starts with a Latin title turns
+# left-to-right: an isolate keeps a run in its own direction, a mark sets the line's.
+RLM = "\u200f"
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 
 
 def N_(message: str) -> str:
@@ -33,6 +55,14 @@ def N_(message: str) -> str:
 def esc(text: object) -> str:
     """Anything a person or a spreadsheet wrote, made safe for Telegram's HTML parse mode."""
     return html.escape(str(text), quote=False)
+
+
+def directed(text: str) -> str:
+    """A message with right-to-left script in it starts each line right to left (Telegram
+    takes a line's direction from its first letter, which may be a Latin name or a digit)."""
+    if not _RTL_SCRIPT.search(text):
+        return text
+    return "\n".join(line if line.startswith(RLM) else RLM + line for line in text.split("\n"))
 
 
 def pick_locale(language_code: str | None, default: str) -> str:
@@ -56,6 +86,12 @@ def _catalogue(locale: str) -> dict[object, object]:
                 continue
             messages[message.id] = message.string
     return messages
+
+
+@cache
+def _plural_rule(locale: str) -> Callable[[int], int]:
+    """The language's plural rule as the catalogues' ``Plural-Forms`` header states it."""
+    return gettext.c2py(get_plural(locale).plural_expr)
 
 
 @dataclass(frozen=True)
@@ -89,8 +125,21 @@ class Translator:
         return singular if n == 1 else plural
 
     def _plural_index(self, n: int) -> int:
-        # nl and en share the rule "one, other".
-        return 0 if n == 1 else 1
+        # nl, en and tr say "one, other"; pl and uk have three forms, ar six.
+        return _plural_rule(self.locale)(n)
+
+    @property
+    def rtl(self) -> bool:
+        return self.locale in RTL_LOCALES
+
+    def isolate(self, text: str) -> str:
+        """Text that keeps its own direction inside a right-to-left line: a time range, a
+        Latin title or name. Unchanged for left-to-right readers."""
+        return f"{FSI}{text}{PDI}" if self.rtl else text
+
+    def number(self, value: float) -> str:
+        """``1.234,5`` / ``1,234.5``: a number as the reader writes it."""
+        return format_decimal(value, locale=self.locale)
 
     # Dates, in the reader's language and the organisation's zone.
     def local(self, moment: datetime) -> datetime:
@@ -111,14 +160,18 @@ class Translator:
         """``zaterdag 28 november, 14:00–16:00`` (the end date too if it is another day)."""
         start, end = self.local(starts_at), self.local(ends_at)
         if start.date() == end.date():
-            return f"{self.date(start)}, {self.time(start)}–{self.time(end)}"
+            return f"{self.date(start)}, {self.span(self.time(start), self.time(end))}"
         return f"{self.date(start)} {self.time(start)} – {self.date(end)} {self.time(end)}"
+
+    def span(self, starts: str, ends: str) -> str:
+        """``14:00–16:00``, kept in that order in a right-to-left line."""
+        return f"{LRI}{starts}–{ends}{PDI}" if self.rtl else f"{starts}–{ends}"
 
     def rhythm(self, every_weeks: int, first: datetime, starts: str, ends: str) -> str:
         """``every Tuesday, 14:00–16:00`` (or every other Tuesday): a series' dates in a line."""
         weekday = format_date(self.local(first), "EEEE", locale=self.locale)
         every = self._("every {weekday}") if every_weeks == 1 else self._("every other {weekday}")
-        return f"{every.format(weekday=weekday)}, {starts}–{ends}"
+        return f"{every.format(weekday=weekday)}, {self.span(starts, ends)}"
 
     def datetime(self, moment: datetime) -> str:
         return format_datetime(self.local(moment), "EEEE d MMMM yyyy, HH:mm", locale=self.locale)

@@ -2,9 +2,10 @@
 
     python -m bot.i18n_tools check              # what is missing or untranslated, per language
     python -m bot.i18n_tools stub browse        # add missing messages to <lang>/browse.po
+    python -m bot.i18n_tools stub browse nl,en  # ... in these languages only
     python -m bot.i18n_tools pot                # rewrite locales/meedoen.pot from the code
 
-English catalogues get the source text as their translation; Dutch ones an empty string to fill.
+English catalogues get the source text as their translation; the others an empty string to fill.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*\}")
 # Every catalogue says in its header who should review it: the developers write the texts, a
 # native speaker at the organisation checks them before residents read them.
 REVIEW_MARK = "# Review:"
-LANGUAGE_NAMES = {"nl": "Dutch", "en": "English"}
+LANGUAGE_NAMES = {
+    "nl": "Dutch",
+    "en": "English",
+    "ar": "Arabic",
+    "tr": "Turkish",
+    "pl": "Polish",
+    "uk": "Ukrainian",
+}
 
 MessageId = str | tuple[str, str]
 
@@ -108,10 +116,10 @@ def problems() -> Iterator[str]:
                     yield f"{locale}: placeholders differ in {key!r}: {string!r} ({where})"
 
 
-def stub(domain: str) -> None:
+def stub(domain: str, locales: tuple[str, ...] = SUPPORTED_LOCALES) -> None:
     """Append the messages that no catalogue has yet to ``<lang>/LC_MESSAGES/<domain>.po``."""
     code = code_messages()
-    for locale in SUPPORTED_LOCALES:
+    for locale in locales:
         have = translations(locale)
         path = LOCALES_DIR / locale / "LC_MESSAGES" / f"{domain}.po"
         catalog = read_catalogue(path, locale) if path.exists() else Catalog(locale=locale)
@@ -149,8 +157,12 @@ def main(argv: list[str]) -> int:
         found = list(problems())
         print("\n".join(found) or "catalogues complete")
         return 1 if found else 0
-    if argv[:1] == ["stub"] and len(argv) == 2:
-        stub(argv[1])
+    if argv[:1] == ["stub"] and len(argv) in (2, 3):
+        chosen = tuple(argv[2].split(",")) if len(argv) == 3 else SUPPORTED_LOCALES
+        if not set(chosen) <= set(SUPPORTED_LOCALES):
+            print(f"languages are {', '.join(SUPPORTED_LOCALES)}")
+            return 2
+        stub(argv[1], chosen)
         return 0
     if argv[:1] == ["pot"]:
         pot()

@@ -13,6 +13,7 @@ from typing import Any
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ExtBot
 
+from bot.i18n import directed
 from bot.outbox.letters import Outgoing, Priority
 from bot.outbox.postman import RateLimited, RecipientBlocked, TemporaryFailure
 from bot.wiring.rate_limit import retry_after_seconds
@@ -33,13 +34,13 @@ class TelegramSender:
                 await self.bot.send_photo(
                     chat_id,
                     message.photo,
-                    caption=message.text,
+                    caption=directed(message.text),
                     reply_markup=buttons,
                     rate_limit_args=priority,
                 )
             else:
                 await self.bot.send_message(
-                    chat_id, message.text, reply_markup=buttons, rate_limit_args=priority
+                    chat_id, directed(message.text), reply_markup=buttons, rate_limit_args=priority
                 )
         except Forbidden as exc:
             raise RecipientBlocked from exc

@@ -16,7 +16,7 @@ from typing import Protocol
 from telegram import Update
 
 from bot.config import SUPPORTED_LOCALES
-from bot.i18n import N_, Translator
+from bot.i18n import LANGUAGE_LABELS, N_, Translator
 from bot.services import residents
 from bot.services.residents import Resident
 from conversations import actions
@@ -26,8 +26,6 @@ from conversations.ui.context import Context
 from conversations.ui.replying import answer, keyboard, resident_of, show, translator_for, user_id
 
 log = logging.getLogger(__name__)
-
-LANGUAGE_NAMES = {"nl": "🇳🇱 Nederlands", "en": "🇬🇧 English"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class LanguageRow:
 
     def line(self, t: Translator, choices: Choices) -> str:
         return t._("🌐 <b>Language:</b> {language}").format(
-            language=LANGUAGE_NAMES.get(choices.resident.language, choices.resident.language)
+            language=LANGUAGE_LABELS.get(choices.resident.language, choices.resident.language)
         )
 
     def buttons(self, t: Translator, choices: Choices) -> list[tuple[str, str]]:
@@ -75,7 +73,7 @@ class LanguageRow:
                 ("✅ " if code == choices.resident.language else "") + name,
                 actions.SETTINGS.data(self.key, code),
             )
-            for code, name in LANGUAGE_NAMES.items()
+            for code, name in LANGUAGE_LABELS.items()
         ]
 
     async def choose(self, choices: Choices, value: str, context: Context) -> bool | None:
@@ -182,9 +180,15 @@ def settings_screen(
     rows = SETTING_ROWS if rows is None else rows
     lines = [t._("⚙️ <b>Settings</b>"), *(row.line(t, choices) for row in rows)]
     lines.append(t._("Tap a button to change something."))
-    buttons = [row.buttons(t, choices) for row in rows]
+    # A row of more than three buttons (the six languages) wraps: labels stay readable.
+    buttons = [
+        row_buttons[i : i + 3]
+        for row in rows
+        for row_buttons in [row.buttons(t, choices)]
+        for i in range(0, len(row_buttons), 3)
+    ]
     buttons.append([(t._("🏠 Menu"), actions.MENU.data())])
-    return "\n\n".join(lines), [b for b in buttons if b]
+    return "\n\n".join(lines), buttons
 
 
 async def _choices(resident: Resident, context: Context) -> Choices:

@@ -6,7 +6,7 @@ Screens only (text and buttons); the handlers that show them are in
 
 from __future__ import annotations
 
-from bot.i18n import Translator
+from bot.i18n import LANGUAGE_LABELS, Translator
 from conversations import actions
 
 
@@ -44,16 +44,30 @@ def welcome_screen(
             t._("Do you agree?"),
         ]
     )
-    other = "en" if t.locale == "nl" else "nl"
-    label = "🇬🇧 English" if other == "en" else "🇳🇱 Nederlands"
     agree = actions.CONSENT.data(t.locale, opportunity_id)
-    switch = actions.WELCOME_LANGUAGE.data(other, opportunity_id)
     if check_in is not None:
         agree = actions.CHECK_IN_CONSENT.data(t.locale, check_in)
-        switch = actions.CHECK_IN_LANGUAGE.data(other, check_in)
     rows = [
         [(t._("✅ Yes, I agree"), agree)],
         [(t._("No, thank you"), actions.DECLINE.data(t.locale))],
-        [(label, switch)],
+        *language_rows(t.locale, opportunity_id, check_in),
     ]
     return text, rows
+
+
+def language_rows(
+    current: str, opportunity_id: int, check_in: str | None = None
+) -> list[list[tuple[str, str]]]:
+    """The other languages, three to a row, each by its own name: a reader who does not know
+    the one on the screen finds theirs. Nothing is stored: the choice travels in the button."""
+    buttons = [
+        (
+            label,
+            actions.CHECK_IN_LANGUAGE.data(code, check_in)
+            if check_in is not None
+            else actions.WELCOME_LANGUAGE.data(code, opportunity_id),
+        )
+        for code, label in LANGUAGE_LABELS.items()
+        if code != current
+    ]
+    return [buttons[i : i + 3] for i in range(0, len(buttons), 3)]

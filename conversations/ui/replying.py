@@ -20,7 +20,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import Translator, pick_locale
+from bot.i18n import Translator, directed, pick_locale
 from bot.i18n import esc as esc  # the flows take it from here
 from bot.outbox.letters import Button
 from bot.services import residents
@@ -86,7 +86,7 @@ async def show(
     query = update.callback_query
     if query is not None and query.message is not None and not new_message:
         try:
-            result = await query.edit_message_text(text, reply_markup=markup)
+            result = await query.edit_message_text(directed(text), reply_markup=markup)
         except BadRequest as exc:
             if "not modified" in str(exc).lower():
                 return None
@@ -95,7 +95,7 @@ async def show(
     chat = update.effective_chat
     if chat is None:
         return None
-    return await chat.send_message(text, reply_markup=markup)
+    return await chat.send_message(directed(text), reply_markup=markup)
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:
