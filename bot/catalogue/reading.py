@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.catalogue import theme_column
 from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_PLACES, TEXT_LIMITS
 from bot.services.repeating import EVERY_WEEKS, Repeat, dated, problem
@@ -115,6 +116,7 @@ class OpportunityRow:
     kind: str  # 'episodic' (with shifts) or 'ongoing'
     shifts: list[ShiftRow] = field(default_factory=list)
     line: int = 0
+    themes: tuple[str, ...] | None = None  # None: the file has no themes column
 
 
 @dataclass(frozen=True)
@@ -218,7 +220,7 @@ def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
     while names and not names[-1]:
         names.pop()  # Excel sometimes leaves empty cells after the last column
     errors = []
-    known = COLUMNS + OPTIONAL
+    known = COLUMNS + OPTIONAL + theme_column.COLUMNS
     missing = [c for c in COLUMNS if c not in names]
     extra = [n or "(empty)" for n in names if n not in known]
     doubled = sorted({n for n in names if n in known and names.count(n) > 1})
@@ -325,6 +327,7 @@ def _group(
         values = row.values
         key = (values["organisation"], values["title"])
         first = found.get(key)
+        chosen = theme_column.read(values, first, row.error, errors)
         for column in REQUIRED:
             inherited = first is not None and column in INHERITED
             if not values[column] and not inherited:
@@ -351,6 +354,7 @@ def _group(
                 location=values["location"],
                 kind=kind,
                 line=row.line,
+                themes=chosen,
             )
             found[key] = first
         elif shift is not False and first.kind != kind:

@@ -3,8 +3,9 @@
 :func:`write_catalogue` writes what :func:`bot.catalogue.reading.parse_catalogue` checked in ONE
 transaction through the idempotent store functions, so importing the same file twice adds
 nothing twice. Importing a corrected file updates what it describes: an opportunity's
-description, category and location, and a shift's end and capacity (a shift is known by its
-opportunity and start). Nothing is deleted. The demo catalogue is loaded the same way.
+description, category, location and themes (when the file has that column), and a shift's end
+and capacity (a shift is known by its opportunity and start). Nothing is deleted. The demo
+catalogue is loaded the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.catalogue import theme_column
 from bot.catalogue.reading import OpportunityRow, RowError, SeriesSpec, ShiftRow
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
@@ -145,6 +147,7 @@ async def write_catalogue(
                 conn=conn,
             )
             summary.opportunities += added
+            themed = await theme_column.write(conn, opportunity_id, item.themes)
             if added:
                 published.append(opportunity_id)
             else:
@@ -152,13 +155,14 @@ async def write_catalogue(
                 if stored is not None and stored.kind != item.kind:
                     conflicts.append(_kind_conflict(item, stored.kind))
                     continue
-                summary.opportunities_updated += await catalogue.update_opportunity(
+                details = await catalogue.update_opportunity(
                     opportunity_id,
                     category_id=category_id,
                     description=item.description,
                     location=item.location,
                     conn=conn,
                 )
+                summary.opportunities_updated += details or themed
             made: dict[SeriesSpec, int] = {}
             for shift in item.shifts:
                 shift_id, added = await catalogue.shift(

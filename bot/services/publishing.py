@@ -27,6 +27,7 @@ from bot.services import alerts, notices, repeating, signups
 from bot.services.repeating import Repeat
 from bot.services.roles import Role
 from bot.store import Database, catalogue, managing
+from bot.store import themes as theme_store
 from bot.store.managing import Named, OpportunityRow, ShiftRow
 
 log = logging.getLogger(__name__)
@@ -168,6 +169,7 @@ class Draft:
     category_id: int | None = None
     category_name: str | None = None
     shifts: list[ShiftPlan] = field(default_factory=list)
+    themes: tuple[str, ...] = ()  # keys of bot.services.themes
 
 
 async def managed_organisations(db: Database, role: Role) -> list[Named]:
@@ -241,6 +243,7 @@ async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: Z
             now=now,
             conn=conn,
         )
+        await theme_store.replace(opportunity_id, draft.themes, conn=conn)
         for plan in draft.shifts if draft.kind == "episodic" else []:
             if plan.repeat is not None:
                 local_start, local_end = (

@@ -117,11 +117,23 @@ async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str 
     return str(row["name"]) if row else None
 
 
+# Which open opportunities a list shows (alias o, the list's key as :key): a category's; a
+# theme's is in bot.store.themes.
+IN_CATEGORY = "o.category_id = :key"
+
+
 async def count_opportunities(
     category_id: int, now: datetime, *, conn: aiosqlite.Connection
 ) -> int:
-    sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
-    return await _count(conn, sql, {"cat": category_id, "now": to_db(now)})
+    return await count_listed(IN_CATEGORY, category_id, now, conn=conn)
+
+
+async def count_listed(
+    where: str, key: object, now: datetime, *, conn: aiosqlite.Connection
+) -> int:
+    """How many open opportunities ``where`` (with ``:key``) lists."""
+    sql = f"SELECT COUNT(*) FROM opportunities o WHERE {where} AND {OPEN_OPPORTUNITY}"
+    return await _count(conn, sql, {"key": key, "now": to_db(now)})
 
 
 async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) -> int:
@@ -138,16 +150,30 @@ async def opportunities(
     conn: aiosqlite.Connection,
 ) -> list[OpportunityRow]:
     """Open opportunities of a category, the soonest first, ongoing roles after them."""
+    return await listed(IN_CATEGORY, category_id, now, offset=offset, limit=limit, conn=conn)
+
+
+async def listed(
+    where: str,
+    key: object,
+    now: datetime,
+    *,
+    offset: int,
+    limit: int,
+    conn: aiosqlite.Connection,
+) -> list[OpportunityRow]:
+    """The open opportunities ``where`` (with ``:key``) lists, as :func:`opportunities` orders
+    them."""
     sql = (
         "SELECT o.id, o.title, o.kind,"
         f" (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING})"
         "  AS next_start,"
         f" (SELECT COALESCE(SUM(MAX(s.capacity - {CONFIRMED_COUNT}, 0)), 0) FROM shifts s"
         f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
-        f" FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
+        f" FROM opportunities o WHERE {where} AND {OPEN_OPPORTUNITY}"
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
     )
-    args = {"cat": category_id, "now": to_db(now), "limit": limit, "offset": offset}
+    args = {"key": key, "now": to_db(now), "limit": limit, "offset": offset}
     rows = await fetch_all(conn, sql, args)
     return [
         OpportunityRow(

@@ -50,6 +50,7 @@ from conversations.coordinator import (
 )
 from conversations.resident import (
     browse,
+    by_theme,
     calendar,
     door,
     feedback,
@@ -109,6 +110,9 @@ def screens() -> Iterator[Handler]:
     yield command("find", browse.find_command)
     yield actions.CATEGORIES.handler(browse.on_categories)
     yield actions.CATEGORY.handler(browse.on_opportunities)
+    yield actions.THEMES.handler(by_theme.on_themes)
+    yield actions.THEME.handler(by_theme.on_theme)
+    yield actions.THEME_OPPORTUNITY.handler(by_theme.on_opportunity)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
     yield actions.SHIFTS.handler(browse.on_shifts)
     yield actions.CHOOSE_SHIFT.handler(signup.on_choose_shift)

@@ -20,7 +20,7 @@ from typing import Any
 from telegram import InlineKeyboardMarkup, Message, Update
 
 from bot.i18n import Translator
-from bot.services import finding, series
+from bot.services import finding, series, themes
 from bot.services.residents import Resident
 from conversations import actions
 from conversations.actions import unpack
@@ -158,8 +158,10 @@ async def show_categories(
     rows: list[Row] = [
         [(f"{c.name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for c in found
     ]
+    if any(count for _, count in await themes.open_counts(d.db, d.clock.now())):
+        rows.append([(t._("🎯 By theme"), actions.THEMES.data())])
     rows.append([search_button(t), menu_button(t)])
-    text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
+    text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a kind of work.")
     await present(update, text, keyboard(*rows), new_message=new_message)
 
 
@@ -170,28 +172,54 @@ async def on_opportunities(update: Update, context: Context, _: Resident, t: Tra
     page = callback_number(update, 1) or 0
     d = context.deps
     found = await finding.category_page(d.db, category_id, d.clock.now(), page)
-    name, items, page, pages = found.name, found.items, found.page, found.pages
-    if name is None or not items:
+    await show_list(
+        update,
+        t,
+        esc(found.name or ""),
+        found.items if found.name is not None else [],
+        (found.page, found.pages),
+        page_row(t, actions.CATEGORY, category_id, found.page, found.pages),
+        opened=actions.OPPORTUNITY.data,
+        back=actions.CATEGORIES.data(),
+    )
+
+
+async def show_list(
+    update: Update,
+    t: Translator,
+    heading: str,
+    items: list[finding.OpportunityRow],
+    page_of: tuple[int, int],
+    paging: list[tuple[str, str]],
+    *,
+    opened: Callable[[int], str],
+    back: str,
+) -> None:
+    """One page of open opportunities (a category's or a theme's): a button each (``opened``
+    makes its data from the id), page ``page_of`` (page, pages) with the ``paging`` buttons to
+    the others, Back to ``back`` and Menu."""
+    if not items:
         await present(
             update,
             t._("There is nothing open in this theme right now."),
-            keyboard([back_button(t, actions.CATEGORIES.data()), menu_button(t)]),
+            keyboard([back_button(t, back), menu_button(t)]),
         )
         return
-    rows: list[Row] = [[(_opportunity_label(t, o), actions.OPPORTUNITY.data(o.id))] for o in items]
-    paging = page_row(t, actions.CATEGORY, category_id, page, pages)
+    rows: list[Row] = [[(opportunity_label(t, o), opened(o.id))] for o in items]
     if paging:
         rows.append(paging)
-    rows.append([back_button(t, actions.CATEGORIES.data()), menu_button(t)])
-    text = f"<b>{esc(name)}</b>\n" + t._(
+    rows.append([back_button(t, back), menu_button(t)])
+    text = f"<b>{heading}</b>\n" + t._(
         "Choose something. The number says how many places are free."
     )
+    page, pages = page_of
     if pages > 1:
         text += "\n" + t._("Page {page} of {pages}").format(page=page + 1, pages=pages)
     await present(update, text, keyboard(*rows))
 
 
-def _opportunity_label(t: Translator, item: finding.OpportunityRow) -> str:
+def opportunity_label(t: Translator, item: finding.OpportunityRow) -> str:
+    """A line of a list: the title and how many places are free (or that it is a role)."""
     if item.free is None:
         places = t._("ongoing role")
     elif item.free == 0:
@@ -209,8 +237,10 @@ async def show_opportunity(
     opportunity_id: int,
     *,
     new_message: bool = False,
+    back: str | None = None,
 ) -> None:
-    """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role)."""
+    """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role);
+    Back leads to ``back`` (a button's data), or else to its category's list."""
     d = context.deps
     card = await finding.opportunity_card(d.db, opportunity_id, d.clock.now())
     opportunity, first, count = card.opportunity, card.first, card.dates
@@ -224,6 +254,7 @@ async def show_opportunity(
         organisation=opportunity.organisation,
         location=opportunity.location,
         ongoing=opportunity.ongoing,
+        themes=themes.names(t, card.themes),
     )
     rows: list[Row] = []
     if opportunity.ongoing:
@@ -254,7 +285,8 @@ async def show_opportunity(
         lines.append(
             t._("There are no dates planned for this right now. Have a look at the other offers!")
         )
-    rows.append([back_button(t, actions.CATEGORY.data(opportunity.category_id, 0)), menu_button(t)])
+    back = back or actions.CATEGORY.data(opportunity.category_id, 0)
+    rows.append([back_button(t, back), menu_button(t)])
     await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
 
 
