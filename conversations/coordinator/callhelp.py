@@ -80,9 +80,9 @@ def _details(t: Translator, need: Need) -> str:
             f"<b>{esc(need.title)}</b> – {esc(need.organisation)}",
             f"🗓 {t.when(need.starts_at, need.ends_at)}",
             "👥 "
-            + t._("{free} of {capacity} places free").format(
-                free=need.free, capacity=need.capacity
-            ),
+            + t.ngettext(
+                "{free} of {capacity} place free", "{free} of {capacity} places free", need.capacity
+            ).format(free=need.free, capacity=need.capacity),
         ]
     )
 

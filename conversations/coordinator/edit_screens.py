@@ -177,7 +177,7 @@ async def confirm_move(
 ) -> tuple[str, Rows]:
     shift = await publishing.shift(context.deps.db, role, int(d["shift"]), action="move_shift")
     starts_at, ends_at = chosen_times(context, d)
-    people = shift.confirmed + shift.waitlisted
+    people = shift.people
     text = t._("<b>Move this shift?</b>\nFrom: {old}\nTo: {new}").format(
         old=t.when(shift.starts_at, shift.ends_at), new=t.when(starts_at, ends_at)
     )
