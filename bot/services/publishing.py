@@ -48,10 +48,11 @@ class NotAllowed(Exception):
 class Invalid(Exception):
     """The request cannot be done as asked; ``reason`` says why (a word the face translates)."""
 
-    def __init__(self, reason: str, count: int | None = None) -> None:
+    def __init__(self, reason: str, count: int | None = None, typed: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.count = count  # a number the explanation names (how many are signed up)
+        self.count = count  # a number the explanation names (how many are signed up, a limit)
+        self.typed = typed  # what was typed, given back when it was too long
 
 
 def require(role: Role, organisation_id: int, action: str) -> None:
@@ -95,7 +96,7 @@ def clean_text(text: str, kind: str) -> str:
     if not cleaned:
         raise Invalid("empty")
     if len(cleaned) > LIMITS[kind]:
-        raise Invalid("too_long")
+        raise Invalid("too_long", LIMITS[kind], cleaned)
     return cleaned
 
 
