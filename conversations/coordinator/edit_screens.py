@@ -23,7 +23,7 @@ from conversations.coordinator.steps import (
 )
 from conversations.ui.cards import opportunity_card
 from conversations.ui.context import Context
-from conversations.ui.labels import clip
+from conversations.ui.labels import clip, fit
 from conversations.ui.navigation import back_button
 from conversations.ui.pickers import later_times, number_rows, time_rows
 from conversations.ui.replying import esc
@@ -62,7 +62,7 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
             rows.append(
                 [
                     (
-                        clip(label.format(every=every, n=offered.dates), 60),
+                        fit(label.format(every="{every}", n=offered.dates), 60, every=every),
                         actions.EDIT_SERIES.data(offered.series.id),
                     )
                 ]

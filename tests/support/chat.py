@@ -78,7 +78,9 @@ async def open_dates(
 ) -> None:
     """The opportunity's list of dates (its shifts), reached by taps."""
     await open_opportunity(person, title, category)
-    await person.click(_shown(person, "Kies een datum", "Choose a date"))
+    if {"📅 Kies een datum", "📅 Choose a date"} & set(person.buttons()):
+        await person.click(_shown(person, "Kies een datum", "Choose a date"))
+    # else: one date, whose button is on the opportunity's screen itself
 
 
 async def open_shift(
