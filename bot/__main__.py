@@ -164,7 +164,8 @@ def import_file(settings: Settings, path: Path) -> int:
     if past:
         lines = ", ".join(str(s.line) for s in past[:10]) + (" …" if len(past) > 10 else "")
         print(
-            f"{path}: note: {len(past)} shift(s) have already started and are not offered "
+            f"{path}: note: {len(past)} {'shift has' if len(past) == 1 else 'shifts have'} "
+            "already started and are not offered "
             f"(lines {lines})."
         )
     return 0

@@ -39,6 +39,10 @@ LANGUAGE_LABELS = {
     "uk": "🇺🇦 Українська",
 }
 
+# A count whose plural form is the one a language puts after a fraction: Polish and Ukrainian
+# use the form of 2-4 ("2,5 godziny"), Arabic its "other" form (that of 100), the rest plural.
+FRACTION_FORM = {"ar": 100}
+
 # Unicode direction marks. A right-to-left paragraph reorders a run of digits and dashes
 # ("14:00–16:00" reads as "16:00–14:00"), and a line that starts with a Latin title turns
 # left-to-right: an isolate keeps a run in its own direction, a mark sets the line's.
@@ -127,6 +131,14 @@ class Translator:
     def _plural_index(self, n: int) -> int:
         # nl, en and tr say "one, other"; pl and uk have three forms, ar six.
         return _plural_rule(self.locale)(n)
+
+    def plural_count(self, value: float) -> int:
+        """The count that picks a plural form for ``value`` as shown (one decimal): itself when
+        whole; for a fraction (2.5 hours) the form each language uses with fractions."""
+        shown = round(value, 1)
+        if shown == int(shown):
+            return int(shown)
+        return FRACTION_FORM.get(self.locale, 2)
 
     @property
     def rtl(self) -> bool:

@@ -246,23 +246,27 @@ async def mark_shown(db: Database, broadcast_id: int, shown: str) -> None:
         await store.mark_shown(broadcast_id, shown, conn=conn)
 
 
-async def finish(db: Database, broadcast: Broadcast, now: datetime) -> bool:
-    """Nothing left to go: the broadcast is done and its summary planned (once)."""
+async def finish(
+    db: Database, broadcast: Broadcast, now: datetime, *, summary: bool = True
+) -> bool:
+    """Nothing left to go: the broadcast is done, and its summary planned (once) unless the
+    coordinator's progress message shows it already (``summary`` False)."""
     async with db.transaction() as conn:
         current = await store.get(broadcast.id, conn=conn)
         if current is None or current.queuing or current.counts.to_go:
             return False
         if not await store.finish(broadcast.id, now, conn=conn):
             return False
-        await outbox.enqueue(
-            conn,
-            key=store.summary_key(broadcast.id),
-            kind=SUMMARY_KIND,
-            recipient_id=broadcast.created_by,
-            due_at=now,
-            now=now,
-            payload={"broadcast": broadcast.id},
-        )
+        if summary:
+            await outbox.enqueue(
+                conn,
+                key=store.summary_key(broadcast.id),
+                kind=SUMMARY_KIND,
+                recipient_id=broadcast.created_by,
+                due_at=now,
+                now=now,
+                payload={"broadcast": broadcast.id},
+            )
     log.info("broadcast %s done", broadcast.id)
     return True
 

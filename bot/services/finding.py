@@ -73,11 +73,16 @@ async def opportunity(db: Database, opportunity_id: int) -> Opportunity | None:
         return await browsing.opportunity(opportunity_id, conn=conn)
 
 
-async def opportunity_card(db: Database, opportunity_id: int, now: datetime) -> OpportunityCard:
-    """One opportunity with its next date and how many there are (None when not open)."""
+async def opportunity_card(
+    db: Database, opportunity_id: int, now: datetime, *, resident_id: int | None = None
+) -> OpportunityCard:
+    """One opportunity with its next date (with the resident's own place on it, if any) and
+    how many there are (None when not open)."""
     async with db.read() as conn:
         found = await browsing.opportunity(opportunity_id, conn=conn)
-        first = await browsing.upcoming_shifts(opportunity_id, now, limit=1, conn=conn)
+        first = await browsing.upcoming_shifts(
+            opportunity_id, now, limit=1, resident_id=resident_id, conn=conn
+        )
         count = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
     if found is None or not found.is_open:
         return OpportunityCard(None, None, 0)

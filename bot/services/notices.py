@@ -118,7 +118,8 @@ async def plan_opportunity_cancelled(
     now: datetime,
 ) -> int:
     """One notice per person, however many of the opportunity's shifts they were on."""
-    payload: dict[str, object] = {"opportunity_id": opportunity_id}
+    # The shifts travel along: the notice carries the file that takes them out of calendars.
+    payload: dict[str, object] = {"opportunity_id": opportunity_id, "shift_ids": shift_ids}
     told: set[int] = set()
     for shift_id in shift_ids:
         for person in await managing.active_signups(shift_id, conn=conn):

@@ -48,10 +48,11 @@ class NotAllowed(Exception):
 class Invalid(Exception):
     """The request cannot be done as asked; ``reason`` says why (a word the face translates)."""
 
-    def __init__(self, reason: str, count: int | None = None) -> None:
+    def __init__(self, reason: str, count: int | None = None, typed: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.count = count  # a number the explanation names (how many are signed up)
+        self.count = count  # a number the explanation names (how many are signed up, a limit)
+        self.typed = typed  # what was typed, given back when it was too long
 
 
 def require(role: Role, organisation_id: int, action: str) -> None:
@@ -95,7 +96,7 @@ def clean_text(text: str, kind: str) -> str:
     if not cleaned:
         raise Invalid("empty")
     if len(cleaned) > LIMITS[kind]:
-        raise Invalid("too_long")
+        raise Invalid("too_long", LIMITS[kind], cleaned)
     return cleaned
 
 
@@ -430,18 +431,25 @@ async def cancel_shift(db: Database, role: Role, shift_id: int, now: datetime) -
     return told
 
 
+async def _upcoming(conn: aiosqlite.Connection, opportunity_id: int, now: datetime) -> list[int]:
+    # Shifts that have started stay as they were: they happened, attendance counts.
+    shifts = await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
+    return [s.id for s in shifts if s.starts_at > now]
+
+
+async def people_to_tell(db: Database, opportunity_id: int, now: datetime) -> int:
+    """How many residents a cancelled opportunity would tell: the count its notices reach."""
+    async with db.read() as conn:
+        return await managing.people_on(await _upcoming(conn, opportunity_id, now), conn=conn)
+
+
 async def cancel_opportunity(db: Database, role: Role, opportunity_id: int, now: datetime) -> int:
     """Cancel an opportunity and all its open shifts; each person on them is told once."""
     async with db.transaction() as conn:
         found = await managed_opportunity(conn, role, opportunity_id, "cancel_opportunity")
         if found.status == "cancelled":
             raise Invalid("closed")
-        # Shifts that have started stay as they were: they happened, attendance counts.
-        upcoming = [
-            s.id
-            for s in await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
-            if s.starts_at > now
-        ]
+        upcoming = await _upcoming(conn, opportunity_id, now)
         await managing.set_opportunity_status(opportunity_id, "cancelled", conn=conn)
         for shift_id in upcoming:
             await managing.cancel_shift(shift_id, conn=conn)

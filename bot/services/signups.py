@@ -473,7 +473,7 @@ async def cancellable(
     return item
 
 
-async def count_for_resident(db: Database, resident_id: int) -> int:
-    """How many sign-ups are stored for them (for /delete's "what we store")."""
+async def count_for_resident(db: Database, resident_id: int, now: datetime) -> tuple[int, int]:
+    """Their sign-ups still to come (what /mine lists) and earlier ones, for /delete."""
     async with db.read() as conn:
-        return await store.count_for_resident(resident_id, conn=conn)
+        return await store.count_for_resident(resident_id, now, conn=conn)

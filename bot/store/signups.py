@@ -224,11 +224,19 @@ async def forget_comments(resident_id: int, *, conn: aiosqlite.Connection) -> No
     await conn.execute("UPDATE signups SET comment = NULL WHERE resident_id = ?", (resident_id,))
 
 
-async def count_for_resident(resident_id: int, *, conn: aiosqlite.Connection) -> int:
-    """All sign-ups stored with this resident's id (any status, past ones included)."""
-    sql = "SELECT COUNT(*) FROM signups WHERE resident_id = ?"
-    row = await fetch_one(conn, sql, (resident_id,))
-    return int(row[0]) if row else 0
+async def count_for_resident(
+    resident_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> tuple[int, int]:
+    """Sign-ups stored with this resident's id: (still to come, as /mine lists them; earlier
+    ones: past, cancelled, of shifts that were cancelled)."""
+    sql = (
+        "SELECT COUNT(*), COALESCE(SUM(g.status IN ('confirmed', 'waitlisted')"
+        " AND s.starts_at > ? AND s.status = 'open'), 0)"
+        " FROM signups g JOIN shifts s ON s.id = g.shift_id WHERE g.resident_id = ?"
+    )
+    row = await fetch_one(conn, sql, (to_db(now), resident_id))
+    total, to_come = (int(row[0]), int(row[1])) if row else (0, 0)
+    return to_come, total - to_come
 
 
 # -- interest in ongoing roles -------------------------------------------------------------------

@@ -63,6 +63,7 @@ from conversations.ui.replying import (
     translator,
     user_id,
 )
+from conversations.ui.too_long import too_long
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +253,7 @@ async def on_message(update: Update, context: Context) -> None:
     if limit is not None:
         await show(
             update,
-            t._("This message is too long: at most {n} characters, please.").format(n=limit),
+            too_long(t, plain, limit),
             keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
         )
         raise _stay(WRITE)

@@ -26,6 +26,7 @@ from bot.services.roles import Role, role_of
 from conversations.actions import unpack
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, esc, show, translator
+from conversations.ui.too_long import too_long
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,8 @@ def explain(t: Translator, exc: Invalid) -> str:
             "{n} people are signed up already, so the shift needs at least {n} places.",
             exc.count,
         ).format(n=exc.count)
+    if exc.reason == "too_long" and exc.count is not None and exc.typed is not None:
+        return too_long(t, exc.typed, exc.count)
     return problem(t, exc.reason)
 
 

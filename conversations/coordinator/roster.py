@@ -100,9 +100,11 @@ def _feedback_lines(t: Translator, feedback: Feedback) -> list[str]:
     if feedback.average is not None:
         average = format_decimal(round(feedback.average, 1), format="0.0", locale=t.locale)
         lines.append(
-            t._("⭐ Average score: {average} out of 5 ({n} scores)").format(
-                average=average, n=feedback.ratings
-            )
+            t.ngettext(
+                "⭐ Average score: {average} out of 5 ({n} score)",
+                "⭐ Average score: {average} out of 5 ({n} scores)",
+                feedback.ratings,
+            ).format(average=average, n=feedback.ratings)
         )
     elif feedback.ratings:
         lines.append(

@@ -46,10 +46,12 @@ from conversations.coordinator.steps import (
     START,
     TITLE,
     draft,
+    now,
     plan_line,
     shift_plans,
     step_row,
     today,
+    zone,
 )
 from conversations.ui.cards import opportunity_card
 from conversations.ui.context import Context
@@ -180,7 +182,15 @@ async def _start(
     context: Context, role: Role, t: Translator, d: dict[str, Any]
 ) -> tuple[str, Rows]:
     text = t._("{day}\n\nWhat time does it start? Tap a time, or type it, e.g. 14:30.")
-    return text.format(day=_day_text(t, d)), [*time_rows(TIMES), step_row(t)]
+    choices = TIMES
+    if date.fromisoformat(d["day"]) == today(context):  # no time that has passed
+        local = now(context).astimezone(zone(context)).strftime("%H:%M")
+        choices = [hhmm for hhmm in TIMES if hhmm > local]
+        if not choices:
+            text = t._(
+                "{day}\n\nThere is no start time left today. Please go back and choose another day."
+            )
+    return text.format(day=_day_text(t, d)), [*time_rows(choices), step_row(t)]
 
 
 async def _finish(

@@ -19,7 +19,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.services import finding, series
 from bot.services.residents import Resident
 from conversations import actions
@@ -212,7 +212,10 @@ async def show_opportunity(
 ) -> None:
     """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role)."""
     d = context.deps
-    card = await finding.opportunity_card(d.db, opportunity_id, d.clock.now())
+    user = update.effective_user  # a resident's id is their Telegram id
+    card = await finding.opportunity_card(
+        d.db, opportunity_id, d.clock.now(), resident_id=user.id if user else None
+    )
     opportunity, first, count = card.opportunity, card.first, card.dates
     if opportunity is None:
         await show_not_available(update, t, new_message=new_message)
@@ -238,7 +241,12 @@ async def show_opportunity(
                     n=count
                 )
             )
-        rows.append([(t._("📅 Choose a date"), actions.SHIFTS.data(opportunity.id, 0))])
+        if count == 1:  # one date: its button leads straight to the confirm screen
+            rows.append([(_shift_label(t, first), actions.CHOOSE_SHIFT.data(first.id))])
+            if first.free == 0 and not first.mine:
+                lines.append(t._(FULL_LEGEND))
+        else:
+            rows.append([(t._("📅 Choose a date"), actions.SHIFTS.data(opportunity.id, 0))])
         for offered in await series.offered(d.db, opportunity.id, d.clock.now()):
             every = t.rhythm(
                 offered.series.every_weeks,
@@ -300,15 +308,19 @@ async def show_shifts(
         rows.append(paging)
     rows.append([back_button(t, actions.OPPORTUNITY.data(opportunity_id)), menu_button(t)])
     lines = [f"<b>{esc(opportunity.title)}</b>", t._("Choose a date:")]
-    if any(s.free == 0 for s in shifts):
-        lines.append(t._("⏳ = full; you can go on the waitlist."))
+    if any(s.free == 0 and not s.mine for s in shifts):  # a "⏳ … full" label is listed
+        lines.append(t._(FULL_LEGEND))
     if pages > 1:
         lines.append(t._("Page {page} of {pages}").format(page=page + 1, pages=pages))
     await present(update, "\n".join(lines), keyboard(*rows))
 
 
+FULL_LEGEND = N_("⏳ = full; you can go on the waitlist.")
+
+
 def _shift_label(t: Translator, shift: finding.ShiftRow) -> str:
-    when = f"{t.short_date(shift.starts_at)} {t.time(shift.starts_at)}–{t.time(shift.ends_at)}"
+    hours = t.span(t.time(shift.starts_at), t.time(shift.ends_at))
+    when = f"{t.short_date(shift.starts_at)} {hours}"
     if shift.mine == "confirmed":
         return "✅ " + when + " · " + t._("you are signed up")
     if shift.mine == "waitlisted":

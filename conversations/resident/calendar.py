@@ -13,12 +13,14 @@ from telegram import Update
 
 from bot.files import calendar as calendar_file
 from bot.files.calendar import CalendarEntry
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.services import calendar_entries
 from bot.services.residents import Resident
 from conversations.resident.browse import callback_number, for_residents
 from conversations.ui.context import Context
 from conversations.ui.replying import answer
+
+REMOVAL_CAPTION = N_("📅 Tap the file to take this date out of your calendar.")
 
 
 async def send_calendar_file(
@@ -34,6 +36,22 @@ async def send_calendar_file(
         content,
         filename=calendar_file.filename(entry.shift_id),
         caption=t._("📅 Tap the file to put this date in your calendar."),
+    )
+
+
+async def send_calendar_removal(
+    update: Update, context: Context, t: Translator, entry: CalendarEntry
+) -> None:
+    """After a cancellation: the file that takes the date out of the phone's calendar."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    content = calendar_file.cancelled_calendar([entry], now=context.deps.clock.now())
+    await context.bot.send_document(
+        chat.id,
+        content,
+        filename=calendar_file.filename(entry.shift_id),
+        caption=t._(REMOVAL_CAPTION),
     )
 
 

@@ -19,11 +19,12 @@ from telegram import Update
 
 from bot.deps import Database
 from bot.i18n import Translator
-from bot.services import attendance, leads, series, signups
+from bot.services import attendance, calendar_entries, leads, series, signups
 from bot.services.residents import Resident
 from bot.services.signups import CancelStatus, MySignUp
 from conversations import actions
 from conversations.resident.browse import LABEL_LIMIT, callback_number, for_residents, present
+from conversations.resident.calendar import send_calendar_removal
 from conversations.resident.hours import hours_sentence, past_lines
 from conversations.resident.signup import bringing
 from conversations.ui.context import Context
@@ -236,9 +237,10 @@ async def on_ask_cancel(
 async def on_cancel(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """Yes, cancel: the place is freed and the first on the waitlist is told at once."""
     d = context.deps
+    signup_id = callback_number(update, 0) or 0
     result = await signups.give_up(
         d.db,
-        signup_id=callback_number(update, 0) or 0,
+        signup_id=signup_id,
         resident_id=resident.id,
         now=d.clock.now(),
         rules=d.rules,
@@ -257,6 +259,12 @@ async def on_cancel(update: Update, context: Context, resident: Resident, t: Tra
     else:
         await answer(update)
     await show_mine(update, context, resident, t, notice=notice and f"✔️ {notice}")
+    if result.status is CancelStatus.CANCELLED:  # the place had a calendar file: take it out
+        entry = await calendar_entries.cancelled_entry_for(
+            d.db, signup_id=signup_id, resident_id=resident.id
+        )
+        if entry is not None:
+            await send_calendar_removal(update, context, t, entry)
 
 
 # -- interest in a role --------------------------------------------------------------------------

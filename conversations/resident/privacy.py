@@ -38,14 +38,17 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
             new_message=new_message,
         )
         return
-    count = await signups.count_for_resident(context.deps.db, resident.id)
+    to_come, earlier = await signups.count_for_resident(
+        context.deps.db, resident.id, context.deps.clock.now()
+    )
     roles = await leads.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
             t._("First name: {name}").format(name=esc(resident.first_name)),
             t._("Language: {language}").format(language=esc(t.language_name)),
-            t._("Sign-ups: {n}").format(n=count),
+            t._("Sign-ups still to come: {n}").format(n=to_come),
+            t._("Earlier sign-ups (done or cancelled): {n}").format(n=earlier),
             t._("Ongoing roles and interest in them: {n}").format(n=roles),
             "",
             t._(

@@ -68,7 +68,13 @@ async def on_choose_shift(
     if shift is None or not shift.can_be_chosen(d.clock.now()):
         await show_not_available(update, t)
         return
-    back = back_button(t, actions.SHIFTS.data(shift.opportunity.id, 0))
+    card = await finding.opportunity_card(d.db, shift.opportunity.id, d.clock.now())
+    back = back_button(  # with one date there is no list of dates to go back to
+        t,
+        actions.OPPORTUNITY.data(shift.opportunity.id)
+        if card.dates == 1
+        else actions.SHIFTS.data(shift.opportunity.id, 0),
+    )
     details = shift_details(t, shift)
     if mine is not None:
         text = details + "\n\n" + _already_text(t, mine.status)

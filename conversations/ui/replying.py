@@ -82,9 +82,11 @@ async def show(
     *,
     new_message: bool = False,
 ) -> Message | None:
-    """Replace the screen the button was on, or send a new message when typed or asked to."""
+    """Replace the screen the button was on, or send a new message when typed or asked to (or
+    when the button was under a photo or a file, whose caption is no screen to replace)."""
     query = update.callback_query
-    if query is not None and query.message is not None and not new_message:
+    has_text = query is not None and getattr(query.message, "text", None) is not None
+    if query is not None and query.message is not None and has_text and not new_message:
         try:
             result = await query.edit_message_text(directed(text), reply_markup=markup)
         except BadRequest as exc:

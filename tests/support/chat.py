@@ -9,7 +9,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from bot.sandbox.harness import Person
+from bot.sandbox.harness import Person, visible
 
 STICKER = {
     "file_id": "stk1",
@@ -78,7 +78,9 @@ async def open_dates(
 ) -> None:
     """The opportunity's list of dates (its shifts), reached by taps."""
     await open_opportunity(person, title, category)
-    await person.click(_shown(person, "Kies een datum", "Choose a date"))
+    if {"📅 Kies een datum", "📅 Choose a date"} & set(person.buttons()):
+        await person.click(_shown(person, "Kies een datum", "Choose a date"))
+    # else: one date, whose button is on the opportunity's screen itself
 
 
 async def open_shift(
@@ -126,3 +128,19 @@ def parse_ics(data: bytes) -> dict[str, object]:
         "location": str(event.get("location")),
         "uid": str(event.get("uid")),
     }
+
+
+def screen_text(person: Person) -> str:
+    """The newest screen (a message with text) as the person reads it: after a cancellation
+    the calendar file that takes the date out comes below the screen."""
+    return visible(next(m for m in reversed(person.messages()) if "text" in m))
+
+
+def removal_of(message: dict[str, Any], person: Person) -> Calendar:
+    """The calendar file attached to a message, checked to be a cancellation (METHOD:CANCEL)."""
+    assert "document" in message, message
+    calendar = Calendar.from_ical(person.api.files[message["document"]["file_id"]])
+    assert str(calendar.get("method")) == "CANCEL"
+    for event in calendar.walk("VEVENT"):
+        assert str(event.get("status")) == "CANCELLED"
+    return calendar

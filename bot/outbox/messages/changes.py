@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.files import calendar as calendar_file
 from bot.i18n import N_, esc
 from bot.outbox.letters import Desk, Drop, Outgoing
 from bot.outbox.messages.buttons import calendar_button, find_button, mine_button
-from bot.store import from_db, managing, to_db
+from bot.store import browsing, from_db, managing, to_db
+from bot.store import signups as signup_rows
 from bot.store.outbox import Pending
 
 MOVED_TEXT = N_(
@@ -77,7 +79,8 @@ async def render_shift_cancelled(desk: Desk, row: Pending) -> Outgoing | Drop:
     text = t._(SHIFT_CANCELLED_TEXT).format(
         title=esc(shift.title), when=t.when(shift.starts_at, shift.ends_at)
     )
-    return Outgoing(f"{text}\n\n{t._(FIND_OTHER)}", [[find_button(t)]])
+    removal = await _removal(desk, row.recipient_id, [shift.id])
+    return Outgoing(f"{text}\n\n{t._(FIND_OTHER)}", [[find_button(t)]], document=removal)
 
 
 async def render_opportunity_cancelled(desk: Desk, row: Pending) -> Outgoing | Drop:
@@ -90,4 +93,21 @@ async def render_opportunity_cancelled(desk: Desk, row: Pending) -> Outgoing | D
     if t is None:
         return Drop("no resident")
     text = t._(OPPORTUNITY_CANCELLED_TEXT).format(title=esc(found.title))
-    return Outgoing(f"{text}\n\n{t._(FIND_OTHER)}", [[find_button(t)]])
+    shift_ids = [int(i) for i in row.payload.get("shift_ids", [])]
+    removal = await _removal(desk, row.recipient_id, shift_ids)
+    return Outgoing(f"{text}\n\n{t._(FIND_OTHER)}", [[find_button(t)]], document=removal)
+
+
+async def _removal(desk: Desk, resident_id: int, shift_ids: list[int]) -> tuple[str, bytes] | None:
+    """The calendar file that takes the resident's places on these cancelled shifts out of
+    their calendar (each place got a file at sign-up), as the notice's attachment."""
+    entries = []
+    for shift_id in shift_ids:
+        place = await signup_rows.active_for(shift_id, resident_id, conn=desk.conn)
+        shift = await browsing.shift(shift_id, conn=desk.conn)
+        if place is not None and place.status == "confirmed" and shift is not None:
+            entries.append(calendar_file.entry(shift, place.id, place.created_at))
+    if not entries:
+        return None
+    content = calendar_file.cancelled_calendar(entries, now=desk.now)
+    return calendar_file.filename(entries[0].shift_id), content

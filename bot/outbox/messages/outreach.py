@@ -77,8 +77,13 @@ async def render_broadcast(desk: Desk, row: Pending) -> Outgoing | Drop:
     if broadcast is None:
         return Drop("no broadcast")
     stop = tap(t._("🔕 No more messages from organisers"), "NEWS", 0)
+    rows = [[tap(t._("🏠 Menu"), "MENU")], [stop]]
+    about = broadcast.audience_args.get("opportunity")
+    if broadcast.audience_kind == "opportunity" and isinstance(about, int):
+        # A message to the people of one opportunity leads to it (its dates, their place).
+        rows.insert(0, [tap(t._("👉 See the opportunity"), "OPPORTUNITY", about)])
     return Outgoing(
-        broadcast_text(broadcast.organisation, broadcast.text), [[stop]], photo=broadcast.photo
+        broadcast_text(broadcast.organisation, broadcast.text), rows, photo=broadcast.photo
     )
 
 
