@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import html
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -76,6 +77,28 @@ def pick_locale(language_code: str | None, default: str) -> str:
         if base in SUPPORTED_LOCALES:
             return base
     return default
+
+
+class ChosenLanguages:
+    """The language someone picked before they consented (on the welcome), so the screens they
+    look at next speak it too. Held in memory only, never written anywhere: gone on a restart,
+    forgotten at consent (the resident's row has it then), the newest ``most`` people kept."""
+
+    def __init__(self, most: int = 10_000) -> None:
+        self._most = most
+        self._chosen: OrderedDict[int, str] = OrderedDict()
+
+    def choose(self, user_id: int, locale: str) -> None:
+        self._chosen[user_id] = locale
+        self._chosen.move_to_end(user_id)
+        while len(self._chosen) > self._most:
+            self._chosen.popitem(last=False)
+
+    def chosen(self, user_id: int) -> str | None:
+        return self._chosen.get(user_id)
+
+    def forget(self, user_id: int) -> None:
+        self._chosen.pop(user_id, None)
 
 
 @cache

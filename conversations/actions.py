@@ -115,8 +115,12 @@ def unpack(data: str | None) -> Callback | None:
 MENU = Action("menu")
 HELP = Action("help")
 CONSENT = Action("ok", (word("language"), num("opportunity")))  # 0: no deep link
+# Consent asked at the first tap that stores something: "Yes" carries that tap's action and its
+# arguments along (``okc:nl:sc:42``), and it goes on at once after consent.
+CONSENT_THEN = Action("okc", (word("language"), word("action"), word("a"), word("b")), optional=2)
 DECLINE = Action("no", (word("language"),))
 WELCOME_LANGUAGE = Action("wl", (word("language"), num("opportunity")))
+LOOK_FIRST = Action("lk", (word("language"),))  # the welcome's "have a look first"
 # The same two from a check-in code (the code's random token travels, never the shift's id).
 CHECK_IN_CONSENT = Action("okd", (word("language"), word("code")))
 CHECK_IN_LANGUAGE = Action("wld", (word("language"), word("code")))
@@ -137,6 +141,10 @@ ASK_LEAVE_SERIES = Action("rsl", (num("series"),))
 LEAVE_SERIES = Action("rslx", (num("series"),))
 SEARCH = Action("srch")
 STOP_SEARCH = Action("srx")
+# A page of what typed words found: the words travel along (see conversations.resident.results).
+SEARCH_PAGE = Action(
+    "sp", (num("page"), word("w1"), word("w2"), word("w3"), word("w4")), optional=3
+)
 
 # -- the resident's own things -----------------------------------------------------------------
 MINE = Action("mine")

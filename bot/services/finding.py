@@ -6,6 +6,7 @@ shift that has not started. A page number from an old or forged button becomes t
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,12 +15,14 @@ from bot.store import search as search_store
 from bot.store import signups as signup_rows
 from bot.store.browsing import CategoryRow as Category
 from bot.store.browsing import Opportunity, OpportunityRow, Shift, ShiftRow
-from bot.store.search import Matches, normalise
+from bot.store.search import Found, fold
 from bot.store.signups import SignUp
 
-__all__ = ["Category", "Matches", "Opportunity", "OpportunityRow", "Shift", "ShiftRow", "normalise"]
+__all__ = ["Category", "Found", "Opportunity", "OpportunityRow", "Shift", "ShiftRow", "fold"]
 
 PAGE_SIZE = 8
+MIN_LETTERS = 2  # a shorter word (``a``, ``&``) is not searched for
+MAX_WORDS = 4  # more words than this: the longest are searched for
 
 
 def page_of(page: int, total: int, size: int = PAGE_SIZE) -> tuple[int, int]:
@@ -125,7 +128,50 @@ async def shift_and_place(
     return found, mine
 
 
-async def search(db: Database, word: str, now: datetime, *, limit: int) -> Matches:
-    """Open opportunities whose title, description, category or organisation has the word."""
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of what some words found."""
+
+    items: list[Found]
+    total: int
+    every: bool  # each has all the words; False: none had them all, these have some
+    page: int
+    pages: int
+
+
+def words_in(text: str) -> list[str]:
+    """The words of a typed text as written (case and accents kept), each once: runs of
+    letters and digits of at least two letters; of more than :data:`MAX_WORDS`, the longest
+    (in the order typed)."""
+    words: list[str] = []
+    seen: set[str] = set()
+    for word in _runs(unicodedata.normalize("NFC", text)):
+        folded = fold(word)
+        if len(folded) >= MIN_LETTERS and folded not in seen:
+            seen.add(folded)
+            words.append(word)
+    longest = sorted(words, key=len, reverse=True)[:MAX_WORDS]
+    return [word for word in words if word in longest]
+
+
+def _runs(text: str) -> list[str]:
+    """Runs of letters, digits and the accents on them; anything else separates words."""
+    runs, current = [], ""
+    for ch in text:
+        if ch.isalnum() or (current and unicodedata.combining(ch)):
+            current += ch
+        elif current:
+            runs.append(current)
+            current = ""
+    return [*runs, current] if current else runs
+
+
+async def search(db: Database, words: list[str], now: datetime, *, page: int = 0) -> SearchPage:
+    """Open opportunities with all ``words`` in their texts, else with any of them, a page at a
+    time (a page number from an old or forged button becomes the last page)."""
     async with db.read() as conn:
-        return await search_store.open_opportunities_matching(word, now, limit=limit, conn=conn)
+        matches = await search_store.open_opportunities_matching(words, now, conn=conn)
+    total = len(matches.found)
+    page, pages = page_of(page, total)
+    items = matches.found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    return SearchPage(items, total, matches.every, page, pages)

@@ -15,7 +15,9 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
-| 0 | every screen that needs no typing, then the fallbacks | last: whatever nobody else took |
+| 0 | every screen that needs no typing, then the fallbacks | last: what nobody else took |
+
+A word typed when no flow waits for text reaches the fallbacks, which search for it.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from conversations.coordinator import (
 from conversations.resident import (
     browse,
     calendar,
+    consent,
     door,
     feedback,
     interests,
@@ -59,6 +62,7 @@ from conversations.resident import (
     news,
     onboarding,
     privacy,
+    results,
     search,
     series,
     settings,
@@ -99,8 +103,10 @@ def screens() -> Iterator[Handler]:
     yield command("help", onboarding.help_command)
     yield command("cancel", onboarding.nothing_to_cancel)
     yield actions.CONSENT.handler(onboarding.on_consent)
+    yield actions.CONSENT_THEN.handler(consent.on_consent_then)
     yield actions.DECLINE.handler(onboarding.on_decline)
     yield actions.WELCOME_LANGUAGE.handler(onboarding.on_welcome_language)
+    yield actions.LOOK_FIRST.handler(onboarding.on_look)
     yield actions.CHECK_IN_CONSENT.handler(door.on_consent)
     yield actions.CHECK_IN_LANGUAGE.handler(door.on_language)
     yield actions.MENU.handler(onboarding.on_menu)
@@ -111,6 +117,7 @@ def screens() -> Iterator[Handler]:
     yield actions.CATEGORY.handler(browse.on_opportunities)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
     yield actions.SHIFTS.handler(browse.on_shifts)
+    yield actions.SEARCH_PAGE.handler(results.on_page)
     yield actions.CHOOSE_SHIFT.handler(signup.on_choose_shift)
     yield actions.SIGN_UP.handler(signup.on_sign_up)
     yield actions.JOIN_WAITLIST.handler(signup.on_sign_up)
@@ -179,9 +186,14 @@ def screens() -> Iterator[Handler]:
     yield actions.REMOVE_COORDINATOR.handler(invite.remove)
     yield actions.COORDINATOR_MENU.handler(menu.coordinator_menu)
     yield actions.NOTHING.handler(menu.nothing)
-    # Last: what nobody else took (a group chat, unknown text, stickers, stale buttons).
+    # Last: what nobody else took (a group chat, typed words, stickers, stale buttons). Flows
+    # that wait for text sit in groups before this one, so they get the text they wait for.
     yield MessageHandler(
         filters.ChatType.GROUPS & ~filters.UpdateType.EDITED, onboarding.group_chat
+    )
+    yield MessageHandler(
+        _PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
+        onboarding.on_typed,
     )
     yield MessageHandler(_PRIVATE, onboarding.unknown_input)
     yield CallbackQueryHandler(onboarding.stale_button)

@@ -3,7 +3,8 @@
 All screens are buttons whose callback data carries the ids, so nothing is kept between taps and
 a restart in the middle changes nothing. Only what is open is shown: opportunities that are open
 and are an ongoing role or have a shift that has not started. Someone who has not consented yet
-sees the welcome screen instead.
+sees them all the same (nothing about them is stored); consent is asked when they sign up
+(:mod:`conversations.resident.access`).
 
 Callback actions: ``cat`` categories, ``ol:<category>:<page>`` a category's opportunities,
 ``opp:<opportunity>`` one opportunity, ``sh:<opportunity>:<page>`` its shifts.
@@ -11,21 +12,14 @@ Callback actions: ``cat`` categories, ``ol:<category>:<page>`` a category's oppo
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Awaitable, Callable, Coroutine
-from functools import wraps
-from typing import Any
-
-from telegram import InlineKeyboardMarkup, Message, Update
+from telegram import Update
 
 from bot.i18n import N_, Translator
 from bot.services import finding, series
-from bot.services.residents import Resident
 from conversations import actions
-from conversations.actions import unpack
-from conversations.resident import welcome
-from conversations.resident.search import search_button
+from conversations.actions import Callback
+from conversations.resident.access import for_everyone
+from conversations.resident.results import search_button
 from conversations.ui.cards import opportunity_card
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
@@ -33,83 +27,17 @@ from conversations.ui.navigation import back_button, menu_button
 from conversations.ui.paging import page_row
 from conversations.ui.replying import (
     Row,
-    answer,
     esc,
     keyboard,
+    present,
     private_only,
-    resident_of,
-    show,
-    translator_for,
+    user_id,
 )
-
-_TAGS = re.compile(r"<[^>]+>")
 
 LABEL_LIMIT = 36  # characters of a title on a button
 
 
 # -- shared by the resident's flows --------------------------------------------------------------
-async def resident_or_welcome(
-    update: Update, context: Context, opportunity_id: int = 0, *, answered: bool = False
-) -> tuple[Resident, Translator] | None:
-    """The resident and their language; someone who has not consented gets the welcome screen."""
-    resident = await resident_of(update, context)
-    t = translator_for(update, context, resident)
-    if resident is None:
-        if not answered:
-            await answer(update)
-        text, rows = welcome.welcome_screen(t, opportunity_id)
-        await present(update, text, keyboard(*rows))
-        return None
-    return resident, t
-
-
-ResidentHandler = Callable[[Update, Context, Resident, Translator], Awaitable[None]]
-PlainHandler = Callable[[Update, Context], Coroutine[Any, Any, None]]
-
-
-def for_residents(
-    *, answer_first: bool = True, opportunity_arg: int | None = None
-) -> Callable[[ResidentHandler], PlainHandler]:
-    """A handler that gets the resident and their language; others see the welcome screen.
-
-    ``answer_first`` answers the button at once (handlers that answer with an alert say False);
-    ``opportunity_arg`` is the callback argument that names an opportunity to open after consent.
-    """
-
-    def wrap(func: ResidentHandler) -> PlainHandler:
-        @wraps(func)
-        async def handler(update: Update, context: Context) -> None:
-            wanted = callback_number(update, opportunity_arg) if opportunity_arg is not None else 0
-            if answer_first:  # before the database: the button stops spinning at once
-                await answer(update)
-            found = await resident_or_welcome(update, context, wanted or 0, answered=answer_first)
-            if found is not None:
-                await func(update, context, *found)
-
-        return handler
-
-    return wrap
-
-
-async def present(
-    update: Update, text: str, markup: InlineKeyboardMarkup, *, new_message: bool = False
-) -> None:
-    """``show``, but a screen that is already there is left alone (a double tap on a button
-    would otherwise ask Telegram to edit a message into itself, which it refuses)."""
-    query = update.callback_query
-    message = query.message if query is not None else None
-    if not new_message and isinstance(message, Message) and message.reply_markup == markup:
-        shown = message.text or ""
-        if shown in (text, html.unescape(_TAGS.sub("", text))):
-            return
-    await show(update, text, markup, new_message=new_message)
-
-
-def callback_number(update: Update, index: int) -> int | None:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    return cb.number(index) if cb else None
-
-
 def shift_details(t: Translator, shift: finding.Shift) -> str:
     """What, when, where and who: the lines every shift screen and confirmation shows."""
     opportunity = shift.opportunity
@@ -131,14 +59,14 @@ async def show_not_available(update: Update, t: Translator, *, new_message: bool
 
 # -- categories ----------------------------------------------------------------------------------
 @private_only
-@for_residents()
-async def find_command(update: Update, context: Context, _: Resident, t: Translator) -> None:
+@for_everyone()
+async def find_command(update: Update, context: Context, t: Translator, _: Callback) -> None:
     """/find: the categories that have something open."""
     await show_categories(update, context, t, new_message=True)
 
 
-@for_residents()
-async def on_categories(update: Update, context: Context, _: Resident, t: Translator) -> None:
+@for_everyone()
+async def on_categories(update: Update, context: Context, t: Translator, _: Callback) -> None:
     await show_categories(update, context, t)
 
 
@@ -164,10 +92,10 @@ async def show_categories(
 
 
 # -- a category's opportunities ------------------------------------------------------------------
-@for_residents()
-async def on_opportunities(update: Update, context: Context, _: Resident, t: Translator) -> None:
-    category_id = callback_number(update, 0) or 0
-    page = callback_number(update, 1) or 0
+@for_everyone()
+async def on_opportunities(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    category_id = tap.number(0) or 0
+    page = tap.number(1) or 0
     d = context.deps
     found = await finding.category_page(d.db, category_id, d.clock.now(), page)
     name, items, page, pages = found.name, found.items, found.page, found.pages
@@ -209,8 +137,10 @@ async def show_opportunity(
     opportunity_id: int,
     *,
     new_message: bool = False,
+    intro: str | None = None,
 ) -> None:
-    """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role)."""
+    """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role);
+    ``intro``: a line above it (a deep link's welcome for someone new)."""
     d = context.deps
     user = update.effective_user  # a resident's id is their Telegram id
     card = await finding.opportunity_card(
@@ -263,33 +193,25 @@ async def show_opportunity(
             t._("There are no dates planned for this right now. Have a look at the other offers!")
         )
     rows.append([back_button(t, actions.CATEGORY.data(opportunity.category_id, 0)), menu_button(t)])
+    if intro:
+        lines[:0] = [intro, ""]
     await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
 
 
-@for_residents(opportunity_arg=0)
-async def on_opportunity(update: Update, context: Context, _: Resident, t: Translator) -> None:
-    await show_opportunity(update, context, t, callback_number(update, 0) or 0)
+@for_everyone()
+async def on_opportunity(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    await show_opportunity(update, context, t, tap.number(0) or 0)
 
 
 # -- its shifts ----------------------------------------------------------------------------------
-@for_residents(opportunity_arg=0)
-async def on_shifts(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    opportunity_id, page = callback_number(update, 0) or 0, callback_number(update, 1) or 0
-    await show_shifts(update, context, t, resident, opportunity_id, page)
-
-
-async def show_shifts(
-    update: Update,
-    context: Context,
-    t: Translator,
-    resident: Resident,
-    opportunity_id: int,
-    page: int = 0,
-) -> None:
-    """The dates of one opportunity that can still be chosen, with free places (paged)."""
+@for_everyone()
+async def on_shifts(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    """The dates of one opportunity that can still be chosen, with free places (paged); the
+    person's own places marked (someone who has not consented has none)."""
+    opportunity_id, page = tap.number(0) or 0, tap.number(1) or 0
     d = context.deps
     found = await finding.shifts_page(
-        d.db, opportunity_id, d.clock.now(), resident_id=resident.id, page=page
+        d.db, opportunity_id, d.clock.now(), resident_id=user_id(update), page=page
     )
     opportunity, shifts, page, pages = found.opportunity, found.shifts, found.page, found.pages
     if opportunity is None:

@@ -16,7 +16,8 @@ from bot.files.calendar import CalendarEntry
 from bot.i18n import N_, Translator
 from bot.services import calendar_entries
 from bot.services.residents import Resident
-from conversations.resident.browse import callback_number, for_residents
+from conversations.actions import Callback
+from conversations.resident.access import for_residents
 from conversations.ui.context import Context
 from conversations.ui.replying import answer
 
@@ -55,13 +56,15 @@ async def send_calendar_removal(
     )
 
 
-@for_residents(answer_first=False)
-async def on_calendar(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+@for_residents(answer_first=False, asks=False)
+async def on_calendar(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """📅: this sign-up's calendar file again, if it is theirs, confirmed and still to come."""
     d = context.deps
     entry = await calendar_entries.entry_for(
         d.db,
-        signup_id=callback_number(update, 0) or 0,
+        signup_id=tap.number(0) or 0,
         resident_id=resident.id,
         now=d.clock.now(),
     )

@@ -12,8 +12,10 @@ from telegram import Update
 
 from bot.i18n import Translator
 from bot.services import interests
+from bot.services.residents import Resident
 from conversations import actions
-from conversations.actions import unpack
+from conversations.actions import Callback, unpack
+from conversations.resident.access import for_residents
 from conversations.ui.context import Context
 from conversations.ui.navigation import back_button, menu_button
 from conversations.ui.replying import (
@@ -63,28 +65,18 @@ def interests_screen(
     return text, rows
 
 
-async def on_interests(update: Update, context: Context) -> None:
-    """The interests screen, from /settings."""
-    await _show_screen(update, context, FROM_SETTINGS)
-
-
-@private_only
-async def interests_command(update: Update, context: Context) -> None:
-    await _show_screen(update, context, FROM_SETTINGS, new_message=True)
-
-
 async def _show_screen(
-    update: Update, context: Context, origin: str, *, new_message: bool = False
+    update: Update, context: Context, resident: Resident, t: Translator, _: Callback
 ) -> None:
-    resident = await resident_of(update, context)
-    t = translator_for(update, context, resident)
-    await answer(update)
-    if resident is None:
-        await show(update, t._("Type /start to begin."), new_message=new_message)
-        return
+    """The interests screen, from /settings (a new message for a typed /interests)."""
     choices = await interests.choices(context.deps.db, resident.id)
-    text, rows = interests_screen(t, choices, origin)
-    await show(update, text, keyboard(*rows), new_message=new_message)
+    text, rows = interests_screen(t, choices, FROM_SETTINGS)
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
+
+
+# /interests and ❤️ in /settings: someone who has not consented is asked first.
+on_interests = for_residents(goes_on=actions.INTERESTS)(_show_screen)
+interests_command = private_only(on_interests)
 
 
 async def on_toggle(update: Update, context: Context) -> None:

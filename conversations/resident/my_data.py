@@ -11,10 +11,17 @@ from telegram import Update
 from bot.i18n import N_, Translator
 from bot.services import my_data
 from bot.services.my_data import MyData, StoredSignUp
-from conversations.resident.browse import menu_button, present
 from conversations.resident.hours import hours_sentence
 from conversations.ui.context import Context
-from conversations.ui.replying import answer, keyboard, private_only, resident_of, translator_for
+from conversations.ui.navigation import menu_button
+from conversations.ui.replying import (
+    answer,
+    keyboard,
+    present,
+    private_only,
+    resident_of,
+    translator_for,
+)
 
 FILENAME = "meedoen-my-data.txt"
 STATUS = {

@@ -13,12 +13,13 @@ from telegram import Update
 
 from bot.services import leads, signups
 from conversations import actions
-from conversations.resident.browse import menu_button, present
 from conversations.ui.context import Context
+from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
     answer,
     esc,
     keyboard,
+    present,
     private_only,
     resident_of,
     translator_for,
@@ -93,5 +94,6 @@ async def on_erase(update: Update, context: Context) -> None:
     await present(
         update,
         t._("🗑 Your data has been erased. Goodbye! If you want to take part again, type /start."),
-        keyboard([(t._("Start again"), actions.MENU.data())]),
+        # The welcome again, in their language (the menu would let them look around first).
+        keyboard([(t._("Start again"), actions.WELCOME_LANGUAGE.data(t.locale, 0))]),
     )

@@ -20,19 +20,14 @@ from bot.services import calendar_entries, finding, signups
 from bot.services.residents import Resident
 from bot.services.signups import InterestStatus, SignUpResult, SignUpStatus
 from conversations import actions
-from conversations.actions import unpack
+from conversations.actions import Callback
 from conversations.resident import interests as interest_screens
-from conversations.resident.browse import (
-    callback_number,
-    for_residents,
-    present,
-    shift_details,
-    show_not_available,
-)
+from conversations.resident.access import for_everyone, for_residents
+from conversations.resident.browse import shift_details, show_not_available
 from conversations.resident.calendar import send_calendar_file
 from conversations.ui.context import Context
 from conversations.ui.navigation import back_button, menu_button
-from conversations.ui.replying import answer, esc, keyboard
+from conversations.ui.replying import answer, esc, keyboard, present, user_id
 
 log = logging.getLogger(__name__)
 
@@ -57,14 +52,13 @@ def _party_row(action: actions.Action, shift_id: int, mark: str) -> list[tuple[s
 
 
 # -- the confirm screen --------------------------------------------------------------------------
-@for_residents()
-async def on_choose_shift(
-    update: Update, context: Context, resident: Resident, t: Translator
-) -> None:
-    """A date was chosen: ask to confirm, or offer the waitlist when it is full."""
-    shift_id = callback_number(update, 0) or 0
+@for_everyone()
+async def on_choose_shift(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    """A date was chosen: ask to confirm, or offer the waitlist when it is full (someone who
+    has not consented yet sees it too: consent is asked at "Yes, sign me up")."""
+    shift_id = tap.number(0) or 0
     d = context.deps
-    shift, mine = await finding.shift_and_place(d.db, shift_id, resident.id)
+    shift, mine = await finding.shift_and_place(d.db, shift_id, user_id(update))
     if shift is None or not shift.can_be_chosen(d.clock.now()):
         await show_not_available(update, t)
         return
@@ -154,12 +148,13 @@ async def show_waitlist_offer(
 
 # -- signing up ----------------------------------------------------------------------------------
 @for_residents(answer_first=False)
-async def on_sign_up(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+async def on_sign_up(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """Sign up (``sc``, "Yes, sign me up") or join the waitlist (``sw``)."""
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    waitlist = cb is not None and cb.action == actions.JOIN_WAITLIST.code
-    shift_id = callback_number(update, 0) or 0
-    brought = callback_number(update, 1) or 0
+    waitlist = tap.action == actions.JOIN_WAITLIST.code
+    shift_id = tap.number(0) or 0
+    brought = tap.number(1) or 0
     d = context.deps
     now = d.clock.now()
     result = await signups.sign_up(
@@ -235,10 +230,12 @@ async def _show_result(
 
 
 # -- ongoing roles -------------------------------------------------------------------------------
-@for_residents(answer_first=False, opportunity_arg=0)
-async def on_interest(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+@for_residents(answer_first=False)
+async def on_interest(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """Interest in an ongoing role: recorded once, the coordinators are told at once."""
-    opportunity_id = callback_number(update, 0) or 0
+    opportunity_id = tap.number(0) or 0
     d = context.deps
     result = await signups.express_interest(
         d.db,

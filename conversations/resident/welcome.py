@@ -1,7 +1,9 @@
-"""The screens of the first minute: the welcome with its consent question, the main menu.
+"""The screens of the first minute: the welcome with its consent question, the main menu, and
+the consent question asked at the first step that stores something (the same words).
 
 Screens only (text and buttons); the handlers that show them are in
-:mod:`conversations.resident.onboarding`. Every other flow leads back here.
+:mod:`conversations.resident.onboarding` and :mod:`conversations.resident.access`. Every other
+flow leads back here.
 """
 
 from __future__ import annotations
@@ -23,34 +25,58 @@ def back_to_menu(t: Translator) -> tuple[str, str]:
     return (t._("🏠 Menu"), actions.MENU.data())
 
 
+def consent_lines(t: Translator) -> list[str]:
+    """What we store and why, and the question: the same words wherever consent is asked."""
+    return [
+        t._(
+            "<b>What we store:</b> your first name, your language and what you sign up for. "
+            "We use it only to sign you up and to send you reminders. Organisers see your "
+            "first name when you sign up."
+        ),
+        t._("You can see and erase your data at any time with /delete."),
+        t._("Do you agree?"),
+    ]
+
+
 def welcome_screen(
     t: Translator, opportunity_id: int, check_in: str | None = None
 ) -> tuple[str, list[list[tuple[str, str]]]]:
-    """The welcome with its consent question; after consent, the deep-linked opportunity, or
-    (``check_in``: a check-in code's token) the check-in continues."""
-    text = "\n\n".join(
-        [
-            t._("👋 Welcome to <b>Meedoen</b>!"),
-            t._(
-                "Here you find volunteer work near you: a single afternoon, or something you do "
-                "every week. You choose with buttons."
-            ),
-            t._(
-                "<b>What we store:</b> your first name, your language and what you sign up for. "
-                "We use it only to sign you up and to send you reminders. Organisers see your "
-                "first name when you sign up."
-            ),
-            t._("You can see and erase your data at any time with /delete."),
-            t._("Do you agree?"),
-        ]
-    )
+    """The welcome with its consent question and "have a look first"; after consent, the
+    deep-linked opportunity, or (``check_in``: a check-in code's token) the check-in continues
+    (the door asks before it checks in: no looking first there)."""
+    intro = [
+        t._("👋 Welcome to <b>Meedoen</b>!"),
+        t._(
+            "Here you find volunteer work near you: a single afternoon, or something you do "
+            "every week. You choose with buttons."
+        ),
+    ]
+    if check_in is None:
+        intro.append(t._("You can also have a look first. We ask again when you sign up."))
+    text = "\n\n".join([*intro, *consent_lines(t)])
     agree = actions.CONSENT.data(t.locale, opportunity_id)
     if check_in is not None:
         agree = actions.CHECK_IN_CONSENT.data(t.locale, check_in)
+    rows = [[(t._("✅ Yes, I agree"), agree)]]
+    if check_in is None:
+        rows.append([(t._("🔎 First have a look"), actions.LOOK_FIRST.data(t.locale))])
+    rows.append([(t._("No, thank you"), actions.DECLINE.data(t.locale))])
+    rows.extend(language_rows(t.locale, opportunity_id, check_in))
+    return text, rows
+
+
+def consent_screen(
+    t: Translator, action: str, args: tuple[str, ...] = ()
+) -> tuple[str, list[list[tuple[str, str]]]]:
+    """Consent asked at the first tap that stores something (a sign-up, "I am interested",
+    My sign-ups, ...): the welcome's explanation; "Yes" carries the tap (``action`` and its
+    ``args``) so it goes on at once; "No" leaves the menu."""
+    text = "\n\n".join(
+        [t._("✋ <b>One question first.</b> To do this, we store a few things."), *consent_lines(t)]
+    )
     rows = [
-        [(t._("✅ Yes, I agree"), agree)],
+        [(t._("✅ Yes, I agree"), actions.CONSENT_THEN.data(t.locale, action, *args))],
         [(t._("No, thank you"), actions.DECLINE.data(t.locale))],
-        *language_rows(t.locale, opportunity_id, check_in),
     ]
     return text, rows
 

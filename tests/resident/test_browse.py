@@ -167,21 +167,21 @@ async def test_nothing_open_says_so_in_english(harness: BotHarness) -> None:
     assert eve.buttons() == ["🏠 Menu"]
 
 
-async def test_without_consent_find_shows_the_welcome(
+async def test_without_consent_find_browses_and_a_sign_up_asks_first(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    """/find without consent shows the welcome, and so does a stale (or forged) sign-up tap."""
+    """/find without consent browses; a (stale or forged) sign-up tap asks for consent first."""
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     fay = harness.person(206, "Fay", "nl")
     await fay.send("/find")
-    assert "Welkom bij Meedoen" in fay.last_text()
-    # An old button from someone who has not (or no longer) consented: the welcome again.
+    assert "Kies een onderwerp" in fay.last_text()
+    # An old button from someone who has not (or no longer) consented: the question first.
     await fay.click_data(f"1:sc:{made.shift_ids[0]}")
-    assert "Welkom bij Meedoen" in fay.last_text()
+    assert "Eerst één vraag" in fay.last_text() and "Vind je dat goed?" in fay.last_text()
     assert await signups_of(harness, made.shift_ids[0]) == []
     gus = harness.person(207, "Gus", "en")
     await gus.send("/mine")
-    assert "Welcome to Meedoen" in gus.last_text()
+    assert "One question first" in gus.last_text() and "Do you agree?" in gus.last_text()
 
 
 async def test_texts_from_the_spreadsheet_are_escaped(
@@ -244,24 +244,24 @@ async def test_shift_list_is_paged_too(harness: BotHarness, clock: ManualClock) 
     assert jan.buttons()[0].startswith("Wed 25 Nov 15:00–16:00")
 
 
-async def test_a_deep_link_opens_the_opportunity_right_after_consent(
+async def test_a_deep_link_opens_the_opportunity_at_once(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    """A deep link, and an opportunity button forwarded from someone else's chat (data this
-    person was never shown: forged, as far as the bot knows), lead there right after consent."""
+    """A deep link shows its opportunity at once, also to someone new (consent is asked at the
+    sign-up); an old welcome's consent button that carries an opportunity still leads there."""
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     kai = harness.person(211, "Kai", "en")
     await kai.send(f"/start opp_{made.opportunity_id}")
     assert "Welcome to Meedoen" in kai.last_text()
-    await kai.click("Yes, I agree")
     assert "Voorlezen in de bibliotheek" in kai.last_text()
     assert "Next time: Saturday 28 November, 14:00–16:00" in kai.last_text()
     await kai.click("Sat 28 Nov")
     await kai.click("Yes, sign me up")
+    assert await signups_of(harness, made.shift_ids[0]) == []
+    await kai.click("Yes, I agree")
     assert await signups_of(harness, made.shift_ids[0]) == [(211, "confirmed")]
-    # A shared opportunity button tapped before consent leads there after consent too.
+    # A welcome sent before look-first, whose "Yes" carries the opportunity: there after consent.
     lea = harness.person(212, "Lea", "nl")
     await lea.send("/start")
-    await lea.click_data(f"1:opp:{made.opportunity_id}")
-    await lea.click("Ja, ik doe mee")
+    await lea.click_data(f"1:ok:nl:{made.opportunity_id}")
     assert "Voorlezen in de bibliotheek" in lea.last_text()

@@ -85,9 +85,9 @@ async def test_delete_erases_the_person_and_keeps_anonymous_counts(
     assert not harness.application.user_data.get(601)
     await harness.run_job("outbox")
     assert any("Good news" in (m.get("text") or "") for m in ben.messages())
-    # Anna is a stranger again: /find shows the welcome, /delete has nothing to show.
-    await anna.send("/find")
-    assert "Welkom bij Meedoen" in anna.last_text()
+    # Anna is a stranger again: /mine asks for consent, /delete has nothing to show.
+    await anna.send("/mine")
+    assert "Eerst één vraag" in anna.last_text() and "Vind je dat goed?" in anna.last_text()
     await anna.send("/delete")
     assert "We bewaren niets over jou" in anna.last_text()
     # An old "erase" button now erases nothing and breaks nothing.

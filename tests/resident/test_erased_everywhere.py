@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.clock import ManualClock
@@ -10,6 +9,7 @@ from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import open_opportunity, open_shift, tap
 from tests.support.people import make_resident
+from tests.support.traces import traces_of
 
 USER_ID = 377
 NAME = "Zonnebloem"
@@ -17,27 +17,7 @@ NAME = "Zonnebloem"
 
 async def traces(harness: BotHarness) -> list[tuple[str, dict[str, Any]]]:
     """Every row in every table that holds the person's id or name."""
-    found = []
-    id_pattern = re.compile(rf"\b{USER_ID}\b")
-    async with harness.deps.db.read() as conn:
-        async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
-            tables = [row[0] for row in await cur.fetchall()]
-        for table in tables:
-            if table in ("schema_migrations", "sqlite_sequence"):
-                continue
-            async with conn.execute(f"SELECT * FROM {table}") as cur:
-                names = [d[0] for d in cur.description]
-                for row in await cur.fetchall():
-                    values = dict(zip(names, row, strict=True))
-                    for value in values.values():
-                        hit = value == USER_ID or (
-                            isinstance(value, str)
-                            and (NAME in value or id_pattern.search(value) is not None)
-                        )
-                        if hit:
-                            found.append((table, values))
-                            break
-    return found
+    return await traces_of(harness, USER_ID, NAME)
 
 
 async def test_nothing_of_the_person_is_left_in_any_table(
