@@ -46,6 +46,7 @@ from conversations.coordinator import (
     invite,
     leads,
     menu,
+    posters,
     roster,
 )
 from conversations.resident import (
@@ -101,6 +102,8 @@ def screens() -> Iterator[Handler]:
     yield actions.CONSENT.handler(onboarding.on_consent)
     yield actions.DECLINE.handler(onboarding.on_decline)
     yield actions.WELCOME_LANGUAGE.handler(onboarding.on_welcome_language)
+    yield actions.ORGANISATION_CONSENT.handler(onboarding.on_organisation_consent)
+    yield actions.ORGANISATION_LANGUAGE.handler(onboarding.on_welcome_language)
     yield actions.CHECK_IN_CONSENT.handler(door.on_consent)
     yield actions.CHECK_IN_LANGUAGE.handler(door.on_language)
     yield actions.MENU.handler(onboarding.on_menu)
@@ -110,6 +113,7 @@ def screens() -> Iterator[Handler]:
     yield actions.CATEGORIES.handler(browse.on_categories)
     yield actions.CATEGORY.handler(browse.on_opportunities)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
+    yield actions.ORGANISATION.handler(browse.on_organisation)
     yield actions.SHIFTS.handler(browse.on_shifts)
     yield actions.CHOOSE_SHIFT.handler(signup.on_choose_shift)
     yield actions.SIGN_UP.handler(signup.on_sign_up)
@@ -170,6 +174,9 @@ def screens() -> Iterator[Handler]:
     yield actions.EXPORT_PERIOD.handler(export.on_period)
     yield actions.EXPORT_LIST.handler(export.on_list)
     yield actions.EXPORT_OPPORTUNITY.handler(export.on_opportunity)
+    yield actions.POSTER.handler(posters.on_poster)
+    yield actions.POSTERS.handler(posters.on_posters)
+    yield actions.ORGANISATION_POSTER.handler(posters.on_organisation_poster)
     yield command("invite", invite.invite_command)
     yield actions.INVITE.handler(invite.invite_command)
     yield actions.INVITE_FOR.handler(invite.on_organisation)

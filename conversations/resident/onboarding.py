@@ -7,14 +7,14 @@ welcome screen and the opportunity of a deep link travel in the buttons, not in 
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import Update
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator, pick_locale
-from bot.services import residents
+from bot.services import posters, residents
 from bot.services.residents import Resident
+from conversations import actions
 from conversations.actions import Callback, unpack
 from conversations.resident import browse
 from conversations.resident.welcome import back_to_menu, main_menu, welcome_screen
@@ -32,25 +32,29 @@ from conversations.ui.replying import (
 
 log = logging.getLogger(__name__)
 
-_DEEP_LINK = re.compile(r"^opp_(\d{1,9})$")
-
 
 @private_only
 async def start(update: Update, context: Context) -> None:
-    """/start, optionally with a deep link ``opp_<id>`` from a poster or a shared message."""
-    opportunity_id = 0
-    if context.args:
-        match = _DEEP_LINK.match(context.args[0])
-        if match:
-            opportunity_id = int(match.group(1))
+    """/start, optionally with a deep link from a poster or a shared message: ``opp_<id>`` (an
+    opportunity) or ``org_<id>`` (an organisation's offers), shown right after consent."""
+    link = posters.read_link(context.args[0] if context.args else None)
+    opportunity_id = link.id if link and link.kind == posters.OPPORTUNITY else 0
+    organisation_id = link.id if link and link.kind == posters.ORGANISATION else 0
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
+    if link is not None and link.id == 0 and resident is not None:
+        log.info("mangled deep link from user %s", resident.id)  # someone new: the welcome
+        await browse.show_not_available(update, t, new_message=True)
+        return
     if resident is None:
-        text, rows = welcome_screen(t, opportunity_id)
+        text, rows = welcome_screen(t, opportunity_id, organisation_id=organisation_id)
         await show(update, text, keyboard(*rows))
         return
     if opportunity_id:
         await browse.show_opportunity(update, context, t, opportunity_id, new_message=True)
+        return
+    if organisation_id:
+        await browse.show_organisation(update, context, t, organisation_id, new_message=True)
         return
     await show_menu(
         update, t, greeting=t._("Welcome back, {name}!").format(name=esc(resident.first_name))
@@ -63,15 +67,19 @@ async def show_menu(update: Update, t: Translator, greeting: str | None = None) 
 
 
 async def on_welcome_language(update: Update, context: Context) -> None:
-    """The welcome screen in the other language (nothing stored: still before consent)."""
+    """The welcome screen in the other language (nothing stored: still before consent); it
+    carries on what the first one carried (an opportunity, or an organisation's offers)."""
     cb = unpack(update.callback_query.data if update.callback_query else None)
     locale = cb.text(0) if cb else None
-    opportunity_id = (cb.number(1) if cb else None) or 0
+    carried = (cb.number(1) if cb else None) or 0
     await answer(update)
-    if locale not in SUPPORTED_LOCALES:
+    if cb is None or locale not in SUPPORTED_LOCALES:
         return
     t = context.deps.translator(locale)
-    text, rows = welcome_screen(t, opportunity_id)
+    if cb.action == actions.ORGANISATION_LANGUAGE.code:
+        text, rows = welcome_screen(t, 0, organisation_id=carried)
+    else:
+        text, rows = welcome_screen(t, carried)
     await show(update, text, keyboard(*rows))
 
 
@@ -109,6 +117,15 @@ async def on_consent(update: Update, context: Context) -> None:
     await show_menu(
         update, t, greeting=t._("Nice to meet you, {name}!").format(name=esc(resident.first_name))
     )
+
+
+async def on_organisation_consent(update: Update, context: Context) -> None:
+    """Consent given on the welcome of an organisation's poster link: then its offers."""
+    given = await consent_given(update, context)
+    if given is None:
+        return
+    _, t, cb = given
+    await browse.show_organisation(update, context, t, cb.number(1) or 0)
 
 
 async def on_decline(update: Update, context: Context) -> None:

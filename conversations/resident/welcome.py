@@ -24,10 +24,11 @@ def back_to_menu(t: Translator) -> tuple[str, str]:
 
 
 def welcome_screen(
-    t: Translator, opportunity_id: int, check_in: str | None = None
+    t: Translator, opportunity_id: int, check_in: str | None = None, organisation_id: int = 0
 ) -> tuple[str, list[list[tuple[str, str]]]]:
     """The welcome with its consent question; after consent, the deep-linked opportunity, or
-    (``check_in``: a check-in code's token) the check-in continues."""
+    (``check_in``: a check-in code's token) the check-in continues, or (``organisation_id``:
+    from an organisation's poster) its offers are shown."""
     text = "\n\n".join(
         [
             t._("👋 Welcome to <b>Meedoen</b>!"),
@@ -47,27 +48,28 @@ def welcome_screen(
     agree = actions.CONSENT.data(t.locale, opportunity_id)
     if check_in is not None:
         agree = actions.CHECK_IN_CONSENT.data(t.locale, check_in)
+    elif organisation_id:
+        agree = actions.ORGANISATION_CONSENT.data(t.locale, organisation_id)
     rows = [
         [(t._("✅ Yes, I agree"), agree)],
         [(t._("No, thank you"), actions.DECLINE.data(t.locale))],
-        *language_rows(t.locale, opportunity_id, check_in),
+        *language_rows(t.locale, opportunity_id, check_in, organisation_id),
     ]
     return text, rows
 
 
 def language_rows(
-    current: str, opportunity_id: int, check_in: str | None = None
+    current: str, opportunity_id: int, check_in: str | None = None, organisation_id: int = 0
 ) -> list[list[tuple[str, str]]]:
     """The other languages, three to a row, each by its own name: a reader who does not know
     the one on the screen finds theirs. Nothing is stored: the choice travels in the button."""
-    buttons = [
-        (
-            label,
-            actions.CHECK_IN_LANGUAGE.data(code, check_in)
-            if check_in is not None
-            else actions.WELCOME_LANGUAGE.data(code, opportunity_id),
-        )
-        for code, label in LANGUAGE_LABELS.items()
-        if code != current
-    ]
+
+    def data(code: str) -> str:
+        if check_in is not None:
+            return actions.CHECK_IN_LANGUAGE.data(code, check_in)
+        if organisation_id:
+            return actions.ORGANISATION_LANGUAGE.data(code, organisation_id)
+        return actions.WELCOME_LANGUAGE.data(code, opportunity_id)
+
+    buttons = [(label, data(code)) for code, label in LANGUAGE_LABELS.items() if code != current]
     return [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
