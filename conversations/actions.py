@@ -129,6 +129,7 @@ CHECK_IN_LANGUAGE = Action("wld", (word("language"), word("code")))
 CATEGORIES = Action("cat")
 CATEGORY = Action("ol", (num("category"), num("page")))
 OPPORTUNITY = Action("opp", (num("opportunity"),))
+ORGANISATION = Action("og", (num("organisation"), num("page")))  # its offers (a poster's link)
 SHIFTS = Action("sh", (num("opportunity"), num("page")))
 CHOOSE_SHIFT = Action("su", (num("shift"),))
 # ``brought``: how many people the resident brings along (1-3; left out: nobody).
@@ -207,7 +208,7 @@ EDIT_SERIES = Action("kes", (num("series"),))  # /edit: a series' screen
 SERIES_TIMES = Action("kest", (num("series"),))
 SERIES_PLACES = Action("kesp", (num("series"),))
 
-# -- /roster, /export ----------------------------------------------------------------------------
+# -- /roster, /export, posters --------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))
 ROSTER_SHIFT = Action("krs", (num("shift"),))
 MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
@@ -224,6 +225,9 @@ EXPORT = Action("kx")
 EXPORT_PERIOD = Action("kxp", (word("period"),))
 EXPORT_LIST = Action("kxl", (num("page"),))
 EXPORT_OPPORTUNITY = Action("kxo", (num("opportunity"),))
+POSTER = Action("kpo", (num("opportunity"),))  # its poster: a PDF and a PNG
+POSTERS = Action("kps", (num("page"),))  # the coordinator's organisations, for their posters
+ORGANISATION_POSTER = Action("kpg", (num("organisation"),))
 
 # -- /leads: interest in ongoing roles -------------------------------------------------------------
 LEADS = Action("kl", (num("page"),))

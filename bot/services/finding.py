@@ -61,12 +61,26 @@ async def categories(db: Database, now: datetime) -> list[Category]:
 
 
 async def category_page(db: Database, category_id: int, now: datetime, page: int) -> CategoryPage:
+    return await _page(db, "category", category_id, now, page)
+
+
+async def organisation_page(
+    db: Database, organisation_id: int, now: datetime, page: int
+) -> CategoryPage:
+    """An organisation's open offers (what its poster's QR code opens), as a category's."""
+    return await _page(db, "organisation", organisation_id, now, page)
+
+
+async def _page(db: Database, within: str, key: int, now: datetime, page: int) -> CategoryPage:
     async with db.read() as conn:
-        name = await browsing.category_name(category_id, conn=conn)
-        total = await browsing.count_opportunities(category_id, now, conn=conn)
+        if within == "organisation":
+            name = await browsing.organisation_name(key, conn=conn)
+        else:
+            name = await browsing.category_name(key, conn=conn)
+        total = await browsing.count_opportunities(key, now, within=within, conn=conn)
         page, pages = page_of(page, total)
         items = await browsing.opportunities(
-            category_id, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
+            key, now, within=within, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
         )
     return CategoryPage(name, items, page, pages)
 

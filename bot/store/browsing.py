@@ -117,11 +117,22 @@ async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str 
     return str(row["name"]) if row else None
 
 
+async def organisation_name(organisation_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    row = await fetch_one(conn, "SELECT name FROM organisations WHERE id = ?", (organisation_id,))
+    return str(row["name"]) if row else None
+
+
+# What a list of opportunities belongs to: a category (browsing), or an organisation (the link on
+# its poster).
+_WITHIN = {"category": "o.category_id", "organisation": "o.organisation_id"}
+
+
 async def count_opportunities(
-    category_id: int, now: datetime, *, conn: aiosqlite.Connection
+    key: int, now: datetime, *, within: str = "category", conn: aiosqlite.Connection
 ) -> int:
-    sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
-    return await _count(conn, sql, {"cat": category_id, "now": to_db(now)})
+    column = _WITHIN[within]
+    sql = f"SELECT COUNT(*) FROM opportunities o WHERE {column} = :key AND {OPEN_OPPORTUNITY}"
+    return await _count(conn, sql, {"key": key, "now": to_db(now)})
 
 
 async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) -> int:
@@ -130,24 +141,26 @@ async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) 
 
 
 async def opportunities(
-    category_id: int,
+    key: int,
     now: datetime,
     *,
+    within: str = "category",
     offset: int,
     limit: int,
     conn: aiosqlite.Connection,
 ) -> list[OpportunityRow]:
-    """Open opportunities of a category, the soonest first, ongoing roles after them."""
+    """Open opportunities of a category (or an organisation), the soonest first, ongoing roles
+    after them."""
     sql = (
         "SELECT o.id, o.title, o.kind,"
         f" (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING})"
         "  AS next_start,"
         f" (SELECT COALESCE(SUM(MAX(s.capacity - {CONFIRMED_COUNT}, 0)), 0) FROM shifts s"
         f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
-        f" FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
+        f" FROM opportunities o WHERE {_WITHIN[within]} = :key AND {OPEN_OPPORTUNITY}"
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
     )
-    args = {"cat": category_id, "now": to_db(now), "limit": limit, "offset": offset}
+    args = {"key": key, "now": to_db(now), "limit": limit, "offset": offset}
     rows = await fetch_all(conn, sql, args)
     return [
         OpportunityRow(

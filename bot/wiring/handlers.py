@@ -48,6 +48,7 @@ from conversations.coordinator import (
     invite,
     leads,
     menu,
+    posters,
     roster,
 )
 from conversations.resident import (
@@ -116,6 +117,7 @@ def screens() -> Iterator[Handler]:
     yield actions.CATEGORIES.handler(browse.on_categories)
     yield actions.CATEGORY.handler(browse.on_opportunities)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
+    yield actions.ORGANISATION.handler(browse.on_organisation)
     yield actions.SHIFTS.handler(browse.on_shifts)
     yield actions.SEARCH_PAGE.handler(results.on_page)
     yield actions.CHOOSE_SHIFT.handler(signup.on_choose_shift)
@@ -177,6 +179,9 @@ def screens() -> Iterator[Handler]:
     yield actions.EXPORT_PERIOD.handler(export.on_period)
     yield actions.EXPORT_LIST.handler(export.on_list)
     yield actions.EXPORT_OPPORTUNITY.handler(export.on_opportunity)
+    yield actions.POSTER.handler(posters.on_poster)
+    yield actions.POSTERS.handler(posters.on_posters)
+    yield actions.ORGANISATION_POSTER.handler(posters.on_organisation_poster)
     yield command("invite", invite.invite_command)
     yield actions.INVITE.handler(invite.invite_command)
     yield actions.INVITE_FOR.handler(invite.on_organisation)

@@ -13,6 +13,7 @@ from bot.services.publishing import ShiftRow
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator.guard import Rows
+from conversations.coordinator.posters import poster_button
 from conversations.coordinator.steps import (
     FIELD_NAMES,
     chosen_times,
@@ -50,7 +51,9 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
                 (t._("✏️ Place"), actions.EDIT_TEXT.data(row.id, "l")),
             ]
         )
-        rows.append([(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id))])
+        rows.append(
+            [(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id)), poster_button(t, row.id)]
+        )
         for offered in await series.offered(context.deps.db, row.id, now(context)):
             every = t.rhythm(
                 offered.series.every_weeks,

@@ -21,7 +21,7 @@ from typing import Any
 from telegram import Update
 
 from bot.clock import from_utc_text, utc_text
-from bot.services import publishing
+from bot.services import posters, publishing
 from bot.services.publishing import Draft, Invalid, ShiftPlan
 from bot.services.roles import Role
 from conversations import actions
@@ -248,7 +248,7 @@ async def on_publish(update: Update, context: Context, role: Role) -> int:
         context.deps.db, role, made, now(context), zone(context)
     )
     forget(context)
-    link = f"https://t.me/{context.bot.username}?start=opp_{opportunity_id}"
+    link = posters.link(context.bot.username, posters.OPPORTUNITY, opportunity_id)
     text = "\n\n".join(
         [
             t._("✅ <b>Published:</b> {title}. Residents can find it now.").format(

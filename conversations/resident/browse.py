@@ -7,7 +7,8 @@ sees them all the same (nothing about them is stored); consent is asked when the
 (:mod:`conversations.resident.access`).
 
 Callback actions: ``cat`` categories, ``ol:<category>:<page>`` a category's opportunities,
-``opp:<opportunity>`` one opportunity, ``sh:<opportunity>:<page>`` its shifts.
+``og:<organisation>:<page>`` an organisation's (its poster's link), ``opp:<opportunity>`` one
+opportunity, ``sh:<opportunity>:<page>`` its shifts.
 """
 
 from __future__ import annotations
@@ -95,28 +96,75 @@ async def show_categories(
 @for_everyone()
 async def on_opportunities(update: Update, context: Context, t: Translator, tap: Callback) -> None:
     category_id = tap.number(0) or 0
-    page = tap.number(1) or 0
     d = context.deps
-    found = await finding.category_page(d.db, category_id, d.clock.now(), page)
-    name, items, page, pages = found.name, found.items, found.page, found.pages
-    if name is None or not items:
+    found = await finding.category_page(d.db, category_id, d.clock.now(), tap.number(1) or 0)
+    if found.name is None or not found.items:
         await present(
             update,
             t._("There is nothing open in this theme right now."),
             keyboard([back_button(t, actions.CATEGORIES.data()), menu_button(t)]),
         )
         return
+    await _offers(update, t, found, actions.CATEGORY, category_id)
+
+
+@for_everyone()
+async def on_organisation(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    """``og:<organisation>:<page>``: an organisation's offers (a page of them)."""
+    await show_organisation(update, context, t, tap.number(0) or 0, tap.number(1) or 0)
+
+
+async def show_organisation(
+    update: Update,
+    context: Context,
+    t: Translator,
+    organisation_id: int,
+    page: int = 0,
+    *,
+    new_message: bool = False,
+    intro: str | None = None,
+) -> None:
+    """What an organisation offers now: the screen its poster's QR code opens (``intro``: a
+    line above it, a deep link's welcome for someone new)."""
+    d = context.deps
+    found = await finding.organisation_page(d.db, organisation_id, d.clock.now(), page)
+    if found.name is None:
+        await show_not_available(update, t, new_message=new_message)
+        return
+    if not found.items:
+        text = t._(
+            "There is nothing open at {organisation} right now. Have a look at the other offers!"
+        ).format(organisation=f"<b>{esc(found.name)}</b>")
+        text = f"{intro}\n\n{text}" if intro else text
+        rows = [[(t._("🔎 Other offers"), actions.CATEGORIES.data())], [menu_button(t)]]
+        await present(update, text, keyboard(*rows), new_message=new_message)
+        return
+    await _offers(update, t, found, actions.ORGANISATION, organisation_id, new_message, intro)
+
+
+async def _offers(
+    update: Update,
+    t: Translator,
+    found: finding.CategoryPage,
+    action: actions.Action,
+    key: int,
+    new_message: bool = False,
+    intro: str | None = None,
+) -> None:
+    """A page of a category's (or an organisation's) offers, each a button."""
+    items, page, pages = found.items, found.page, found.pages
     rows: list[Row] = [[(_opportunity_label(t, o), actions.OPPORTUNITY.data(o.id))] for o in items]
-    paging = page_row(t, actions.CATEGORY, category_id, page, pages)
+    paging = page_row(t, action, key, page, pages)
     if paging:
         rows.append(paging)
     rows.append([back_button(t, actions.CATEGORIES.data()), menu_button(t)])
-    text = f"<b>{esc(name)}</b>\n" + t._(
+    text = f"<b>{esc(found.name)}</b>\n" + t._(
         "Choose something. The number says how many places are free."
     )
     if pages > 1:
         text += "\n" + t._("Page {page} of {pages}").format(page=page + 1, pages=pages)
-    await present(update, text, keyboard(*rows))
+    text = f"{intro}\n\n{text}" if intro else text
+    await present(update, text, keyboard(*rows), new_message=new_message)
 
 
 def _opportunity_label(t: Translator, item: finding.OpportunityRow) -> str:

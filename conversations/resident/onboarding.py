@@ -9,13 +9,12 @@ held in memory only (:class:`bot.i18n.ChosenLanguages`) and travels in the butto
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import Update
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import N_, Translator, pick_locale
-from bot.services import residents
+from bot.services import posters, residents
 from bot.services.residents import Resident
 from conversations import actions
 from conversations.actions import Callback, unpack
@@ -35,27 +34,37 @@ from conversations.ui.replying import (
 
 log = logging.getLogger(__name__)
 
-_DEEP_LINK = re.compile(r"^opp_(\d{1,9})$")
-
 
 @private_only
 async def start(update: Update, context: Context) -> None:
-    """/start, optionally with a deep link ``opp_<id>`` from a poster or a shared message."""
-    opportunity_id = 0
-    if context.args:
-        match = _DEEP_LINK.match(context.args[0])
-        if match:
-            opportunity_id = int(match.group(1))
+    """/start, optionally with a deep link from a poster or a shared message: ``opp_<id>`` (an
+    opportunity) or ``org_<id>`` (an organisation's offers), shown at once: consent is asked
+    when the person signs up. A mangled link gets a kind answer with ways on."""
+    link = posters.read_link(context.args[0] if context.args else None)
+    opportunity_id = link.id if link and link.kind == posters.OPPORTUNITY else 0
+    organisation_id = link.id if link and link.kind == posters.ORGANISATION else 0
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
-    if opportunity_id:
+    if link is not None and link.id == 0:
+        log.info(
+            "mangled deep link from user %s",
+            update.effective_user.id if update.effective_user else None,
+        )
+        await browse.show_not_available(update, t, new_message=True)
+        return
+    if opportunity_id or organisation_id:
         # Someone new sees it at once too, with a line that says they can look first.
         intro = None
         if resident is None:
             intro = t._("👋 Welcome to <b>Meedoen</b>!") + "\n" + _look_line(t)
-        await browse.show_opportunity(
-            update, context, t, opportunity_id, new_message=True, intro=intro
-        )
+        if opportunity_id:
+            await browse.show_opportunity(
+                update, context, t, opportunity_id, new_message=True, intro=intro
+            )
+        else:
+            await browse.show_organisation(
+                update, context, t, organisation_id, new_message=True, intro=intro
+            )
     elif resident is None:
         text, rows = welcome_screen(t, 0)
         await show(update, text, keyboard(*rows))

@@ -86,14 +86,11 @@ def language_rows(
 ) -> list[list[tuple[str, str]]]:
     """The other languages, three to a row, each by its own name: a reader who does not know
     the one on the screen finds theirs. Nothing is stored: the choice travels in the button."""
-    buttons = [
-        (
-            label,
-            actions.CHECK_IN_LANGUAGE.data(code, check_in)
-            if check_in is not None
-            else actions.WELCOME_LANGUAGE.data(code, opportunity_id),
-        )
-        for code, label in LANGUAGE_LABELS.items()
-        if code != current
-    ]
+
+    def data(code: str) -> str:
+        if check_in is not None:
+            return actions.CHECK_IN_LANGUAGE.data(code, check_in)
+        return actions.WELCOME_LANGUAGE.data(code, opportunity_id)
+
+    buttons = [(label, data(code)) for code, label in LANGUAGE_LABELS.items() if code != current]
     return [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
