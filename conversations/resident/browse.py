@@ -254,6 +254,7 @@ async def show_opportunity(
         lines.append(
             t._("There are no dates planned for this right now. Have a look at the other offers!")
         )
+    rows.append([welcome.ask_button(t, opportunity.id)])
     rows.append([back_button(t, actions.CATEGORY.data(opportunity.category_id, 0)), menu_button(t)])
     await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
 

@@ -145,6 +145,7 @@ def help_text(t: Translator) -> str:
             t._("/find – find volunteer work and sign up"),
             t._("/search – search by word"),
             t._("/mine – your sign-ups, cancel one, your hours"),
+            t._("/ask – ask a person a question"),
             t._("/settings – language and messages"),
             t._("/delete – erase your data"),
             "",
