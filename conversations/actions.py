@@ -162,6 +162,11 @@ INTERESTS_DONE = Action("id")
 NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
 WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
 
+# -- asking a person ------------------------------------------------------------------------------
+ASK = Action("ask", (num("opportunity"),), optional=1)  # left out: a general question
+STOP_ASKING = Action("askx")
+SEND_FIRST_PART = Action("askc")  # a question that was too long: send the part that fits
+
 # -- under a reminder and a thank-you ----------------------------------------------------------
 REMINDER_REPLY = Action("rm", (num("signup"), word("step")))  # y, n, nc (cancel), b (back)
 WERE_YOU_THERE = Action("ty", (num("signup"), word("answer")))  # y, n
@@ -236,6 +241,12 @@ LEAD = Action("kld", (num("lead"),))
 LEAD_MARK = Action("klm", (num("lead"), word("mark")))  # c: contacted, s: started
 LEAD_NOT_NOW = Action("kln", (num("lead"),))  # asks for an optional reason
 LEAD_SKIP_REASON = Action("kls", (num("lead"),))  # not now, without a reason
+
+# -- /questions: what residents ask -------------------------------------------------------------
+QUESTIONS = Action("kqs", (num("page"),))
+OPEN_QUESTIONS = Action("kqo")  # under a notice: the list as a new message (the notice stays)
+QUESTION_REPLY = Action("kqr", (num("question"),))  # asks for the answer
+STOP_REPLY = Action("kqrx")
 
 # -- /invite, /coordinators ----------------------------------------------------------------------
 INVITE = Action("kil")

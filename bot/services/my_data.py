@@ -16,12 +16,14 @@ from bot.store import Database
 from bot.store import interests as interest_store
 from bot.store import leads as lead_store
 from bot.store import my_data as store
+from bot.store import questions as question_store
 from bot.store import series as series_store
 from bot.store.leads import Lead
 from bot.store.my_data import Profile, StoredSignUp
+from bot.store.questions import Question
 from bot.store.series import Standing
 
-__all__ = ["Hours", "Lead", "MyData", "Profile", "Standing", "StoredSignUp"]
+__all__ = ["Hours", "Lead", "MyData", "Profile", "Question", "Standing", "StoredSignUp"]
 
 MAX_LEADS = 100
 
@@ -34,6 +36,7 @@ class MyData:
     interests: list[str]  # category names
     leads: list[Lead]
     every_time: list[Standing]
+    questions: list[Question]  # with their answers
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -46,5 +49,6 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         liked = [c.name for c in await interest_store.choices(resident_id, conn=conn) if c.chosen]
         leads = await lead_store.of_resident(resident_id, limit=MAX_LEADS, conn=conn)
         every_time = await series_store.standing_of(resident_id, conn=conn)
+        asked = await question_store.of_resident(resident_id, conn=conn)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time)
+    return MyData(found, signups, hours, liked, leads, every_time, asked)

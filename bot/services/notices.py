@@ -42,7 +42,7 @@ async def _notice(
 
 async def tell_coordinators(
     conn: aiosqlite.Connection,
-    organisation_id: int,
+    organisation_id: int | None,
     administrators: Iterable[int],
     *,
     kind: str,
@@ -51,8 +51,9 @@ async def tell_coordinators(
     now: datetime,
 ) -> int:
     """A message now to each who hears of what happens in the organisation (its coordinators,
-    else the administrators: :func:`bot.services.roles.told_about`), once per ``about`` (the
-    key); returns how many messages were planned (none twice for the same key)."""
+    else the administrators: :func:`bot.services.roles.told_about`; ``None``: the
+    administrators), once per ``about`` (the key); returns how many messages were planned
+    (none twice for the same key)."""
     planned = 0
     for person in await told_about(conn, organisation_id, administrators):
         planned += await _notice(conn, kind, f"{about}:{person}", person, now, payload)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.database import and_in, fetch_all, fetch_one, from_db, to_db
 
 NEW, CONTACTED, STARTED, NOT_NOW = "new", "contacted", "started", "not_now"
 OPEN = (NEW, CONTACTED)  # what /leads shows: a coordinator still has to act
@@ -60,13 +60,6 @@ def _lead(row: aiosqlite.Row) -> Lead:
     )
 
 
-def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
-    """``AND column IN (...)`` and its arguments; None: every organisation."""
-    if ids is None:
-        return "", []
-    return f" AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})", list(ids)
-
-
 async def get(lead_id: int, *, conn: aiosqlite.Connection) -> Lead | None:
     """The lead, whatever its status, if its role is still open."""
     row = await fetch_one(conn, f"{_LEAD} WHERE i.id = ? AND o.status = 'open'", (lead_id,))
@@ -74,7 +67,7 @@ async def get(lead_id: int, *, conn: aiosqlite.Connection) -> Lead | None:
 
 
 def _open_where(organisation_ids: Sequence[int] | None) -> tuple[str, list[object]]:
-    scope, args = _in("o.organisation_id", organisation_ids)
+    scope, args = and_in("o.organisation_id", organisation_ids)
     return f" WHERE i.status IN ('new', 'contacted') AND o.status = 'open'{scope}", args
 
 
@@ -187,7 +180,7 @@ async def volunteers_in_roles(
     organisation_ids: Sequence[int] | None, *, conn: aiosqlite.Connection
 ) -> int:
     """Different people who volunteer in an open ongoing role of these organisations now."""
-    scope, args = _in("o.organisation_id", organisation_ids)
+    scope, args = and_in("o.organisation_id", organisation_ids)
     sql = (
         "SELECT COUNT(DISTINCT i.resident_id) FROM role_interests i"
         " JOIN opportunities o ON o.id = i.opportunity_id"

@@ -9,6 +9,7 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
+| -7 | a question to a person, a coordinator's answer to one | typed free text |
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
@@ -37,7 +38,7 @@ from telegram.ext import (
 )
 
 from bot.wiring import jobs
-from conversations import actions
+from conversations import actions, asking
 from conversations.coordinator import (
     broadcast,
     callhelp,
@@ -49,6 +50,7 @@ from conversations.coordinator import (
     leads,
     menu,
     posters,
+    questions,
     roster,
 )
 from conversations.resident import (
@@ -73,6 +75,7 @@ from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
 FEEDBACK = -8
+QUESTIONS = -7
 GUESTS = -6
 COORDINATOR_MENU = -5
 INVITE_LINK = -4
@@ -170,6 +173,9 @@ def screens() -> Iterator[Handler]:
     yield actions.LEAD.handler(leads.on_lead)
     yield actions.LEAD_MARK.handler(leads.on_mark)
     yield actions.LEAD_SKIP_REASON.handler(leads.on_skip_reason)
+    yield command("questions", questions.questions_command)
+    yield actions.QUESTIONS.handler(questions.questions_command)
+    yield actions.OPEN_QUESTIONS.handler(questions.questions_command)
     yield actions.GUEST.handler(guests.on_guest)
     yield actions.REMOVE_GUEST.handler(guests.on_remove)
     yield actions.ASK_ERASE_GUEST.handler(guests.on_ask_erase)
@@ -209,6 +215,7 @@ def table() -> list[Slot]:
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
         Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(QUESTIONS, asking.build_handler()),
         Slot(GUESTS, guests.build_handler()),
         Slot(COORDINATOR_MENU, TypeHandler(Update, invite.menu_on_first_contact)),
         Slot(

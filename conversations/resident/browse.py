@@ -21,6 +21,7 @@ from conversations import actions
 from conversations.actions import Callback
 from conversations.resident.access import for_everyone
 from conversations.resident.results import search_button
+from conversations.resident.welcome import ask_button
 from conversations.ui.cards import opportunity_card
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
@@ -240,6 +241,7 @@ async def show_opportunity(
         lines.append(
             t._("There are no dates planned for this right now. Have a look at the other offers!")
         )
+    rows.append([ask_button(t, opportunity.id)])
     rows.append([back_button(t, actions.CATEGORY.data(opportunity.category_id, 0)), menu_button(t)])
     if intro:
         lines[:0] = [intro, ""]

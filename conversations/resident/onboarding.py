@@ -183,6 +183,7 @@ def help_text(t: Translator) -> str:
             t._("/search – search by word"),
             t._("Or just type a word here, for example <i>reading</i>."),
             t._("/mine – your sign-ups, cancel one, your hours"),
+            t._("/ask – ask a person a question"),
             t._("/settings – language and messages"),
             t._("/delete – erase your data"),
             "",

@@ -2,7 +2,7 @@
 
 Erasing cancels upcoming sign-ups (the waitlist moves up), removes messages planned for the
 person, deletes the resident row (past sign-ups stay as anonymous counts; their leads for
-ongoing roles go with it) and PTB's user_data.
+ongoing roles and their questions with the answers go with it) and PTB's user_data.
 
 Callback actions: ``del`` what is stored, ``dx`` erase.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import leads, signups
+from bot.services import leads, questions, signups
 from conversations import actions
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
@@ -43,6 +43,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
         context.deps.db, resident.id, context.deps.clock.now()
     )
     roles = await leads.count_for_resident(context.deps.db, resident.id)
+    asked = await questions.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
@@ -51,6 +52,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
             t._("Sign-ups still to come: {n}").format(n=to_come),
             t._("Earlier sign-ups (done or cancelled): {n}").format(n=earlier),
             t._("Ongoing roles and interest in them: {n}").format(n=roles),
+            t._("Questions and answers: {n}").format(n=asked),
             "",
             t._(
                 "Do you want us to erase this? Your sign-ups that are still to come are "

@@ -13,12 +13,19 @@ from conversations import actions
 
 
 def main_menu(t: Translator) -> list[list[tuple[str, str]]]:
-    """The four things a resident can do; every screen can lead back here."""
+    """The things a resident can do; every screen can lead back here."""
     return [
         [(t._("🔎 Find something to do"), actions.CATEGORIES.data())],
         [(t._("📋 My sign-ups"), actions.MINE.data())],
+        [ask_button(t)],
         [(t._("⚙️ Settings"), actions.SETTINGS.data()), (t._("❓ Help"), actions.HELP.data())],
     ]
+
+
+def ask_button(t: Translator, opportunity_id: int = 0) -> tuple[str, str]:
+    """💬 Ask a question: to a person, about this opportunity (0: a general question)."""
+    data = actions.ASK.data(opportunity_id) if opportunity_id else actions.ASK.data()
+    return (t._("💬 Ask a question"), data)
 
 
 def back_to_menu(t: Translator) -> tuple[str, str]:

@@ -8,7 +8,7 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import open_opportunity, open_shift, tap
-from tests.support.people import make_resident
+from tests.support.people import ADMIN, make_resident
 from tests.support.traces import traces_of
 
 USER_ID = 377
@@ -32,6 +32,16 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     await tap(person, "✅ Ja, meld me aan")
     await open_opportunity(person, "Taalmaatje", "Taal")
     await person.click("Ik heb interesse")
+    # A question about the role, answered; and a general one, still open.
+    admin = harness.person(ADMIN, "Ada", "nl")
+    await person.click("💬 Stel een vraag")
+    await person.send(f"Ik ben {NAME}: mag ik <b>later</b> beginnen?")
+    await harness.run_job("outbox")
+    await admin.click("↩️ Antwoorden")
+    await admin.send(f"Ja {NAME}, dat mag.")
+    await person.send("/start")
+    await person.click("💬 Stel een vraag")
+    await person.send("Waar is de ingang?")
     await harness.run_job("outbox")  # something went out to them already
     async with harness.deps.db.transaction() as conn:  # and once they had blocked the bot
         await conn.execute(
@@ -39,7 +49,9 @@ async def test_nothing_of_the_person_is_left_in_any_table(
             (USER_ID, "2026-11-25T09:00:00Z"),
         )
     before = {table for table, _ in await traces(harness)}
-    assert {"residents", "signups", "interests", "role_interests", "outbox"} <= before
+    assert {"residents", "signups", "interests", "role_interests", "outbox", "questions"} <= (
+        before
+    )
 
     await person.send("/delete")
     await tap(person, "🗑 Ja, wis mijn gegevens")

@@ -15,6 +15,7 @@ from bot.outbox.messages import (
     leads,
     maintenance,
     outreach,
+    questions,
     reminders,
     series,
     signups,
@@ -36,4 +37,7 @@ RENDERERS: dict[str, Renderer] = {
     kinds.CALL_FOR_HELP: outreach.render_call,
     kinds.ALERT: outreach.render_alert,
     kinds.ERROR_REPORT: maintenance.render_error_report,
+    kinds.QUESTION: questions.render_question,
+    kinds.QUESTION_ANSWER: questions.render_answer,
+    kinds.ANSWER_RECEIPT: questions.render_receipt,
 }
