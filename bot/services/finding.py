@@ -2,6 +2,7 @@
 
 Only what is open is offered: opportunities that are open and are an ongoing role or have a
 shift that has not started. A page number from an old or forged button becomes the last page.
+Each read takes the reader's ``language``: titles and descriptions come in it where translated.
 """
 
 from __future__ import annotations
@@ -57,29 +58,41 @@ async def categories(db: Database, now: datetime) -> list[Category]:
         return await browsing.categories(now, conn=conn)
 
 
-async def category_page(db: Database, category_id: int, now: datetime, page: int) -> CategoryPage:
+async def category_page(
+    db: Database, category_id: int, now: datetime, page: int, *, language: str
+) -> CategoryPage:
     async with db.read() as conn:
         name = await browsing.category_name(category_id, conn=conn)
         total = await browsing.count_opportunities(category_id, now, conn=conn)
         page, pages = page_of(page, total)
         items = await browsing.opportunities(
-            category_id, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
+            category_id,
+            now,
+            offset=page * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            language=language,
+            conn=conn,
         )
     return CategoryPage(name, items, page, pages)
 
 
-async def opportunity(db: Database, opportunity_id: int) -> Opportunity | None:
+async def opportunity(db: Database, opportunity_id: int, *, language: str) -> Opportunity | None:
     async with db.read() as conn:
-        return await browsing.opportunity(opportunity_id, conn=conn)
+        return await browsing.opportunity(opportunity_id, language=language, conn=conn)
 
 
 async def opportunity_card(
-    db: Database, opportunity_id: int, now: datetime, *, resident_id: int | None = None
+    db: Database,
+    opportunity_id: int,
+    now: datetime,
+    *,
+    language: str,
+    resident_id: int | None = None,
 ) -> OpportunityCard:
     """One opportunity with its next date (with the resident's own place on it, if any) and
     how many there are (None when not open)."""
     async with db.read() as conn:
-        found = await browsing.opportunity(opportunity_id, conn=conn)
+        found = await browsing.opportunity(opportunity_id, language=language, conn=conn)
         first = await browsing.upcoming_shifts(
             opportunity_id, now, limit=1, resident_id=resident_id, conn=conn
         )
@@ -90,11 +103,17 @@ async def opportunity_card(
 
 
 async def shifts_page(
-    db: Database, opportunity_id: int, now: datetime, *, resident_id: int, page: int
+    db: Database,
+    opportunity_id: int,
+    now: datetime,
+    *,
+    resident_id: int,
+    page: int,
+    language: str,
 ) -> ShiftsPage:
     """The dates that can still be chosen, each with free places and the resident's own place."""
     async with db.read() as conn:
-        found = await browsing.opportunity(opportunity_id, conn=conn)
+        found = await browsing.opportunity(opportunity_id, language=language, conn=conn)
         total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
         page, pages = page_of(page, total)
         shifts = await browsing.upcoming_shifts(
@@ -110,22 +129,24 @@ async def shifts_page(
     return ShiftsPage(found, shifts, page, pages)
 
 
-async def shift(db: Database, shift_id: int) -> Shift | None:
+async def shift(db: Database, shift_id: int, *, language: str) -> Shift | None:
     async with db.read() as conn:
-        return await browsing.shift(shift_id, conn=conn)
+        return await browsing.shift(shift_id, language=language, conn=conn)
 
 
 async def shift_and_place(
-    db: Database, shift_id: int, resident_id: int
+    db: Database, shift_id: int, resident_id: int, *, language: str
 ) -> tuple[Shift | None, SignUp | None]:
     """A shift and the resident's active place on it (a sign-up or a waitlist place), if any."""
     async with db.read() as conn:
-        found = await browsing.shift(shift_id, conn=conn)
+        found = await browsing.shift(shift_id, language=language, conn=conn)
         mine = await signup_rows.active_for(shift_id, resident_id, conn=conn) if found else None
     return found, mine
 
 
-async def search(db: Database, word: str, now: datetime, *, limit: int) -> Matches:
+async def search(db: Database, word: str, now: datetime, *, limit: int, language: str) -> Matches:
     """Open opportunities whose title, description, category or organisation has the word."""
     async with db.read() as conn:
-        return await search_store.open_opportunities_matching(word, now, limit=limit, conn=conn)
+        return await search_store.open_opportunities_matching(
+            word, now, limit=limit, language=language, conn=conn
+        )

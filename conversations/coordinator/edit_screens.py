@@ -50,7 +50,12 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
                 (t._("✏️ Place"), actions.EDIT_TEXT.data(row.id, "l")),
             ]
         )
-        rows.append([(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id))])
+        rows.append(
+            [
+                (t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id)),
+                (t._("🌐 Translation"), actions.TRANSLATIONS.data(row.id)),
+            ]
+        )
         for offered in await series.offered(context.deps.db, row.id, now(context)):
             every = t.rhythm(
                 offered.series.every_weeks,

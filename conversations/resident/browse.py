@@ -19,6 +19,7 @@ from typing import Any
 
 from telegram import InlineKeyboardMarkup, Message, Update
 
+from bot.categories import category_name
 from bot.i18n import N_, Translator
 from bot.services import finding, series
 from bot.services.residents import Resident
@@ -155,8 +156,10 @@ async def show_categories(
             new_message=new_message,
         )
         return
+    # Known kinds of work in the reader's language, in the order they read them.
+    named = sorted(((category_name(t, c.name), c) for c in found), key=lambda n: n[0].casefold())
     rows: list[Row] = [
-        [(f"{c.name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for c in found
+        [(f"{name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for name, c in named
     ]
     rows.append([search_button(t), menu_button(t)])
     text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
@@ -169,7 +172,7 @@ async def on_opportunities(update: Update, context: Context, _: Resident, t: Tra
     category_id = callback_number(update, 0) or 0
     page = callback_number(update, 1) or 0
     d = context.deps
-    found = await finding.category_page(d.db, category_id, d.clock.now(), page)
+    found = await finding.category_page(d.db, category_id, d.clock.now(), page, language=t.locale)
     name, items, page, pages = found.name, found.items, found.page, found.pages
     if name is None or not items:
         await present(
@@ -183,7 +186,7 @@ async def on_opportunities(update: Update, context: Context, _: Resident, t: Tra
     if paging:
         rows.append(paging)
     rows.append([back_button(t, actions.CATEGORIES.data()), menu_button(t)])
-    text = f"<b>{esc(name)}</b>\n" + t._(
+    text = f"<b>{esc(category_name(t, name))}</b>\n" + t._(
         "Choose something. The number says how many places are free."
     )
     if pages > 1:
@@ -214,7 +217,11 @@ async def show_opportunity(
     d = context.deps
     user = update.effective_user  # a resident's id is their Telegram id
     card = await finding.opportunity_card(
-        d.db, opportunity_id, d.clock.now(), resident_id=user.id if user else None
+        d.db,
+        opportunity_id,
+        d.clock.now(),
+        language=t.locale,
+        resident_id=user.id if user else None,
     )
     opportunity, first, count = card.opportunity, card.first, card.dates
     if opportunity is None:
@@ -289,7 +296,7 @@ async def show_shifts(
     """The dates of one opportunity that can still be chosen, with free places (paged)."""
     d = context.deps
     found = await finding.shifts_page(
-        d.db, opportunity_id, d.clock.now(), resident_id=resident.id, page=page
+        d.db, opportunity_id, d.clock.now(), resident_id=resident.id, page=page, language=t.locale
     )
     opportunity, shifts, page, pages = found.opportunity, found.shifts, found.page, found.pages
     if opportunity is None:

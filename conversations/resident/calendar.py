@@ -64,6 +64,7 @@ async def on_calendar(update: Update, context: Context, resident: Resident, t: T
         signup_id=callback_number(update, 0) or 0,
         resident_id=resident.id,
         now=d.clock.now(),
+        language=t.locale,
     )
     if entry is None:
         await answer(update, t._("This sign-up is no longer there."), alert=True)

@@ -91,7 +91,7 @@ async def on_word(update: Update, context: Context) -> None:
         )
         raise ApplicationHandlerStop(WAITING_FOR_WORD)
     d = context.deps
-    found = await finding.search(d.db, word, d.clock.now(), limit=MAX_RESULTS)
+    found = await finding.search(d.db, word, d.clock.now(), limit=MAX_RESULTS, language=t.locale)
     log.info("user %s searched: %s found", user_id(update), found.total)
     text, rows = results_screen(t, word, found)
     await show(update, text, keyboard(*rows))

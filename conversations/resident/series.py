@@ -36,7 +36,9 @@ def rhythm_line(t: Translator, offered: series.Offered) -> str:
 async def on_series(update: Update, context: Context, resident: Resident, t: Translator) -> None:
     """What "every week" means for this series, with Yes and Back."""
     d = context.deps
-    offered = await series.one_offered(d.db, callback_number(update, 0) or 0, d.clock.now())
+    offered = await series.one_offered(
+        d.db, callback_number(update, 0) or 0, d.clock.now(), language=t.locale
+    )
     if offered is None:
         await show_not_available(update, t)
         return
@@ -74,6 +76,7 @@ async def on_join(update: Update, context: Context, resident: Resident, t: Trans
         resident_id=resident.id,
         now=d.clock.now(),
         rules=d.rules,
+        language=t.locale,
     )
     if joined is None:
         await answer(update)

@@ -64,11 +64,13 @@ async def on_choose_shift(
     """A date was chosen: ask to confirm, or offer the waitlist when it is full."""
     shift_id = callback_number(update, 0) or 0
     d = context.deps
-    shift, mine = await finding.shift_and_place(d.db, shift_id, resident.id)
+    shift, mine = await finding.shift_and_place(d.db, shift_id, resident.id, language=t.locale)
     if shift is None or not shift.can_be_chosen(d.clock.now()):
         await show_not_available(update, t)
         return
-    card = await finding.opportunity_card(d.db, shift.opportunity.id, d.clock.now())
+    card = await finding.opportunity_card(
+        d.db, shift.opportunity.id, d.clock.now(), language=t.locale
+    )
     back = back_button(  # with one date there is no list of dates to go back to
         t,
         actions.OPPORTUNITY.data(shift.opportunity.id)
@@ -171,7 +173,7 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
         waitlist=waitlist,
         brought=brought,
     )
-    shift = await finding.shift(d.db, shift_id)
+    shift = await finding.shift(d.db, shift_id, language=t.locale)
     if result.status is SignUpStatus.CLOSED or shift is None:
         await answer(update)
         await show_not_available(update, t)
@@ -253,7 +255,7 @@ async def on_interest(update: Update, context: Context, resident: Resident, t: T
         return
     if result.notified:
         context.deps.kick()
-    opportunity = await finding.opportunity(d.db, opportunity_id)
+    opportunity = await finding.opportunity(d.db, opportunity_id, language=t.locale)
     organisation = esc(opportunity.organisation if opportunity else "")
     if result.status is InterestStatus.ALREADY:
         first = t._("You told us already that you are interested. Thank you!")
