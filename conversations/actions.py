@@ -212,6 +212,11 @@ REPEAT_FOR = Action("kru", (num("weeks"),))  # ... for so many weeks after its f
 EDIT_SERIES = Action("kes", (num("series"),))  # /edit: a series' screen
 SERIES_TIMES = Action("kest", (num("series"),))
 SERIES_PLACES = Action("kesp", (num("series"),))
+# /edit's "🌐 Translation": the languages, one language's texts, typing one, removing it.
+TRANSLATIONS = Action("ketr", (num("opportunity"),))
+TRANSLATION = Action("ketl", (num("opportunity"), word("language")))
+TRANSLATE = Action("kett", (num("opportunity"), word("language"), word("field")))  # t, d
+REMOVE_TRANSLATION = Action("ketx", (num("opportunity"), word("language")))
 
 # -- /roster, /export, posters --------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))
@@ -267,6 +272,9 @@ BROADCAST_SEND = Action("bs")
 BROADCAST_REWRITE = Action("bw")
 BROADCAST_BACK = Action("bb", (word("to"),))
 BROADCAST_STOP = Action("bx")
+BROADCAST_LANGUAGES = Action("bl")  # a text for the readers of another language: which one
+BROADCAST_LANGUAGE = Action("bll", (word("language"),))
+BROADCAST_PREVIEW = Action("bv")  # back to the preview
 
 # -- /callhelp ------------------------------------------------------------------------------------
 CALL_LIST = Action("hl")

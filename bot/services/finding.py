@@ -2,6 +2,7 @@
 
 Only what is open is offered: opportunities that are open and are an ongoing role or have a
 shift that has not started. A page number from an old or forged button becomes the last page.
+Each read takes the reader's ``language``: titles and descriptions come in it where translated.
 """
 
 from __future__ import annotations
@@ -60,18 +61,22 @@ async def categories(db: Database, now: datetime) -> list[Category]:
         return await browsing.categories(now, conn=conn)
 
 
-async def category_page(db: Database, category_id: int, now: datetime, page: int) -> CategoryPage:
-    return await _page(db, "category", category_id, now, page)
+async def category_page(
+    db: Database, category_id: int, now: datetime, page: int, *, language: str
+) -> CategoryPage:
+    return await _page(db, "category", category_id, now, page, language)
 
 
 async def organisation_page(
-    db: Database, organisation_id: int, now: datetime, page: int
+    db: Database, organisation_id: int, now: datetime, page: int, *, language: str
 ) -> CategoryPage:
     """An organisation's open offers (what its poster's QR code opens), as a category's."""
-    return await _page(db, "organisation", organisation_id, now, page)
+    return await _page(db, "organisation", organisation_id, now, page, language)
 
 
-async def _page(db: Database, within: str, key: int, now: datetime, page: int) -> CategoryPage:
+async def _page(
+    db: Database, within: str, key: int, now: datetime, page: int, language: str
+) -> CategoryPage:
     async with db.read() as conn:
         if within == "organisation":
             name = await browsing.organisation_name(key, conn=conn)
@@ -80,23 +85,34 @@ async def _page(db: Database, within: str, key: int, now: datetime, page: int) -
         total = await browsing.count_opportunities(key, now, within=within, conn=conn)
         page, pages = page_of(page, total)
         items = await browsing.opportunities(
-            key, now, within=within, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
+            key,
+            now,
+            within=within,
+            offset=page * PAGE_SIZE,
+            limit=PAGE_SIZE,
+            language=language,
+            conn=conn,
         )
     return CategoryPage(name, items, page, pages)
 
 
-async def opportunity(db: Database, opportunity_id: int) -> Opportunity | None:
+async def opportunity(db: Database, opportunity_id: int, *, language: str) -> Opportunity | None:
     async with db.read() as conn:
-        return await browsing.opportunity(opportunity_id, conn=conn)
+        return await browsing.opportunity(opportunity_id, language=language, conn=conn)
 
 
 async def opportunity_card(
-    db: Database, opportunity_id: int, now: datetime, *, resident_id: int | None = None
+    db: Database,
+    opportunity_id: int,
+    now: datetime,
+    *,
+    language: str,
+    resident_id: int | None = None,
 ) -> OpportunityCard:
     """One opportunity with its next date (with the resident's own place on it, if any) and
     how many there are (None when not open)."""
     async with db.read() as conn:
-        found = await browsing.opportunity(opportunity_id, conn=conn)
+        found = await browsing.opportunity(opportunity_id, language=language, conn=conn)
         first = await browsing.upcoming_shifts(
             opportunity_id, now, limit=1, resident_id=resident_id, conn=conn
         )
@@ -107,11 +123,17 @@ async def opportunity_card(
 
 
 async def shifts_page(
-    db: Database, opportunity_id: int, now: datetime, *, resident_id: int, page: int
+    db: Database,
+    opportunity_id: int,
+    now: datetime,
+    *,
+    resident_id: int,
+    page: int,
+    language: str,
 ) -> ShiftsPage:
     """The dates that can still be chosen, each with free places and the resident's own place."""
     async with db.read() as conn:
-        found = await browsing.opportunity(opportunity_id, conn=conn)
+        found = await browsing.opportunity(opportunity_id, language=language, conn=conn)
         total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
         page, pages = page_of(page, total)
         shifts = await browsing.upcoming_shifts(
@@ -127,17 +149,17 @@ async def shifts_page(
     return ShiftsPage(found, shifts, page, pages)
 
 
-async def shift(db: Database, shift_id: int) -> Shift | None:
+async def shift(db: Database, shift_id: int, *, language: str) -> Shift | None:
     async with db.read() as conn:
-        return await browsing.shift(shift_id, conn=conn)
+        return await browsing.shift(shift_id, language=language, conn=conn)
 
 
 async def shift_and_place(
-    db: Database, shift_id: int, resident_id: int
+    db: Database, shift_id: int, resident_id: int, *, language: str
 ) -> tuple[Shift | None, SignUp | None]:
     """A shift and the resident's active place on it (a sign-up or a waitlist place), if any."""
     async with db.read() as conn:
-        found = await browsing.shift(shift_id, conn=conn)
+        found = await browsing.shift(shift_id, language=language, conn=conn)
         mine = await signup_rows.active_for(shift_id, resident_id, conn=conn) if found else None
     return found, mine
 
@@ -180,11 +202,16 @@ def _runs(text: str) -> list[str]:
     return [*runs, current] if current else runs
 
 
-async def search(db: Database, words: list[str], now: datetime, *, page: int = 0) -> SearchPage:
-    """Open opportunities with all ``words`` in their texts, else with any of them, a page at a
-    time (a page number from an old or forged button becomes the last page)."""
+async def search(
+    db: Database, words: list[str], now: datetime, *, page: int = 0, language: str
+) -> SearchPage:
+    """Open opportunities with all ``words`` in their texts (as the reader reads them, or as
+    written), else with any of them, a page at a time (a page number from an old or forged
+    button becomes the last page)."""
     async with db.read() as conn:
-        matches = await search_store.open_opportunities_matching(words, now, conn=conn)
+        matches = await search_store.open_opportunities_matching(
+            words, now, language=language, conn=conn
+        )
     total = len(matches.found)
     page, pages = page_of(page, total)
     items = matches.found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]

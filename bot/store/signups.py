@@ -12,6 +12,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.translations import language_of, localised
 
 ACTIVE = ("confirmed", "waitlisted")
 # How many places the confirmed sign-ups of the shift aliased ``s`` take (a party of a resident
@@ -170,9 +171,11 @@ async def upcoming_active_ids(
     return [row[0] for row in await fetch_all(conn, sql, (resident_id, to_db(now)))]
 
 
+# A resident's own sign-ups, with titles in their language (bot.store.translations).
 _MINE = (
     "SELECT g.id, g.status, g.shift_id, g.created_at, g.places, s.starts_at, s.ends_at,"
-    " o.id AS opportunity_id, o.title, o.location, r.name AS organisation,"
+    f" o.id AS opportunity_id, {localised('title', 'o', language_of('g.resident_id'))} AS title,"
+    " o.location, r.name AS organisation,"
     " CASE WHEN g.status = 'waitlisted' THEN (SELECT COUNT(*) FROM signups w"
     "   WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted'"
     "   AND (w.created_at < g.created_at OR (w.created_at = g.created_at AND w.id <= g.id)))"

@@ -18,7 +18,7 @@ from telegram.ext import (
 )
 
 from conversations import actions
-from conversations.coordinator import edit, invite, leads, new, repeats, steps
+from conversations.coordinator import edit, invite, leads, new, repeats, steps, translating
 from conversations.coordinator.guard import Handler
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, persistent_flow
@@ -65,6 +65,10 @@ def build_handler() -> ConversationHandler[Any]:
             actions.EDIT_SERIES.handler(repeats.edit_series),
             actions.SERIES_TIMES.handler(repeats.series_times),
             actions.SERIES_PLACES.handler(repeats.series_places),
+            actions.TRANSLATIONS.handler(translating.on_translations),
+            actions.TRANSLATION.handler(translating.on_language),
+            actions.TRANSLATE.handler(translating.on_field),
+            actions.REMOVE_TRANSLATION.handler(translating.on_remove),
             actions.INVITE_NEW_ORGANISATION.handler(invite.ask_name),
             actions.DRAFT_STOP.handler(new.on_stop),
             actions.DRAFT_STOP_SURE.handler(new.on_cancel),
@@ -112,6 +116,9 @@ def build_handler() -> ConversationHandler[Any]:
             ],
             steps.EDIT_PLACES: [actions.PICK_PLACES.handler(edit.on_places), typed(edit.on_places)],
             steps.EDIT_END: [actions.PICK_TIME.handler(edit.on_end_time), typed(edit.on_end_time)],
+            steps.TRANSLATIONS: [],
+            steps.TRANSLATION: [],
+            steps.TRANSLATION_TEXT: [typed(translating.on_text)],
             invite.INVITE_NAME: [typed(invite.on_name)],
             leads.LEAD_REASON: [typed(leads.on_reason)],
         },

@@ -52,8 +52,12 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
             ]
         )
         rows.append(
-            [(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id)), poster_button(t, row.id)]
+            [
+                (t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id)),
+                (t._("🌐 Translation"), actions.TRANSLATIONS.data(row.id)),
+            ]
         )
+        rows.append([poster_button(t, row.id)])
         for offered in await series.offered(context.deps.db, row.id, now(context)):
             every = t.rhythm(
                 offered.series.every_weeks,

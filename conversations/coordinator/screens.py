@@ -21,7 +21,7 @@ from bot.services import publishing
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from conversations import actions
-from conversations.coordinator import edit_screens, series_screens
+from conversations.coordinator import edit_screens, series_screens, translation_screens
 from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, step
 from conversations.coordinator.steps import (
     CAPACITY,
@@ -45,6 +45,9 @@ from conversations.coordinator.steps import (
     SERIES_PLACES,
     START,
     TITLE,
+    TRANSLATION,
+    TRANSLATION_TEXT,
+    TRANSLATIONS,
     draft,
     now,
     plan_line,
@@ -272,4 +275,7 @@ SCREENS: dict[str, Screen] = {
     REPEAT_UNTIL: series_screens.repeat_until,
     SERIES: series_screens.one_series,
     SERIES_PLACES: series_screens.series_places,
+    TRANSLATIONS: translation_screens.languages,
+    TRANSLATION: translation_screens.one_language,
+    TRANSLATION_TEXT: translation_screens.typing,
 }

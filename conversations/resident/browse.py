@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.categories import category_name
 from bot.i18n import N_, Translator
 from bot.services import finding, series
 from conversations import actions
@@ -85,8 +86,10 @@ async def show_categories(
             new_message=new_message,
         )
         return
+    # Known kinds of work in the reader's language, in the order they read them.
+    named = sorted(((category_name(t, c.name), c) for c in found), key=lambda n: n[0].casefold())
     rows: list[Row] = [
-        [(f"{c.name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for c in found
+        [(f"{name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for name, c in named
     ]
     rows.append([search_button(t), menu_button(t)])
     text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
@@ -98,7 +101,9 @@ async def show_categories(
 async def on_opportunities(update: Update, context: Context, t: Translator, tap: Callback) -> None:
     category_id = tap.number(0) or 0
     d = context.deps
-    found = await finding.category_page(d.db, category_id, d.clock.now(), tap.number(1) or 0)
+    found = await finding.category_page(
+        d.db, category_id, d.clock.now(), tap.number(1) or 0, language=t.locale
+    )
     if found.name is None or not found.items:
         await present(
             update,
@@ -128,7 +133,9 @@ async def show_organisation(
     """What an organisation offers now: the screen its poster's QR code opens (``intro``: a
     line above it, a deep link's welcome for someone new)."""
     d = context.deps
-    found = await finding.organisation_page(d.db, organisation_id, d.clock.now(), page)
+    found = await finding.organisation_page(
+        d.db, organisation_id, d.clock.now(), page, language=t.locale
+    )
     if found.name is None:
         await show_not_available(update, t, new_message=new_message)
         return
@@ -159,7 +166,7 @@ async def _offers(
     if paging:
         rows.append(paging)
     rows.append([back_button(t, actions.CATEGORIES.data()), menu_button(t)])
-    text = f"<b>{esc(found.name)}</b>\n" + t._(
+    text = f"<b>{esc(category_name(t, found.name or ''))}</b>\n" + t._(
         "Choose something. The number says how many places are free."
     )
     if pages > 1:
@@ -193,7 +200,11 @@ async def show_opportunity(
     d = context.deps
     user = update.effective_user  # a resident's id is their Telegram id
     card = await finding.opportunity_card(
-        d.db, opportunity_id, d.clock.now(), resident_id=user.id if user else None
+        d.db,
+        opportunity_id,
+        d.clock.now(),
+        language=t.locale,
+        resident_id=user.id if user else None,
     )
     opportunity, first, count = card.opportunity, card.first, card.dates
     if opportunity is None:
@@ -261,7 +272,12 @@ async def on_shifts(update: Update, context: Context, t: Translator, tap: Callba
     opportunity_id, page = tap.number(0) or 0, tap.number(1) or 0
     d = context.deps
     found = await finding.shifts_page(
-        d.db, opportunity_id, d.clock.now(), resident_id=user_id(update), page=page
+        d.db,
+        opportunity_id,
+        d.clock.now(),
+        resident_id=user_id(update),
+        page=page,
+        language=t.locale,
     )
     opportunity, shifts, page, pages = found.opportunity, found.shifts, found.page, found.pages
     if opportunity is None:

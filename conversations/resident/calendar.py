@@ -67,6 +67,7 @@ async def on_calendar(
         signup_id=tap.number(0) or 0,
         resident_id=resident.id,
         now=d.clock.now(),
+        language=t.locale,
     )
     if entry is None:
         await answer(update, t._("This sign-up is no longer there."), alert=True)

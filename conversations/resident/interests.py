@@ -10,6 +10,7 @@ import logging
 
 from telegram import Update
 
+from bot.categories import category_name
 from bot.i18n import Translator
 from bot.services import interests
 from bot.services.residents import Resident
@@ -50,12 +51,14 @@ def interests_screen(
     text = t._("<b>What do you like to do?</b>") + "\n\n" + intro
     if not choices:
         text += "\n\n" + t._("There are no kinds of work yet. Have a look again later.")
+    # Known kinds of work in the reader's language, in the order they read them.
+    named = sorted(((category_name(t, c.name), c) for c in choices), key=lambda n: n[0].casefold())
     buttons = [
         (
-            ("✅ " if c.chosen else "⬜ ") + c.name[:40],
+            ("✅ " if c.chosen else "⬜ ") + name[:40],
             actions.TOGGLE_INTEREST.data(c.category_id, origin),
         )
-        for c in choices
+        for name, c in named
     ]
     rows: list[list[tuple[str, str]]] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if origin == FROM_OFFER:

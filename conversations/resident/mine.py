@@ -265,7 +265,7 @@ async def on_cancel(
     await show_mine(update, context, resident, t, notice=notice and f"✔️ {notice}")
     if result.status is CancelStatus.CANCELLED:  # the place had a calendar file: take it out
         entry = await calendar_entries.cancelled_entry_for(
-            d.db, signup_id=signup_id, resident_id=resident.id
+            d.db, signup_id=signup_id, resident_id=resident.id, language=t.locale
         )
         if entry is not None:
             await send_calendar_removal(update, context, t, entry)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.categories import category_name
 from bot.i18n import N_, Translator
 from bot.services import my_data
 from bot.services.my_data import MyData, Question, StoredSignUp
@@ -111,7 +112,7 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     if hours:
         lines += ["", hours]
     lines += ["", t._("Kinds of work you like")]
-    lines += [f"- {name}" for name in data.interests] or [t._("None.")]
+    lines += [f"- {category_name(t, name)}" for name in data.interests] or [t._("None.")]
     lines += ["", t._("Ongoing roles and your interest in them")]
     lines += [
         f"- {lead.title} ({lead.organisation}): {t._(LEAD_STATUS.get(lead.status, lead.status))}"

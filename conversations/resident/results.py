@@ -111,7 +111,7 @@ async def show_results(
 ) -> None:
     """What ``words`` found, one page of it."""
     d = context.deps
-    found = await finding.search(d.db, words, d.clock.now(), page=page)
+    found = await finding.search(d.db, words, d.clock.now(), page=page, language=t.locale)
     log.info("user %s searched %s word(s): %s found", user_id(update), len(words), found.total)
     text, rows = results_screen(t, words, found)
     await present(update, text, keyboard(*rows), new_message=new_message)

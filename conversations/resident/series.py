@@ -34,7 +34,7 @@ async def on_series(update: Update, context: Context, t: Translator, tap: Callba
     """What "every week" means for this series, with Yes and Back (for anyone: consent is
     asked at Yes)."""
     d = context.deps
-    offered = await series.one_offered(d.db, tap.number(0) or 0, d.clock.now())
+    offered = await series.one_offered(d.db, tap.number(0) or 0, d.clock.now(), language=t.locale)
     if offered is None:
         await show_not_available(update, t)
         return
@@ -75,6 +75,7 @@ async def on_join(
         resident_id=resident.id,
         now=d.clock.now(),
         rules=d.rules,
+        language=t.locale,
     )
     if joined is None:
         await answer(update)

@@ -58,11 +58,13 @@ async def on_choose_shift(update: Update, context: Context, t: Translator, tap: 
     has not consented yet sees it too: consent is asked at "Yes, sign me up")."""
     shift_id = tap.number(0) or 0
     d = context.deps
-    shift, mine = await finding.shift_and_place(d.db, shift_id, user_id(update))
+    shift, mine = await finding.shift_and_place(d.db, shift_id, user_id(update), language=t.locale)
     if shift is None or not shift.can_be_chosen(d.clock.now()):
         await show_not_available(update, t)
         return
-    card = await finding.opportunity_card(d.db, shift.opportunity.id, d.clock.now())
+    card = await finding.opportunity_card(
+        d.db, shift.opportunity.id, d.clock.now(), language=t.locale
+    )
     back = back_button(  # with one date there is no list of dates to go back to
         t,
         actions.OPPORTUNITY.data(shift.opportunity.id)
@@ -166,7 +168,7 @@ async def on_sign_up(
         waitlist=waitlist,
         brought=brought,
     )
-    shift = await finding.shift(d.db, shift_id)
+    shift = await finding.shift(d.db, shift_id, language=t.locale)
     if result.status is SignUpStatus.CLOSED or shift is None:
         await answer(update)
         await show_not_available(update, t)
@@ -250,7 +252,7 @@ async def on_interest(
         return
     if result.notified:
         context.deps.kick()
-    opportunity = await finding.opportunity(d.db, opportunity_id)
+    opportunity = await finding.opportunity(d.db, opportunity_id, language=t.locale)
     organisation = esc(opportunity.organisation if opportunity else "")
     if result.status is InterestStatus.ALREADY:
         first = t._("You told us already that you are interested. Thank you!")

@@ -53,7 +53,7 @@ async def test_find_and_sign_up_in_english(harness: BotHarness, clock: ManualClo
     ben = await make_resident(harness, 202, "Ben", "en")
     await ben.click("Find something to do")
     assert "Choose a theme" in ben.last_text()
-    await ben.click("Voorlezen (1)")
+    await ben.click("Reading aloud (1)")  # the kind of work in his language
     assert ben.buttons()[0] == "Voorlezen in de bibliotheek · 3 free"
     await ben.click("Voorlezen in de bibliotheek")
     assert "Saturday 28 November, 14:00–16:00" in ben.last_text()

@@ -9,6 +9,9 @@ from typing import Any
 
 from icalendar import Calendar
 
+from bot.categories import category_name
+from bot.config import SUPPORTED_LOCALES
+from bot.i18n import Translator
 from bot.sandbox.harness import Person, visible
 
 STICKER = {
@@ -69,7 +72,7 @@ async def open_opportunity(
 ) -> None:
     """/find, the category, the opportunity: its screen, reached by taps as a resident does."""
     await person.send("/find")
-    await person.click(f"{category} (")
+    await person.click(f"{shown_category(person, category)} (")
     await person.click(title)
 
 
@@ -94,6 +97,17 @@ async def open_shift(
     button contains ``when`` (the first date if None), reached by taps."""
     await open_dates(person, title, category)
     await tap(person, person.buttons()[0]) if when is None else await person.click(when)
+
+
+def category_names(category: str) -> list[str]:
+    """A category as residents of each language read it (bot.categories), the typed name first."""
+    names = [category_name(Translator(locale), category) for locale in SUPPORTED_LOCALES]
+    return list(dict.fromkeys([category, *names]))
+
+
+def shown_category(person: Person, category: str) -> str:
+    """The name of ``category`` as the newest screen shows it, in the reader's language."""
+    return _shown(person, *category_names(category))
 
 
 def _shown(person: Person, *labels: str) -> str:

@@ -49,7 +49,7 @@ async def test_fast_taps_are_acknowledged_at_once_and_end_on_the_last_screen(
             assert query_id in answered_at, "every tap is answered"
             assert answered_at[query_id] - pushed < 1.0, "no button spins for long"
         # The person ends on the screen of their last tap: the categories.
-        assert "Voorlezen (" in " ".join(sam.buttons(sam.last()))
+        assert "Reading aloud (" in " ".join(sam.buttons(sam.last()))
         edits = len(api.calls_to("editMessageText")) - edits_before
         assert edits <= 3, f"{edits} edits for screens nobody would see"
         assert done < 4.0, f"the last screen came after {done:.1f} s"
