@@ -153,6 +153,13 @@ INTERESTS_DONE = Action("id")
 NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
 WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
 
+# -- "💡 I have an idea" --------------------------------------------------------------------------
+IDEA_NEW = Action("ixn")  # write an idea (also under a message about an idea)
+IDEA_CUT = Action("ixc")  # too long: use the first part of what was typed
+IDEA_THEME = Action("ixt", (word("theme"),))  # a theme's key, or "none": not sure
+IDEA_REWRITE = Action("ixb")  # back from the themes: write the idea again
+IDEA_STOP = Action("ixx")
+
 # -- under a reminder and a thank-you ----------------------------------------------------------
 REMINDER_REPLY = Action("rm", (num("signup"), word("step")))  # y, n, nc (cancel), b (back)
 WERE_YOU_THERE = Action("ty", (num("signup"), word("answer")))  # y, n
@@ -166,6 +173,7 @@ DRAFT_BACK = Action("kb")
 DRAFT_STOP = Action("kq")
 DRAFT_STOP_SURE = Action("kqy")  # yes, throw the draft away
 DRAFT_GO_ON = Action("kqn")  # no, go on with the draft
+KEEP_DESCRIPTION = Action("kdk")  # /new: the description in the draft stays (an idea's text)
 
 # -- /new ---------------------------------------------------------------------------------------
 NEW = Action("knew")
@@ -224,6 +232,15 @@ LEAD = Action("kld", (num("lead"),))
 LEAD_MARK = Action("klm", (num("lead"), word("mark")))  # c: contacted, s: started
 LEAD_NOT_NOW = Action("kln", (num("lead"),))  # asks for an optional reason
 LEAD_SKIP_REASON = Action("kls", (num("lead"),))  # not now, without a reason
+
+# -- /ideas: ideas from residents -----------------------------------------------------------------
+IDEAS = Action("kix", (num("page"),))
+IDEA = Action("kixd", (num("idea"),))
+OPEN_IDEA = Action("kixo", (num("idea"),))  # under a notice: the idea as a new message
+IDEA_MARK = Action("kixm", (num("idea"), word("mark")))  # c: considering, p: planned, n: not now
+IDEA_PHOTO = Action("kixp", (num("idea"),))  # the idea's photo, sent as a new message
+IDEA_ANSWER = Action("kixa", (num("idea"),))  # the answer is typed next
+IDEA_TO_NEW = Action("kixn", (num("idea"),))  # /new with the idea's text as the description
 
 # -- /invite, /coordinators ----------------------------------------------------------------------
 INVITE = Action("kil")

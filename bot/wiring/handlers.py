@@ -9,10 +9,11 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
+| -7 | "💡 I have an idea" (the idea, a photo, its theme) | an idea is not a search word either |
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
-| -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
+| -3 | /new, /edit; a new organisation's name; a lead's reason; an idea's answer | typed text |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
 | 0 | every screen that needs no typing, then the fallbacks | last: whatever nobody else took |
@@ -43,6 +44,7 @@ from conversations.coordinator import (
     export,
     figures,
     guests,
+    ideas,
     invite,
     leads,
     menu,
@@ -64,10 +66,14 @@ from conversations.resident import (
     settings,
     signup,
 )
+from conversations.resident import (
+    ideas as idea_writing,
+)
 from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
 FEEDBACK = -8
+IDEAS = -7
 GUESTS = -6
 COORDINATOR_MENU = -5
 INVITE_LINK = -4
@@ -161,6 +167,12 @@ def screens() -> Iterator[Handler]:
     yield actions.LEAD.handler(leads.on_lead)
     yield actions.LEAD_MARK.handler(leads.on_mark)
     yield actions.LEAD_SKIP_REASON.handler(leads.on_skip_reason)
+    yield command("ideas", ideas.ideas_command)
+    yield actions.IDEAS.handler(ideas.ideas_command)
+    yield actions.IDEA.handler(ideas.on_idea)
+    yield actions.OPEN_IDEA.handler(ideas.on_idea)
+    yield actions.IDEA_MARK.handler(ideas.on_mark)
+    yield actions.IDEA_PHOTO.handler(ideas.on_photo)
     yield actions.GUEST.handler(guests.on_guest)
     yield actions.REMOVE_GUEST.handler(guests.on_remove)
     yield actions.ASK_ERASE_GUEST.handler(guests.on_ask_erase)
@@ -192,6 +204,7 @@ def table() -> list[Slot]:
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
         Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(IDEAS, idea_writing.build_handler()),
         Slot(GUESTS, guests.build_handler()),
         Slot(COORDINATOR_MENU, TypeHandler(Update, invite.menu_on_first_contact)),
         Slot(

@@ -13,6 +13,7 @@ from bot.services import my_data
 from bot.services.my_data import MyData, StoredSignUp
 from conversations.resident.browse import menu_button, present
 from conversations.resident.hours import hours_sentence
+from conversations.resident.ideas import my_data_lines as idea_lines
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, keyboard, private_only, resident_of, translator_for
 
@@ -86,6 +87,7 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
         for item in data.every_time:
             every = t.rhythm(item.every_weeks, item.first_starts_at, item.starts, item.ends)
             lines.append(f"- {item.title}: {every}")
+    lines += ["", *idea_lines(t, data.ideas, data.idea_answers)]
     lines += ["", t._("To erase all of this, type /delete.")]
     return "\n".join(lines) + "\n"
 

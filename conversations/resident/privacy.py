@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import leads, signups
+from bot.services import ideas, leads, signups
 from conversations import actions
 from conversations.resident.browse import menu_button, present
 from conversations.ui.context import Context
@@ -40,6 +40,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
         return
     count = await signups.count_for_resident(context.deps.db, resident.id)
     roles = await leads.count_for_resident(context.deps.db, resident.id)
+    proposed = await ideas.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
@@ -47,6 +48,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
             t._("Language: {language}").format(language=esc(t.language_name)),
             t._("Sign-ups: {n}").format(n=count),
             t._("Ongoing roles and interest in them: {n}").format(n=roles),
+            t._("Ideas: {n}").format(n=proposed),
             "",
             t._(
                 "Do you want us to erase this? Your sign-ups that are still to come are "

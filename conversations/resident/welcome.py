@@ -11,12 +11,18 @@ from conversations import actions
 
 
 def main_menu(t: Translator) -> list[list[tuple[str, str]]]:
-    """The four things a resident can do; every screen can lead back here."""
+    """What a resident can do; every screen can lead back here."""
     return [
         [(t._("🔎 Find something to do"), actions.CATEGORIES.data())],
         [(t._("📋 My sign-ups"), actions.MINE.data())],
+        [idea_button(t)],
         [(t._("⚙️ Settings"), actions.SETTINGS.data()), (t._("❓ Help"), actions.HELP.data())],
     ]
+
+
+def idea_button(t: Translator) -> tuple[str, str]:
+    """💡 I have an idea: a resident proposes something (:mod:`conversations.resident.ideas`)."""
+    return (t._("💡 I have an idea"), actions.IDEA_NEW.data())
 
 
 def back_to_menu(t: Translator) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from bot.outbox import kinds
 from bot.outbox.letters import Renderer
 from bot.outbox.messages import (
     changes,
+    ideas,
     leads,
     maintenance,
     outreach,
@@ -36,4 +37,8 @@ RENDERERS: dict[str, Renderer] = {
     kinds.CALL_FOR_HELP: outreach.render_call,
     kinds.ALERT: outreach.render_alert,
     kinds.ERROR_REPORT: maintenance.render_error_report,
+    kinds.IDEA_NEW: ideas.render_new_idea,
+    kinds.IDEA_ANSWER: ideas.render_answer,
+    kinds.IDEA_STATUS: ideas.render_status,
+    kinds.IDEA_PUBLISHED: ideas.render_published,
 }
