@@ -166,6 +166,12 @@ WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
 ASK = Action("ask", (num("opportunity"),), optional=1)  # left out: a general question
 STOP_ASKING = Action("askx")
 SEND_FIRST_PART = Action("askc")  # a question that was too long: send the part that fits
+# -- "💡 I have an idea" --------------------------------------------------------------------------
+IDEA_NEW = Action("ixn")  # write an idea (also under a message about an idea)
+IDEA_CUT = Action("ixc")  # too long: use the first part of what was typed
+IDEA_THEME = Action("ixt", (word("theme"),))  # a theme's key, or "none": not sure
+IDEA_REWRITE = Action("ixb")  # back from the themes: write the idea again
+IDEA_STOP = Action("ixx")
 
 # -- under a reminder and a thank-you ----------------------------------------------------------
 REMINDER_REPLY = Action("rm", (num("signup"), word("step")))  # y, n, nc (cancel), b (back)
@@ -180,6 +186,7 @@ DRAFT_BACK = Action("kb")
 DRAFT_STOP = Action("kq")
 DRAFT_STOP_SURE = Action("kqy")  # yes, throw the draft away
 DRAFT_GO_ON = Action("kqn")  # no, go on with the draft
+KEEP_DESCRIPTION = Action("kdk")  # /new: the description in the draft stays (an idea's text)
 
 # -- /new ---------------------------------------------------------------------------------------
 NEW = Action("knew")
@@ -252,6 +259,14 @@ QUESTIONS = Action("kqs", (num("page"),))
 OPEN_QUESTIONS = Action("kqo")  # under a notice: the list as a new message (the notice stays)
 QUESTION_REPLY = Action("kqr", (num("question"),))  # asks for the answer
 STOP_REPLY = Action("kqrx")
+# -- /ideas: ideas from residents -----------------------------------------------------------------
+IDEAS = Action("kix", (num("page"),))
+IDEA = Action("kixd", (num("idea"),))
+OPEN_IDEA = Action("kixo", (num("idea"),))  # under a notice: the idea as a new message
+IDEA_MARK = Action("kixm", (num("idea"), word("mark")))  # c: considering, p: planned, n: not now
+IDEA_PHOTO = Action("kixp", (num("idea"),))  # the idea's photo, sent as a new message
+IDEA_ANSWER = Action("kixa", (num("idea"),))  # the answer is typed next
+IDEA_TO_NEW = Action("kixn", (num("idea"),))  # /new with the idea's text as the description
 
 # -- /invite, /coordinators ----------------------------------------------------------------------
 INVITE = Action("kil")

@@ -19,7 +19,7 @@ from bot.services.roles import told_about
 from bot.store import managing, outbox, to_db
 
 
-async def _notice(
+async def notice(
     conn: aiosqlite.Connection,
     kind: str,
     key: str,
@@ -28,6 +28,8 @@ async def _notice(
     payload: dict[str, object],
     signup_id: int | None = None,
 ) -> bool:
+    """One message now, keyed ``<kind>:<key>``; a key planned before plans nothing (so a double
+    tap tells once). Whether it was planned."""
     return await outbox.enqueue(
         conn,
         key=f"{kind}:{key}",
@@ -56,7 +58,7 @@ async def tell_coordinators(
     (none twice for the same key)."""
     planned = 0
     for person in await told_about(conn, organisation_id, administrators):
-        planned += await _notice(conn, kind, f"{about}:{person}", person, now, payload)
+        planned += await notice(conn, kind, f"{about}:{person}", person, now, payload)
     return planned
 
 
@@ -67,7 +69,7 @@ async def plan_series_changed(
     (``old``: the times it had, ``HH:MM-HH:MM``)."""
     payload: dict[str, object] = {"series_id": series_id, "old": old}
     for person in people:
-        await _notice(
+        await notice(
             conn, SERIES_CHANGED, f"{series_id}:{person}:{to_db(now)}", person, now, payload
         )
 
@@ -91,7 +93,7 @@ async def plan_moved(
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
         key = f"{person.signup_id}:{to_db(shift.starts_at)}:{to_db(now)}"
-        await _notice(conn, MOVED, key, person.resident_id, now, payload, person.signup_id)
+        await notice(conn, MOVED, key, person.resident_id, now, payload, person.signup_id)
     return len(people)
 
 
@@ -100,7 +102,7 @@ async def plan_shift_cancelled(conn: aiosqlite.Connection, shift_id: int, now: d
     payload: dict[str, object] = {"shift_id": shift_id}
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
-        await _notice(
+        await notice(
             conn,
             SHIFT_CANCELLED,
             str(person.signup_id),
@@ -127,5 +129,5 @@ async def plan_opportunity_cancelled(
             if person.resident_id not in told:
                 told.add(person.resident_id)
                 key = f"{opportunity_id}:{person.resident_id}"
-                await _notice(conn, OPPORTUNITY_CANCELLED, key, person.resident_id, now, payload)
+                await notice(conn, OPPORTUNITY_CANCELLED, key, person.resident_id, now, payload)
     return len(told)

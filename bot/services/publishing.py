@@ -23,7 +23,7 @@ from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_LEAD_REASON, MAX_PLACES, TEXT_LIMITS
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import alerts, notices, repeating, signups
+from bot.services import alerts, idea_news, notices, repeating, signups
 from bot.services.repeating import Repeat
 from bot.services.roles import Role
 from bot.store import Database, catalogue, managing
@@ -169,6 +169,7 @@ class Draft:
     category_id: int | None = None
     category_name: str | None = None
     shifts: list[ShiftPlan] = field(default_factory=list)
+    idea_id: int | None = None  # the resident's idea it was made from (/ideas): they are told
 
 
 async def managed_organisations(db: Database, role: Role) -> list[Named]:
@@ -206,7 +207,8 @@ def _check_shift(plan: ShiftPlan, now: datetime) -> None:
 
 
 async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: ZoneInfo) -> int:
-    """Store the opportunity with its shifts and plan the alerts; returns its id."""
+    """Store the opportunity with its shifts and plan the alerts (and, made from an idea, the
+    message to the resident whose idea it was); returns its id."""
     require(role, draft.organisation_id, "publish")
     title = clean_text(draft.title, "title")
     if draft.kind not in ("episodic", "ongoing"):
@@ -270,6 +272,8 @@ async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: Z
         await alerts.opportunity_published(
             conn, opportunity_id, now, published_by=role.user_id, zone=zone
         )
+        if draft.idea_id is not None:
+            await idea_news.taken_up(conn, draft.idea_id, opportunity_id, now)
     log.info("user %s published opportunity %s", role.user_id, opportunity_id)
     return opportunity_id
 

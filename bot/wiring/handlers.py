@@ -8,12 +8,13 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | group | what | why there |
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
+| -9 | "💡 I have an idea" (the idea, a photo, its theme) | an idea is not a search word either |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
 | -7 | a question to a person, a coordinator's answer to one | typed free text |
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
-| -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
+| -3 | /new, /edit; a new organisation's name; a lead's reason; an idea's answer | typed text |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
 | 0 | every screen that needs no typing, then the fallbacks | last: what nobody else took |
@@ -46,6 +47,7 @@ from conversations.coordinator import (
     export,
     figures,
     guests,
+    ideas,
     invite,
     leads,
     menu,
@@ -71,9 +73,13 @@ from conversations.resident import (
     settings,
     signup,
 )
+from conversations.resident import (
+    ideas as idea_writing,
+)
 from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
+IDEAS = -9
 FEEDBACK = -8
 QUESTIONS = -7
 GUESTS = -6
@@ -176,6 +182,12 @@ def screens() -> Iterator[Handler]:
     yield command("questions", questions.questions_command)
     yield actions.QUESTIONS.handler(questions.questions_command)
     yield actions.OPEN_QUESTIONS.handler(questions.questions_command)
+    yield command("ideas", ideas.ideas_command)
+    yield actions.IDEAS.handler(ideas.ideas_command)
+    yield actions.IDEA.handler(ideas.on_idea)
+    yield actions.OPEN_IDEA.handler(ideas.on_idea)
+    yield actions.IDEA_MARK.handler(ideas.on_mark)
+    yield actions.IDEA_PHOTO.handler(ideas.on_photo)
     yield actions.GUEST.handler(guests.on_guest)
     yield actions.REMOVE_GUEST.handler(guests.on_remove)
     yield actions.ASK_ERASE_GUEST.handler(guests.on_ask_erase)
@@ -214,6 +226,7 @@ def table() -> list[Slot]:
     """The whole table, in the order PTB offers an update to it."""
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
+        Slot(IDEAS, idea_writing.build_handler()),
         Slot(FEEDBACK, feedback.build_feedback()),
         Slot(QUESTIONS, asking.build_handler()),
         Slot(GUESTS, guests.build_handler()),

@@ -49,6 +49,7 @@ COORDINATOR_COMMANDS = [
     ("roster", N_("Who is coming")),
     ("leads", N_("People interested in a role")),
     ("questions", N_("Questions from residents")),
+    ("ideas", N_("Ideas from residents")),
     ("callhelp", N_("Ask for help for a shift")),
     ("broadcast", N_("Send a message to residents")),
     ("export", N_("Sign-ups as a spreadsheet")),

@@ -114,7 +114,13 @@ async def _description(
     context: Context, role: Role, t: Translator, d: dict[str, Any]
 ) -> tuple[str, Rows]:
     text = t._("<b>{title}</b>\n\nDescribe it in a few short sentences: what will volunteers do?")
-    return text.format(title=esc(d.get("title", ""))), [step_row(t)]
+    text = text.format(title=esc(d.get("title", "")))
+    if not d.get("description"):
+        return text, [step_row(t)]
+    # One is there already (an idea's text, or typed before going back): keep it or type anew.
+    now = t._("Now: <i>{description}</i>").format(description=esc(d["description"]))
+    keep = [(t._("✅ Keep this description"), actions.KEEP_DESCRIPTION.data())]
+    return f"{text}\n\n{now}", [keep, step_row(t)]
 
 
 async def _category(

@@ -13,6 +13,7 @@ from bot.i18n import N_, Translator
 from bot.services import my_data
 from bot.services.my_data import MyData, Question, StoredSignUp
 from conversations.resident.hours import hours_sentence
+from conversations.resident.ideas import my_data_lines as idea_lines
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
@@ -128,6 +129,7 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
         lines += _question_lines(t, question)
     if not data.questions:
         lines.append(t._("None."))
+    lines += ["", *idea_lines(t, data.ideas, data.idea_answers)]
     lines += ["", t._("To erase all of this, type /delete.")]
     return "\n".join(lines) + "\n"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import leads, questions, signups
+from bot.services import ideas, leads, questions, signups
 from conversations import actions
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
@@ -44,6 +44,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
     )
     roles = await leads.count_for_resident(context.deps.db, resident.id)
     asked = await questions.count_for_resident(context.deps.db, resident.id)
+    proposed = await ideas.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
@@ -53,6 +54,7 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
             t._("Earlier sign-ups (done or cancelled): {n}").format(n=earlier),
             t._("Ongoing roles and interest in them: {n}").format(n=roles),
             t._("Questions and answers: {n}").format(n=asked),
+            t._("Ideas: {n}").format(n=proposed),
             "",
             t._(
                 "Do you want us to erase this? Your sign-ups that are still to come are "

@@ -17,7 +17,7 @@ def main_menu(t: Translator) -> list[list[tuple[str, str]]]:
     return [
         [(t._("🔎 Find something to do"), actions.CATEGORIES.data())],
         [(t._("📋 My sign-ups"), actions.MINE.data())],
-        [ask_button(t)],
+        [ask_button(t), idea_button(t)],
         [(t._("⚙️ Settings"), actions.SETTINGS.data()), (t._("❓ Help"), actions.HELP.data())],
     ]
 
@@ -26,6 +26,11 @@ def ask_button(t: Translator, opportunity_id: int = 0) -> tuple[str, str]:
     """💬 Ask a question: to a person, about this opportunity (0: a general question)."""
     data = actions.ASK.data(opportunity_id) if opportunity_id else actions.ASK.data()
     return (t._("💬 Ask a question"), data)
+
+
+def idea_button(t: Translator) -> tuple[str, str]:
+    """💡 I have an idea: a resident proposes something (:mod:`conversations.resident.ideas`)."""
+    return (t._("💡 I have an idea"), actions.IDEA_NEW.data())
 
 
 def back_to_menu(t: Translator) -> tuple[str, str]:

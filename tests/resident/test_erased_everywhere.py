@@ -7,7 +7,7 @@ from typing import Any
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
-from tests.support.chat import open_opportunity, open_shift, tap
+from tests.support.chat import PHOTO, open_opportunity, open_shift, share_idea, tap
 from tests.support.people import ADMIN, make_resident
 from tests.support.traces import traces_of
 
@@ -42,6 +42,14 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     await person.send("/start")
     await person.click("💬 Stel een vraag")
     await person.send("Waar is de ingang?")
+    # An idea with a photo, which a coordinator answers.
+    caption = f"Een leesclub, groeten van {NAME}"
+    await share_idea(person, "🤷 Weet ik niet", "nl", photo=PHOTO, caption=caption)
+    admin = harness.person(ADMIN, "Ada", "en")
+    await admin.send("/ideas")
+    await admin.click("1. Zonnebloem")
+    await admin.click("↩️ Answer")
+    await admin.send(f"Dank je wel, {NAME}!")
     await harness.run_job("outbox")  # something went out to them already
     async with harness.deps.db.transaction() as conn:  # and once they had blocked the bot
         await conn.execute(
@@ -52,6 +60,8 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     assert {"residents", "signups", "interests", "role_interests", "outbox", "questions"} <= (
         before
     )
+    assert {"residents", "signups", "interests", "role_interests", "outbox", "ideas"} <= before
+    assert "idea_answers" in before
 
     await person.send("/delete")
     await tap(person, "🗑 Ja, wis mijn gegevens")

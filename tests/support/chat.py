@@ -110,6 +110,25 @@ def shown_category(person: Person, category: str) -> str:
     return _shown(person, *category_names(category))
 
 
+IDEA_LABELS = {
+    "nl": ("💡 Ik heb een idee", "Welk thema past het best"),
+    "en": ("💡 I have an idea", "Which theme fits your idea best?"),
+}
+
+
+async def share_idea(
+    person: Person, theme: str, language: str = "en", text: str | None = None, **content: Any
+) -> None:
+    """An idea as a resident sends it: the menu, 💡, the idea (``text``, or a photo and its
+    caption in ``content``), then the button of ``theme``."""
+    start, question = IDEA_LABELS[language]
+    await person.send("/start")
+    await person.click(start)
+    await person.send(text, **content)
+    assert question in person.last_text(), person.last_text()
+    await tap(person, theme)
+
+
 def _shown(person: Person, *labels: str) -> str:
     """The one of ``labels`` (a label in each language) that the newest screen has."""
     buttons = " | ".join(person.buttons())

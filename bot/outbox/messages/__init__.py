@@ -12,6 +12,7 @@ from bot.outbox import kinds
 from bot.outbox.letters import Renderer
 from bot.outbox.messages import (
     changes,
+    ideas,
     leads,
     maintenance,
     outreach,
@@ -40,4 +41,8 @@ RENDERERS: dict[str, Renderer] = {
     kinds.QUESTION: questions.render_question,
     kinds.QUESTION_ANSWER: questions.render_answer,
     kinds.ANSWER_RECEIPT: questions.render_receipt,
+    kinds.IDEA_NEW: ideas.render_new_idea,
+    kinds.IDEA_ANSWER: ideas.render_answer,
+    kinds.IDEA_STATUS: ideas.render_status,
+    kinds.IDEA_PUBLISHED: ideas.render_published,
 }
