@@ -13,15 +13,29 @@ from zoneinfo import ZoneInfo
 from bot.services import attendance
 from bot.services.attendance import Hours
 from bot.store import Database
+from bot.store import ideas as idea_store
 from bot.store import interests as interest_store
 from bot.store import leads as lead_store
 from bot.store import my_data as store
+from bot.store import questions as question_store
 from bot.store import series as series_store
+from bot.store.ideas import Answer, Idea
 from bot.store.leads import Lead
 from bot.store.my_data import Profile, StoredSignUp
+from bot.store.questions import Question
 from bot.store.series import Standing
 
-__all__ = ["Hours", "Lead", "MyData", "Profile", "Standing", "StoredSignUp"]
+__all__ = [
+    "Answer",
+    "Hours",
+    "Idea",
+    "Lead",
+    "MyData",
+    "Profile",
+    "Question",
+    "Standing",
+    "StoredSignUp",
+]
 
 MAX_LEADS = 100
 
@@ -34,6 +48,9 @@ class MyData:
     interests: list[str]  # category names
     leads: list[Lead]
     every_time: list[Standing]
+    questions: list[Question]  # with their answers
+    ideas: list[Idea]
+    idea_answers: list[Answer]  # what coordinators answered to them
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -46,5 +63,8 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         liked = [c.name for c in await interest_store.choices(resident_id, conn=conn) if c.chosen]
         leads = await lead_store.of_resident(resident_id, limit=MAX_LEADS, conn=conn)
         every_time = await series_store.standing_of(resident_id, conn=conn)
+        asked = await question_store.of_resident(resident_id, conn=conn)
+        ideas = await idea_store.of_resident(resident_id, conn=conn)
+        answers = await idea_store.answers_to(resident_id, conn=conn)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time)
+    return MyData(found, signups, hours, liked, leads, every_time, asked, ideas, answers)

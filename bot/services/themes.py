@@ -2,11 +2,12 @@
 part (meedoen), own strength (eigen kracht), health (gezondheid) and personal development
 (persoonlijke ontwikkeling).
 
-A fixed list with stable keys (stored in ``opportunity_themes``, sent in buttons); the names are
-translated where they are shown (:func:`name`). An opportunity carries none, one or more of
-them: set in a spreadsheet's ``themes`` column (:func:`from_text` reads a name there), in /new
-and in /edit (:func:`change`). Residents browse by theme (:func:`open_counts`, :func:`theme_page`);
-the figures count per theme (``bot.services.figures``).
+A fixed list with stable keys (:data:`bot.store.themes.THEMES`: stored in ``opportunity_themes``
+and ``ideas``, sent in buttons); the names are translated where they are shown (:func:`name`).
+An opportunity carries none, one or more of them: set in a spreadsheet's ``themes`` column
+(:func:`from_text` reads a name there), in /new and in /edit (:func:`change`). Residents browse
+by theme (:func:`open_counts`, :func:`theme_page`); the figures count per theme
+(``bot.services.figures``).
 """
 
 from __future__ import annotations
@@ -18,35 +19,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.i18n import N_, Translator
+from bot.i18n import Translator
 from bot.services import publishing
 from bot.services.finding import PAGE_SIZE, OpportunityRow, page_of
 from bot.services.roles import Role
 from bot.store import Database
 from bot.store import themes as store
+from bot.store.themes import THEMES, Theme
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Theme:
-    key: str  # stored and sent in buttons: never changes
-    emoji: str
-    name: str  # English; translated where it is shown
-    spellings: tuple[str, ...]  # what a spreadsheet may write besides the key (Dutch, English)
-
-
-THEMES = (
-    Theme("taking_part", "🤝", N_("Taking part"), ("meedoen", "taking part")),
-    Theme("own_strength", "💪", N_("Own strength"), ("eigen kracht", "own strength")),
-    Theme("health", "🩺", N_("Health"), ("gezondheid", "health")),
-    Theme(
-        "development",
-        "🌱",
-        N_("Personal development"),
-        ("persoonlijke ontwikkeling", "personal development"),
-    ),
-)
 KEYS = tuple(theme.key for theme in THEMES)
 _BY_KEY = {theme.key: theme for theme in THEMES}
 
@@ -138,8 +121,11 @@ class ThemePage:
     pages: int
 
 
-async def theme_page(db: Database, key: str, now: datetime, page: int) -> ThemePage | None:
-    """One page of a theme's open opportunities (as a category's list); None: no such theme."""
+async def theme_page(
+    db: Database, key: str, now: datetime, page: int, *, language: str
+) -> ThemePage | None:
+    """One page of a theme's open opportunities (as a category's list), titles in the reader's
+    ``language`` where translated; None: no such theme."""
     found = theme(key)
     if found is None:
         return None
@@ -147,6 +133,6 @@ async def theme_page(db: Database, key: str, now: datetime, page: int) -> ThemeP
         total = await store.count_open(key, now, conn=conn)
         page, pages = page_of(page, total)
         items = await store.open_opportunities(
-            key, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
+            key, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, language=language, conn=conn
         )
     return ThemePage(found, items, page, pages)

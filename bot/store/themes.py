@@ -2,19 +2,46 @@
 open opportunities of a theme for browsing.
 
 Themes are stored by their fixed key (``taking_part``, ``own_strength``, ``health``,
-``development``; the migration checks them); their names and order are in
-:mod:`bot.services.themes`. Nothing here is about a person.
+``development``; the migration checks them). :data:`THEMES` is the one list of them, with their
+names and order: here, below the outbox, so that an idea (:mod:`bot.store.ideas`) and the
+notices about one name the same themes; :mod:`bot.services.themes` reads and translates them.
+Nothing here is about a person.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 import aiosqlite
 
+from bot.i18n import N_
 from bot.store.browsing import OPEN_OPPORTUNITY, OpportunityRow, count_listed, listed
 from bot.store.database import fetch_all, to_db
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One of the project's themes."""
+
+    key: str  # stored and sent in buttons: never changes
+    emoji: str
+    name: str  # English; translated where it is shown
+    spellings: tuple[str, ...]  # what a spreadsheet may write besides the key (Dutch, English)
+
+
+THEMES = (
+    Theme("taking_part", "🤝", N_("Taking part"), ("meedoen", "taking part")),
+    Theme("own_strength", "💪", N_("Own strength"), ("eigen kracht", "own strength")),
+    Theme("health", "🩺", N_("Health"), ("gezondheid", "health")),
+    Theme(
+        "development",
+        "🌱",
+        N_("Personal development"),
+        ("persoonlijke ontwikkeling", "personal development"),
+    ),
+)
 
 # An open opportunity of the theme ``:key`` (alias o), for the lists of bot.store.browsing.
 IN_THEME = (
@@ -56,7 +83,16 @@ async def count_open(key: str, now: datetime, *, conn: aiosqlite.Connection) -> 
 
 
 async def open_opportunities(
-    key: str, now: datetime, *, offset: int, limit: int, conn: aiosqlite.Connection
+    key: str,
+    now: datetime,
+    *,
+    offset: int,
+    limit: int,
+    language: str | None = None,
+    conn: aiosqlite.Connection,
 ) -> list[OpportunityRow]:
-    """Open opportunities of a theme, in the order of a category's list."""
-    return await listed(IN_THEME, key, now, offset=offset, limit=limit, conn=conn)
+    """Open opportunities of a theme, in the order of a category's list, titles in
+    ``language`` where translated."""
+    return await listed(
+        IN_THEME, key, now, offset=offset, limit=limit, language=language, conn=conn
+    )

@@ -8,14 +8,18 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | group | what | why there |
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
+| -9 | "💡 I have an idea" (the idea, a photo, its theme) | an idea is not a search word either |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
+| -7 | a question to a person, a coordinator's answer to one | typed free text |
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
-| -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
+| -3 | /new, /edit; a new organisation's name; a lead's reason; an idea's answer | typed text |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
-| 0 | every screen that needs no typing, then the fallbacks | last: whatever nobody else took |
+| 0 | every screen that needs no typing, then the fallbacks | last: what nobody else took |
+
+A word typed when no flow waits for text reaches the fallbacks, which search for it.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from telegram.ext import (
 )
 
 from bot.wiring import jobs
-from conversations import actions
+from conversations import actions, asking
 from conversations.coordinator import (
     broadcast,
     callhelp,
@@ -43,15 +47,19 @@ from conversations.coordinator import (
     export,
     figures,
     guests,
+    ideas,
     invite,
     leads,
     menu,
+    posters,
+    questions,
     roster,
 )
 from conversations.resident import (
     browse,
     by_theme,
     calendar,
+    consent,
     door,
     feedback,
     interests,
@@ -60,15 +68,21 @@ from conversations.resident import (
     news,
     onboarding,
     privacy,
+    results,
     search,
     series,
     settings,
     signup,
 )
+from conversations.resident import (
+    ideas as idea_writing,
+)
 from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
+IDEAS = -9
 FEEDBACK = -8
+QUESTIONS = -7
 GUESTS = -6
 COORDINATOR_MENU = -5
 INVITE_LINK = -4
@@ -100,8 +114,10 @@ def screens() -> Iterator[Handler]:
     yield command("help", onboarding.help_command)
     yield command("cancel", onboarding.nothing_to_cancel)
     yield actions.CONSENT.handler(onboarding.on_consent)
+    yield actions.CONSENT_THEN.handler(consent.on_consent_then)
     yield actions.DECLINE.handler(onboarding.on_decline)
     yield actions.WELCOME_LANGUAGE.handler(onboarding.on_welcome_language)
+    yield actions.LOOK_FIRST.handler(onboarding.on_look)
     yield actions.CHECK_IN_CONSENT.handler(door.on_consent)
     yield actions.CHECK_IN_LANGUAGE.handler(door.on_language)
     yield actions.MENU.handler(onboarding.on_menu)
@@ -114,7 +130,9 @@ def screens() -> Iterator[Handler]:
     yield actions.THEME.handler(by_theme.on_theme)
     yield actions.THEME_OPPORTUNITY.handler(by_theme.on_opportunity)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
+    yield actions.ORGANISATION.handler(browse.on_organisation)
     yield actions.SHIFTS.handler(browse.on_shifts)
+    yield actions.SEARCH_PAGE.handler(results.on_page)
     yield actions.CHOOSE_SHIFT.handler(signup.on_choose_shift)
     yield actions.SIGN_UP.handler(signup.on_sign_up)
     yield actions.JOIN_WAITLIST.handler(signup.on_sign_up)
@@ -165,6 +183,15 @@ def screens() -> Iterator[Handler]:
     yield actions.LEAD.handler(leads.on_lead)
     yield actions.LEAD_MARK.handler(leads.on_mark)
     yield actions.LEAD_SKIP_REASON.handler(leads.on_skip_reason)
+    yield command("questions", questions.questions_command)
+    yield actions.QUESTIONS.handler(questions.questions_command)
+    yield actions.OPEN_QUESTIONS.handler(questions.questions_command)
+    yield command("ideas", ideas.ideas_command)
+    yield actions.IDEAS.handler(ideas.ideas_command)
+    yield actions.IDEA.handler(ideas.on_idea)
+    yield actions.OPEN_IDEA.handler(ideas.on_idea)
+    yield actions.IDEA_MARK.handler(ideas.on_mark)
+    yield actions.IDEA_PHOTO.handler(ideas.on_photo)
     yield actions.GUEST.handler(guests.on_guest)
     yield actions.REMOVE_GUEST.handler(guests.on_remove)
     yield actions.ASK_ERASE_GUEST.handler(guests.on_ask_erase)
@@ -174,6 +201,9 @@ def screens() -> Iterator[Handler]:
     yield actions.EXPORT_PERIOD.handler(export.on_period)
     yield actions.EXPORT_LIST.handler(export.on_list)
     yield actions.EXPORT_OPPORTUNITY.handler(export.on_opportunity)
+    yield actions.POSTER.handler(posters.on_poster)
+    yield actions.POSTERS.handler(posters.on_posters)
+    yield actions.ORGANISATION_POSTER.handler(posters.on_organisation_poster)
     yield command("invite", invite.invite_command)
     yield actions.INVITE.handler(invite.invite_command)
     yield actions.INVITE_FOR.handler(invite.on_organisation)
@@ -183,9 +213,14 @@ def screens() -> Iterator[Handler]:
     yield actions.REMOVE_COORDINATOR.handler(invite.remove)
     yield actions.COORDINATOR_MENU.handler(menu.coordinator_menu)
     yield actions.NOTHING.handler(menu.nothing)
-    # Last: what nobody else took (a group chat, unknown text, stickers, stale buttons).
+    # Last: what nobody else took (a group chat, typed words, stickers, stale buttons). Flows
+    # that wait for text sit in groups before this one, so they get the text they wait for.
     yield MessageHandler(
         filters.ChatType.GROUPS & ~filters.UpdateType.EDITED, onboarding.group_chat
+    )
+    yield MessageHandler(
+        _PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
+        onboarding.on_typed,
     )
     yield MessageHandler(_PRIVATE, onboarding.unknown_input)
     yield CallbackQueryHandler(onboarding.stale_button)
@@ -195,7 +230,9 @@ def table() -> list[Slot]:
     """The whole table, in the order PTB offers an update to it."""
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
+        Slot(IDEAS, idea_writing.build_handler()),
         Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(QUESTIONS, asking.build_handler()),
         Slot(GUESTS, guests.build_handler()),
         Slot(COORDINATOR_MENU, TypeHandler(Update, invite.menu_on_first_contact)),
         Slot(

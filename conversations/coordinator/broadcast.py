@@ -2,7 +2,9 @@
 
 A persistent ``ConversationHandler`` named ``broadcast`` in its own handler group (:data:`GROUP`):
 organisation (when there is a choice) → audience → the category, opportunity or months →
-the message (text, or a photo with a caption) → a preview with the number of recipients → send.
+the message (text, or a photo with a caption) → a preview with the number of recipients, where
+a text for the readers of another language can be added → send (the preview and sending are in
+:mod:`conversations.coordinator.broadcast_sending`).
 The draft lives in ``user_data``; the role is read again at every step. Another flow's command
 or button ends the draft quietly and goes on to that flow.
 
@@ -10,8 +12,9 @@ Sending plans one outbox row per recipient (``bot.broadcasts``); the preview mes
 progress message that a repeating job (:data:`JOB_NAME`) updates until nothing is left to go,
 then the coordinator gets a summary. Callback actions: ``bg`` organisation, ``ba`` audience kind,
 ``bc`` category, ``bp`` opportunity, ``bm`` months, ``bs`` send, ``bw`` write again, ``bb`` back,
-``bx`` cancel, ``bn`` start (a button for a coordinator menu); ``bo`` is the resident's
-"no more messages from organisers" under a broadcast.
+``bx`` cancel, ``bn`` start (a button for a coordinator menu), ``bl``/``bll`` a text in another
+language, ``bv`` back to the preview; ``bo`` is the resident's "no more messages from organisers"
+under a broadcast.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import contextlib
 import logging
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     ApplicationHandlerStop,
     CommandHandler,
@@ -30,16 +33,16 @@ from telegram.ext import (
 )
 
 from bot.i18n import Translator
-from bot.outbox.messages.outreach import broadcast_text
 from bot.services import audiences, broadcasts
 from bot.services.audiences import Audience
-from bot.services.broadcasts import Draft, NotAllowed
+from bot.services.broadcasts import NotAllowed
 from bot.services.roles import Role
 from conversations import actions
 from conversations.actions import unpack
 from conversations.coordinator import broadcast_draft as drafts
+from conversations.coordinator import broadcast_sending as sending
 from conversations.coordinator import guard
-from conversations.coordinator.broadcast_progress import quiet_note
+from conversations.coordinator.broadcast_draft import role_or_end, stay
 from conversations.coordinator.broadcast_screens import (
     AUDIENCE,
     ORGANISATION,
@@ -50,45 +53,20 @@ from conversations.coordinator.broadcast_screens import (
     months_pick_screen,
     opportunity_pick_screen,
     organisation_screen,
-    preview_screen,
     write_screen,
 )
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
-from conversations.ui.replying import (
-    answer,
-    keyboard,
-    persistent_flow,
-    show,
-    translator,
-    user_id,
-)
+from conversations.ui.replying import answer, keyboard, persistent_flow, show, translator
 
 log = logging.getLogger(__name__)
 
 GROUP = -2
-PICK, WRITE, PREVIEW = "pick", "write", "preview"
+PICK, WRITE = "pick", "write"
+PREVIEW, LANGUAGE, WRITE_LANGUAGE = sending.PREVIEW, sending.LANGUAGE, sending.WRITE_LANGUAGE
 TIMEOUT_SECONDS = 30 * 60
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-
-
-def _callback_args(update: Update) -> tuple[str | None, int | None]:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    return (cb.text(0), cb.number(0)) if cb else (None, None)
-
-
-async def _role(update: Update, context: Context) -> Role:
-    """The coordinator's role, read again now; a refusal ends the conversation."""
-    role = await guard.coordinator(update, context, "broadcast")
-    if role is None:
-        drafts.forget(context)
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    return role
-
-
-def _stay(state: str) -> ApplicationHandlerStop:
-    return ApplicationHandlerStop(state)
 
 
 # -- steps -----------------------------------------------------------------------------------------
@@ -100,7 +78,7 @@ def broadcast_button(t: Translator) -> tuple[str, str]:
 async def start(update: Update, context: Context) -> None:
     """/broadcast or ``bn``: the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
     await answer(update)
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     drafts.forget(context)
     draft = drafts.current(context)
@@ -108,7 +86,7 @@ async def start(update: Update, context: Context) -> None:
     if role.is_admin or len(organisations) > 1:
         text, rows = organisation_screen(t, organisations, role.is_admin)
         await show(update, text, keyboard(*rows), new_message=update.message is not None)
-        raise _stay(ORGANISATION)
+        raise stay(ORGANISATION)
     if not organisations:
         await guard.refuse(update, context, "broadcast", t)
         raise ApplicationHandlerStop(ConversationHandler.END)
@@ -116,41 +94,41 @@ async def start(update: Update, context: Context) -> None:
     draft["many"] = False
     text, rows = audience_screen(t, False)
     await show(update, text, keyboard(*rows), new_message=update.message is not None)
-    raise _stay(AUDIENCE)
+    raise stay(AUDIENCE)
 
 
 async def on_organisation(update: Update, context: Context) -> None:
     """An organisation chosen → AUDIENCE."""
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
-    _, org_id = _callback_args(update)
+    _, org_id = drafts.callback_args(update)
     if not broadcasts.may_send_for(role, org_id):
         await guard.refuse(update, context, "broadcast organisation", t)
-        raise _stay(ORGANISATION)
+        raise stay(ORGANISATION)
     await answer(update)
     draft = drafts.current(context)
     draft.update(org=org_id, many=True)
     text, rows = audience_screen(t, True)
     await show(update, text, keyboard(*rows))
-    raise _stay(AUDIENCE)
+    raise stay(AUDIENCE)
 
 
 async def on_audience(update: Update, context: Context) -> None:
     """The kind of audience → PICK (category, opportunity, months) or WRITE (everyone)."""
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
-    kind, _ = _callback_args(update)
+    kind, _ = drafts.callback_args(update)
     draft = drafts.current(context)
     if kind not in audiences.KINDS or "org" not in draft:
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise _stay(AUDIENCE)
+        raise stay(AUDIENCE)
     await answer(update)
     draft.update(kind=kind, value=None)
     if kind == audiences.EVERYONE:
         await _ask_message(update, t)
-        raise _stay(WRITE)
+        raise stay(WRITE)
     await _show_pick(update, context, role, t, kind)
-    raise _stay(PICK)
+    raise stay(PICK)
 
 
 async def _show_pick(
@@ -175,7 +153,7 @@ async def _show_pick(
 
 async def on_pick(update: Update, context: Context) -> None:
     """A category, opportunity or number of months (checked against the role) → WRITE."""
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     cb = unpack(update.callback_query.data if update.callback_query else None)
     kinds = {
@@ -188,14 +166,14 @@ async def on_pick(update: Update, context: Context) -> None:
     audience = Audience.parse(kind, cb.number(0) if cb else None)
     if audience is None or kind != draft.get("kind"):
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise _stay(PICK)
+        raise stay(PICK)
     await _take(update, context, role, t, audience)
 
 
 async def on_typed_pick(update: Update, context: Context) -> None:
     """Typed while the choice waits: a number of months is taken as its button; anything else
     (``0``, ``-3``, ``1e3``, ``twaalf``, a word) gets a short answer and the choice again."""
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     draft = drafts.current(context)
     kind = draft.get("kind")
@@ -212,9 +190,9 @@ async def on_typed_pick(update: Update, context: Context) -> None:
     else:
         note = t._("Please tap one of the buttons.")
     if kind not in audiences.KINDS:
-        raise _stay(PICK)
+        raise stay(PICK)
     await _show_pick(update, context, role, t, str(kind), note)
-    raise _stay(PICK)
+    raise stay(PICK)
 
 
 async def _take(
@@ -224,11 +202,11 @@ async def _take(
     draft = drafts.current(context)
     if not await broadcasts.allowed(context.deps.db, role, drafts.organisation_of(draft), audience):
         await guard.refuse(update, context, "broadcast audience", t)
-        raise _stay(PICK)
+        raise stay(PICK)
     await answer(update)
     draft["value"] = audience.value
     await _ask_message(update, t)
-    raise _stay(WRITE)
+    raise stay(WRITE)
 
 
 async def _ask_message(update: Update, t: Translator) -> None:
@@ -238,7 +216,7 @@ async def _ask_message(update: Update, t: Translator) -> None:
 
 async def on_message(update: Update, context: Context) -> None:
     """The message (text, or a photo with a caption) → PREVIEW with the number of recipients."""
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     message = update.effective_message
     assert message is not None
@@ -248,124 +226,52 @@ async def on_message(update: Update, context: Context) -> None:
         photo: str | None = message.photo[-1].file_id  # the largest size
     else:
         html_text, plain, photo = message.text_html or "", message.text or "", None
-    limit = broadcasts.too_long(len(plain), photo is not None)
-    if limit is not None:
-        await show(
-            update,
-            t._("This message is too long: at most {n} characters, please.").format(n=limit),
-            keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
-        )
-        raise _stay(WRITE)
+    if await sending.refused_as_too_long(update, t, plain, photo is not None, back_to(t, AUDIENCE)):
+        raise stay(WRITE)
     draft.update(text=html_text, photo=photo)
-    await _preview(update, context, role, t)
-    raise _stay(PREVIEW)
+    await sending.show_preview(update, context, role, t, sample=html_text)
+    raise stay(PREVIEW)
 
 
 async def not_a_message(update: Update, context: Context) -> None:
     """A sticker, voice message or file while a message is expected: a pointer; still waiting."""
-    await _role(update, context)
+    await role_or_end(update, context)
     t = await translator(update, context)
     await show(
         update,
         t._("Please send a text, or a photo with a text under it."),
         keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
     )
-    raise _stay(WRITE)
-
-
-async def _preview(update: Update, context: Context, role: Role, t: Translator) -> None:
-    draft = drafts.current(context)
-    audience = drafts.audience_of(draft)
-    d = context.deps
-    if audience is None or "text" not in draft:
-        await show(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    organisation_id = drafts.organisation_of(draft)
-    try:
-        preview = await broadcasts.preview(d.db, role, organisation_id, audience, d.clock.now())
-    except NotAllowed:
-        await guard.refuse(update, context, "broadcast preview", t)
-        drafts.forget(context)
-        raise ApplicationHandlerStop(ConversationHandler.END) from None
-    chat = update.effective_chat
-    assert chat is not None
-    sample = broadcast_text(preview.organisation, draft["text"])
-    if draft.get("photo"):
-        await chat.send_photo(draft["photo"], caption=sample)
-    else:
-        await chat.send_message(sample)
-    text, rows = preview_screen(t, audience, preview)
-    await show(update, text, keyboard(*rows), new_message=True)
-
-
-async def on_send(update: Update, context: Context) -> None:
-    """Send: the outbox rows are written, the preview becomes the progress message → END."""
-    role = await _role(update, context)
-    t = await translator(update, context)
-    draft = drafts.current(context)
-    audience = drafts.audience_of(draft)
-    query = update.callback_query
-    if audience is None or "text" not in draft or query is None:
-        await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    d = context.deps
-    message = query.message if isinstance(query.message, Message) else None
-    try:
-        broadcast_id, total = await broadcasts.send(
-            d.db,
-            role,
-            Draft(drafts.organisation_of(draft), audience, draft["text"], draft.get("photo")),
-            language=t.locale,
-            now=d.clock.now(),
-            progress_chat_id=message.chat_id if message else None,
-            progress_message_id=message.message_id if message else None,
-        )
-    except NotAllowed:
-        await guard.refuse(update, context, "broadcast send", t)
-        drafts.forget(context)
-        raise ApplicationHandlerStop(ConversationHandler.END) from None
-    drafts.forget(context)
-    await answer(update, t._("Sending…"))
-    text = t.ngettext(
-        "📣 Your message is on its way to {n} person. This message shows how far it is.",
-        "📣 Your message is on its way to {n} people. This message shows how far it is.",
-        total,
-    ).format(n=total)
-    await show(update, text + quiet_note(t, d.clock.now(), d.rules.quiet))
-    log.info("user %s sent broadcast %s", user_id(update), broadcast_id)
-    # The rows are planned now, a chunk at a time, people's updates in between; then they go.
-    await broadcasts.queue_waiting(d.db)
-    d.kick()
-    raise ApplicationHandlerStop(ConversationHandler.END)
+    raise stay(WRITE)
 
 
 async def on_rewrite(update: Update, context: Context) -> None:
     """Change the message → WRITE."""
-    await _role(update, context)
+    await role_or_end(update, context)
     t = await translator(update, context)
     await answer(update)
     await _ask_message(update, t)
-    raise _stay(WRITE)
+    raise stay(WRITE)
 
 
 async def on_back(update: Update, context: Context) -> None:
     """One step back: to the organisations, the audiences or the pick."""
-    role = await _role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     await answer(update)
-    to, _ = _callback_args(update)
+    to, _ = drafts.callback_args(update)
     draft = drafts.current(context)
     if to == ORGANISATION and (role.is_admin or draft.get("many")):
         organisations = await broadcasts.organisations_for(context.deps.db, role)
         text, rows = organisation_screen(t, organisations, role.is_admin)
         await show(update, text, keyboard(*rows))
-        raise _stay(ORGANISATION)
+        raise stay(ORGANISATION)
     if "org" not in draft:
         await show(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise ApplicationHandlerStop(ConversationHandler.END)
     text, rows = audience_screen(t, bool(role.is_admin or draft.get("many")))
     await show(update, text, keyboard(*rows))
-    raise _stay(AUDIENCE)
+    raise stay(AUDIENCE)
 
 
 async def cancel(update: Update, context: Context) -> None:
@@ -425,8 +331,20 @@ def build_handler() -> ConversationHandler[Any]:
                 MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, not_a_message),
             ],
             PREVIEW: [
-                actions.BROADCAST_SEND.handler(on_send),
+                actions.BROADCAST_SEND.handler(sending.on_send),
                 actions.BROADCAST_REWRITE.handler(on_rewrite),
+                actions.BROADCAST_LANGUAGES.handler(sending.on_languages),
+            ],
+            LANGUAGE: [
+                actions.BROADCAST_LANGUAGE.handler(sending.on_language),
+                actions.BROADCAST_PREVIEW.handler(sending.on_back_to_preview),
+            ],
+            WRITE_LANGUAGE: [
+                MessageHandler(
+                    _PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, sending.on_language_text
+                ),
+                MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, sending.not_a_language_text),
+                actions.BROADCAST_PREVIEW.handler(sending.on_back_to_preview),
             ],
         },
         cancel=cancel,

@@ -92,9 +92,11 @@ def figures_text(t: Translator, f: Figures) -> str:
             average = format_decimal(round(rating.average, 1), format="0.0", locale=t.locale)
             lines.append(
                 "• "
-                + t._("{title}: ⭐ {average} ({n} scores)").format(
-                    title=esc(rating.title), average=average, n=n(rating.count)
-                )
+                + t.ngettext(
+                    "{title}: ⭐ {average} ({n} score)",
+                    "{title}: ⭐ {average} ({n} scores)",
+                    rating.count,
+                ).format(title=esc(rating.title), average=average, n=n(rating.count))
             )
         if len(f.ratings) > MAX_RATINGS:
             more = len(f.ratings) - MAX_RATINGS
@@ -104,8 +106,15 @@ def figures_text(t: Translator, f: Figures) -> str:
 
 def _given(t: Translator, name: str, signups: int, hours: float) -> str:
     """``• Voorlezen: 4 sign-ups, 2.5 hours``: one line of a section (``name`` made safe)."""
-    return "• " + t._("{name}: {signups} sign-ups, {hours} hours").format(
-        name=name, signups=_number(t, signups), hours=_number(t, hours)
+    return (
+        "• "
+        + t.ngettext("{name}: {n} sign-up", "{name}: {n} sign-ups", signups).format(
+            name=name, n=_number(t, signups)
+        )
+        + ", "
+        + t.ngettext("{hours} hour", "{hours} hours", t.plural_count(hours)).format(
+            hours=_number(t, hours)
+        )
     )
 
 

@@ -48,6 +48,8 @@ COORDINATOR_COMMANDS = [
     ("edit", N_("Change or cancel")),
     ("roster", N_("Who is coming")),
     ("leads", N_("People interested in a role")),
+    ("questions", N_("Questions from residents")),
+    ("ideas", N_("Ideas from residents")),
     ("callhelp", N_("Ask for help for a shift")),
     ("broadcast", N_("Send a message to residents")),
     ("export", N_("Sign-ups as a spreadsheet")),

@@ -34,6 +34,7 @@ EDIT, EDIT_TEXT, CONFIRM_MOVE = "edit", "edit_text", "confirm_move"
 EDIT_CATEGORY, EDIT_PLACES, EDIT_END = "edit_category", "edit_places", "edit_end"
 REPEAT_UNTIL, SERIES, SERIES_PLACES = "repeat_until", "series", "series_places"
 THEMES, EDIT_THEMES = "themes", "edit_themes"
+TRANSLATIONS, TRANSLATION, TRANSLATION_TEXT = "translations", "translation", "translation_text"
 TEXT_STATES = (
     TITLE,
     DESCRIPTION,
@@ -51,6 +52,7 @@ TEXT_STATES = (
     SERIES_PLACES,
     THEMES,
     EDIT_THEMES,
+    TRANSLATION_TEXT,
 )
 # The /edit steps that change one thing and lead back to the opportunity's screen.
 EDIT_STEPS = (EDIT_TEXT, EDIT_CATEGORY, EDIT_PLACES, EDIT_END, EDIT_THEMES)

@@ -203,3 +203,32 @@ async def test_the_demo_carries_themes_and_writes_them_back(db_path: Path) -> No
         assert stored["Taalmaatje"] == {"taking_part", "development"}
         again = await write_catalogue(db, parsed.opportunities, NOW, RULES)
         assert again.nothing_changed
+
+
+async def test_themes_and_translations_in_one_file(harness: BotHarness) -> None:
+    """Both optional columns of the two features: read together, each error named, written
+    back together, and a change of either alone counts as an update."""
+    header = WITH_THEMES + ",title_en"
+    [item] = ok(csv_text(f"{GOOD},meedoen; gezondheid,Reading aloud", header=header))
+    assert item.themes == ("taking_part", "health")
+    assert item.translations == {("en", "title"): "Reading aloud"}
+    parsed = parse(csv_text(f"{GOOD},sport,Reading aloud", header=header + ",title_fr"))
+    assert [str(e) for e in parsed.errors] == [
+        "line 1, column title_fr: unknown language 'fr'; the languages are nl, en, ar, tr, pl, "
+        "uk (e.g. title_en)"
+    ]
+    parsed = parse(csv_text(f"{GOOD},sport,Reading aloud", header=header))
+    assert [e.column for e in parsed.errors] == ["themes"]
+
+    text = to_csv([item], ZONE)
+    assert text.splitlines()[0] == ";".join([*COLUMNS, "themes", "title_en"])
+    [again] = ok(text.encode("utf-8"))
+    assert (again.themes, again.translations) == (item.themes, item.translations)
+
+    db = harness.deps.db
+    assert (await write_catalogue(db, [item], harness.now(), RULES)).opportunities == 1
+    for row in (f"{GOOD},meedoen,Reading aloud", f"{GOOD},meedoen,Reading to children"):
+        file = ok(csv_text(row, header=header))
+        assert (await write_catalogue(db, file, harness.now(), RULES)).opportunities_updated == 1
+    assert (await write_catalogue(db, file, harness.now(), RULES)).nothing_changed
+    assert await stored_themes(db) == {TITLE: {"taking_part"}}

@@ -11,9 +11,11 @@ from bot.clock import ManualClock
 from bot.i18n import Translator
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
+from bot.store import translations
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import tap
 from tests.support.people import make_resident
+from tests.support.traces import traces_of
 
 
 async def catalogue(harness: BotHarness) -> dict[str, int]:
@@ -164,3 +166,30 @@ async def test_the_demo_can_be_browsed_by_theme(harness: BotHarness) -> None:
     assert all(not label.endswith("(0)") for label in counts.values()), counts
     await eva.click("Gezondheid")
     assert any("Maaltijden rondbrengen" in label for label in eva.buttons())
+
+
+async def test_someone_new_browses_by_theme_in_their_language(harness: BotHarness) -> None:
+    """Looking is for everyone: without consent, the themes, a theme's list and the card, with
+    the title in the reader's language (where translated) and one date as its own button;
+    nothing about them is stored."""
+    made = await make_opportunity(
+        harness.deps.db, now=harness.now(), shifts=[SATURDAY], themes=("development",)
+    )
+    async with harness.deps.db.transaction() as conn:
+        await translations.set_texts(
+            made.opportunity_id, {("en", "title"): "Reading aloud at the library"}, conn=conn
+        )
+    ben = harness.person(207, "Ben", "en")
+    await ben.send("/find")
+    await ben.click("🎯 By theme")
+    await ben.click("Personal development (1)")
+    assert ben.buttons()[0] == "Reading aloud at the library · 3 free"
+    await ben.click("Reading aloud at the library")
+    card = ben.last_text()
+    assert card.startswith("Reading aloud at the library")
+    assert "🎯 Personal development" in card
+    assert "Choose a date" not in " ".join(ben.buttons())
+    assert any("28 Nov" in b and "3 free" in b for b in ben.buttons())
+    await tap(ben, "⬅️ Back")
+    assert ben.last_text().startswith("🌱 Personal development")
+    assert await traces_of(harness, 207) == []

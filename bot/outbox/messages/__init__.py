@@ -12,9 +12,11 @@ from bot.outbox import kinds
 from bot.outbox.letters import Renderer
 from bot.outbox.messages import (
     changes,
+    ideas,
     leads,
     maintenance,
     outreach,
+    questions,
     reminders,
     series,
     signups,
@@ -36,4 +38,11 @@ RENDERERS: dict[str, Renderer] = {
     kinds.CALL_FOR_HELP: outreach.render_call,
     kinds.ALERT: outreach.render_alert,
     kinds.ERROR_REPORT: maintenance.render_error_report,
+    kinds.QUESTION: questions.render_question,
+    kinds.QUESTION_ANSWER: questions.render_answer,
+    kinds.ANSWER_RECEIPT: questions.render_receipt,
+    kinds.IDEA_NEW: ideas.render_new_idea,
+    kinds.IDEA_ANSWER: ideas.render_answer,
+    kinds.IDEA_STATUS: ideas.render_status,
+    kinds.IDEA_PUBLISHED: ideas.render_published,
 }
