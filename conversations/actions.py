@@ -146,6 +146,11 @@ STOP_SEARCH = Action("srx")
 SEARCH_PAGE = Action(
     "sp", (num("page"), word("w1"), word("w2"), word("w3"), word("w4")), optional=3
 )
+# By theme (bot.services.themes, by key): the four themes, one theme's list, an opportunity
+# opened from it (Back leads to the theme's list).
+THEMES = Action("th")
+THEME = Action("tl", (word("theme"), num("page")))
+THEME_OPPORTUNITY = Action("to", (num("opportunity"), word("theme")))
 
 # -- the resident's own things -----------------------------------------------------------------
 MINE = Action("mine")
@@ -199,6 +204,8 @@ PICK_TIME = Action("kt", (word("time"),))  # HHMM
 PICK_PLACES = Action("kn", (num("places"),))
 MORE_SHIFTS = Action("kmore", (word("answer"),))  # y, n
 PUBLISH = Action("kpub")
+DRAFT_THEME = Action("kth", (word("theme"),))  # a theme ticked or unticked (/new and /edit)
+DRAFT_THEMES_DONE = Action("kthd")
 
 # -- /edit --------------------------------------------------------------------------------------
 EDIT_LIST = Action("kel", (num("page"),))
@@ -212,6 +219,7 @@ CANCEL_SHIFT = Action("kecy", (num("shift"),))
 ASK_CANCEL_OPPORTUNITY = Action("keo", (num("opportunity"),))
 CANCEL_OPPORTUNITY = Action("keoy", (num("opportunity"),))
 EDIT_CATEGORY = Action("kecat", (num("opportunity"),))
+EDIT_THEMES = Action("keth", (num("opportunity"),))
 EDIT_PLACES = Action("kepl", (num("shift"),))
 EDIT_END = Action("keend", (num("shift"),))
 REPEAT = Action("krp", (num("weeks"),))  # /new: the last shift repeats every 1 or 2 weeks

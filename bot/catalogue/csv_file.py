@@ -1,7 +1,8 @@
 """Opportunities written out as an import file (``python -m bot demo --csv FILE``).
 
 The file :func:`bot.catalogue.reading.parse_catalogue` reads back: one row per shift, local
-times, semicolons and CRLF as Dutch Excel writes them.
+times, semicolons and CRLF as Dutch Excel writes them; then the themes, by their Dutch names,
+and the translations any opportunity has.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.catalogue import theme_column
 from bot.catalogue.reading import COLUMNS, OpportunityRow
 from bot.catalogue.translation_columns import column_name, columns_for
 
@@ -22,17 +24,18 @@ def to_csv(opportunities: Sequence[OpportunityRow], zone: ZoneInfo, separator: s
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
     translated = columns_for(item.translations for item in opportunities)
-    writer.writerow([*COLUMNS, *(column_name(*key) for key in translated)])
+    writer.writerow([*COLUMNS, *theme_column.COLUMNS, *(column_name(*key) for key in translated)])
 
     def local(moment: datetime) -> str:
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
     for item in opportunities:
         details = [item.organisation, item.title, item.description, item.category, item.location]
+        themes = theme_column.cell(item.themes)
         texts = [item.translations.get(key, "") for key in translated]
         if not item.shifts:
-            writer.writerow([*details, "", "", "", *texts])
+            writer.writerow([*details, "", "", "", themes, *texts])
         for shift in item.shifts:
             when = [local(shift.starts_at), local(shift.ends_at), str(shift.capacity)]
-            writer.writerow([*details, *when, *texts])
+            writer.writerow([*details, *when, themes, *texts])
     return out.getvalue()

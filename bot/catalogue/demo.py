@@ -1,9 +1,10 @@
 """A realistic demo catalogue (``python -m bot demo``), for the sandbox, benchmarks and tests.
 
 Opportunities as a public library and the welfare organisations around it offer them, in Dutch.
-Shifts are dated relative to today: the next matching weekdays in the coming weeks, at local
-times such as 14:00–16:00. Loading goes through the importer's writer, so it is idempotent: run
-it twice on the same day and nothing is added twice (a later day adds the newly upcoming dates).
+Each carries one or two of the project's themes. Shifts are dated relative to today: the next
+matching weekdays in the coming weeks, at local times such as 14:00–16:00. Loading goes through
+the importer's writer, so it is idempotent: run it twice on the same day and nothing is added
+twice (a later day adds the newly upcoming dates).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ WELZIJN = "Welzijn Samen"
 BUURTHUIS = "Buurthuis De Linde"
 
 MON, TUE, WED, THU, FRI, SAT = range(6)
+# The project's themes (bot.services.themes), by their keys.
+PART, STRENGTH, HEALTH, GROWTH = "taking_part", "own_strength", "health", "development"
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Offer:
     description: str
     location: str
     shifts: tuple[Weekly | Once, ...] = ()  # none: an ongoing role
+    themes: tuple[str, ...] = ()  # keys of bot.services.themes
 
 
 CENTRALE = "Centrale Bibliotheek, Stationsplein 4, Tiel"
@@ -73,6 +77,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "we geven je tips en een stapel mooie boeken.",
         CENTRALE,
         (Weekly(WED, "10:00", "11:30", 2, weeks=4),),
+        themes=(PART, GROWTH),
     ),
     Offer(
         WELZIJN,
@@ -82,6 +87,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "ouders. Zo krijgen kinderen plezier in boeken en leren ouders hoe ze zelf voorlezen. "
         "Je krijgt een training van een middag en een vaste begeleider.",
         "Bij het gezin thuis, in Tiel en omgeving",
+        themes=(GROWTH,),
     ),
     Offer(
         WELZIJN,
@@ -91,6 +97,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "voor een afspraak bij de dokter of lezen samen de post. Je bent geen leraar, maar een "
         "maatje. Je krijgt een korte training.",
         "Op een plek die jullie samen kiezen",
+        themes=(PART, GROWTH),
     ),
     Offer(
         BIEB,
@@ -100,6 +107,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "leidt het gesprek aan één tafel, met koffie en een onderwerp van de week.",
         CENTRALE,
         (Weekly(THU, "14:00", "16:00", 3, taken=2),),
+        themes=(PART,),
     ),
     Offer(
         BIEB,
@@ -109,6 +117,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "toeslagen, de gemeente. Jij helpt de docent en loopt rond om vragen te beantwoorden.",
         CENTRALE,
         (Weekly(TUE, "10:00", "12:00", 2, weeks=4),),
+        themes=(STRENGTH, GROWTH),
     ),
     Offer(
         BIEB,
@@ -118,6 +127,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "versturen, een wachtwoord veranderen. Jij helpt ze rustig op weg.",
         CENTRALE,
         (Weekly(MON, "14:00", "16:00", 3), Once(1, "14:00", "16:00", 2, taken=1)),
+        themes=(STRENGTH,),
     ),
     Offer(
         BIEB,
@@ -127,6 +137,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Je hoeft zelf niet te kunnen programmeren: nieuwsgierig zijn is genoeg.",
         "Bibliotheek Culemborg, Markt 9, Culemborg",
         (Weekly(SAT, "10:00", "12:00", 4, taken=3),),
+        themes=(GROWTH,),
     ),
     Offer(
         BIEB,
@@ -136,6 +147,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "vriendelijk gezicht bij de ingang, voor mensen die voor het eerst komen.",
         CENTRALE,
         (Weekly(SAT, "10:00", "13:00", 2, taken=1), Weekly(WED, "14:00", "17:00", 2)),
+        themes=(PART,),
     ),
     Offer(
         BIEB,
@@ -145,6 +157,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "tafels neerzetten, boeken sorteren en afrekenen.",
         CENTRALE,
         (Once(10, "09:00", "13:00", 6),),
+        themes=(PART,),
     ),
     Offer(
         WELZIJN,
@@ -154,6 +167,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Voor lunch en koffie wordt gezorgd. Trek kleren aan die vies mogen worden.",
         "Buurttuin De Linde, achter het buurthuis, Lindelaan 12, Tiel",
         (Once(12, "10:00", "15:00", 15, taken=12),),
+        themes=(PART, HEALTH),
     ),
     Offer(
         WELZIJN,
@@ -163,6 +177,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Je hebt een rijbewijs nodig; de auto krijg je van ons.",
         "Start bij Welzijn Samen, Waalkade 3, Tiel",
         (Weekly(TUE, "11:00", "13:00", 2), Weekly(FRI, "11:00", "13:00", 2)),
+        themes=(HEALTH,),
     ),
     Offer(
         BUURTHUIS,
@@ -172,6 +187,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "bezoekers wonen alleen; jouw aandacht maakt het verschil.",
         LINDE,
         (Weekly(FRI, "10:00", "12:00", 2, weeks=4, taken=2),),
+        themes=(PART, HEALTH),
     ),
     Offer(
         WELZIJN,
@@ -180,6 +196,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Eén keer per week ga je wandelen met iemand die niet meer alleen naar buiten durft. "
         "Jullie spreken zelf een dag en tijd af.",
         "In de wijk, vanuit het huis van de buurtbewoner",
+        themes=(STRENGTH, HEALTH),
     ),
     Offer(
         BUURTHUIS,
@@ -188,6 +205,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Het bestuur van het buurthuis zoekt een penningmeester. Je houdt de financiën bij en "
         "vergadert zes keer per jaar. Ervaring met een boekhouding is handig.",
         LINDE,
+        themes=(PART, STRENGTH),
     ),
     Offer(
         WELZIJN,
@@ -196,6 +214,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Je bent het eerste aanspreekpunt voor nieuwe vrijwilligers: je voert een kennismakings"
         "gesprek, zoekt samen een passende plek en houdt contact. Ongeveer vier uur per week.",
         "Welzijn Samen, Waalkade 3, Tiel",
+        themes=(PART,),
     ),
     Offer(
         BIEB,
@@ -205,6 +224,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "stage-uren tekenen we af.",
         CENTRALE,
         (Weekly(MON, "15:30", "17:00", 3), Weekly(WED, "15:30", "17:00", 3)),
+        themes=(GROWTH,),
     ),
     Offer(
         WELZIJN,
@@ -213,6 +233,7 @@ CATALOGUE: tuple[Offer, ...] = (
         "Schrijf verhalen over vrijwilligers, maak foto's en beheer onze berichten op sociale "
         "media. Een stage van drie tot zes maanden, twee of drie dagen per week.",
         "Welzijn Samen, Waalkade 3, Tiel",
+        themes=(GROWTH,),
     ),
 )
 
@@ -255,6 +276,7 @@ def _demo(now: datetime, zone: ZoneInfo) -> tuple[list[OpportunityRow], dict[Shi
                 location=offer.location,
                 kind="episodic" if offer.shifts else "ongoing",
                 shifts=sorted((shift for shift, _ in shifts), key=lambda s: s.starts_at),
+                themes=offer.themes,
             )
         )
     return opportunities, taken

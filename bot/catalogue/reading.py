@@ -2,9 +2,9 @@
 
 The import has two steps, so that a file is either taken whole or not at all:
 
-1. :func:`parse_catalogue` (here) reads the bytes and checks every row. It is pure: it returns
-   the opportunities, or every error it found, each naming the line (as a spreadsheet numbers
-   its rows: the header is line 1) and the column.
+1. :func:`parse_catalogue` (here) reads the bytes (:mod:`bot.catalogue.records`) and checks
+   every row. It is pure: it returns the opportunities, or every error it found, each naming
+   the line (as a spreadsheet numbers its rows: the header is line 1) and the column.
 2. :func:`bot.catalogue.writing.write_catalogue` writes checked opportunities in ONE
    transaction (see there).
 
@@ -18,22 +18,24 @@ Rows with the same organisation and title form one opportunity. A row whose ``st
 (:func:`bot.clock.local_to_utc`); places are limited as in the chat (:data:`bot.limits.MAX_PLACES`).
 The optional columns ``repeat`` and ``until`` make a row a series
 (:mod:`bot.catalogue.series_columns`); ``title_en``, ``description_ar`` and the like carry
-translations (:mod:`bot.catalogue.translation_columns`).
+translations (:mod:`bot.catalogue.translation_columns`); ``themes`` the project's themes
+(:mod:`bot.catalogue.theme_column`).
 Comma or semicolon separated (Dutch Excel writes semicolons), UTF-8 with or without the
 byte-order mark Excel puts in front. :func:`bot.catalogue.csv_file.to_csv` writes such a file.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from bot.catalogue import theme_column
 from bot.catalogue import translation_columns as translated
 from bot.catalogue.cells import parse_capacity, parse_local_time
+from bot.catalogue.records import RowError, Unreadable, decode, sniff_separator
+from bot.catalogue.records import records as read_records
 from bot.catalogue.series_columns import (
     OPTIONAL,
     ColumnProblem,
@@ -44,7 +46,7 @@ from bot.catalogue.series_columns import (
 from bot.limits import TEXT_LIMITS
 from bot.services.repeating import dated
 
-__all__ = ["SeriesSpec", "parse_local_time"]
+__all__ = ["RowError", "SeriesSpec", "decode", "parse_local_time", "sniff_separator"]
 
 COLUMNS = (
     "organisation",
@@ -64,24 +66,6 @@ MAX_LENGTH = TEXT_LIMITS
 ONE_LINE = ("organisation", "title", "category", "location")
 # Details of an opportunity that later rows may leave empty (they repeat the first row's).
 INHERITED = ("description", "category", "location")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in the file; ``line`` as a spreadsheet numbers rows (the header is 1)."""
-
-    line: int
-    column: str | None
-    message: str
-    text_line: int | None = None  # the line in a text editor, when quoted newlines shift it
-
-    def __str__(self) -> str:
-        where = f"line {self.line}"
-        if self.text_line is not None and self.text_line != self.line:
-            where += f" (line {self.text_line} in a text editor)"
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -106,6 +90,7 @@ class OpportunityRow:
     shifts: list[ShiftRow] = field(default_factory=list)
     line: int = 0
     translations: translated.Texts = field(default_factory=dict)  # (language, field): text
+    themes: tuple[str, ...] | None = None  # None: the file has no themes column
 
 
 @dataclass(frozen=True)
@@ -120,58 +105,13 @@ class Parsed:
         return not self.errors
 
 
-def decode(data: bytes) -> tuple[str, list[RowError]]:
-    """UTF-8 text with or without a byte-order mark; the line of the first bad byte otherwise."""
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return "", [
-            RowError(
-                line,
-                None,
-                "the file is not UTF-8 text; in Excel save it as 'CSV UTF-8 (comma delimited)'",
-            )
-        ]
-
-
-def sniff_separator(text: str) -> str:
-    """Comma or semicolon, whichever the header line uses more (Dutch Excel writes ';')."""
-    header = text.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-class _Unreadable(Exception):
-    def __init__(self, error: RowError) -> None:
-        super().__init__(str(error))
-        self.error = error
-
-
-def _records(text: str, separator: str) -> Iterator[tuple[int, int, list[str]]]:
-    """(spreadsheet row, text line where the row starts, cells) for every record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"')
-    text_line = 1
-    row_number = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:  # e.g. a field over the csv module's size limit
-            raise _Unreadable(
-                RowError(row_number, None, f"cannot read: {exc}", text_line)
-            ) from None
-        yield row_number, text_line, [c.replace("\r\n", "\n").replace("\r", "\n") for c in cells]
-        row_number += 1
-        text_line = reader.line_num + 1
-
-
 def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
     names = [c.strip().lower() for c in cells]
     while names and not names[-1]:
         names.pop()  # Excel sometimes leaves empty cells after the last column
     errors = []
-    known = COLUMNS + OPTIONAL + tuple(n for n in names if translated.split(n))
+    translations = tuple(n for n in names if translated.split(n))
+    known = COLUMNS + OPTIONAL + theme_column.COLUMNS + translations
     missing = [c for c in COLUMNS if c not in names]
     extra = [n or "(empty)" for n in names if n not in known]
     doubled = sorted({n for n in names if n in known and names.count(n) > 1})
@@ -188,7 +128,8 @@ def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
                 None,
                 "the first line must be: "
                 + ",".join(COLUMNS)
-                + " (a series adds: ,repeat,until; translations: ,title_en,description_en ...)",
+                + " (a series adds: ,repeat,until; themes: ,themes;"
+                + " translations: ,title_en,description_en ...)",
             )
         )
     errors += [RowError(1, column, why) for column, why in translated.header_problems(names)]
@@ -220,7 +161,7 @@ def parse_catalogue(data: bytes | str, zone: ZoneInfo, today: date | None = None
     if not text.strip():
         return Parsed([], [RowError(1, None, "the file is empty")])
     separator = sniff_separator(text)
-    records = _records(text, separator)
+    records = read_records(text, separator)
     try:
         _, _, header_cells = next(records)
         positions, errors = _header(header_cells)
@@ -232,7 +173,7 @@ def parse_catalogue(data: bytes | str, zone: ZoneInfo, today: date | None = None
             errors.extend(row_errors)
             if row is not None:
                 rows.append(row)
-    except _Unreadable as exc:
+    except Unreadable as exc:
         return Parsed([], [*errors, exc.error])
     if not rows and not errors:
         return Parsed([], [RowError(2, None, "no rows after the header")])
@@ -282,6 +223,7 @@ def _group(
         values = row.values
         key = (values["organisation"], values["title"])
         first = found.get(key)
+        chosen = theme_column.read(values, first, row.error, errors)
         for column in REQUIRED:
             inherited = first is not None and column in INHERITED
             if not values[column] and not inherited:
@@ -309,6 +251,7 @@ def _group(
                 kind=kind,
                 line=row.line,
                 translations=translated.texts_of(values),
+                themes=chosen,
             )
             found[key] = first
         elif shift is not False and first.kind != kind:

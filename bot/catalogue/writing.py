@@ -3,9 +3,10 @@
 :func:`write_catalogue` writes what :func:`bot.catalogue.reading.parse_catalogue` checked in ONE
 transaction through the idempotent store functions, so importing the same file twice adds
 nothing twice. Importing a corrected file updates what it describes: an opportunity's
-description, category, location and the translations it has columns for, and a shift's end and
-capacity (a shift is known by its opportunity and start). Nothing is deleted but a translation
-whose cell is left empty. The demo catalogue is loaded the same way.
+description, category, location, themes (when the file has that column) and the translations it
+has columns for, and a shift's end and capacity (a shift is known by its opportunity and start).
+Nothing is deleted but a translation whose cell is left empty. The demo catalogue is loaded the
+same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import datetime
 
 import aiosqlite
 
+from bot.catalogue import theme_column
 from bot.catalogue.reading import OpportunityRow, RowError, SeriesSpec, ShiftRow
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
@@ -146,6 +148,7 @@ async def write_catalogue(
                 conn=conn,
             )
             summary.opportunities += added
+            themed = await theme_column.write(conn, opportunity_id, item.themes)
             if added:
                 published.append(opportunity_id)
             else:
@@ -163,7 +166,7 @@ async def write_catalogue(
             # The translations it has columns for; an empty cell removes one stored before.
             texts = {key: text or None for key, text in item.translations.items()}
             translated = await translations.set_texts(opportunity_id, texts, conn=conn)
-            if not added and (updated or translated):
+            if not added and (updated or translated or themed):
                 summary.opportunities_updated += 1
             made: dict[SeriesSpec, int] = {}
             for shift in item.shifts:

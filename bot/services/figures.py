@@ -22,6 +22,8 @@ What is counted, so the numbers can be explained:
   known by name, so they cannot be told apart from one shift to the next).
 - people without a phone (added by a coordinator) count like residents: their sign-ups,
   attendance and hours, and each as one active volunteer.
+- per theme (bot.services.themes): the sign-ups and hours of opportunities with that theme; an
+  opportunity with two themes counts in both, so the themes add up to more than the total.
 Weeks start on Monday in the organisation's time zone; the period is the current week and the
 eleven before it, up to now. Hours are summed as whole seconds and rounded to 0.01 at the end.
 """
@@ -65,6 +67,15 @@ class CategoryFigures:
 
 
 @dataclass(frozen=True)
+class ThemeFigures:
+    """Sign-ups and hours of the opportunities with one theme (its key)."""
+
+    theme: str
+    signups: int
+    hours: float
+
+
+@dataclass(frozen=True)
 class Rating:
     """The average score of one opportunity's shifts in the period (from MIN_RATINGS scores)."""
 
@@ -93,6 +104,7 @@ class Figures:
     weeks: list[Week] = field(default_factory=list)
     categories: list[CategoryFigures] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
+    themes: list[ThemeFigures] = field(default_factory=list)  # themes with either, by key
 
     @property
     def show_rate(self) -> float | None:
@@ -137,12 +149,15 @@ async def figures(
     # works on the other core meanwhile); each sees the period up to ``end``, so a sign-up made
     # while they run is in none of them.
 
-    async def made_and_names() -> tuple[list[Tally], tuple[int, int], list[tuple[int, str]]]:
+    async def made_and_names() -> tuple[
+        list[Tally], tuple[int, int], list[tuple[int, str]], list[store.ThemeTally]
+    ]:
         async with db.snapshot() as conn:
             made = await store.signups_made(scope, weeks, end, conn=conn)
             joined_total = await store.residents(start, conn=conn)
             names = await organisations_store.organisations(scope, conn=conn)
-        return made, joined_total, names
+            themed = await store.per_theme(scope, start, end, conn=conn)
+        return made, joined_total, names, themed
 
     async def scores() -> list[store.Ratings]:
         async with db.snapshot() as conn:
@@ -167,7 +182,7 @@ async def figures(
         ((cancellations, late), (active, returning), in_roles),
         given,
     ) = await asyncio.gather(made_and_names(), attended(), people(), scores())
-    made, (joined, total), names = made_joined
+    made, (joined, total), names, themed = made_joined
     result = _summed([*made, *attendance], start, now, zone)
     result.cancellations, result.late_cancellations = cancellations, late
     result.active, result.returning = active, returning
@@ -178,6 +193,7 @@ async def figures(
     result.ratings = [
         Rating(r.title, r.total / r.count, r.count) for r in given if r.count >= MIN_RATINGS
     ]
+    result.themes = [ThemeFigures(t.theme, t.signups, _hours(t.seconds)) for t in themed]
     return result
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from bot.store import Database, browsing
 from bot.store import search as search_store
 from bot.store import signups as signup_rows
+from bot.store import themes as theme_store
 from bot.store.browsing import CategoryRow as Category
 from bot.store.browsing import Opportunity, OpportunityRow, Shift, ShiftRow
 from bot.store.search import Found, fold
@@ -45,6 +46,7 @@ class OpportunityCard:
     opportunity: Opportunity | None
     first: ShiftRow | None  # the next date that can be chosen
     dates: int  # how many can be chosen
+    themes: frozenset[str] = frozenset()  # keys of bot.services.themes
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,10 @@ async def opportunity_card(
             opportunity_id, now, limit=1, resident_id=resident_id, conn=conn
         )
         count = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
+        themes = await theme_store.of(opportunity_id, conn=conn)
     if found is None or not found.is_open:
         return OpportunityCard(None, None, 0)
-    return OpportunityCard(found, first[0] if first else None, count)
+    return OpportunityCard(found, first[0] if first else None, count, frozenset(themes))
 
 
 async def shifts_page(

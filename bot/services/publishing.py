@@ -12,140 +12,39 @@ outbox, in the same transaction as the change.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import aiosqlite
 
-from bot.clock import SkippedTime, local_to_utc
-from bot.limits import MAX_LEAD_REASON, MAX_PLACES, TEXT_LIMITS
+from bot.limits import MAX_PLACES
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
 from bot.services import alerts, idea_news, notices, repeating, signups
+
+# The checks and what a coordinator types are defined beside this module; many read them here.
+from bot.services.checks import Invalid as Invalid
+from bot.services.checks import NotAllowed as NotAllowed
+from bot.services.checks import managed_opportunity as managed_opportunity
+from bot.services.checks import managed_shift as managed_shift
+from bot.services.checks import require as require
+from bot.services.checks import scope as scope
 from bot.services.repeating import Repeat
 from bot.services.roles import Role
+from bot.services.typed_values import LIMITS as LIMITS
+from bot.services.typed_values import clean_text as clean_text
+from bot.services.typed_values import local_moment as local_moment
+from bot.services.typed_values import parse_capacity as parse_capacity
+from bot.services.typed_values import parse_time as parse_time
+from bot.services.typed_values import shift_times as shift_times
 from bot.store import Database, catalogue, managing
+from bot.store import themes as theme_store
 from bot.store.managing import Named, OpportunityRow, ShiftRow
 
 log = logging.getLogger(__name__)
 
-# The longest text a coordinator may give: the same as the import's (bot.limits); and the
-# reason for "not now" on a lead, which only the chat asks for.
-LIMITS = {**TEXT_LIMITS, "lead_reason": MAX_LEAD_REASON}
 MAX_SHIFTS = 20
-
-
-class NotAllowed(Exception):
-    """The person may not do this (not a coordinator, or another organisation's rows)."""
-
-    def __init__(self, action: str) -> None:
-        super().__init__(action)
-        self.action = action
-
-
-class Invalid(Exception):
-    """The request cannot be done as asked; ``reason`` says why (a word the face translates)."""
-
-    def __init__(self, reason: str, count: int | None = None, typed: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.count = count  # a number the explanation names (how many are signed up, a limit)
-        self.typed = typed  # what was typed, given back when it was too long
-
-
-def require(role: Role, organisation_id: int, action: str) -> None:
-    if not role.manages(organisation_id):
-        raise NotAllowed(action)
-
-
-async def managed_opportunity(
-    conn: aiosqlite.Connection, role: Role, opportunity_id: int, action: str
-) -> OpportunityRow:
-    """The opportunity, if it exists and ``role`` may do ``action`` with it; else raises."""
-    found = await managing.opportunity(opportunity_id, conn=conn)
-    if found is None:
-        raise Invalid("missing")
-    require(role, found.organisation_id, action)
-    return found
-
-
-async def managed_shift(
-    conn: aiosqlite.Connection, role: Role, shift_id: int, action: str
-) -> ShiftRow:
-    """The shift, if it exists and ``role`` may do ``action`` with it; else raises."""
-    found = await managing.shift(shift_id, conn=conn)
-    if found is None:
-        raise Invalid("missing")
-    require(role, found.organisation_id, action)
-    return found
-
-
-def scope(role: Role) -> list[int] | None:
-    """The organisations a role sees: None for an administrator (all)."""
-    return None if role.is_admin else sorted(role.organisation_ids)
-
-
-# -- what a coordinator types --------------------------------------------------------------------
-def clean_text(text: str, kind: str) -> str:
-    """Trimmed text within its limit; raises Invalid('empty' / 'too_long')."""
-    cleaned = (text or "").strip()
-    if kind != "description":
-        cleaned = re.sub(r"\s+", " ", cleaned)
-    if not cleaned:
-        raise Invalid("empty")
-    if len(cleaned) > LIMITS[kind]:
-        raise Invalid("too_long", LIMITS[kind], cleaned)
-    return cleaned
-
-
-_TIME = re.compile(r"^\s*(\d{1,2})\s*[:.uh]?\s*(\d{2})\s*$")
-
-
-def parse_time(text: str) -> str | None:
-    """``9:30``, ``09.30``, ``0930`` → ``09:30``; anything else None."""
-    match = _TIME.match(text or "")
-    if not match:
-        return None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if hour > 23 or minute > 59:
-        return None
-    return f"{hour:02d}:{minute:02d}"
-
-
-_WHOLE_NUMBER = re.compile(r"^[0-9]{1,4}$")
-
-
-def parse_capacity(text: str) -> int | None:
-    """A typed number of places from 1 to ``MAX_PLACES``; None for ``0``, ``-3``, ``1e3``,
-    ``twaalf``, ``600``, ``²`` and the like."""
-    value = (text or "").strip()
-    if not _WHOLE_NUMBER.match(value):
-        return None
-    number = int(value)
-    return number if 1 <= number <= MAX_PLACES else None
-
-
-def local_moment(day: date, hhmm: str, zone: ZoneInfo) -> datetime:
-    """A wall-clock time on a day in the organisation's zone, as an aware moment (UTC).
-
-    Raises Invalid('skipped_hour') for a time the clocks skip when summer time starts; a time
-    that happens twice is the first (as the import reads it: :func:`bot.clock.local_to_utc`).
-    """
-    hour, minute = (int(part) for part in hhmm.split(":"))
-    try:
-        return local_to_utc(datetime.combine(day, time(hour, minute)), zone)
-    except SkippedTime:
-        raise Invalid("skipped_hour") from None
-
-
-def shift_times(day: date, start: str, end: str, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """Start and end on one local day; raises Invalid('end_before_start' / 'skipped_hour')."""
-    starts_at, ends_at = local_moment(day, start, zone), local_moment(day, end, zone)
-    if ends_at <= starts_at:
-        raise Invalid("end_before_start")
-    return starts_at, ends_at
 
 
 # -- publishing ----------------------------------------------------------------------------------
@@ -169,6 +68,7 @@ class Draft:
     category_id: int | None = None
     category_name: str | None = None
     shifts: list[ShiftPlan] = field(default_factory=list)
+    themes: tuple[str, ...] = ()  # keys of bot.services.themes
     idea_id: int | None = None  # the resident's idea it was made from (/ideas): they are told
 
 
@@ -244,6 +144,7 @@ async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: Z
             now=now,
             conn=conn,
         )
+        await theme_store.replace(opportunity_id, draft.themes, conn=conn)
         for plan in draft.shifts if draft.kind == "episodic" else []:
             if plan.repeat is not None:
                 local_start, local_end = (

@@ -125,16 +125,22 @@ async def organisation_name(organisation_id: int, *, conn: aiosqlite.Connection)
     return str(row["name"]) if row else None
 
 
-# What a list of opportunities belongs to: a category (browsing), or an organisation (the link on
-# its poster).
-_WITHIN = {"category": "o.category_id", "organisation": "o.organisation_id"}
+# Which open opportunities a list shows (alias o, the list's key as :key): a category's
+# (browsing), or an organisation's (the link on its poster); a theme's is in bot.store.themes.
+_WITHIN = {"category": "o.category_id = :key", "organisation": "o.organisation_id = :key"}
 
 
 async def count_opportunities(
     key: int, now: datetime, *, within: str = "category", conn: aiosqlite.Connection
 ) -> int:
-    column = _WITHIN[within]
-    sql = f"SELECT COUNT(*) FROM opportunities o WHERE {column} = :key AND {OPEN_OPPORTUNITY}"
+    return await count_listed(_WITHIN[within], key, now, conn=conn)
+
+
+async def count_listed(
+    where: str, key: object, now: datetime, *, conn: aiosqlite.Connection
+) -> int:
+    """How many open opportunities ``where`` (with ``:key``) lists."""
+    sql = f"SELECT COUNT(*) FROM opportunities o WHERE {where} AND {OPEN_OPPORTUNITY}"
     return await _count(conn, sql, {"key": key, "now": to_db(now)})
 
 
@@ -155,13 +161,30 @@ async def opportunities(
 ) -> list[OpportunityRow]:
     """Open opportunities of a category (or an organisation), the soonest first, ongoing roles
     after them."""
+    return await listed(
+        _WITHIN[within], key, now, offset=offset, limit=limit, language=language, conn=conn
+    )
+
+
+async def listed(
+    where: str,
+    key: object,
+    now: datetime,
+    *,
+    offset: int,
+    limit: int,
+    language: str | None = None,
+    conn: aiosqlite.Connection,
+) -> list[OpportunityRow]:
+    """The open opportunities ``where`` (with ``:key``) lists, as :func:`opportunities` orders
+    them, titles in ``language`` where translated."""
     sql = (
         f"SELECT o.id, {localised('title', 'o', ':language')} AS title, o.kind,"
         f" (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING})"
         "  AS next_start,"
         f" (SELECT COALESCE(SUM(MAX(s.capacity - {CONFIRMED_COUNT}, 0)), 0) FROM shifts s"
         f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
-        f" FROM opportunities o WHERE {_WITHIN[within]} = :key AND {OPEN_OPPORTUNITY}"
+        f" FROM opportunities o WHERE {where} AND {OPEN_OPPORTUNITY}"
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
     )
     args = {

@@ -58,6 +58,12 @@ _JOIN = (
 )
 
 
+# A shift's length in seconds (alias h).
+_LENGTH = (
+    "CAST(strftime('%s', h.ends_at) AS INTEGER) - CAST(strftime('%s', h.starts_at) AS INTEGER)"
+)
+
+
 def _scope(organisation_ids: frozenset[int] | None, alias: str) -> tuple[str, dict[str, object]]:
     """``AND <alias>.organisation_id IN (...)`` and its arguments; None: every organisation."""
     if organisation_ids is None:
@@ -149,14 +155,11 @@ async def attendance(
     """Who came and who did not, and the hours given, on shifts that started in
     [weeks[0], end), per week and category (whatever the sign-up's status)."""
     scope, args = _scope(organisation_ids, "o")
-    length = (
-        "CAST(strftime('%s', h.ends_at) AS INTEGER) - CAST(strftime('%s', h.starts_at) AS INTEGER)"
-    )
     sql = (
         f"SELECT {_week('h.starts_at', len(weeks))} AS week, c.name,"
         " COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places END), 0),"
         " COALESCE(SUM(CASE WHEN s.attendance = 'no_show' THEN s.places END), 0),"
-        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places * ({length}) END), 0)"
+        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places * ({_LENGTH}) END), 0)"
         f" FROM signups s{_JOIN}"
         " WHERE h.starts_at >= :start AND h.starts_at < :end"
         f" AND s.attendance IN ('came', 'no_show'){scope}"
@@ -249,3 +252,49 @@ async def residents(since: datetime, *, conn: aiosqlite.Connection) -> tuple[int
     total = await fetch_one(conn, "SELECT COUNT(*) FROM residents")
     assert joined is not None and total is not None
     return int(joined[0]), int(total[0])
+
+
+@dataclass(frozen=True)
+class ThemeTally:
+    """The period's counts of one theme: an opportunity with two themes counts in both."""
+
+    theme: str  # its key
+    signups: int = 0  # made in the period
+    seconds: int = 0  # given on shifts that started in the period, once for everyone who came
+    came: int = 0
+
+
+_THEMED = " JOIN opportunity_themes t ON t.opportunity_id = o.id"
+
+
+async def per_theme(
+    organisation_ids: frozenset[int] | None,
+    start: datetime,
+    end: datetime,
+    *,
+    conn: aiosqlite.Connection,
+) -> list[ThemeTally]:
+    """Sign-ups made in [start, end) and the hours given on shifts that started then, per theme
+    (the same rules as :func:`signups_made` and :func:`attendance`); themes with neither are
+    left out."""
+    scope, args = _scope(organisation_ids, "o")
+    period = {"start": to_db(start), "end": to_db(end), **args}
+    made_sql = (
+        "SELECT t.theme, COUNT(*) FROM signups s INDEXED BY signups_by_created"
+        " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
+        f"{_THEMED} WHERE s.created_at >= :start AND s.created_at < :end{scope}"
+        " GROUP BY t.theme"
+    )
+    given_sql = (
+        f"SELECT t.theme, SUM(s.places * ({_LENGTH})), SUM(s.places)"
+        " FROM signups s JOIN shifts h ON h.id = s.shift_id"
+        f" JOIN opportunities o ON o.id = h.opportunity_id{_THEMED}"
+        f" WHERE h.starts_at >= :start AND h.starts_at < :end AND s.attendance = 'came'{scope}"
+        " GROUP BY t.theme"
+    )
+    made = {r[0]: int(r[1]) for r in await fetch_all(conn, made_sql, period)}
+    given = {r[0]: (int(r[1]), int(r[2])) for r in await fetch_all(conn, given_sql, period)}
+    return [
+        ThemeTally(key, made.get(key, 0), *given.get(key, (0, 0)))
+        for key in sorted(set(made) | set(given))
+    ]

@@ -5,8 +5,8 @@ One row of ``ideas`` per idea (0020_ideas.sql), ``new`` until a coordinator mark
 An idea goes with the person (ON DELETE CASCADE), its answers with it.
 
 :data:`THEMES` are the four project themes an idea may carry (its ``theme`` column holds the
-key, or NULL for "not sure"). They sit here, below the outbox's renderers, because the notice to
-the coordinators names the theme too.
+key, or NULL for "not sure"): the themes opportunities carry (:data:`bot.store.themes.THEMES`),
+as (key, name) pairs.
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.i18n import N_
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.themes import THEMES as PROJECT_THEMES
 
 # The four themes of the project, by the key stored, with the name people read.
-THEMES: tuple[tuple[str, str], ...] = (
-    ("taking_part", N_("Taking part")),
-    ("own_strength", N_("Own strength")),
-    ("health", N_("Health")),
-    ("development", N_("Personal development")),
-)
+THEMES: tuple[tuple[str, str], ...] = tuple((theme.key, theme.name) for theme in PROJECT_THEMES)
 THEME_NAMES = dict(THEMES)
 
 NEW, CONSIDERING, PLANNED, NOT_NOW = "new", "considering", "planned", "not_now"

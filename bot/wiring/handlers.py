@@ -57,6 +57,7 @@ from conversations.coordinator import (
 )
 from conversations.resident import (
     browse,
+    by_theme,
     calendar,
     consent,
     door,
@@ -125,6 +126,9 @@ def screens() -> Iterator[Handler]:
     yield command("find", browse.find_command)
     yield actions.CATEGORIES.handler(browse.on_categories)
     yield actions.CATEGORY.handler(browse.on_opportunities)
+    yield actions.THEMES.handler(by_theme.on_themes)
+    yield actions.THEME.handler(by_theme.on_theme)
+    yield actions.THEME_OPPORTUNITY.handler(by_theme.on_opportunity)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
     yield actions.ORGANISATION.handler(browse.on_organisation)
     yield actions.SHIFTS.handler(browse.on_shifts)

@@ -12,6 +12,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import (
     ApplicationHandlerStop,
+    BaseHandler,
     CommandHandler,
     ConversationHandler,
     MessageHandler,
@@ -19,7 +20,17 @@ from telegram.ext import (
 )
 
 from conversations import actions
-from conversations.coordinator import edit, ideas, invite, leads, new, repeats, steps, translating
+from conversations.coordinator import (
+    edit,
+    ideas,
+    invite,
+    leads,
+    new,
+    repeats,
+    steps,
+    theme_steps,
+    translating,
+)
 from conversations.coordinator.guard import Handler
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, persistent_flow
@@ -41,10 +52,20 @@ async def timed_out(update: object, context: Context) -> None:
     steps.forget(context)
 
 
-def build_handler() -> ConversationHandler[Any]:
-    def typed(callback: Handler) -> MessageHandler[Any, Any]:
-        return MessageHandler(_TYPED, callback)
+def typed(callback: Handler) -> MessageHandler[Any, Any]:
+    return MessageHandler(_TYPED, callback)
 
+
+def _themes_step() -> list[BaseHandler[Any, Any, Any]]:
+    """Ticking themes (/new and /edit): a tick, Done or Skip, or typing (the step again)."""
+    return [
+        actions.DRAFT_THEME.handler(theme_steps.on_theme),
+        actions.DRAFT_THEMES_DONE.handler(theme_steps.on_done),
+        typed(theme_steps.on_typed),
+    ]
+
+
+def build_handler() -> ConversationHandler[Any]:
     return persistent_flow(
         "publish",
         entry_points=[
@@ -61,6 +82,7 @@ def build_handler() -> ConversationHandler[Any]:
             actions.ASK_CANCEL_OPPORTUNITY.handler(edit.ask_cancel_opportunity),
             actions.CANCEL_OPPORTUNITY.handler(edit.cancel_opportunity),
             actions.EDIT_CATEGORY.handler(edit.edit_category),
+            actions.EDIT_THEMES.handler(theme_steps.edit_themes),
             actions.EDIT_PLACES.handler(edit.edit_places),
             actions.EDIT_END.handler(edit.edit_end),
             actions.EDIT_SERIES.handler(repeats.edit_series),
@@ -88,6 +110,8 @@ def build_handler() -> ConversationHandler[Any]:
                 actions.DRAFT_CATEGORY.handler(new.on_category),
                 typed(new.on_category),
             ],
+            steps.THEMES: _themes_step(),
+            steps.EDIT_THEMES: _themes_step(),
             steps.LOCATION: [typed(new.on_location)],
             steps.ORGANISATION: [actions.DRAFT_ORGANISATION.handler(new.on_organisation)],
             steps.KIND: [actions.DRAFT_KIND.handler(new.on_kind)],

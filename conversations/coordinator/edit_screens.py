@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.i18n import Translator
 from bot.limits import MAX_PLACES
-from bot.services import publishing, series
+from bot.services import publishing, series, themes
 from bot.services.publishing import ShiftRow
 from bot.services.roles import Role
 from conversations import actions
@@ -41,6 +41,7 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
         location=row.location,
         category=row.category,
         ongoing=row.kind == "ongoing",
+        themes=themes.names(t, await themes.of(context.deps.db, row.id)),
     )
     rows: Rows = []
     if row.status == "open":
@@ -54,10 +55,12 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
         rows.append(
             [
                 (t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id)),
-                (t._("🌐 Translation"), actions.TRANSLATIONS.data(row.id)),
+                (t._("🎯 Themes"), actions.EDIT_THEMES.data(row.id)),
             ]
         )
-        rows.append([poster_button(t, row.id)])
+        rows.append(
+            [(t._("🌐 Translation"), actions.TRANSLATIONS.data(row.id)), poster_button(t, row.id)]
+        )
         for offered in await series.offered(context.deps.db, row.id, now(context)):
             every = t.rhythm(
                 offered.series.every_weeks,

@@ -16,6 +16,7 @@ from telegram import Update
 from bot.files import chart
 from bot.i18n import Translator
 from bot.services import figures as stats
+from bot.services import themes
 from bot.services.figures import Figures, NotAllowed
 from conversations import actions
 from conversations.actions import unpack
@@ -83,16 +84,8 @@ def figures_text(t: Translator, f: Figures) -> str:
     if f.categories:
         lines += ["", t._("<b>Per kind of work</b>")]
         for category in f.categories:
-            lines.append(
-                "• "
-                + t.ngettext(
-                    "{name}: {n} sign-up", "{name}: {n} sign-ups", category.signups
-                ).format(name=esc(category.name), n=n(category.signups))
-                + ", "
-                + t.ngettext(
-                    "{hours} hour", "{hours} hours", t.plural_count(category.hours)
-                ).format(hours=n(category.hours))
-            )
+            lines.append(_given(t, esc(category.name), category.signups, category.hours))
+    lines += ["", *_per_theme(t, f)]
     if f.ratings:
         lines += ["", t._("<b>Average score (1 to 5)</b>")]
         for rating in f.ratings[:MAX_RATINGS]:
@@ -109,6 +102,32 @@ def figures_text(t: Translator, f: Figures) -> str:
             more = len(f.ratings) - MAX_RATINGS
             lines.append(t._("…and {n} more (see /export).").format(n=n(more)))
     return "\n".join(lines)
+
+
+def _given(t: Translator, name: str, signups: int, hours: float) -> str:
+    """``• Voorlezen: 4 sign-ups, 2.5 hours``: one line of a section (``name`` made safe)."""
+    return (
+        "• "
+        + t.ngettext("{name}: {n} sign-up", "{name}: {n} sign-ups", signups).format(
+            name=name, n=_number(t, signups)
+        )
+        + ", "
+        + t.ngettext("{hours} hour", "{hours} hours", t.plural_count(hours)).format(
+            hours=_number(t, hours)
+        )
+    )
+
+
+def _per_theme(t: Translator, f: Figures) -> list[str]:
+    """Sign-ups and hours of each of the four themes (0 too), and why they add up to more."""
+    found = {row.theme: row for row in f.themes}
+    lines = [t._("<b>Per theme</b>")]
+    for theme in themes.THEMES:
+        counted = found.get(theme.key)
+        signups, hours = (counted.signups, counted.hours) if counted else (0, 0.0)
+        lines.append(_given(t, themes.label(t, theme.key), signups, hours))
+    lines.append(t._("<i>An opportunity with two themes counts in both.</i>"))
+    return lines
 
 
 def chart_png(t: Translator, f: Figures) -> bytes:

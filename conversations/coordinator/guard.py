@@ -56,6 +56,7 @@ PROBLEMS = {
     "time": N_("Please tap a time, or type it like 14:30."),
     "started_change": N_("This shift has started already, so it can't be changed."),
     "pick_category": N_("Please tap one of the categories."),
+    "pick_themes": N_("Please tap the themes that fit, then the button below them."),
     "until_before_first": N_("The last date must be after the first. Please choose a later day."),
     "until_too_far": N_("A series can run for a year at most. Please choose an earlier day."),
     "fewer": N_("Some dates have more people signed up than that. Please choose a higher number."),

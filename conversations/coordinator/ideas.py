@@ -264,8 +264,8 @@ def _too_long(t: Translator, exc: TooLong) -> str:
 # -- make it an opportunity ----------------------------------------------------------------------
 @step("idea")
 async def make_opportunity(update: Update, context: Context, role: Role) -> str | int | None:
-    """``kixn:<idea>``: /new, with the idea's text as the description and the idea remembered,
-    so its resident is told when it is published."""
+    """``kixn:<idea>``: /new, with the idea's text as the description and its theme ticked, and
+    the idea remembered, so its resident is told when it is published."""
     t = await translator(update, context)
     d = context.deps
     if not await publishing.managed_organisations(d.db, role):
@@ -280,7 +280,9 @@ async def make_opportunity(update: Update, context: Context, role: Role) -> str 
             raise
         await tell(update, t, t._("This idea became an opportunity already."))
         return None
-    steps.fresh(context, mode="new", description=idea.text, idea=idea.id)
+    # Its theme comes ticked at the themes step (the coordinator may change it).
+    chosen = [idea.theme] if idea.theme else []
+    steps.fresh(context, mode="new", description=idea.text, idea=idea.id, themes=chosen)
     note = t._(
         "💡 From the idea of {name}. Its text is the description: you can keep it or change it."
     ).format(name=esc(idea.first_name))

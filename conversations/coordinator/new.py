@@ -1,7 +1,8 @@
 """/new: a coordinator publishes an opportunity with its shifts; and the steps /edit borrows.
 
-title → description → category (buttons, or type a new one) → location → organisation (only
-those the person manages; skipped when there is one) → shifts or an ongoing role → for shifts:
+title → description → category (buttons, or type a new one) → themes (ticks, or skip; see
+:mod:`conversations.coordinator.theme_steps`) → location → organisation (only those the person
+manages; skipped when there is one) → shifts or an ongoing role → for shifts:
 a day on a calendar of buttons, start and end time (buttons, or typed ``HH:MM``), capacity →
 another shift? → a preview as residents will see it → Publish. The shift steps also serve
 /edit's "add a shift" and "move a shift" (see :mod:`conversations.coordinator.edit`).
@@ -47,6 +48,7 @@ from conversations.coordinator.steps import (
     SERIES,
     SERIES_PLACES,
     START,
+    THEMES,
     TITLE,
     chosen_times,
     clear_shift,
@@ -112,7 +114,7 @@ async def on_category(update: Update, context: Context, role: Role) -> str:
         d.update(category_id=needed(update), category_name=None)
     else:
         d.update(category_id=None, category_name=publishing.clean_text(text_of(update), "category"))
-    return await go(update, context, role, LOCATION)
+    return await go(update, context, role, THEMES)
 
 
 @typed_step("new")
@@ -252,6 +254,7 @@ async def on_publish(update: Update, context: Context, role: Role) -> int:
         category_id=d.get("category_id"),
         category_name=d.get("category_name"),
         shifts=shift_plans(d),
+        themes=tuple(d.get("themes") or ()),
         idea_id=idea_id if isinstance(idea_id, int) else None,
     )
     db = context.deps.db
@@ -329,7 +332,8 @@ async def _previous(context: Context, role: Role, d: dict[str, Any], current: An
     order = {
         DESCRIPTION: TITLE,
         CATEGORY: DESCRIPTION,
-        LOCATION: CATEGORY,
+        THEMES: CATEGORY,
+        LOCATION: THEMES,
         ORGANISATION: LOCATION,
         START: DAY,
         FINISH: START,

@@ -17,11 +17,16 @@ from telegram import Update
 
 from bot.clock import from_utc_text
 from bot.i18n import Translator
-from bot.services import publishing
+from bot.services import publishing, themes
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from conversations import actions
-from conversations.coordinator import edit_screens, series_screens, translation_screens
+from conversations.coordinator import (
+    edit_screens,
+    series_screens,
+    theme_screens,
+    translation_screens,
+)
 from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, step
 from conversations.coordinator.steps import (
     CAPACITY,
@@ -34,6 +39,7 @@ from conversations.coordinator.steps import (
     EDIT_END,
     EDIT_PLACES,
     EDIT_TEXT,
+    EDIT_THEMES,
     FINISH,
     KIND,
     LOCATION,
@@ -44,6 +50,7 @@ from conversations.coordinator.steps import (
     SERIES,
     SERIES_PLACES,
     START,
+    THEMES,
     TITLE,
     TRANSLATION,
     TRANSLATION_TEXT,
@@ -252,6 +259,7 @@ async def _preview(
         location=d.get("location", ""),
         category=category or d.get("category_name") or "",
         ongoing=d.get("kind") == "ongoing",
+        themes=themes.names(t, d.get("themes") or ()),
     )
     lines += [f"🗓 {plan_line(t, p)}" for p in shift_plans(d)]
     head = t._("<b>Preview</b> – this is how residents will see it:")
@@ -263,6 +271,7 @@ SCREENS: dict[str, Screen] = {
     TITLE: _title,
     DESCRIPTION: _description,
     CATEGORY: _category,
+    THEMES: theme_screens.choose_themes,
     LOCATION: _location,
     ORGANISATION: _organisation,
     KIND: _kind,
@@ -275,6 +284,7 @@ SCREENS: dict[str, Screen] = {
     EDIT: edit_screens.edit,
     EDIT_TEXT: edit_screens.edit_text,
     EDIT_CATEGORY: edit_screens.edit_category,
+    EDIT_THEMES: theme_screens.choose_themes,
     EDIT_PLACES: edit_screens.edit_places,
     EDIT_END: edit_screens.edit_end,
     CONFIRM_MOVE: edit_screens.confirm_move,

@@ -33,6 +33,7 @@ CAPACITY, MORE, PREVIEW = "capacity", "more", "preview"
 EDIT, EDIT_TEXT, CONFIRM_MOVE = "edit", "edit_text", "confirm_move"
 EDIT_CATEGORY, EDIT_PLACES, EDIT_END = "edit_category", "edit_places", "edit_end"
 REPEAT_UNTIL, SERIES, SERIES_PLACES = "repeat_until", "series", "series_places"
+THEMES, EDIT_THEMES = "themes", "edit_themes"
 TRANSLATIONS, TRANSLATION, TRANSLATION_TEXT = "translations", "translation", "translation_text"
 TEXT_STATES = (
     TITLE,
@@ -49,10 +50,12 @@ TEXT_STATES = (
     EDIT_END,
     REPEAT_UNTIL,
     SERIES_PLACES,
+    THEMES,
+    EDIT_THEMES,
     TRANSLATION_TEXT,
 )
 # The /edit steps that change one thing and lead back to the opportunity's screen.
-EDIT_STEPS = (EDIT_TEXT, EDIT_CATEGORY, EDIT_PLACES, EDIT_END)
+EDIT_STEPS = (EDIT_TEXT, EDIT_CATEGORY, EDIT_PLACES, EDIT_END, EDIT_THEMES)
 # What a /new draft holds once something was entered: Stop then asks before throwing it away.
 CONTENT = ("title", "description", "category_id", "category_name", "location", "kind", "day")
 

@@ -8,16 +8,19 @@ sees them all the same (nothing about them is stored); consent is asked when the
 
 Callback actions: ``cat`` categories, ``ol:<category>:<page>`` a category's opportunities,
 ``og:<organisation>:<page>`` an organisation's (its poster's link), ``opp:<opportunity>`` one
-opportunity, ``sh:<opportunity>:<page>`` its shifts.
+opportunity, ``sh:<opportunity>:<page>`` its shifts. By theme:
+:mod:`conversations.resident.by_theme`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from telegram import Update
 
 from bot.categories import category_name
 from bot.i18n import N_, Translator
-from bot.services import finding, series
+from bot.services import finding, series, themes
 from conversations import actions
 from conversations.actions import Callback
 from conversations.resident.access import for_everyone
@@ -91,8 +94,10 @@ async def show_categories(
     rows: list[Row] = [
         [(f"{name} ({c.open_count})", actions.CATEGORY.data(c.id, 0))] for name, c in named
     ]
+    if any(count for _, count in await themes.open_counts(d.db, d.clock.now())):
+        rows.append([(t._("🎯 By theme"), actions.THEMES.data())])
     rows.append([search_button(t), menu_button(t)])
-    text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a theme.")
+    text = t._("🔎 <b>Find something to do</b>\nWhat do you like? Choose a kind of work.")
     await present(update, text, keyboard(*rows), new_message=new_message)
 
 
@@ -104,13 +109,6 @@ async def on_opportunities(update: Update, context: Context, t: Translator, tap:
     found = await finding.category_page(
         d.db, category_id, d.clock.now(), tap.number(1) or 0, language=t.locale
     )
-    if found.name is None or not found.items:
-        await present(
-            update,
-            t._("There is nothing open in this theme right now."),
-            keyboard([back_button(t, actions.CATEGORIES.data()), menu_button(t)]),
-        )
-        return
     await _offers(update, t, found, actions.CATEGORY, category_id)
 
 
@@ -160,22 +158,60 @@ async def _offers(
     intro: str | None = None,
 ) -> None:
     """A page of a category's (or an organisation's) offers, each a button."""
-    items, page, pages = found.items, found.page, found.pages
-    rows: list[Row] = [[(_opportunity_label(t, o), actions.OPPORTUNITY.data(o.id))] for o in items]
-    paging = page_row(t, action, key, page, pages)
+    await show_list(
+        update,
+        t,
+        esc(category_name(t, found.name or "")),
+        found.items if found.name is not None else [],
+        (found.page, found.pages),
+        page_row(t, action, key, found.page, found.pages),
+        new_message=new_message,
+        intro=intro,
+    )
+
+
+async def show_list(
+    update: Update,
+    t: Translator,
+    heading: str,
+    items: list[finding.OpportunityRow],
+    page_of: tuple[int, int],
+    paging: list[tuple[str, str]],
+    *,
+    opened: Callable[[int], str] = actions.OPPORTUNITY.data,
+    back: str | None = None,
+    new_message: bool = False,
+    intro: str | None = None,
+) -> None:
+    """One page of open opportunities (a category's, an organisation's or a theme's): a button
+    each (``opened`` makes its data from the id), page ``page_of`` (page, pages) with the
+    ``paging`` buttons to the others, Back to ``back`` (else the categories) and Menu;
+    ``intro``: a line above it."""
+    back = back or actions.CATEGORIES.data()
+    if not items:
+        await present(
+            update,
+            t._("There is nothing open in this theme right now."),
+            keyboard([back_button(t, back), menu_button(t)]),
+            new_message=new_message,
+        )
+        return
+    rows: list[Row] = [[(opportunity_label(t, o), opened(o.id))] for o in items]
     if paging:
         rows.append(paging)
-    rows.append([back_button(t, actions.CATEGORIES.data()), menu_button(t)])
-    text = f"<b>{esc(category_name(t, found.name or ''))}</b>\n" + t._(
+    rows.append([back_button(t, back), menu_button(t)])
+    text = f"<b>{heading}</b>\n" + t._(
         "Choose something. The number says how many places are free."
     )
+    page, pages = page_of
     if pages > 1:
         text += "\n" + t._("Page {page} of {pages}").format(page=page + 1, pages=pages)
     text = f"{intro}\n\n{text}" if intro else text
     await present(update, text, keyboard(*rows), new_message=new_message)
 
 
-def _opportunity_label(t: Translator, item: finding.OpportunityRow) -> str:
+def opportunity_label(t: Translator, item: finding.OpportunityRow) -> str:
+    """A line of a list: the title and how many places are free (or that it is a role)."""
     if item.free is None:
         places = t._("ongoing role")
     elif item.free == 0:
@@ -194,9 +230,11 @@ async def show_opportunity(
     *,
     new_message: bool = False,
     intro: str | None = None,
+    back: str | None = None,
 ) -> None:
     """One opportunity with its upcoming shifts (or "I am interested" for an ongoing role);
-    ``intro``: a line above it (a deep link's welcome for someone new)."""
+    ``intro``: a line above it (a deep link's welcome for someone new); Back leads to ``back``
+    (a button's data), or else to its category's list."""
     d = context.deps
     user = update.effective_user  # a resident's id is their Telegram id
     card = await finding.opportunity_card(
@@ -217,6 +255,7 @@ async def show_opportunity(
         organisation=opportunity.organisation,
         location=opportunity.location,
         ongoing=opportunity.ongoing,
+        themes=themes.names(t, card.themes),
     )
     rows: list[Row] = []
     if opportunity.ongoing:
@@ -253,7 +292,8 @@ async def show_opportunity(
             t._("There are no dates planned for this right now. Have a look at the other offers!")
         )
     rows.append([ask_button(t, opportunity.id)])
-    rows.append([back_button(t, actions.CATEGORY.data(opportunity.category_id, 0)), menu_button(t)])
+    back = back or actions.CATEGORY.data(opportunity.category_id, 0)
+    rows.append([back_button(t, back), menu_button(t)])
     if intro:
         lines[:0] = [intro, ""]
     await present(update, "\n".join(lines), keyboard(*rows), new_message=new_message)

@@ -6,6 +6,8 @@ show the same card, so what they check is what residents will see.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.i18n import Translator, esc
 from conversations.ui.labels import clip
 
@@ -21,9 +23,11 @@ def opportunity_card(
     location: str,
     category: str | None = None,
     ongoing: bool = False,
+    themes: Sequence[str] = (),
 ) -> list[str]:
     """The card's lines: title, description (clipped), organisation, place, the category when
-    given, and a line that says an ongoing role is one."""
+    given, the themes' names (translated) when it has any, and a line that says an ongoing
+    role is one."""
     lines = [f"<b>{esc(title)}</b>"]
     if description.strip():
         lines.append(esc(clip(description, DESCRIPTION_LIMIT)))
@@ -33,6 +37,8 @@ def opportunity_card(
         lines.append("📍 " + esc(location))
     if category:
         lines.append("🏷 " + esc(category))
+    if themes:
+        lines.append("🎯 " + ", ".join(themes))
     if ongoing:
         lines.append("🔁 " + t._("An ongoing role: you help regularly, for example every week."))
     return lines

@@ -36,7 +36,7 @@ def pager(t: Translator, action: actions.Action, page: int, pages: int) -> list[
 
 
 def page_row(
-    t: Translator, action: actions.Action, key: int, page: int, pages: int
+    t: Translator, action: actions.Action, key: int | str, page: int, pages: int
 ) -> list[tuple[str, str]]:
     """Previous / next buttons for a list of ``pages`` pages (none when it fits on one)."""
     return page_buttons(t, page, pages, lambda other: action.data(key, other))

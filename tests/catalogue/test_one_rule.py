@@ -18,6 +18,7 @@ from bot.clock import ManualClock, SkippedTime, local_to_utc
 from bot.limits import MAX_PLACES
 from bot.services import publishing
 from bot.store import catalogue
+from tests.support.chat import skip_themes
 
 if TYPE_CHECKING:
     from bot.sandbox.harness import BotHarness
@@ -50,6 +51,7 @@ async def test_the_chat_refuses_the_skipped_hour_and_501_places(harness: BotHarn
     await coco.send("Story hour")
     await coco.send("Reading aloud to children.")
     await coco.click("Voorlezen")
+    await skip_themes(coco)
     await coco.send("Library, Stationsplein 1")
     await coco.click("Shifts on set days")
     await coco.click("28")

@@ -107,6 +107,15 @@ async def test_an_idea_is_answered_planned_and_becomes_an_opportunity_to_sign_up
     assert f"Now: {IDEA}" in coco.last_text()
     await coco.click("✅ Keep this description")
     await tap(coco, "Voorlezen")
+    # The idea's theme comes ticked; the others can be ticked too.
+    assert coco.buttons()[:4] == [
+        "⬜ Taking part",
+        "✅ Own strength",
+        "⬜ Health",
+        "⬜ Personal development",
+    ]
+    await tap(coco, "⬜ Health")
+    await tap(coco, "✔️ Done")
     await coco.send("Library, Stationsplein 1")
     await coco.click("Shifts on set days")
     await tap(coco, "28")
@@ -121,6 +130,13 @@ async def test_an_idea_is_answered_planned_and_becomes_an_opportunity_to_sign_up
         harness, "SELECT id, description FROM opportunities WHERE title = ?", "Repair café"
     )
     assert opportunity[1] == IDEA
+    themes = await one(
+        harness,
+        "SELECT group_concat(theme) FROM (SELECT theme FROM opportunity_themes"
+        " WHERE opportunity_id = ? ORDER BY theme)",
+        opportunity[0],
+    )
+    assert themes[0] == "health,own_strength"
     linked = await one(harness, "SELECT opportunity_id FROM ideas WHERE id = ?", idea_id)
     assert linked[0] == opportunity[0]
 

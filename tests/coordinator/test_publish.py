@@ -11,7 +11,7 @@ import pytest
 from bot.sandbox.harness import BotHarness, visible
 from bot.store import catalogue
 from tests.support.catalogue import make_opportunity
-from tests.support.chat import removal_of, tap
+from tests.support.chat import describe, removal_of, skip_themes, tap
 from tests.support.outbox import outbox_rows
 from tests.support.people import OTHER_ORG_NL, make_coordinator, make_resident, one, sign_up
 
@@ -36,6 +36,7 @@ async def test_a_coordinator_publishes_an_opportunity_with_two_shifts(
     await coco.send("Praat Nederlands met nieuwe buren.\nKoffie staat klaar.")
     assert "Welke soort past?" in coco.last_text()
     await tap(coco, "Voorlezen")
+    await skip_themes(coco)
     await coco.send("Bibliotheek, Stationsplein 1")
     # One organisation: that step is skipped.
     assert "Diensten op vaste dagen" in " ".join(coco.buttons())
@@ -130,6 +131,7 @@ async def test_back_and_cancel_in_english_and_an_ongoing_role(harness: BotHarnes
     assert "Describe it in a few short sentences" in ben.last_text()
     await ben.send("Think along about the library's plans.")
     await ben.send("Governance")  # a new category, typed
+    await skip_themes(ben)
     await ben.send("Library A, first floor")
     assert "Which organisation offers it?" in ben.last_text()
     assert ben.buttons()[:2] == ["Library A", "Library B"]
@@ -158,15 +160,13 @@ async def test_back_and_cancel_in_english_and_an_ongoing_role(harness: BotHarnes
     [stopped] = await ben.send("/cancel")
     assert "Stopped. Nothing was published." in stopped["text"]
     await ben.send("/new")
-    for answer in ("Board member", "Plans.", "Governance", "Somewhere"):
-        await ben.send(answer)
+    await describe(ben, ("Board member", "Plans.", "Governance", "Somewhere"))
     await tap(ben, "Library A")
     await ben.click("An ongoing role")
     await ben.click("Publish")
     assert "Published: Board member" in ben.last_text()
     await ben.send("/new")
-    for answer in ("Board member", "Plans.", "Governance", "Somewhere"):
-        await ben.send(answer)
+    await describe(ben, ("Board member", "Plans.", "Governance", "Somewhere"))
     await tap(ben, "Library A")
     await ben.click("An ongoing role")
     answer = await ben.click("Publish")
@@ -180,8 +180,7 @@ async def test_back_and_cancel_in_english_and_an_ongoing_role(harness: BotHarnes
 async def test_a_time_that_has_passed_cannot_be_chosen(harness: BotHarness) -> None:
     coco, _ = await make_coordinator(harness, 501, "Bibliotheek A")
     await coco.send("/new")
-    for answer in ("Vandaag", "Iets.", "Nieuw", "Hier"):
-        await coco.send(answer)
+    await describe(coco, ("Vandaag", "Iets.", "Nieuw", "Hier"))
     await coco.click("Diensten op vaste dagen")
     await tap(coco, "25")  # today; it is 10:00 in Amsterdam
     # The picker offers no time that has passed (the trial found 08:00 offered at 10:00).
@@ -338,8 +337,7 @@ async def test_a_coordinator_of_another_organisation_is_refused_with_forged_butt
 
     # Publishing for an organisation one does not manage: refused at that step.
     await bram.send("/new")
-    for text in ("Iets", "Iets.", "Nieuw", "Hier"):
-        await bram.send(text)
+    await describe(bram, ("Iets", "Iets.", "Nieuw", "Hier"))
     assert "Welke organisatie biedt het aan?" in bram.last_text()
     answer = await bram.click_data(f"1:ko:{org_a}")
     assert OTHER_ORG_NL in answer["text"]
@@ -363,6 +361,7 @@ async def test_a_half_finished_draft_survives_a_restart(harness: BotHarness) -> 
     await harness.restart()
 
     await coco.send("Techniek")  # a new category: the conversation goes on where it was
+    await skip_themes(coco)
     assert "Waar is het?" in coco.last_text()
     await coco.send("Wijkcentrum")
     await coco.click("Een vaste taak")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.sandbox.harness import BotHarness, Person
-from tests.support.chat import tap
+from tests.support.chat import describe, tap
 from tests.support.people import OTHER_ORG_NL, make_coordinator, make_resident, one
 
 
@@ -25,8 +25,7 @@ async def first_date(
 ) -> None:
     """/new up to the first shift: the texts, shifts on set days, a typed day, times, places."""
     await person.send("/new")
-    for text in texts:
-        await person.send(text)
+    await describe(person, texts)
     await person.click("Diensten op vaste dagen")
     await person.send(day)
     await tap(person, times[0])

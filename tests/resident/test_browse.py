@@ -16,7 +16,7 @@ async def test_find_and_sign_up_in_dutch(harness: BotHarness, clock: ManualClock
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     anna = await make_resident(harness, 201, "Anna", "nl")
     await anna.send("/find")
-    assert "Kies een onderwerp" in anna.last_text()
+    assert "Kies een soort werk" in anna.last_text()
     await anna.click("Voorlezen (1)")
     assert anna.buttons()[0] == "Voorlezen in de bibliotheek · 3 vrij"
     await anna.click("Voorlezen in de bibliotheek")
@@ -52,7 +52,7 @@ async def test_find_and_sign_up_in_english(harness: BotHarness, clock: ManualClo
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     ben = await make_resident(harness, 202, "Ben", "en")
     await ben.click("Find something to do")
-    assert "Choose a theme" in ben.last_text()
+    assert "Choose a kind of work" in ben.last_text()
     await ben.click("Reading aloud (1)")  # the kind of work in his language
     assert ben.buttons()[0] == "Voorlezen in de bibliotheek · 3 free"
     await ben.click("Voorlezen in de bibliotheek")
@@ -100,7 +100,7 @@ async def test_more_than_eight_opportunities_are_paged(
     assert "Klus 01 · 1 vrij" in cas.buttons()
     # Back and Menu are on every screen.
     await cas.click("Terug")
-    assert "Kies een onderwerp" in cas.last_text()
+    assert "Kies een soort werk" in cas.last_text()
     await cas.click("Menu")
     assert "Wat wil je doen?" in cas.last_text()
 
@@ -174,7 +174,7 @@ async def test_without_consent_find_browses_and_a_sign_up_asks_first(
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     fay = harness.person(206, "Fay", "nl")
     await fay.send("/find")
-    assert "Kies een onderwerp" in fay.last_text()
+    assert "Kies een soort werk" in fay.last_text()
     # An old button from someone who has not (or no longer) consented: the question first.
     await fay.click_data(f"1:sc:{made.shift_ids[0]}")
     assert "Eerst één vraag" in fay.last_text() and "Vind je dat goed?" in fay.last_text()

@@ -133,7 +133,7 @@ async def test_declining_leaves_a_menu_and_interest_asks_again(
     await cleo.click("Menu")
     assert "What would you like to do?" in cleo.last_text()
     await cleo.click("Find something to do")
-    assert "Choose a theme" in cleo.last_text()
+    assert "Choose a kind of work" in cleo.last_text()
     assert await traces_of(harness, 7140) == []
     # Asked again at the next step that stores something; Yes records the interest at once.
     await cleo.click(shown_category(cleo, "Taal") + " (1)")

@@ -79,7 +79,7 @@ async def test_nothing_found_offers_categories_and_menu(
     assert "I found nothing for “zebra co”" in ben.last_text()  # its words, not the tags
     assert any("Menu" in b for b in ben.buttons())
     await ben.click("Find something to do")
-    assert "Choose a theme" in ben.last_text()
+    assert "Choose a kind of work" in ben.last_text()
     # The search has ended: a letter now gets the general pointer, not "two letters, please".
     await ben.send("z")
     assert "don't understand" in ben.last_text()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.store import Database, catalogue
+from bot.store import themes as theme_store
 
 # Saturday 28 November 2026, 14:00-16:00 in Amsterdam (13:00 UTC), seen from Wednesday 09:00 UTC:
 # (start after now, length, capacity), as ``make_opportunity`` takes shifts.
@@ -29,8 +30,10 @@ async def make_opportunity(
     location: str = "Centrale bibliotheek, Stationsplein 1",
     shifts: list[tuple[timedelta, timedelta, int]] | None = None,
     ongoing: bool = False,
+    themes: tuple[str, ...] = (),
 ) -> Made:
-    """An opportunity; ``shifts`` are (start after now, length, capacity)."""
+    """An opportunity; ``shifts`` are (start after now, length, capacity), ``themes`` the keys
+    of its themes (bot.services.themes)."""
     if shifts is None and not ongoing:
         shifts = [(timedelta(days=2), timedelta(hours=2), 3)]
     async with db.transaction() as conn:
@@ -46,6 +49,7 @@ async def make_opportunity(
             now=now,
             conn=conn,
         )
+        await theme_store.replace(opp_id, themes, conn=conn)
         ids = []
         for after, length, capacity in shifts or []:
             shift_id, _ = await catalogue.shift(

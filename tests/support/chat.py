@@ -67,6 +67,21 @@ async def double_tap(
     return first, second
 
 
+async def skip_themes(person: Person) -> None:
+    """/new's themes step (after the category): none of them, ⏭ Skip."""
+    await tap(person, _shown(person, "⏭ Overslaan", "⏭ Skip"))
+
+
+async def describe(person: Person, texts: tuple[str, ...]) -> None:
+    """/new's typed steps: title, description and category (typed), the themes skipped, then
+    the place (when ``texts`` has four)."""
+    for text in texts[:3]:
+        await person.send(text)
+    await skip_themes(person)
+    for text in texts[3:]:
+        await person.send(text)
+
+
 async def open_opportunity(
     person: Person, title: str = "Voorlezen in de bibliotheek", category: str = "Voorlezen"
 ) -> None:
