@@ -260,7 +260,8 @@ def _shifts(spec: Weekly | Once, today: datetime, zone: ZoneInfo) -> list[tuple[
     ]
 
 
-def _demo(now: datetime, zone: ZoneInfo) -> tuple[list[OpportunityRow], dict[ShiftRow, int]]:
+def demo_rows(now: datetime, zone: ZoneInfo) -> tuple[list[OpportunityRow], dict[ShiftRow, int]]:
+    """The demo's opportunities, and the places already taken on some of their shifts."""
     today = now.astimezone(zone).replace(hour=12, minute=0, second=0, microsecond=0)
     opportunities = []
     taken: dict[ShiftRow, int] = {}
@@ -284,7 +285,7 @@ def _demo(now: datetime, zone: ZoneInfo) -> tuple[list[OpportunityRow], dict[Shi
 
 def demo_catalogue(now: datetime, zone: ZoneInfo) -> list[OpportunityRow]:
     """The demo as the importer would have read it from a file, with shifts from tomorrow on."""
-    return _demo(now, zone)[0]
+    return demo_rows(now, zone)[0]
 
 
 async def load_demo(db: Database, now: datetime, rules: Rules) -> ImportSummary:
@@ -294,7 +295,7 @@ async def load_demo(db: Database, now: datetime, rules: Rules) -> ImportSummary:
     almost full and one that is full (with its waitlist). The places are anonymous sign-ups,
     like those left behind by a resident who erased their data: nobody gets a message for them.
     """
-    opportunities, taken = _demo(now, rules.zone)
+    opportunities, taken = demo_rows(now, rules.zone)
 
     async def fill(conn: aiosqlite.Connection, shift: ShiftRow, shift_id: int) -> None:
         for _ in range(taken.get(shift, 0)):

@@ -1,11 +1,13 @@
 """``python -m bot sandbox``: chat with the real bot in a terminal, without Telegram or a token.
 
 The bot runs exactly as in production (:class:`~bot.sandbox.harness.BotHarness`), against the
-stand-in Bot API on 127.0.0.1, with a temporary database holding the demo catalogue. The chat
-is printed as plain text; buttons become numbered choices. Type a message, or ``#`` and the
+stand-in Bot API on 127.0.0.1, with a temporary database holding the demo catalogue and its
+people (:mod:`bot.catalogue.demo_sandbox`). The chat is printed as plain text; buttons become
+numbered choices, each row of a keyboard on a line of its own. Type a message, or ``#`` and the
 number of a button of the newest message that has buttons (``#2``). What is typed without ``#``
 always goes to the bot as text, as in Telegram: ``12`` at "how many places?" is twelve places,
-never the twelfth button. ``/quit`` or end of input (Ctrl-D) stops.
+never the twelfth button. ``/later 1d`` moves the sandbox's clock forward
+(:mod:`bot.sandbox.later`). ``/quit`` or end of input (Ctrl-D) stops.
 
 :func:`chat` takes the input and output streams, so a test can run a scripted session.
 """
@@ -22,18 +24,23 @@ import threading
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.catalogue.demo import load_demo
+from bot.catalogue.demo_people import VOLUNTEERS
+from bot.catalogue.demo_sandbox import load_sandbox_demo
 from bot.clock import Clock, SystemClock
 from bot.i18n import Translator
 from bot.outbox.timing import Rules
+from bot.sandbox import later
 from bot.sandbox.fake_api import Call
 from bot.sandbox.harness import BotHarness, Person, visible
 from bot.store import Database
+from conversations.commands import RESIDENT_COMMANDS
+from conversations.coordinator.invite import ADMIN_COMMANDS, COORDINATOR_COMMANDS
 
 SANDBOX_USER_ID = 424242
 QUIT = ("/quit", "/exit")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _TAP = re.compile(r"^#\s*([0-9]+)$")  # "#2": tap the second button; anything else is text
+BETWEEN = "   "  # between the buttons of one row
 
 
 class Screen:
@@ -76,8 +83,7 @@ class Screen:
             lines.append("📎 " + self._save(message, name))
         if "photo" in message:
             lines.append("🖼 " + self._save(message, f"photo-{message['message_id']}.png"))
-        for number, (label, url) in enumerate(buttons(message), start=1):
-            lines.append(f"  [#{number}] {label}" + (f"  ({url})" if url else ""))
+        lines.extend(keyboard_lines(message))
         self.out.write("\n".join(lines) + "\n")
 
     def _save(self, message: dict[str, Any], filename: str) -> str:
@@ -103,9 +109,27 @@ def buttons(message: dict[str, Any]) -> list[tuple[str, str | None]]:
     return [(button["text"], button.get("url")) for button in _flat(message)]
 
 
-def _flat(message: dict[str, Any]) -> list[dict[str, Any]]:
+def keyboard_lines(message: dict[str, Any]) -> list[str]:
+    """The keyboard as Telegram shows it: each row of buttons on a line, numbered across."""
+    lines, number = [], 0
+    for row in _rows(message):
+        cells = []
+        for button in row:
+            number += 1
+            url = button.get("url")
+            cells.append(f"[#{number}] {button['text']}" + (f" ({url})" if url else ""))
+        if cells:
+            lines.append("  " + BETWEEN.join(cells))
+    return lines
+
+
+def _rows(message: dict[str, Any]) -> list[list[dict[str, Any]]]:
     markup = message.get("reply_markup") or {}
-    return [button for row in markup.get("inline_keyboard", []) for button in row]
+    return list(markup.get("inline_keyboard", []))
+
+
+def _flat(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [button for row in _rows(message) for button in row]
 
 
 def _reader(stream: TextIO, loop: asyncio.AbstractEventLoop) -> asyncio.Queue[str | None]:
@@ -169,7 +193,7 @@ async def chat(
             if text.lower() in QUIT:
                 break
             try:
-                await _act(person, screen, text, out, t)
+                await _act(harness, person, screen, text, out, t)
             except TimeoutError:
                 out.write(t._("The bot did not answer in time; see the log.") + "\n")
             screen.refresh()
@@ -178,7 +202,14 @@ async def chat(
         harness.api.on_call.remove(on_call)
 
 
-async def _act(person: Person, screen: Screen, text: str, out: TextIO, t: Translator) -> None:
+async def _act(
+    harness: BotHarness, person: Person, screen: Screen, text: str, out: TextIO, t: Translator
+) -> None:
+    moved = later.COMMAND.match(text)
+    if moved is not None and isinstance(harness.clock, later.LaterClock):
+        screen.refresh()  # what the bot said before is printed before the new time
+        await later.move(harness, harness.clock, moved.group(1), out, t)
+        return
     tapped = _TAP.match(text)
     if tapped is None:
         await person.send(text)
@@ -215,16 +246,20 @@ async def run(
     clock: Clock | None = None,
     user_id: int = SANDBOX_USER_ID,
 ) -> None:
-    """A whole sandbox session: demo catalogue, bot, chat; everything stopped at the end."""
-    clock = clock or SystemClock()
+    """A whole sandbox session: demo catalogue and people, bot, chat; everything stopped at the
+    end. The bot's clock is ``clock`` (the wall clock by default) as ``/later`` moves it."""
+    sandbox_clock = later.LaterClock(clock or SystemClock())
     settings: dict[str, Any] = {}
     if coordinator:
         settings["COORDINATOR_IDS"] = str(user_id)
-    harness = BotHarness(folder / "sandbox.sqlite3", clock=clock, settings=settings)
-    zone = harness.settings().zone
+    harness = BotHarness(folder / "sandbox.sqlite3", clock=sandbox_clock, settings=settings)
+    chosen = harness.settings()
     async with Database(harness.database_path) as db:
-        await load_demo(db, clock.now(), Rules.from_settings(harness.settings()))
-    t = Translator(lang, zone)
+        rules = Rules.from_settings(chosen)
+        await load_sandbox_demo(db, sandbox_clock.now(), rules, chosen.coordinator_ids)
+    for volunteer in VOLUNTEERS:  # their chats, for what the bot sends them (a call for help)
+        harness.api.add_user(volunteer.user_id, volunteer.name, volunteer.language)
+    t = Translator(lang, chosen.zone)
     await harness.start()
     try:
         person = harness.person(user_id, name, lang)
@@ -242,11 +277,24 @@ def _intro(t: Translator, name: str, coordinator: bool) -> str:
         t._("Meedoen sandbox: you chat with the bot as {name}, without Telegram.").format(
             name=name
         ),
-        t._("Type a message, or # and the number of a button (#1). /quit stops."),
-        t._("Type /start to begin (that is what Telegram's Start button sends)."),
     ]
     if coordinator:
-        lines.insert(1, t._("You are a coordinator: you can try the coordinator commands too."))
+        lines.append(t._("You are a coordinator: you can try the coordinator commands too."))
+        lines.append(t._("Coordinator commands:"))
+        # The sandbox's coordinator is an administrator: the menu Telegram would show them.
+        lines.extend(
+            f"  /{command} – {t._(what)}" for command, what in COORDINATOR_COMMANDS + ADMIN_COMMANDS
+        )
+        lines.append(
+            t._("Residents' commands: {commands}.").format(
+                commands=", ".join(f"/{command}" for command, _ in RESIDENT_COMMANDS)
+            )
+        )
+    lines += [
+        t._("Type a message, or # and the number of a button (#1). /quit stops."),
+        t._("/later 1d (or 2h, 30m) moves the clock forward, so reminders and thank-yous come."),
+        t._("Type /start to begin (that is what Telegram's Start button sends)."),
+    ]
     return "\n".join(lines)
 
 

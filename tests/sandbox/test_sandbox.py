@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import io
 import os
-import queue
 import re
 import subprocess
 import sys
@@ -15,87 +13,13 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
-from bot.sandbox import terminal
-
-
-class Keyboard(io.TextIOBase):
-    """Someone at a terminal: ``readline`` blocks until the test types a line."""
-
-    def __init__(self) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
-
-    def isatty(self) -> bool:
-        return True
-
-    def readline(self, size: int | None = -1, /) -> str:
-        return self.lines.get()
-
-
-class Terminal(io.StringIO):
-    """What the sandbox printed; knows when it waits for input again (the prompt)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.written = asyncio.Event()
-
-    def write(self, text: str, /) -> int:
-        self.written.set()
-        return super().write(text)
-
-
-class Session:
-    def __init__(self, keyboard: Keyboard, screen: Terminal) -> None:
-        self.keyboard = keyboard
-        self.screen = screen
-
-    async def ready(self, since: int = 0) -> str:
-        """Wait (bounded) for the prompt after new output; return that output."""
-
-        async def prompt() -> None:
-            while True:
-                text = self.screen.getvalue()
-                if len(text) > since and text.endswith("> "):
-                    return
-                self.screen.written.clear()
-                await self.screen.written.wait()
-
-        await asyncio.wait_for(prompt(), 10)
-        return self.screen.getvalue()[since:-2]
-
-    async def type(self, line: str) -> str:
-        since = len(self.screen.getvalue())
-        self.keyboard.lines.put(line + "\n")
-        return await self.ready(since)
-
-    async def tap(self, label: str, shown: str) -> str:
-        """Type ``#`` and the number the last screen in ``shown`` gives the button ``label``."""
-        return await self.type("#" + number(label, shown))
-
-
-def number(label: str, shown: str) -> str:
-    for line in reversed(shown.splitlines()):
-        found = re.match(r"^  \[#(\d+)\] (.*)$", line)
-        if found and label in found.group(2):
-            return found.group(1)
-    raise AssertionError(f"no button {label!r} in:\n{shown}")
+from tests.support.terminal import Session, sandbox
 
 
 @pytest.fixture
 async def session(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Session]:
-    keyboard, screen = Keyboard(), Terminal()
-    task = asyncio.create_task(
-        terminal.run(keyboard, screen, folder=tmp_path, clock=clock, name="Sanne")
-    )
-    s = Session(keyboard, screen)
-    try:
+    async with sandbox(tmp_path, clock, name="Sanne") as s:
         yield s
-        keyboard.lines.put("/quit\n")
-        await asyncio.wait_for(task, 10)
-    finally:
-        if not task.done():
-            keyboard.lines.put("")
-            task.cancel()
-    assert screen.getvalue().rstrip().endswith("De sandbox is gestopt.")
 
 
 async def test_a_scripted_session_in_dutch(session: Session, tmp_path: Path) -> None:
