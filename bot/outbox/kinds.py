@@ -15,6 +15,7 @@ SHIFT_CANCELLED = "notice_shift_cancelled"
 OPPORTUNITY_CANCELLED = "notice_opportunity_cancelled"
 SERIES_CHANGED = "notice_series_changed"  # once per person for all coming dates of a series
 BROADCAST_SUMMARY = "broadcast_summary"
+POLL_CLOSED = "poll_closed"  # to a coordinator: their question closed on its day
 ERROR_REPORT = "error_report"  # to the administrators: an unexpected error (ids only)
 # Sent to many at once. What is due for one person goes before these, so a broadcast to
 # thousands, which takes minutes under Telegram's limits, never holds up a message someone is
@@ -22,4 +23,5 @@ ERROR_REPORT = "error_report"  # to the administrators: an unexpected error (ids
 BROADCAST = "broadcast"
 CALL_FOR_HELP = "call"
 ALERT = "alert"
-BULK = frozenset({BROADCAST, CALL_FOR_HELP, ALERT})
+POLL = "poll"  # a question from a coordinator (bot.services.polls)
+BULK = frozenset({BROADCAST, CALL_FOR_HELP, ALERT, POLL})

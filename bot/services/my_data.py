@@ -6,12 +6,13 @@ What a flow stores about a person is listed here; a new table about people belon
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import attendance
+from bot.services import attendance, poll_answers
 from bot.services.attendance import Hours
+from bot.services.poll_answers import StoredAnswer
 from bot.store import Database
 from bot.store import interests as interest_store
 from bot.store import leads as lead_store
@@ -21,7 +22,7 @@ from bot.store.leads import Lead
 from bot.store.my_data import Profile, StoredSignUp
 from bot.store.series import Standing
 
-__all__ = ["Hours", "Lead", "MyData", "Profile", "Standing", "StoredSignUp"]
+__all__ = ["Hours", "Lead", "MyData", "Profile", "Standing", "StoredAnswer", "StoredSignUp"]
 
 MAX_LEADS = 100
 
@@ -34,6 +35,7 @@ class MyData:
     interests: list[str]  # category names
     leads: list[Lead]
     every_time: list[Standing]
+    answers: list[StoredAnswer] = field(default_factory=list)  # to coordinators' questions
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -46,5 +48,6 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         liked = [c.name for c in await interest_store.choices(resident_id, conn=conn) if c.chosen]
         leads = await lead_store.of_resident(resident_id, limit=MAX_LEADS, conn=conn)
         every_time = await series_store.standing_of(resident_id, conn=conn)
+        answers = await poll_answers.answers_of(conn, resident_id)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time)
+    return MyData(found, signups, hours, liked, leads, every_time, answers)

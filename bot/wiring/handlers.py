@@ -8,7 +8,9 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | group | what | why there |
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
+| -9 | /ask: a coordinator's question to an audience | the question and its answers are typed |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
+| -7 | a written answer to a coordinator's question | an answer is not a title or a search word |
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
@@ -46,8 +48,10 @@ from conversations.coordinator import (
     invite,
     leads,
     menu,
+    poll_results,
     roster,
 )
+from conversations.coordinator import polls as asking
 from conversations.resident import (
     browse,
     calendar,
@@ -58,6 +62,7 @@ from conversations.resident import (
     my_data,
     news,
     onboarding,
+    polls,
     privacy,
     search,
     series,
@@ -67,7 +72,9 @@ from conversations.resident import (
 from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
+ASK = -9
 FEEDBACK = -8
+POLL_ANSWERS = -7
 GUESTS = -6
 COORDINATOR_MENU = -5
 INVITE_LINK = -4
@@ -139,6 +146,9 @@ def screens() -> Iterator[Handler]:
     yield actions.INTERESTS_DONE.handler(interests.on_done)
     yield actions.NEWS.handler(news.on_stop_receiving)
     yield actions.REMINDER_REPLY.handler(feedback.on_reminder)
+    # Answers to a coordinator's question: buttons and scores (written ones: POLL_ANSWERS).
+    yield actions.POLL_VOTE.handler(polls.on_vote)
+    yield actions.POLL_STOP.handler(polls.stop_stale)
     # ✖️ on a broadcast draft that has ended (a restart, a timeout): the same kind answer.
     yield actions.BROADCAST_STOP.handler(broadcast.cancel_stale)
     # Calls for help (the coordinator's screens, and the resident's "yes, sign me up").
@@ -177,6 +187,12 @@ def screens() -> Iterator[Handler]:
     yield actions.COORDINATORS.handler(invite.coordinators_command)
     yield actions.ASK_REMOVE_COORDINATOR.handler(invite.ask_remove)
     yield actions.REMOVE_COORDINATOR.handler(invite.remove)
+    yield actions.POLL_LIST.handler(poll_results.on_list)
+    yield actions.POLL_RESULTS.handler(poll_results.on_results)
+    yield actions.POLL_CHART.handler(poll_results.on_chart)
+    yield actions.POLL_EXPORT.handler(poll_results.on_export)
+    yield actions.POLL_ASK_CLOSE.handler(poll_results.on_ask_close)
+    yield actions.POLL_CLOSE.handler(poll_results.on_close)
     yield actions.COORDINATOR_MENU.handler(menu.coordinator_menu)
     yield actions.NOTHING.handler(menu.nothing)
     # Last: what nobody else took (a group chat, unknown text, stickers, stale buttons).
@@ -191,7 +207,9 @@ def table() -> list[Slot]:
     """The whole table, in the order PTB offers an update to it."""
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
+        Slot(ASK, asking.build_handler()),
         Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(POLL_ANSWERS, polls.build_handler()),
         Slot(GUESTS, guests.build_handler()),
         Slot(COORDINATOR_MENU, TypeHandler(Update, invite.menu_on_first_contact)),
         Slot(

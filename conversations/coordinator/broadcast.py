@@ -29,27 +29,22 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.outbox.messages.outreach import broadcast_text
 from bot.services import audiences, broadcasts
-from bot.services.audiences import Audience
 from bot.services.broadcasts import Draft, NotAllowed
 from bot.services.roles import Role
 from conversations import actions
-from conversations.actions import unpack
 from conversations.coordinator import broadcast_draft as drafts
 from conversations.coordinator import guard
+from conversations.coordinator.audience_choice import AudienceChoice, audience_of, organisation_of
 from conversations.coordinator.broadcast_progress import quiet_note
 from conversations.coordinator.broadcast_screens import (
     AUDIENCE,
-    ORGANISATION,
-    audience_screen,
+    BUTTONS,
+    HEADING,
     back_to,
     cancel_row_button,
-    category_pick_screen,
-    months_pick_screen,
-    opportunity_pick_screen,
-    organisation_screen,
     preview_screen,
     write_screen,
 )
@@ -67,24 +62,10 @@ from conversations.ui.replying import (
 log = logging.getLogger(__name__)
 
 GROUP = -2
-PICK, WRITE, PREVIEW = "pick", "write", "preview"
+WRITE, PREVIEW = "write", "preview"
 TIMEOUT_SECONDS = 30 * 60
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-
-
-def _callback_args(update: Update) -> tuple[str | None, int | None]:
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    return (cb.text(0), cb.number(0)) if cb else (None, None)
-
-
-async def _role(update: Update, context: Context) -> Role:
-    """The coordinator's role, read again now; a refusal ends the conversation."""
-    role = await guard.coordinator(update, context, "broadcast")
-    if role is None:
-        drafts.forget(context)
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    return role
 
 
 def _stay(state: str) -> ApplicationHandlerStop:
@@ -100,133 +81,14 @@ def broadcast_button(t: Translator) -> tuple[str, str]:
 async def start(update: Update, context: Context) -> None:
     """/broadcast or ``bn``: the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
     await answer(update)
-    role = await _role(update, context)
+    role = await CHOICE.role(update, context)
     t = await translator(update, context)
     drafts.forget(context)
-    draft = drafts.current(context)
-    organisations = await broadcasts.organisations_for(context.deps.db, role)
-    if role.is_admin or len(organisations) > 1:
-        text, rows = organisation_screen(t, organisations, role.is_admin)
-        await show(update, text, keyboard(*rows), new_message=update.message is not None)
-        raise _stay(ORGANISATION)
-    if not organisations:
-        await guard.refuse(update, context, "broadcast", t)
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    draft["org"] = organisations[0][0]
-    draft["many"] = False
-    text, rows = audience_screen(t, False)
-    await show(update, text, keyboard(*rows), new_message=update.message is not None)
-    raise _stay(AUDIENCE)
+    await CHOICE.begin(update, context, role, t, new=update.message is not None)
 
 
-async def on_organisation(update: Update, context: Context) -> None:
-    """An organisation chosen → AUDIENCE."""
-    role = await _role(update, context)
-    t = await translator(update, context)
-    _, org_id = _callback_args(update)
-    if not broadcasts.may_send_for(role, org_id):
-        await guard.refuse(update, context, "broadcast organisation", t)
-        raise _stay(ORGANISATION)
-    await answer(update)
-    draft = drafts.current(context)
-    draft.update(org=org_id, many=True)
-    text, rows = audience_screen(t, True)
-    await show(update, text, keyboard(*rows))
-    raise _stay(AUDIENCE)
-
-
-async def on_audience(update: Update, context: Context) -> None:
-    """The kind of audience → PICK (category, opportunity, months) or WRITE (everyone)."""
-    role = await _role(update, context)
-    t = await translator(update, context)
-    kind, _ = _callback_args(update)
-    draft = drafts.current(context)
-    if kind not in audiences.KINDS or "org" not in draft:
-        await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise _stay(AUDIENCE)
-    await answer(update)
-    draft.update(kind=kind, value=None)
-    if kind == audiences.EVERYONE:
-        await _ask_message(update, t)
-        raise _stay(WRITE)
-    await _show_pick(update, context, role, t, kind)
-    raise _stay(PICK)
-
-
-async def _show_pick(
-    update: Update, context: Context, role: Role, t: Translator, kind: str, note: str = ""
-) -> None:
-    d = context.deps
-    if kind == audiences.CATEGORY:
-        text, rows = category_pick_screen(t, await broadcasts.categories(d.db))
-    elif kind == audiences.OPPORTUNITY:
-        try:
-            found = await broadcasts.opportunities(
-                d.db, role, drafts.organisation_of(drafts.current(context))
-            )
-        except NotAllowed:
-            await guard.refuse(update, context, "broadcast opportunity", t)
-            raise ApplicationHandlerStop(ConversationHandler.END) from None
-        text, rows = opportunity_pick_screen(t, found)
-    else:
-        text, rows = months_pick_screen(t)
-    await show(update, f"{note}\n\n{text}" if note else text, keyboard(*rows))
-
-
-async def on_pick(update: Update, context: Context) -> None:
-    """A category, opportunity or number of months (checked against the role) → WRITE."""
-    role = await _role(update, context)
-    t = await translator(update, context)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    kinds = {
-        actions.BROADCAST_CATEGORY.code: audiences.CATEGORY,
-        actions.BROADCAST_OPPORTUNITY.code: audiences.OPPORTUNITY,
-        actions.BROADCAST_MONTHS.code: audiences.VOLUNTEERS,
-    }
-    draft = drafts.current(context)
-    kind = kinds.get(cb.action) if cb else None
-    audience = Audience.parse(kind, cb.number(0) if cb else None)
-    if audience is None or kind != draft.get("kind"):
-        await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise _stay(PICK)
-    await _take(update, context, role, t, audience)
-
-
-async def on_typed_pick(update: Update, context: Context) -> None:
-    """Typed while the choice waits: a number of months is taken as its button; anything else
-    (``0``, ``-3``, ``1e3``, ``twaalf``, a word) gets a short answer and the choice again."""
-    role = await _role(update, context)
-    t = await translator(update, context)
-    draft = drafts.current(context)
-    kind = draft.get("kind")
-    message = update.effective_message
-    typed = (message.text or "").strip() if message is not None else ""
-    if kind == audiences.VOLUNTEERS:
-        months = int(typed) if typed.isdecimal() and len(typed) <= 2 else None
-        audience = Audience.parse(kind, months)
-        if audience is not None:
-            await _take(update, context, role, t, audience)
-        note = t._("Please tap a button, or type one of these numbers: {choices}.").format(
-            choices=", ".join(str(n) for n in audiences.MONTHS)
-        )
-    else:
-        note = t._("Please tap one of the buttons.")
-    if kind not in audiences.KINDS:
-        raise _stay(PICK)
-    await _show_pick(update, context, role, t, str(kind), note)
-    raise _stay(PICK)
-
-
-async def _take(
-    update: Update, context: Context, role: Role, t: Translator, audience: Audience
-) -> None:
-    """The audience chosen (checked against the role) → WRITE."""
-    draft = drafts.current(context)
-    if not await broadcasts.allowed(context.deps.db, role, drafts.organisation_of(draft), audience):
-        await guard.refuse(update, context, "broadcast audience", t)
-        raise _stay(PICK)
-    await answer(update)
-    draft["value"] = audience.value
+async def _write_next(update: Update, context: Context, role: Role, t: Translator) -> None:
+    """The audience is chosen → WRITE."""
     await _ask_message(update, t)
     raise _stay(WRITE)
 
@@ -238,7 +100,7 @@ async def _ask_message(update: Update, t: Translator) -> None:
 
 async def on_message(update: Update, context: Context) -> None:
     """The message (text, or a photo with a caption) → PREVIEW with the number of recipients."""
-    role = await _role(update, context)
+    role = await CHOICE.role(update, context)
     t = await translator(update, context)
     message = update.effective_message
     assert message is not None
@@ -263,7 +125,7 @@ async def on_message(update: Update, context: Context) -> None:
 
 async def not_a_message(update: Update, context: Context) -> None:
     """A sticker, voice message or file while a message is expected: a pointer; still waiting."""
-    await _role(update, context)
+    await CHOICE.role(update, context)
     t = await translator(update, context)
     await show(
         update,
@@ -275,12 +137,12 @@ async def not_a_message(update: Update, context: Context) -> None:
 
 async def _preview(update: Update, context: Context, role: Role, t: Translator) -> None:
     draft = drafts.current(context)
-    audience = drafts.audience_of(draft)
+    audience = audience_of(draft)
     d = context.deps
     if audience is None or "text" not in draft:
         await show(update, t._("This button no longer works. Type /broadcast to begin again."))
         raise ApplicationHandlerStop(ConversationHandler.END)
-    organisation_id = drafts.organisation_of(draft)
+    organisation_id = organisation_of(draft)
     try:
         preview = await broadcasts.preview(d.db, role, organisation_id, audience, d.clock.now())
     except NotAllowed:
@@ -300,10 +162,10 @@ async def _preview(update: Update, context: Context, role: Role, t: Translator) 
 
 async def on_send(update: Update, context: Context) -> None:
     """Send: the outbox rows are written, the preview becomes the progress message → END."""
-    role = await _role(update, context)
+    role = await CHOICE.role(update, context)
     t = await translator(update, context)
     draft = drafts.current(context)
-    audience = drafts.audience_of(draft)
+    audience = audience_of(draft)
     query = update.callback_query
     if audience is None or "text" not in draft or query is None:
         await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
@@ -314,7 +176,7 @@ async def on_send(update: Update, context: Context) -> None:
         broadcast_id, total = await broadcasts.send(
             d.db,
             role,
-            Draft(drafts.organisation_of(draft), audience, draft["text"], draft.get("photo")),
+            Draft(organisation_of(draft), audience, draft["text"], draft.get("photo")),
             language=t.locale,
             now=d.clock.now(),
             progress_chat_id=message.chat_id if message else None,
@@ -341,7 +203,7 @@ async def on_send(update: Update, context: Context) -> None:
 
 async def on_rewrite(update: Update, context: Context) -> None:
     """Change the message → WRITE."""
-    await _role(update, context)
+    await CHOICE.role(update, context)
     t = await translator(update, context)
     await answer(update)
     await _ask_message(update, t)
@@ -349,23 +211,11 @@ async def on_rewrite(update: Update, context: Context) -> None:
 
 
 async def on_back(update: Update, context: Context) -> None:
-    """One step back: to the organisations, the audiences or the pick."""
-    role = await _role(update, context)
+    """One step back: to the organisations or the audiences."""
+    role = await CHOICE.role(update, context)
     t = await translator(update, context)
     await answer(update)
-    to, _ = _callback_args(update)
-    draft = drafts.current(context)
-    if to == ORGANISATION and (role.is_admin or draft.get("many")):
-        organisations = await broadcasts.organisations_for(context.deps.db, role)
-        text, rows = organisation_screen(t, organisations, role.is_admin)
-        await show(update, text, keyboard(*rows))
-        raise _stay(ORGANISATION)
-    if "org" not in draft:
-        await show(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    text, rows = audience_screen(t, bool(role.is_admin or draft.get("many")))
-    await show(update, text, keyboard(*rows))
-    raise _stay(AUDIENCE)
+    await CHOICE.back(update, context, role, t)
 
 
 async def cancel(update: Update, context: Context) -> None:
@@ -404,19 +254,7 @@ def build_handler() -> ConversationHandler[Any]:
             actions.BROADCAST.handler(start),  # from a coordinator menu
         ],
         states={
-            ORGANISATION: [actions.BROADCAST_ORGANISATION.handler(on_organisation)],
-            AUDIENCE: [actions.BROADCAST_AUDIENCE.handler(on_audience)],
-            PICK: [
-                *(
-                    action.handler(on_pick)
-                    for action in (
-                        actions.BROADCAST_CATEGORY,
-                        actions.BROADCAST_OPPORTUNITY,
-                        actions.BROADCAST_MONTHS,
-                    )
-                ),
-                MessageHandler(_PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, on_typed_pick),
-            ],
+            **CHOICE.states(),
             WRITE: [
                 MessageHandler(
                     _PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
@@ -438,6 +276,18 @@ def build_handler() -> ConversationHandler[Any]:
         timeout=TIMEOUT_SECONDS,
         forget=drafts.forget,
     )
+
+
+CHOICE = AudienceChoice(
+    flow="broadcast",
+    heading=HEADING,
+    restart=N_("This button no longer works. Type /broadcast to begin again."),
+    buttons=BUTTONS,
+    kinds=audiences.KINDS,
+    draft=drafts.current,
+    forget=drafts.forget,
+    chosen=_write_next,
+)
 
 
 async def cancel_stale(update: Update, context: Context) -> None:

@@ -50,6 +50,7 @@ COORDINATOR_COMMANDS = [
     ("leads", N_("People interested in a role")),
     ("callhelp", N_("Ask for help for a shift")),
     ("broadcast", N_("Send a message to residents")),
+    ("ask", N_("Ask volunteers or staff a question")),
     ("export", N_("Sign-ups as a spreadsheet")),
     ("stats", N_("Figures")),
 ]

@@ -15,6 +15,7 @@ from conversations.coordinator.callhelp import callhelp_list_button
 from conversations.coordinator.figures import stats_button
 from conversations.coordinator.guard import Rows, coordinator_only
 from conversations.coordinator.leads import leads_button
+from conversations.coordinator.poll_screens import ask_button
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import answer, keyboard, show, translator
@@ -33,6 +34,7 @@ async def coordinator_menu(update: Update, context: Context, role: Role) -> None
         [(t._("👥 Who is coming"), actions.ROSTER.data(0)), callhelp_list_button(t)],
         [broadcast_button(t), stats_button(t)],
         [leads_button(t), (t._("📄 Export"), actions.EXPORT.data())],
+        [ask_button(t)],
     ]
     if role.is_admin:
         rows.append(

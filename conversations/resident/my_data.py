@@ -10,7 +10,7 @@ from telegram import Update
 
 from bot.i18n import N_, Translator
 from bot.services import my_data
-from bot.services.my_data import MyData, StoredSignUp
+from bot.services.my_data import MyData, StoredAnswer, StoredSignUp
 from conversations.resident.browse import menu_button, present
 from conversations.resident.hours import hours_sentence
 from conversations.ui.context import Context
@@ -53,6 +53,18 @@ def _signup_line(t: Translator, item: StoredSignUp) -> str:
     return f"- {when}: {item.title} ({item.organisation}): {', '.join(parts)}"
 
 
+def _answer_line(t: Translator, item: StoredAnswer) -> str:
+    question = t._(item.question) if item.translated else item.question
+    if item.skipped:
+        given = t._("(skipped)")
+    elif item.score is not None:
+        given = t._("your score: {n} of 5").format(n=item.score)
+    else:
+        given = item.answer or ""
+    asker = item.organisation or "Meedoen"
+    return f"- {t.short_date(item.answered_at)}, {asker}: {question} → {given}"
+
+
 def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     """The file's text: short headings, one line per thing, no markup (it is a .txt)."""
     p = data.profile
@@ -86,6 +98,9 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
         for item in data.every_time:
             every = t.rhythm(item.every_weeks, item.first_starts_at, item.starts, item.ends)
             lines.append(f"- {item.title}: {every}")
+    if data.answers:
+        lines += ["", t._("Your answers to questions from coordinators")]
+        lines += [_answer_line(t, item) for item in data.answers]
     lines += ["", t._("To erase all of this, type /delete.")]
     return "\n".join(lines) + "\n"
 

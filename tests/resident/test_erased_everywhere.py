@@ -9,7 +9,8 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import open_opportunity, open_shift, tap
-from tests.support.people import make_resident
+from tests.support.people import ADMIN, make_resident, one
+from tests.support.polls import ask, question_of
 
 USER_ID = 377
 NAME = "Zonnebloem"
@@ -53,6 +54,26 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     await open_opportunity(person, "Taalmaatje", "Taal")
     await person.click("Ik heb interesse")
     await harness.run_job("outbox")  # something went out to them already
+    # They answered a question with buttons (anonymous) and one in their own words (with names).
+    admin = harness.person(ADMIN, "Ada", "en")
+    for kind, question, options, names in (
+        ("🔘 With buttons", "Koffie of thee?", "Koffie\nThee", "🙈 Anonymous"),
+        ("✍️ In their own words", "Wat wil je doen?", None, "👤 With names"),
+    ):
+        await ask(
+            admin,
+            kind,
+            question=question,
+            options=options,
+            organisation="Meedoen (all organisations)",
+            audience="Everyone who gets news",
+            names=names,
+        )
+        await admin.click("Send to 1 person")
+    await harness.run_job("outbox")
+    await person.click("Thee", question_of(person, "Koffie of thee?"))
+    await person.click("✍️ Antwoorden", question_of(person, "Wat wil je doen?"))
+    await person.send(f"Ik ben {NAME} en ik lees graag voor.")
     async with harness.deps.db.transaction() as conn:  # and once they had blocked the bot
         await conn.execute(
             "INSERT OR IGNORE INTO unreachable (recipient_id, since) VALUES (?, ?)",
@@ -60,8 +81,12 @@ async def test_nothing_of_the_person_is_left_in_any_table(
         )
     before = {table for table, _ in await traces(harness)}
     assert {"residents", "signups", "interests", "role_interests", "outbox"} <= before
+    assert {"poll_recipients", "poll_answers"} <= before
 
     await person.send("/delete")
     await tap(person, "🗑 Ja, wis mijn gegevens")
     left = await traces(harness)
     assert left == [], left
+    # The tap on a button stays as an anonymous count; what they wrote is gone.
+    kept = await one(harness, "SELECT COUNT(*), MAX(person_id), MAX(text) FROM poll_answers")
+    assert tuple(kept) == (1, None, None)

@@ -15,6 +15,7 @@ from bot.outbox.messages import (
     leads,
     maintenance,
     outreach,
+    polls,
     reminders,
     series,
     signups,
@@ -35,5 +36,7 @@ RENDERERS: dict[str, Renderer] = {
     kinds.BROADCAST_SUMMARY: outreach.render_summary,
     kinds.CALL_FOR_HELP: outreach.render_call,
     kinds.ALERT: outreach.render_alert,
+    kinds.POLL: polls.render_poll,
+    kinds.POLL_CLOSED: polls.render_poll_closed,
     kinds.ERROR_REPORT: maintenance.render_error_report,
 }
