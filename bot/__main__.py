@@ -1,4 +1,5 @@
-"""The command line: ``python -m bot [run|import FILE.csv|demo|sandbox]`` (also ``meedoen``).
+"""The command line: ``python -m bot [run|import FILE.csv|demo|poster|sandbox]`` (also
+``meedoen``).
 
 What it prints is for the person running the bot, in plain English; what residents read comes
 from the bot and its catalogues. Exit codes: 0 done, 1 the file or the Bot API is at fault,
@@ -9,14 +10,20 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
+import re
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.config import Settings, SettingsError, exit_on_settings_error, load_settings
 from bot.outbox.timing import Rules
+
+if TYPE_CHECKING:
+    from bot.services.posters import Made
 
 # Only these updates reach the bot; Telegram sends nothing else, which saves work and traffic.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -39,6 +46,25 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="instead, write the demo catalogue as an import file (an example of the format)",
+    )
+    post = sub.add_parser(
+        "poster",
+        help="write posters to print (PDF) and to show on a screen (PNG) for the catalogue",
+    )
+    post.add_argument(
+        "--out",
+        type=Path,
+        default=Path("posters"),
+        metavar="DIR",
+        help="the folder (default: posters)",
+    )
+    post.add_argument("--opportunity", type=int, metavar="ID", help="only this opportunity")
+    post.add_argument("--organisation", type=int, metavar="ID", help="only this organisation")
+    post.add_argument(
+        "--bot",
+        type=_username,
+        metavar="USERNAME",
+        help="the bot's username for the QR codes' links (default: asked with BOT_TOKEN)",
     )
     box = sub.add_parser(
         "sandbox", help="chat with the bot in this terminal, without Telegram or a token"
@@ -75,6 +101,8 @@ def main(argv: list[str] | None = None) -> None:
             code = import_file(settings, args.file)
         elif command == "demo":
             code = demo(settings, args.csv)
+        elif command == "poster":
+            code = posters(settings, args)
         else:
             from bot.sandbox.terminal import main as sandbox
 
@@ -83,6 +111,9 @@ def main(argv: list[str] | None = None) -> None:
             )
     except SettingsError as error:
         exit_on_settings_error(error)
+    except Unreachable as error:
+        print(error, file=sys.stderr)
+        code = 1
     raise SystemExit(code)
 
 
@@ -92,25 +123,35 @@ def _quiet_failed_start(record: logging.LogRecord) -> bool:
 
 def run(settings: Settings) -> int:
     """Long polling until SIGTERM or Ctrl-C, which stop cleanly (PTB's ``run_polling``)."""
-    from telegram.error import InvalidToken, NetworkError
-
     from bot.wiring.app import build_application
 
     check_database_path(settings)
     application = build_application(settings)  # a missing BOT_TOKEN is a SettingsError
-    try:
+    with bot_api(settings):
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    return 0
+
+
+class Unreachable(Exception):
+    """The Bot API could not be reached: one line on stderr, exit code 1."""
+
+
+@contextlib.contextmanager
+def bot_api(settings: Settings) -> Iterator[None]:
+    """Talking to the Bot API: a refused token is a setting error, an API that cannot be
+    reached :class:`Unreachable` (neither repeats the token)."""
+    from telegram.error import InvalidToken, NetworkError
+
+    try:
+        yield
     except InvalidToken:
         raise SettingsError(
             "BOT_TOKEN: the Bot API does not accept this token; copy it again from @BotFather"
         ) from None
     except NetworkError as exc:
-        print(
-            f"Cannot reach the Bot API at TELEGRAM_API_URL={settings.telegram_api_url}: {exc}",
-            file=sys.stderr,
-        )
-        return 1
-    return 0
+        raise Unreachable(
+            f"Cannot reach the Bot API at TELEGRAM_API_URL={settings.telegram_api_url}: {exc}"
+        ) from None
 
 
 def check_database_path(settings: Settings) -> None:
@@ -164,7 +205,8 @@ def import_file(settings: Settings, path: Path) -> int:
     if past:
         lines = ", ".join(str(s.line) for s in past[:10]) + (" …" if len(past) > 10 else "")
         print(
-            f"{path}: note: {len(past)} shift(s) have already started and are not offered "
+            f"{path}: note: {len(past)} {'shift has' if len(past) == 1 else 'shifts have'} "
+            "already started and are not offered "
             f"(lines {lines})."
         )
     return 0
@@ -205,6 +247,102 @@ def demo(settings: Settings, csv_path: Path | None) -> int:
 
     print(f"Demo catalogue in {settings.database_path}: {asyncio.run(load())}")
     return 0
+
+
+_USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
+
+
+def _username(text: str) -> str:
+    name = text.strip().removeprefix("@")
+    if not _USERNAME.match(name):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a bot's username, like meedoen_bot")
+    return name
+
+
+def bot_username(settings: Settings) -> str:
+    """The bot's username, asked from the Bot API (getMe)."""
+    from telegram import Bot
+
+    try:
+        token = settings.token()
+    except SettingsError:
+        raise SettingsError(
+            "BOT_TOKEN: missing; it is needed to ask the bot's username for the links "
+            "(or give it with --bot USERNAME)"
+        ) from None
+
+    async def ask() -> str:
+        async with Bot(token, base_url=settings.telegram_api_url) as bot:
+            return bot.username
+
+    with bot_api(settings):
+        return asyncio.run(ask())
+
+
+def posters(settings: Settings, args: argparse.Namespace) -> int:
+    """Posters for the whole catalogue (or the one opportunity or organisation asked for) as a
+    PDF and a PNG each, in the deployment's default language; prints every file written."""
+    from bot.clock import SystemClock
+    from bot.files import poster as paper
+    from bot.i18n import Languages
+    from bot.services import posters as making
+    from bot.services.publishing import Invalid
+    from bot.store import Database
+
+    username = args.bot or bot_username(settings)
+    check_database_path(settings)
+    now = SystemClock().now()
+    t = Languages(settings.zone, settings.default_locale).reader(None)
+    refused: list[str] = []
+
+    async def make() -> list[Made]:
+        async with Database(settings.database_path) as db:
+            if args.opportunity is None and args.organisation is None:
+                found = await making.catalogue(db, now)
+                wanted = [("opportunity", i) for i in found.opportunities]
+                wanted += [("organisation", o.id) for o in found.organisations]
+            else:
+                wanted = [("opportunity", args.opportunity)] if args.opportunity else []
+                wanted += [("organisation", args.organisation)] if args.organisation else []
+            made = []
+            for kind, target in wanted:
+                try:
+                    if kind == "opportunity":
+                        one = await making.for_opportunity(
+                            db, making.OPERATOR, target, now, t, username
+                        )
+                    else:
+                        one = await making.for_organisation(
+                            db, making.OPERATOR, target, t, username
+                        )
+                except Invalid as exc:
+                    refused.append(f"{kind} {target}: {_NO_POSTER.get(exc.reason, exc.reason)}")
+                else:
+                    made.append(one)
+            return made
+
+    made = asyncio.run(make())
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        for one in made:
+            for suffix, paint in ((".pdf", paper.pdf), (".png", paper.png)):
+                path = args.out / f"{one.name}{suffix}"
+                path.write_bytes(paint(one.poster))
+                print(path)
+    except OSError as exc:
+        print(f"{args.out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    for line in refused:
+        print(f"No poster for {line}.", file=sys.stderr)
+    print(f"{len(made)} poster(s) in {args.out}: a PDF to print and a PNG for screens each.")
+    return 1 if refused else 0
+
+
+_NO_POSTER = {
+    "missing": "there is none with this number",
+    "closed": "it is closed or cancelled",
+    "no_shifts": "it has no coming dates",
+}
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.i18n import Languages, Translator
+from bot.i18n import ChosenLanguages, Languages, Translator
 from bot.outbox.postman import Postman
 from bot.outbox.timing import Rules
 from bot.services.error_reports import ErrorReports
@@ -34,6 +34,8 @@ class Deps:
     postman: Postman
     # Deliver the outbox now rather than at the next tick (a waitlist place is told at once).
     kick: Callable[[], None] = _nothing
+    # The language someone picked before consenting: memory only, nothing about them is stored.
+    chosen_languages: ChosenLanguages = field(default_factory=ChosenLanguages)
     # Coordinators known at start who get their command menu when they next write.
     menu_due: set[int] = field(default_factory=set)
     # One update of the broadcasts' progress messages at a time (the job, or a test running it).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gettext
 import html
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +39,10 @@ LANGUAGE_LABELS = {
     "pl": "🇵🇱 Polski",
     "uk": "🇺🇦 Українська",
 }
+
+# A count whose plural form is the one a language puts after a fraction: Polish and Ukrainian
+# use the form of 2-4 ("2,5 godziny"), Arabic its "other" form (that of 100), the rest plural.
+FRACTION_FORM = {"ar": 100}
 
 # Unicode direction marks. A right-to-left paragraph reorders a run of digits and dashes
 # ("14:00–16:00" reads as "16:00–14:00"), and a line that starts with a Latin title turns
@@ -72,6 +77,28 @@ def pick_locale(language_code: str | None, default: str) -> str:
         if base in SUPPORTED_LOCALES:
             return base
     return default
+
+
+class ChosenLanguages:
+    """The language someone picked before they consented (on the welcome), so the screens they
+    look at next speak it too. Held in memory only, never written anywhere: gone on a restart,
+    forgotten at consent (the resident's row has it then), the newest ``most`` people kept."""
+
+    def __init__(self, most: int = 10_000) -> None:
+        self._most = most
+        self._chosen: OrderedDict[int, str] = OrderedDict()
+
+    def choose(self, user_id: int, locale: str) -> None:
+        self._chosen[user_id] = locale
+        self._chosen.move_to_end(user_id)
+        while len(self._chosen) > self._most:
+            self._chosen.popitem(last=False)
+
+    def chosen(self, user_id: int) -> str | None:
+        return self._chosen.get(user_id)
+
+    def forget(self, user_id: int) -> None:
+        self._chosen.pop(user_id, None)
 
 
 @cache
@@ -127,6 +154,14 @@ class Translator:
     def _plural_index(self, n: int) -> int:
         # nl, en and tr say "one, other"; pl and uk have three forms, ar six.
         return _plural_rule(self.locale)(n)
+
+    def plural_count(self, value: float) -> int:
+        """The count that picks a plural form for ``value`` as shown (one decimal): itself when
+        whole; for a fraction (2.5 hours) the form each language uses with fractions."""
+        shown = round(value, 1)
+        if shown == int(shown):
+            return int(shown)
+        return FRACTION_FORM.get(self.locale, 2)
 
     @property
     def rtl(self) -> bool:

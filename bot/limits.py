@@ -26,3 +26,9 @@ TEXT_LIMITS = {
 
 # The longest reason a coordinator gives for "not now" on a lead (one line, for their own notes).
 MAX_LEAD_REASON = 200
+
+# The longest question a resident sends to a person, and the longest answer a coordinator
+# gives, in characters: with what the message says around them, each fits one Telegram message
+# even when every character is an emoji (which Telegram counts twice).
+MAX_QUESTION = 1000
+MAX_ANSWER = 1500

@@ -115,8 +115,12 @@ def unpack(data: str | None) -> Callback | None:
 MENU = Action("menu")
 HELP = Action("help")
 CONSENT = Action("ok", (word("language"), num("opportunity")))  # 0: no deep link
+# Consent asked at the first tap that stores something: "Yes" carries that tap's action and its
+# arguments along (``okc:nl:sc:42``), and it goes on at once after consent.
+CONSENT_THEN = Action("okc", (word("language"), word("action"), word("a"), word("b")), optional=2)
 DECLINE = Action("no", (word("language"),))
 WELCOME_LANGUAGE = Action("wl", (word("language"), num("opportunity")))
+LOOK_FIRST = Action("lk", (word("language"),))  # the welcome's "have a look first"
 # The same two from a check-in code (the code's random token travels, never the shift's id).
 CHECK_IN_CONSENT = Action("okd", (word("language"), word("code")))
 CHECK_IN_LANGUAGE = Action("wld", (word("language"), word("code")))
@@ -125,6 +129,7 @@ CHECK_IN_LANGUAGE = Action("wld", (word("language"), word("code")))
 CATEGORIES = Action("cat")
 CATEGORY = Action("ol", (num("category"), num("page")))
 OPPORTUNITY = Action("opp", (num("opportunity"),))
+ORGANISATION = Action("og", (num("organisation"), num("page")))  # its offers (a poster's link)
 SHIFTS = Action("sh", (num("opportunity"), num("page")))
 CHOOSE_SHIFT = Action("su", (num("shift"),))
 # ``brought``: how many people the resident brings along (1-3; left out: nobody).
@@ -137,6 +142,10 @@ ASK_LEAVE_SERIES = Action("rsl", (num("series"),))
 LEAVE_SERIES = Action("rslx", (num("series"),))
 SEARCH = Action("srch")
 STOP_SEARCH = Action("srx")
+# A page of what typed words found: the words travel along (see conversations.resident.results).
+SEARCH_PAGE = Action(
+    "sp", (num("page"), word("w1"), word("w2"), word("w3"), word("w4")), optional=3
+)
 
 # -- the resident's own things -----------------------------------------------------------------
 MINE = Action("mine")
@@ -153,6 +162,17 @@ INTERESTS_DONE = Action("id")
 NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
 WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
 
+# -- asking a person ------------------------------------------------------------------------------
+ASK = Action("ask", (num("opportunity"),), optional=1)  # left out: a general question
+STOP_ASKING = Action("askx")
+SEND_FIRST_PART = Action("askc")  # a question that was too long: send the part that fits
+# -- "💡 I have an idea" --------------------------------------------------------------------------
+IDEA_NEW = Action("ixn")  # write an idea (also under a message about an idea)
+IDEA_CUT = Action("ixc")  # too long: use the first part of what was typed
+IDEA_THEME = Action("ixt", (word("theme"),))  # a theme's key, or "none": not sure
+IDEA_REWRITE = Action("ixb")  # back from the themes: write the idea again
+IDEA_STOP = Action("ixx")
+
 # -- under a reminder and a thank-you ----------------------------------------------------------
 REMINDER_REPLY = Action("rm", (num("signup"), word("step")))  # y, n, nc (cancel), b (back)
 WERE_YOU_THERE = Action("ty", (num("signup"), word("answer")))  # y, n
@@ -166,6 +186,7 @@ DRAFT_BACK = Action("kb")
 DRAFT_STOP = Action("kq")
 DRAFT_STOP_SURE = Action("kqy")  # yes, throw the draft away
 DRAFT_GO_ON = Action("kqn")  # no, go on with the draft
+KEEP_DESCRIPTION = Action("kdk")  # /new: the description in the draft stays (an idea's text)
 
 # -- /new ---------------------------------------------------------------------------------------
 NEW = Action("knew")
@@ -198,8 +219,13 @@ REPEAT_FOR = Action("kru", (num("weeks"),))  # ... for so many weeks after its f
 EDIT_SERIES = Action("kes", (num("series"),))  # /edit: a series' screen
 SERIES_TIMES = Action("kest", (num("series"),))
 SERIES_PLACES = Action("kesp", (num("series"),))
+# /edit's "🌐 Translation": the languages, one language's texts, typing one, removing it.
+TRANSLATIONS = Action("ketr", (num("opportunity"),))
+TRANSLATION = Action("ketl", (num("opportunity"), word("language")))
+TRANSLATE = Action("kett", (num("opportunity"), word("language"), word("field")))  # t, d
+REMOVE_TRANSLATION = Action("ketx", (num("opportunity"), word("language")))
 
-# -- /roster, /export ----------------------------------------------------------------------------
+# -- /roster, /export, posters --------------------------------------------------------------------
 ROSTER = Action("kr", (num("page"),))
 ROSTER_SHIFT = Action("krs", (num("shift"),))
 MARK_ATTENDANCE = Action("kra", (num("signup"), word("mark")))  # c: came, n: did not
@@ -216,6 +242,9 @@ EXPORT = Action("kx")
 EXPORT_PERIOD = Action("kxp", (word("period"),))
 EXPORT_LIST = Action("kxl", (num("page"),))
 EXPORT_OPPORTUNITY = Action("kxo", (num("opportunity"),))
+POSTER = Action("kpo", (num("opportunity"),))  # its poster: a PDF and a PNG
+POSTERS = Action("kps", (num("page"),))  # the coordinator's organisations, for their posters
+ORGANISATION_POSTER = Action("kpg", (num("organisation"),))
 
 # -- /leads: interest in ongoing roles -------------------------------------------------------------
 LEADS = Action("kl", (num("page"),))
@@ -224,6 +253,20 @@ LEAD = Action("kld", (num("lead"),))
 LEAD_MARK = Action("klm", (num("lead"), word("mark")))  # c: contacted, s: started
 LEAD_NOT_NOW = Action("kln", (num("lead"),))  # asks for an optional reason
 LEAD_SKIP_REASON = Action("kls", (num("lead"),))  # not now, without a reason
+
+# -- /questions: what residents ask -------------------------------------------------------------
+QUESTIONS = Action("kqs", (num("page"),))
+OPEN_QUESTIONS = Action("kqo")  # under a notice: the list as a new message (the notice stays)
+QUESTION_REPLY = Action("kqr", (num("question"),))  # asks for the answer
+STOP_REPLY = Action("kqrx")
+# -- /ideas: ideas from residents -----------------------------------------------------------------
+IDEAS = Action("kix", (num("page"),))
+IDEA = Action("kixd", (num("idea"),))
+OPEN_IDEA = Action("kixo", (num("idea"),))  # under a notice: the idea as a new message
+IDEA_MARK = Action("kixm", (num("idea"), word("mark")))  # c: considering, p: planned, n: not now
+IDEA_PHOTO = Action("kixp", (num("idea"),))  # the idea's photo, sent as a new message
+IDEA_ANSWER = Action("kixa", (num("idea"),))  # the answer is typed next
+IDEA_TO_NEW = Action("kixn", (num("idea"),))  # /new with the idea's text as the description
 
 # -- /invite, /coordinators ----------------------------------------------------------------------
 INVITE = Action("kil")
@@ -244,6 +287,9 @@ BROADCAST_SEND = Action("bs")
 BROADCAST_REWRITE = Action("bw")
 BROADCAST_BACK = Action("bb", (word("to"),))
 BROADCAST_STOP = Action("bx")
+BROADCAST_LANGUAGES = Action("bl")  # a text for the readers of another language: which one
+BROADCAST_LANGUAGE = Action("bll", (word("language"),))
+BROADCAST_PREVIEW = Action("bv")  # back to the preview
 
 # -- /callhelp ------------------------------------------------------------------------------------
 CALL_LIST = Action("hl")
@@ -257,7 +303,7 @@ POLL_WRITE = Action("plw", (num("poll"), num("step")))  # write (or change) a wr
 POLL_SKIP = Action("pls", (num("poll"), num("step")))  # the questionnaire: on to the next question
 POLL_STOP = Action("plz")  # stop writing
 
-# -- /ask: a coordinator's question, and its results -----------------------------------------------
+# -- /poll: a coordinator's question (a poll), and its results ---------------------------------
 POLL_NEW = Action("pln")  # from a coordinator menu
 POLL_KIND = Action("plk", (word("kind"),))  # c: buttons, t: written, s: score, q: questionnaire
 POLL_ORGANISATION = Action("plo", (num("organisation"),))  # 0: all organisations

@@ -12,6 +12,8 @@ RESIDENT_COMMANDS = [
     ("find", N_("Find something to do")),
     ("search", N_("Search by word")),
     ("mine", N_("My sign-ups and hours")),
+    ("ask", N_("Ask a person a question")),
+    ("idea", N_("Share an idea")),
     ("settings", N_("Language and messages")),
     ("help", N_("What can I do here?")),
     ("mydata", N_("See my data")),

@@ -16,9 +16,9 @@ Rows with the same organisation and title form one opportunity. A row whose ``st
 ``ends_at`` and ``capacity`` are all empty is an ongoing role. Times are local wall-clock times
 (``YYYY-MM-DD HH:MM``) in the configured zone, read as the chat reads them
 (:func:`bot.clock.local_to_utc`); places are limited as in the chat (:data:`bot.limits.MAX_PLACES`).
-The optional columns ``repeat`` (``weekly`` or ``fortnightly``) and ``until`` (the last day,
-``YYYY-MM-DD``) make a row a series: one shift on each date from ``starts_at`` until then, at the
-same times (:mod:`bot.services.repeating`); at most a year ahead.
+The optional columns ``repeat`` and ``until`` make a row a series
+(:mod:`bot.catalogue.series_columns`); ``title_en``, ``description_ar`` and the like carry
+translations (:mod:`bot.catalogue.translation_columns`).
 Comma or semicolon separated (Dutch Excel writes semicolons), UTF-8 with or without the
 byte-order mark Excel puts in front. :func:`bot.catalogue.csv_file.to_csv` writes such a file.
 """
@@ -27,15 +27,24 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.clock import SkippedTime, local_to_utc
-from bot.limits import MAX_PLACES, TEXT_LIMITS
-from bot.services.repeating import EVERY_WEEKS, Repeat, dated, problem
+from bot.catalogue import translation_columns as translated
+from bot.catalogue.cells import parse_capacity, parse_local_time
+from bot.catalogue.series_columns import (
+    OPTIONAL,
+    ColumnProblem,
+    SeriesSpec,
+    ongoing_problem,
+    series_spec,
+)
+from bot.limits import TEXT_LIMITS
+from bot.services.repeating import dated
+
+__all__ = ["SeriesSpec", "parse_local_time"]
 
 COLUMNS = (
     "organisation",
@@ -47,7 +56,6 @@ COLUMNS = (
     "ends_at",
     "capacity",
 )
-OPTIONAL = ("repeat", "until")  # a series: see the module's docstring
 REQUIRED = ("organisation", "title", "category")
 SHIFT_COLUMNS = ("starts_at", "ends_at", "capacity")
 # Longest text per column: the chat's limits too (bot.limits).
@@ -56,13 +64,6 @@ MAX_LENGTH = TEXT_LIMITS
 ONE_LINE = ("organisation", "title", "category", "location")
 # Details of an opportunity that later rows may leave empty (they repeat the first row's).
 INHERITED = ("description", "category", "location")
-
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::00)?$")
-_DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4}) (\d{1,2}):(\d{2})(?::00)?$")
-_DAY_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DAY_DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
-# The rhythms as a Dutch sheet may write them too.
-_EVERY = {**EVERY_WEEKS, "wekelijks": 1, "tweewekelijks": 2, "elke week": 1, "om de week": 2}
 
 
 @dataclass(frozen=True)
@@ -81,17 +82,6 @@ class RowError:
         if self.column:
             where += f", column {self.column}"
         return f"{where}: {self.message}"
-
-
-@dataclass(frozen=True)
-class SeriesSpec:
-    """The series a row describes (its dates are the row's shifts)."""
-
-    first_day: date  # local
-    starts: str  # local HH:MM
-    ends: str
-    capacity: int
-    repeat: Repeat
 
 
 @dataclass(frozen=True)
@@ -115,6 +105,7 @@ class OpportunityRow:
     kind: str  # 'episodic' (with shifts) or 'ongoing'
     shifts: list[ShiftRow] = field(default_factory=list)
     line: int = 0
+    translations: translated.Texts = field(default_factory=dict)  # (language, field): text
 
 
 @dataclass(frozen=True)
@@ -175,50 +166,12 @@ def _records(text: str, separator: str) -> Iterator[tuple[int, int, list[str]]]:
         text_line = reader.line_num + 1
 
 
-def parse_local_time(text: str, zone: ZoneInfo) -> datetime:
-    """``2026-11-28 14:00`` (or ``28-11-2026 14:00`` as Dutch Excel shows it) to UTC.
-
-    Raises ValueError with a message for the person who wrote the file. A time that does not
-    exist (the hour skipped when summer time starts) is an error; a time that exists twice
-    (when summer time ends) is taken as the first, still in summer time.
-    """
-    iso = _ISO.match(text)
-    dutch = _DUTCH.match(text)
-    if iso:
-        year, month, day, hour, minute = (int(g) for g in iso.groups())
-    elif dutch:
-        day, month, year, hour, minute = (int(g) for g in dutch.groups())
-    else:
-        raise ValueError(f"{text!r} is not a date and time; write it as YYYY-MM-DD HH:MM")
-    try:
-        naive = datetime.combine(date(year, month, day), time(hour, minute))
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date or time") from None
-    try:
-        return local_to_utc(naive, zone)
-    except SkippedTime:
-        raise ValueError(
-            f"{text!r} does not exist in {zone.key}: the clocks skip that hour (summer time starts)"
-        ) from None
-
-
-def _capacity(text: str) -> int:
-    if not re.fullmatch(r"[+-]?\d+", text):
-        raise ValueError(f"{text!r} is not a whole number of places")
-    value = int(text)
-    if value < 1:
-        raise ValueError(f"{value} places: must be at least 1")
-    if value > MAX_PLACES:
-        raise ValueError(f"{value} places: at most {MAX_PLACES}")
-    return value
-
-
 def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
     names = [c.strip().lower() for c in cells]
     while names and not names[-1]:
         names.pop()  # Excel sometimes leaves empty cells after the last column
     errors = []
-    known = COLUMNS + OPTIONAL
+    known = COLUMNS + OPTIONAL + tuple(n for n in names if translated.split(n))
     missing = [c for c in COLUMNS if c not in names]
     extra = [n or "(empty)" for n in names if n not in known]
     doubled = sorted({n for n in names if n in known and names.count(n) > 1})
@@ -233,9 +186,12 @@ def _header(cells: Sequence[str]) -> tuple[dict[str, int], list[RowError]]:
             RowError(
                 1,
                 None,
-                "the first line must be: " + ",".join(COLUMNS) + " (a series adds: ,repeat,until)",
+                "the first line must be: "
+                + ",".join(COLUMNS)
+                + " (a series adds: ,repeat,until; translations: ,title_en,description_en ...)",
             )
         )
+    errors += [RowError(1, column, why) for column, why in translated.header_problems(names)]
     return {name: names.index(name) for name in known if name in names}, errors
 
 
@@ -312,6 +268,7 @@ def _cells(
             errors.append(row.error(column, f"{len(value)} characters, at most {limit}"))
         elif column in ONE_LINE and ("\n" in value or "\r" in value):
             errors.append(row.error(column, "must be one line"))
+    errors += [row.error(column, why) for column, why in translated.value_problems(values)]
     return row, errors
 
 
@@ -330,16 +287,16 @@ def _group(
             if not values[column] and not inherited:
                 errors.append(row.error(column, "empty; this column must be filled in"))
         if first is not None:
-            for column in INHERITED:
-                earlier = getattr(first, column)
-                if values[column] and values[column] != earlier:
-                    errors.append(
-                        row.error(
-                            column,
-                            f"differs from line {first.line} for the same opportunity; "
-                            "leave it empty or write the same",
-                        )
+            differs = [c for c in INHERITED if values[c] and values[c] != getattr(first, c)]
+            differs += translated.differing(first.translations, translated.texts_of(values))
+            for column in differs:
+                errors.append(
+                    row.error(
+                        column,
+                        f"differs from line {first.line} for the same opportunity; "
+                        "leave it empty or write the same",
                     )
+                )
         shift = _shift(row, zone, today, errors)
         kind = "ongoing" if shift is None else "episodic"
         if first is None:
@@ -351,6 +308,7 @@ def _group(
                 location=values["location"],
                 kind=kind,
                 line=row.line,
+                translations=translated.texts_of(values),
             )
             found[key] = first
         elif shift is not False and first.kind != kind:
@@ -390,10 +348,10 @@ def _shift(
     values = row.values
     filled = [c for c in SHIFT_COLUMNS if values[c]]
     if not filled:
-        for column in OPTIONAL:
-            if values[column]:
-                errors.append(row.error(column, "an ongoing role has no dates to repeat"))
-                return False
+        ongoing = ongoing_problem(values)
+        if ongoing is not None:
+            errors.append(row.error(ongoing.column, ongoing.message))
+            return False
         return None
     if len(filled) < len(SHIFT_COLUMNS):
         for column in SHIFT_COLUMNS:
@@ -414,74 +372,20 @@ def _shift(
         except ValueError as exc:
             errors.append(row.error(column, str(exc)))
     try:
-        capacity = _capacity(values["capacity"])
+        capacity = parse_capacity(values["capacity"])
     except ValueError as exc:
         errors.append(row.error("capacity", str(exc)))
     if len(moments) == 2 and moments["ends_at"] <= moments["starts_at"]:
         errors.append(row.error("ends_at", "the shift ends before it starts"))
     if len(errors) > before:
         return False
-    series = _series(row, moments["starts_at"], moments["ends_at"], capacity, zone, today, errors)
-    if series is False:
-        return False
-    spec = series if isinstance(series, SeriesSpec) else None
-    return ShiftRow(moments["starts_at"], moments["ends_at"], capacity, row.line, series=spec)
-
-
-def _day(text: str) -> date:
-    iso, dutch = _DAY_ISO.match(text), _DAY_DUTCH.match(text)
+    starts_at, ends_at = moments["starts_at"], moments["ends_at"]
     try:
-        if iso:
-            return date(*(int(g) for g in iso.groups()))
-        if dutch:
-            day, month, year = (int(g) for g in dutch.groups())
-            return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
-    raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD")
-
-
-def _series(
-    row: _Row,
-    starts_at: datetime,
-    ends_at: datetime,
-    capacity: int,
-    zone: ZoneInfo,
-    today: date,
-    errors: list[RowError],
-) -> SeriesSpec | bool | None:
-    """The series of a row with ``repeat`` and ``until``; None without; False when wrong."""
-    repeat, until = row.values["repeat"].lower(), row.values["until"]
-    if not repeat and not until:
-        return None
-    if not repeat or not until:
-        empty, other = ("repeat", "until") if not repeat else ("until", "repeat")
-        errors.append(row.error(empty, f"empty; a series needs both {other} and {empty}"))
+        spec = series_spec(values, starts_at, ends_at, capacity, zone, today)
+    except ColumnProblem as exc:
+        errors.append(row.error(exc.column, exc.message))
         return False
-    every = _EVERY.get(repeat)
-    if every is None:
-        errors.append(row.error("repeat", f"{repeat!r}: write weekly or fortnightly"))
-        return False
-    try:
-        last = _day(until)
-    except ValueError as exc:
-        errors.append(row.error("until", str(exc)))
-        return False
-    local_start, local_end = starts_at.astimezone(zone), ends_at.astimezone(zone)
-    if local_end.date() != local_start.date():
-        errors.append(row.error("ends_at", "a series' date must end on the day it starts"))
-        return False
-    first = local_start.date()
-    why = problem(first, Repeat(every, last), today)
-    if why == "until_before_first":
-        errors.append(row.error("until", f"{last} lies before the first date, {first}"))
-        return False
-    if why == "until_too_far":
-        errors.append(row.error("until", f"{last} is more than a year ahead; at most a year"))
-        return False
-    return SeriesSpec(
-        first, f"{local_start:%H:%M}", f"{local_end:%H:%M}", capacity, Repeat(every, last)
-    )
+    return ShiftRow(starts_at, ends_at, capacity, row.line, series=spec)
 
 
 def _dates(shift: ShiftRow, zone: ZoneInfo) -> list[ShiftRow]:

@@ -3,8 +3,9 @@
 :func:`write_catalogue` writes what :func:`bot.catalogue.reading.parse_catalogue` checked in ONE
 transaction through the idempotent store functions, so importing the same file twice adds
 nothing twice. Importing a corrected file updates what it describes: an opportunity's
-description, category and location, and a shift's end and capacity (a shift is known by its
-opportunity and start). Nothing is deleted. The demo catalogue is loaded the same way.
+description, category, location and the translations it has columns for, and a shift's end and
+capacity (a shift is known by its opportunity and start). Nothing is deleted but a translation
+whose cell is left empty. The demo catalogue is loaded the same way.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from bot.catalogue.reading import OpportunityRow, RowError, SeriesSpec, ShiftRow
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
 from bot.services import alerts, signups
-from bot.store import Database, browsing, catalogue, managing
+from bot.store import Database, browsing, catalogue, managing, translations
 from bot.store import series as series_store
 
 
@@ -117,7 +118,7 @@ async def write_catalogue(
 
     A new opportunity is published like one made in the chat: residents who like its category
     get an alert (bundled, through the outbox). A stored opportunity takes the file's description,
-    category and location; a stored shift (same start) its end and capacity, as in
+    category, location and translations; a stored shift (same start) its end and capacity, as in
     :func:`_update_shift`. Shifts missing from the file are left alone. Raises
     :class:`CatalogueConflict` (and writes nothing) when the file gives shifts to a stored ongoing
     role or the other way round, or leaves a shift fewer places than people signed up.
@@ -152,13 +153,18 @@ async def write_catalogue(
                 if stored is not None and stored.kind != item.kind:
                     conflicts.append(_kind_conflict(item, stored.kind))
                     continue
-                summary.opportunities_updated += await catalogue.update_opportunity(
-                    opportunity_id,
-                    category_id=category_id,
-                    description=item.description,
-                    location=item.location,
-                    conn=conn,
-                )
+            updated = await catalogue.update_opportunity(
+                opportunity_id,
+                category_id=category_id,
+                description=item.description,
+                location=item.location,
+                conn=conn,
+            )
+            # The translations it has columns for; an empty cell removes one stored before.
+            texts = {key: text or None for key, text in item.translations.items()}
+            translated = await translations.set_texts(opportunity_id, texts, conn=conn)
+            if not added and (updated or translated):
+                summary.opportunities_updated += 1
             made: dict[SeriesSpec, int] = {}
             for shift in item.shifts:
                 shift_id, added = await catalogue.shift(

@@ -18,6 +18,8 @@ from datetime import UTC, datetime
 
 from icalendar import Calendar, Event
 
+from bot.store import browsing
+
 PRODID = "-//Meedoen//Meedoen bot//NL"
 UID_DOMAIN = "meedoen.bot"
 
@@ -33,6 +35,22 @@ class CalendarEntry:
     starts_at: datetime
     ends_at: datetime
     signed_up_at: datetime | None = None  # the base of SEQUENCE (None: always 0)
+
+
+def entry(shift: browsing.Shift, signup_id: int, signed_up_at: datetime) -> CalendarEntry:
+    """What the file says about this sign-up's shift (its current times)."""
+    opportunity = shift.opportunity
+    return CalendarEntry(
+        signup_id=signup_id,
+        shift_id=shift.id,
+        title=opportunity.title,
+        organisation=opportunity.organisation,
+        location=opportunity.location,
+        description=opportunity.description,
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        signed_up_at=signed_up_at,
+    )
 
 
 def uid(signup_id: int) -> str:
@@ -52,14 +70,34 @@ def sequence(entry: CalendarEntry, now: datetime) -> int:
 
 def shift_calendar(entry: CalendarEntry, *, now: datetime) -> bytes:
     """The .ics file's bytes: one event with title, place, organisation and times."""
+    calendar = _calendar("PUBLISH")
+    calendar.add_component(_event(entry, now, "CONFIRMED"))
+    return calendar.to_ical()
+
+
+def cancelled_calendar(entries: list[CalendarEntry], *, now: datetime) -> bytes:
+    """A file that takes these entries out of the calendar (METHOD:CANCEL, the same UID, a
+    higher SEQUENCE): opened after a cancellation, the date disappears from the phone."""
+    calendar = _calendar("CANCEL")
+    for entry in entries:
+        calendar.add_component(_event(entry, now, "CANCELLED"))
+    return calendar.to_ical()
+
+
+def _calendar(method: str) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
+    return calendar
+
+
+def _event(entry: CalendarEntry, now: datetime, status: str) -> Event:
     event = Event()
     event.add("uid", uid(entry.signup_id))
     event.add("dtstamp", now.astimezone(UTC))
-    event.add("sequence", sequence(entry, now))
+    # A cancellation made in the same minute as the sign-up still outranks its file.
+    event.add("sequence", sequence(entry, now) + (status == "CANCELLED"))
     event.add("dtstart", entry.starts_at.astimezone(UTC))
     event.add("dtend", entry.ends_at.astimezone(UTC))
     event.add("summary", f"{entry.title} ({entry.organisation})")
@@ -67,6 +105,5 @@ def shift_calendar(entry: CalendarEntry, *, now: datetime) -> bytes:
         event.add("location", entry.location)
     details = "\n\n".join(part for part in (entry.organisation, entry.description) if part)
     event.add("description", details)
-    event.add("status", "CONFIRMED")
-    calendar.add_component(event)
-    return calendar.to_ical()
+    event.add("status", status)
+    return event

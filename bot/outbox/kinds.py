@@ -16,7 +16,16 @@ OPPORTUNITY_CANCELLED = "notice_opportunity_cancelled"
 SERIES_CHANGED = "notice_series_changed"  # once per person for all coming dates of a series
 BROADCAST_SUMMARY = "broadcast_summary"
 POLL_CLOSED = "poll_closed"  # to a coordinator: their question closed on its day
+IDEA_NEW = "idea_new"  # to the coordinators of the network: a resident has an idea
+IDEA_ANSWER = "idea_answer"  # to the resident: a coordinator answered their idea
+IDEA_STATUS = "idea_status"  # to the resident: their idea is considered, planned or not now
+IDEA_PUBLISHED = "idea_published"  # to the resident: their idea became an opportunity
 ERROR_REPORT = "error_report"  # to the administrators: an unexpected error (ids only)
+QUESTION = "question"  # to a coordinator (or administrator): a resident's question, with Reply
+QUESTION_ANSWER = "question_answer"  # to the resident: the answer to their question
+# To the coordinator who answered: whether the answer arrived. Planned by a trigger on the
+# answer's row (bot/store/migrations/0017_questions.sql names both kinds as written here).
+ANSWER_RECEIPT = "answer_receipt"
 # Sent to many at once. What is due for one person goes before these, so a broadcast to
 # thousands, which takes minutes under Telegram's limits, never holds up a message someone is
 # waiting for.

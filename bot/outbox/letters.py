@@ -41,11 +41,13 @@ def tap(label: str, action: str, *args: int | str) -> Button:
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A rendered message: HTML text, rows of buttons, optionally a photo (by Telegram file id)."""
+    """A rendered message: HTML text, rows of buttons, optionally a photo (by Telegram file id)
+    or a file (its name and bytes, made at send time: a calendar update), the text its caption."""
 
     text: str
     buttons: list[list[Button]] = field(default_factory=list)
     photo: str | None = None
+    document: tuple[str, bytes] | None = None
 
 
 @dataclass(frozen=True)

@@ -107,10 +107,15 @@ def plan_reminders(
     planned: list[PlannedReminder] = []
     taken: set[datetime] = set()
     for offset in sorted(offsets, reverse=True):
-        due = reminder_moment(starts_at, offset, zone)
-        if quiet is not None:
-            due = quiet.before(due)
-        if due <= now or due >= starts_at or due in taken:
+        moment = reminder_moment(starts_at, offset, zone)
+        due = moment if quiet is None else quiet.before(moment)
+        if due <= now < moment and quiet is not None:
+            # Moved before the quiet hours, to a moment that has just passed (a sign-up at
+            # 21:59:30 for a 07:00 reminder moved to 21:59): it goes now, or when they end.
+            due = quiet.after(now)
+        elif due <= now:
+            continue
+        if due >= starts_at or due in taken:
             continue
         taken.add(due)
         planned.append(PlannedReminder(offset_label(offset), due))

@@ -155,6 +155,8 @@ class BotMethods:
 
     def _m_editMessageText(self, params: dict[str, Any]) -> Any:
         message = self._find(self._chat_id(params), int(params["message_id"]))
+        if "text" not in message:  # a photo or a file: its caption is edited another way
+            raise ApiError(400, "Bad Request: there is no text in the message to edit")
         markup = params.get("reply_markup")
         if message.get("text") == params["text"] and message.get("reply_markup") == markup:
             raise ApiError(400, "Bad Request: message is not modified")

@@ -35,6 +35,10 @@ SENDING_METHODS = {
     "copyMessage",
     "forwardMessage",
     "sendMediaGroup",
+    # Telegram counts an edit against the chat's one message a second too.
+    "editMessageText",
+    "editMessageReplyMarkup",
+    "editMessageCaption",
 }
 
 

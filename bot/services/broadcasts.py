@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
 
+from bot.config import SUPPORTED_LOCALES
 from bot.outbox.kinds import BROADCAST as KIND
 from bot.outbox.kinds import BROADCAST_SUMMARY as SUMMARY_KIND
 from bot.outbox.timing import QuietHours
@@ -49,6 +50,8 @@ class Draft:
     audience: Audience
     text: str  # HTML as Telegram gave it (entities made into tags, the rest escaped)
     photo: str | None = None
+    # The text for the readers of other languages (language: HTML); the rest get ``text``.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def too_long(plain_length: int, with_photo: bool) -> int | None:
@@ -143,7 +146,8 @@ async def send(
 
     The rows are planned right after, a chunk at a time (:func:`queue_waiting`), so the
     coordinator hears at once and nobody waits behind one long transaction. The broadcast is
-    stored before anyone is told: a restart continues planning where it stopped.
+    stored before anyone is told, with its texts for other languages (each reader gets theirs,
+    else the main text): a restart continues planning where it stopped.
     """
     async with db.transaction() as conn:
         if not await audiences.allowed(conn, role, draft.organisation_id, draft.audience):
@@ -161,6 +165,8 @@ async def send(
             progress_message_id=progress_message_id,
             conn=conn,
         )
+        texts = {code: text for code, text in draft.texts.items() if code in SUPPORTED_LOCALES}
+        await store.add_texts(broadcast_id, texts, conn=conn)
         people = await audience_store.count(
             audiences.reached(draft.organisation_id, draft.audience, now), conn=conn
         )
@@ -229,23 +235,27 @@ async def mark_shown(db: Database, broadcast_id: int, shown: str) -> None:
         await store.mark_shown(broadcast_id, shown, conn=conn)
 
 
-async def finish(db: Database, broadcast: Broadcast, now: datetime) -> bool:
-    """Nothing left to go: the broadcast is done and its summary planned (once)."""
+async def finish(
+    db: Database, broadcast: Broadcast, now: datetime, *, summary: bool = True
+) -> bool:
+    """Nothing left to go: the broadcast is done, and its summary planned (once) unless the
+    coordinator's progress message shows it already (``summary`` False)."""
     async with db.transaction() as conn:
         current = await store.get(broadcast.id, conn=conn)
         if current is None or current.queuing or current.counts.to_go:
             return False
         if not await store.finish(broadcast.id, now, conn=conn):
             return False
-        await outbox.enqueue(
-            conn,
-            key=store.summary_key(broadcast.id),
-            kind=SUMMARY_KIND,
-            recipient_id=broadcast.created_by,
-            due_at=now,
-            now=now,
-            payload={"broadcast": broadcast.id},
-        )
+        if summary:
+            await outbox.enqueue(
+                conn,
+                key=store.summary_key(broadcast.id),
+                kind=SUMMARY_KIND,
+                recipient_id=broadcast.created_by,
+                due_at=now,
+                now=now,
+                payload={"broadcast": broadcast.id},
+            )
     log.info("broadcast %s done", broadcast.id)
     return True
 

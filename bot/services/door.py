@@ -123,11 +123,16 @@ def _door(shift: Shift | None, now: datetime) -> Outcome:
     return Outcome.OPEN
 
 
-async def look(db: Database, token: str, now: datetime) -> Visit:
+async def _shift(conn: aiosqlite.Connection, token: str, language: str | None) -> Shift | None:
+    """The shift a code is for, its title in the reader's language; None for a forged code."""
+    shift_id = await store.shift_of(token, conn=conn)
+    return await catalogue_reads.shift(shift_id, language=language, conn=conn) if shift_id else None
+
+
+async def look(db: Database, token: str, now: datetime, *, language: str) -> Visit:
     """What scanning would meet now, changing nothing (before a new person's consent)."""
     async with db.read() as conn:
-        shift_id = await store.shift_of(token, conn=conn)
-        shift = await catalogue_reads.shift(shift_id, conn=conn) if shift_id else None
+        shift = await _shift(conn, token, language)
     door = _door(shift, now)
     if door is Outcome.OPEN and shift is not None:  # someone new could only walk in
         if not shift.opportunity.is_open:
@@ -138,12 +143,11 @@ async def look(db: Database, token: str, now: datetime) -> Visit:
 
 
 async def check_in(
-    db: Database, *, token: str, resident_id: int, now: datetime, rules: Rules
+    db: Database, *, token: str, resident_id: int, now: datetime, rules: Rules, language: str
 ) -> Visit:
     """A resident scanned the code: checked in, walked in, or why not (nothing changed)."""
     async with db.transaction() as conn:
-        shift_id = await store.shift_of(token, conn=conn)
-        shift = await catalogue_reads.shift(shift_id, conn=conn) if shift_id else None
+        shift = await _shift(conn, token, language)
         door = _door(shift, now)
         if door is not Outcome.OPEN or shift is None:
             visit = Visit(door, shift)

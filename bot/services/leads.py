@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
 
@@ -23,6 +22,7 @@ import aiosqlite
 
 from bot.outbox.kinds import LEAD_REMINDER, ROLE_INTEREST
 from bot.services import notices
+from bot.services.pages import Page, read_page
 from bot.services.publishing import Invalid, NotAllowed, clean_text, scope
 from bot.services.roles import Role
 from bot.store import Database, outbox
@@ -38,29 +38,22 @@ REMIND_AFTER = timedelta(days=7)
 MARKS = (CONTACTED, STARTED, NOT_NOW)
 
 
-@dataclass(frozen=True)
-class Page:
-    leads: list[Lead]
-    page: int
-    pages: int
-    total: int
-
-
 # -- the coordinator's side ----------------------------------------------------------------------
-async def open_page(db: Database, role: Role, page: int = 0) -> Page:
+async def open_page(db: Database, role: Role, page: int = 0) -> Page[Lead]:
     """The open leads (new and contacted) the person may see, oldest first, a page at a time;
     administrators see every organisation's."""
     if not role.is_coordinator:
         raise NotAllowed("leads")
     organisations = scope(role)
-    async with db.read() as conn:
-        total = await store.count_open(organisations, conn=conn)
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(max(page, 0), pages - 1)
-        found = await store.open_leads(
-            organisations, offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn
-        )
-    return Page(found, page, pages, total)
+    return await read_page(
+        db,
+        page,
+        PAGE_SIZE,
+        count=lambda conn: store.count_open(organisations, conn=conn),
+        fetch=lambda conn, offset, limit: store.open_leads(
+            organisations, offset=offset, limit=limit, conn=conn
+        ),
+    )
 
 
 async def _managed(conn: aiosqlite.Connection, role: Role, lead_id: int, action: str) -> Lead:

@@ -6,7 +6,7 @@ What a flow stores about a person is listed here; a new table about people belon
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -14,15 +14,30 @@ from bot.services import attendance, poll_answers
 from bot.services.attendance import Hours
 from bot.services.poll_answers import StoredAnswer
 from bot.store import Database
+from bot.store import ideas as idea_store
 from bot.store import interests as interest_store
 from bot.store import leads as lead_store
 from bot.store import my_data as store
+from bot.store import questions as question_store
 from bot.store import series as series_store
+from bot.store.ideas import Answer, Idea
 from bot.store.leads import Lead
 from bot.store.my_data import Profile, StoredSignUp
+from bot.store.questions import Question
 from bot.store.series import Standing
 
-__all__ = ["Hours", "Lead", "MyData", "Profile", "Standing", "StoredAnswer", "StoredSignUp"]
+__all__ = [
+    "Answer",
+    "Hours",
+    "Idea",
+    "Lead",
+    "MyData",
+    "Profile",
+    "Question",
+    "Standing",
+    "StoredAnswer",
+    "StoredSignUp",
+]
 
 MAX_LEADS = 100
 
@@ -35,7 +50,10 @@ class MyData:
     interests: list[str]  # category names
     leads: list[Lead]
     every_time: list[Standing]
-    answers: list[StoredAnswer] = field(default_factory=list)  # to coordinators' questions
+    questions: list[Question]  # with their answers
+    ideas: list[Idea]
+    idea_answers: list[Answer]  # what coordinators answered to them
+    poll_answers: list[StoredAnswer]  # to coordinators' polls
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -48,6 +66,11 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         liked = [c.name for c in await interest_store.choices(resident_id, conn=conn) if c.chosen]
         leads = await lead_store.of_resident(resident_id, limit=MAX_LEADS, conn=conn)
         every_time = await series_store.standing_of(resident_id, conn=conn)
-        answers = await poll_answers.answers_of(conn, resident_id)
+        asked = await question_store.of_resident(resident_id, conn=conn)
+        ideas = await idea_store.of_resident(resident_id, conn=conn)
+        answers = await idea_store.answers_to(resident_id, conn=conn)
+        poll_answered = await poll_answers.answers_of(conn, resident_id)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time, answers)
+    return MyData(
+        found, signups, hours, liked, leads, every_time, asked, ideas, answers, poll_answered
+    )

@@ -19,7 +19,7 @@ from bot.services.roles import told_about
 from bot.store import managing, outbox, to_db
 
 
-async def _notice(
+async def notice(
     conn: aiosqlite.Connection,
     kind: str,
     key: str,
@@ -28,6 +28,8 @@ async def _notice(
     payload: dict[str, object],
     signup_id: int | None = None,
 ) -> bool:
+    """One message now, keyed ``<kind>:<key>``; a key planned before plans nothing (so a double
+    tap tells once). Whether it was planned."""
     return await outbox.enqueue(
         conn,
         key=f"{kind}:{key}",
@@ -42,7 +44,7 @@ async def _notice(
 
 async def tell_coordinators(
     conn: aiosqlite.Connection,
-    organisation_id: int,
+    organisation_id: int | None,
     administrators: Iterable[int],
     *,
     kind: str,
@@ -51,11 +53,12 @@ async def tell_coordinators(
     now: datetime,
 ) -> int:
     """A message now to each who hears of what happens in the organisation (its coordinators,
-    else the administrators: :func:`bot.services.roles.told_about`), once per ``about`` (the
-    key); returns how many messages were planned (none twice for the same key)."""
+    else the administrators: :func:`bot.services.roles.told_about`; ``None``: the
+    administrators), once per ``about`` (the key); returns how many messages were planned
+    (none twice for the same key)."""
     planned = 0
     for person in await told_about(conn, organisation_id, administrators):
-        planned += await _notice(conn, kind, f"{about}:{person}", person, now, payload)
+        planned += await notice(conn, kind, f"{about}:{person}", person, now, payload)
     return planned
 
 
@@ -66,7 +69,7 @@ async def plan_series_changed(
     (``old``: the times it had, ``HH:MM-HH:MM``)."""
     payload: dict[str, object] = {"series_id": series_id, "old": old}
     for person in people:
-        await _notice(
+        await notice(
             conn, SERIES_CHANGED, f"{series_id}:{person}:{to_db(now)}", person, now, payload
         )
 
@@ -90,7 +93,7 @@ async def plan_moved(
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
         key = f"{person.signup_id}:{to_db(shift.starts_at)}:{to_db(now)}"
-        await _notice(conn, MOVED, key, person.resident_id, now, payload, person.signup_id)
+        await notice(conn, MOVED, key, person.resident_id, now, payload, person.signup_id)
     return len(people)
 
 
@@ -99,7 +102,7 @@ async def plan_shift_cancelled(conn: aiosqlite.Connection, shift_id: int, now: d
     payload: dict[str, object] = {"shift_id": shift_id}
     people = await managing.active_signups(shift_id, conn=conn)
     for person in people:
-        await _notice(
+        await notice(
             conn,
             SHIFT_CANCELLED,
             str(person.signup_id),
@@ -118,12 +121,13 @@ async def plan_opportunity_cancelled(
     now: datetime,
 ) -> int:
     """One notice per person, however many of the opportunity's shifts they were on."""
-    payload: dict[str, object] = {"opportunity_id": opportunity_id}
+    # The shifts travel along: the notice carries the file that takes them out of calendars.
+    payload: dict[str, object] = {"opportunity_id": opportunity_id, "shift_ids": shift_ids}
     told: set[int] = set()
     for shift_id in shift_ids:
         for person in await managing.active_signups(shift_id, conn=conn):
             if person.resident_id not in told:
                 told.add(person.resident_id)
                 key = f"{opportunity_id}:{person.resident_id}"
-                await _notice(conn, OPPORTUNITY_CANCELLED, key, person.resident_id, now, payload)
+                await notice(conn, OPPORTUNITY_CANCELLED, key, person.resident_id, now, payload)
     return len(told)

@@ -59,12 +59,14 @@ QUESTIONNAIRE_QUESTIONS = [
 
 
 class Invalid(Exception):
-    """What was typed cannot be a question or its answers (``reason``; ``most``: the limit)."""
+    """What was typed cannot be a question or its answers (``reason``; ``most``: the limit;
+    ``typed``: a text that was too long, given back to copy)."""
 
-    def __init__(self, reason: str, most: int | None = None) -> None:
+    def __init__(self, reason: str, most: int | None = None, typed: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.most = most
+        self.typed = typed
 
 
 def check_question(text: str) -> str:
@@ -73,7 +75,7 @@ def check_question(text: str) -> str:
     if not question:
         raise Invalid("empty")
     if len(question) > MAX_QUESTION:
-        raise Invalid("too_long", MAX_QUESTION)
+        raise Invalid("too_long", MAX_QUESTION, question)
     return question
 
 

@@ -23,7 +23,7 @@ from bot.clock import SkippedTime, local_to_utc
 from bot.limits import MAX_LEAD_REASON, MAX_PLACES, TEXT_LIMITS
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import alerts, notices, repeating, signups
+from bot.services import alerts, idea_news, notices, repeating, signups
 from bot.services.repeating import Repeat
 from bot.services.roles import Role
 from bot.store import Database, catalogue, managing
@@ -48,10 +48,11 @@ class NotAllowed(Exception):
 class Invalid(Exception):
     """The request cannot be done as asked; ``reason`` says why (a word the face translates)."""
 
-    def __init__(self, reason: str, count: int | None = None) -> None:
+    def __init__(self, reason: str, count: int | None = None, typed: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.count = count  # a number the explanation names (how many are signed up)
+        self.count = count  # a number the explanation names (how many are signed up, a limit)
+        self.typed = typed  # what was typed, given back when it was too long
 
 
 def require(role: Role, organisation_id: int, action: str) -> None:
@@ -95,7 +96,7 @@ def clean_text(text: str, kind: str) -> str:
     if not cleaned:
         raise Invalid("empty")
     if len(cleaned) > LIMITS[kind]:
-        raise Invalid("too_long")
+        raise Invalid("too_long", LIMITS[kind], cleaned)
     return cleaned
 
 
@@ -168,6 +169,7 @@ class Draft:
     category_id: int | None = None
     category_name: str | None = None
     shifts: list[ShiftPlan] = field(default_factory=list)
+    idea_id: int | None = None  # the resident's idea it was made from (/ideas): they are told
 
 
 async def managed_organisations(db: Database, role: Role) -> list[Named]:
@@ -205,7 +207,8 @@ def _check_shift(plan: ShiftPlan, now: datetime) -> None:
 
 
 async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: ZoneInfo) -> int:
-    """Store the opportunity with its shifts and plan the alerts; returns its id."""
+    """Store the opportunity with its shifts and plan the alerts (and, made from an idea, the
+    message to the resident whose idea it was); returns its id."""
     require(role, draft.organisation_id, "publish")
     title = clean_text(draft.title, "title")
     if draft.kind not in ("episodic", "ongoing"):
@@ -269,6 +272,8 @@ async def publish(db: Database, role: Role, draft: Draft, now: datetime, zone: Z
         await alerts.opportunity_published(
             conn, opportunity_id, now, published_by=role.user_id, zone=zone
         )
+        if draft.idea_id is not None:
+            await idea_news.taken_up(conn, draft.idea_id, opportunity_id, now)
     log.info("user %s published opportunity %s", role.user_id, opportunity_id)
     return opportunity_id
 
@@ -430,18 +435,25 @@ async def cancel_shift(db: Database, role: Role, shift_id: int, now: datetime) -
     return told
 
 
+async def _upcoming(conn: aiosqlite.Connection, opportunity_id: int, now: datetime) -> list[int]:
+    # Shifts that have started stay as they were: they happened, attendance counts.
+    shifts = await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
+    return [s.id for s in shifts if s.starts_at > now]
+
+
+async def people_to_tell(db: Database, opportunity_id: int, now: datetime) -> int:
+    """How many residents a cancelled opportunity would tell: the count its notices reach."""
+    async with db.read() as conn:
+        return await managing.people_on(await _upcoming(conn, opportunity_id, now), conn=conn)
+
+
 async def cancel_opportunity(db: Database, role: Role, opportunity_id: int, now: datetime) -> int:
     """Cancel an opportunity and all its open shifts; each person on them is told once."""
     async with db.transaction() as conn:
         found = await managed_opportunity(conn, role, opportunity_id, "cancel_opportunity")
         if found.status == "cancelled":
             raise Invalid("closed")
-        # Shifts that have started stay as they were: they happened, attendance counts.
-        upcoming = [
-            s.id
-            for s in await managing.shifts_of(opportunity_id, ending_after=now, conn=conn)
-            if s.starts_at > now
-        ]
+        upcoming = await _upcoming(conn, opportunity_id, now)
         await managing.set_opportunity_status(opportunity_id, "cancelled", conn=conn)
         for shift_id in upcoming:
             await managing.cancel_shift(shift_id, conn=conn)

@@ -36,9 +36,10 @@ async def role_of(db: Database, user_id: int, admin_ids: frozenset[int]) -> Role
 
 
 async def told_about(
-    conn: aiosqlite.Connection, organisation_id: int, administrators: Iterable[int]
+    conn: aiosqlite.Connection, organisation_id: int | None, administrators: Iterable[int]
 ) -> list[int]:
     """Who hears of what happens in an organisation (a lead, a late cancellation): its own
-    coordinators, or, when it has none, the administrators (so that nothing goes unheard)."""
-    own = await store.of_organisation(organisation_id, conn=conn)
+    coordinators, or, when it has none, the administrators (so that nothing goes unheard).
+    ``None``, a matter of no one organisation (a general question): the administrators."""
+    own = [] if organisation_id is None else await store.of_organisation(organisation_id, conn=conn)
     return own or sorted(set(administrators))

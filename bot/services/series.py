@@ -57,14 +57,14 @@ async def coming_dates(db: Database, series_id: int, now: datetime) -> list[Date
 
 
 async def join(
-    db: Database, *, series_id: int, resident_id: int, now: datetime, rules: Rules
+    db: Database, *, series_id: int, resident_id: int, now: datetime, rules: Rules, language: str
 ) -> Joined | None:
     """Sign up for every coming date; None when the series has no coming date (or is gone).
 
     The wish is stored first, then each date in its own short transaction (residents' taps go
     in between); a date held already stays as it is. Tapping again fills what a crash left."""
     async with db.transaction() as conn:
-        found = await store.get(series_id, conn=conn)
+        found = await store.get(series_id, language=language, conn=conn)
         dates = await store.coming(series_id, now, conn=conn) if found else []
         if found is None or not dates:
             return None
@@ -231,7 +231,10 @@ async def offered(db: Database, opportunity_id: int, now: datetime) -> list[Offe
         return await store.offered(opportunity_id, now, conn=conn)
 
 
-async def one_offered(db: Database, series_id: int, now: datetime) -> Offered | None:
+async def one_offered(
+    db: Database, series_id: int, now: datetime, *, language: str
+) -> Offered | None:
+    """One series a resident can still join; its title in their ``language`` where translated."""
     async with db.read() as conn:
         found = await store.get(series_id, conn=conn)
         if found is None:
@@ -242,7 +245,9 @@ async def one_offered(db: Database, series_id: int, now: datetime) -> Offered | 
         return next(
             (
                 o
-                for o in await store.offered(found.opportunity_id, now, conn=conn)
+                for o in await store.offered(
+                    found.opportunity_id, now, language=language, conn=conn
+                )
                 if o.series.id == series_id
             ),
             None,

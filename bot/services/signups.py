@@ -400,10 +400,10 @@ async def forget_resident(
 
     Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); the
     comments they wrote after a shift are erased, their scores stay as numbers; so do their
-    answers to coordinators' questions (written answers go, a button or a score stays as an
-    anonymous count); their leads, interests, "every time" and the calls and alerts they got go
-    with them (the schema deletes them); so do every message to them, sent or not, the record
-    that they blocked the bot, and their conversations' state.
+    answers to coordinators' polls (written answers go, a button or a score stays as an
+    anonymous count); their leads, interests, "every time", questions with their answers, and
+    the calls and alerts they got go with them (the schema deletes them); so do every message
+    to them, sent or not, the record that they blocked the bot, and their conversations' state.
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
@@ -475,7 +475,7 @@ async def cancellable(
     return item
 
 
-async def count_for_resident(db: Database, resident_id: int) -> int:
-    """How many sign-ups are stored for them (for /delete's "what we store")."""
+async def count_for_resident(db: Database, resident_id: int, now: datetime) -> tuple[int, int]:
+    """Their sign-ups still to come (what /mine lists) and earlier ones, for /delete."""
     async with db.read() as conn:
-        return await store.count_for_resident(resident_id, conn=conn)
+        return await store.count_for_resident(resident_id, now, conn=conn)

@@ -9,6 +9,7 @@ import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
 from bot.store.outbox import Recipients
+from bot.store.translations import localised
 
 
 @dataclass(frozen=True)
@@ -112,14 +113,20 @@ class Offer:
 
 
 async def open_offers(
-    opportunity_ids: list[int], now: datetime, *, conn: aiosqlite.Connection
+    opportunity_ids: list[int],
+    now: datetime,
+    *,
+    language: str | None = None,
+    conn: aiosqlite.Connection,
 ) -> list[Offer]:
-    """Of these opportunities, the ones still open, with their next shift (ongoing: none)."""
+    """Of these opportunities, the ones still open, with their next shift (ongoing: none);
+    titles in the reader's ``language`` where translated."""
     if not opportunity_ids:
         return []
     marks = ",".join("?" for _ in opportunity_ids)
     sql = (
-        "SELECT o.id, o.title, g.name AS organisation, c.name AS category, o.kind,"
+        f"SELECT o.id, {localised('title', 'o', '?')} AS title, g.name AS organisation,"
+        " c.name AS category, o.kind,"
         " (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id"
         "   AND s.status = 'open' AND s.starts_at > ?) AS next_start"
         " FROM opportunities o"
@@ -128,7 +135,7 @@ async def open_offers(
         f" WHERE o.id IN ({marks}) AND o.status = 'open'"
         " ORDER BY o.id"
     )
-    rows = await fetch_all(conn, sql, (to_db(now), *opportunity_ids))
+    rows = await fetch_all(conn, sql, (language, to_db(now), *opportunity_ids))
     return [
         Offer(
             row["id"],

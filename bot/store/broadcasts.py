@@ -3,7 +3,8 @@
 Delivery itself is the outbox's: a broadcast's rows have keys ``broadcast:<id>:<recipient>``.
 Triggers (migration 0009) keep a tally of them on the broadcast's row as they are planned, go
 out, fail or are withdrawn, so the progress is one row to read however large the audience, and
-the summary stays right after old outbox rows are pruned.
+the summary stays right after old outbox rows are pruned. A broadcast may carry a text per
+language (``broadcast_texts``); a reader without one gets the main text.
 """
 
 from __future__ import annotations
@@ -99,6 +100,23 @@ async def add(
     )
     assert cursor.lastrowid is not None
     return cursor.lastrowid
+
+
+async def add_texts(
+    broadcast_id: int, texts: dict[str, str], *, conn: aiosqlite.Connection
+) -> None:
+    """The broadcast's text for the readers of other languages (language: HTML)."""
+    await conn.executemany(
+        "INSERT INTO broadcast_texts (broadcast_id, language, text) VALUES (?, ?, ?)",
+        [(broadcast_id, language, text) for language, text in sorted(texts.items())],
+    )
+
+
+async def text_in(broadcast_id: int, language: str, *, conn: aiosqlite.Connection) -> str | None:
+    """The broadcast's text for readers of ``language``; None: they get the main text."""
+    sql = "SELECT text FROM broadcast_texts WHERE broadcast_id = ? AND language = ?"
+    row = await fetch_one(conn, sql, (broadcast_id, language))
+    return str(row[0]) if row else None
 
 
 async def queuing(*, conn: aiosqlite.Connection) -> list[Broadcast]:

@@ -2,7 +2,9 @@
 
 "Open" means: the opportunity's status is open, and it is an ongoing role or has at least one
 shift that has not started and is not cancelled. Free places count only confirmed sign-ups.
-Nothing here writes; call these inside ``db.read()``.
+Nothing here writes; call these inside ``db.read()``. What a resident reads takes their
+``language``: titles and descriptions come in it where translated (:mod:`bot.store.translations`);
+without one (a coordinator, the import) they are the originals.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
 from bot.store.signups import CONFIRMED_COUNT
+from bot.store.translations import localised
 
 # A shift that can still be chosen (alias s), and the free places on it.
 _UPCOMING = "s.status = 'open' AND s.starts_at > :now"
@@ -117,11 +120,22 @@ async def category_name(category_id: int, *, conn: aiosqlite.Connection) -> str 
     return str(row["name"]) if row else None
 
 
+async def organisation_name(organisation_id: int, *, conn: aiosqlite.Connection) -> str | None:
+    row = await fetch_one(conn, "SELECT name FROM organisations WHERE id = ?", (organisation_id,))
+    return str(row["name"]) if row else None
+
+
+# What a list of opportunities belongs to: a category (browsing), or an organisation (the link on
+# its poster).
+_WITHIN = {"category": "o.category_id", "organisation": "o.organisation_id"}
+
+
 async def count_opportunities(
-    category_id: int, now: datetime, *, conn: aiosqlite.Connection
+    key: int, now: datetime, *, within: str = "category", conn: aiosqlite.Connection
 ) -> int:
-    sql = f"SELECT COUNT(*) FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
-    return await _count(conn, sql, {"cat": category_id, "now": to_db(now)})
+    column = _WITHIN[within]
+    sql = f"SELECT COUNT(*) FROM opportunities o WHERE {column} = :key AND {OPEN_OPPORTUNITY}"
+    return await _count(conn, sql, {"key": key, "now": to_db(now)})
 
 
 async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) -> int:
@@ -130,24 +144,33 @@ async def _count(conn: aiosqlite.Connection, sql: str, args: dict[str, object]) 
 
 
 async def opportunities(
-    category_id: int,
+    key: int,
     now: datetime,
     *,
+    within: str = "category",
     offset: int,
     limit: int,
+    language: str | None = None,
     conn: aiosqlite.Connection,
 ) -> list[OpportunityRow]:
-    """Open opportunities of a category, the soonest first, ongoing roles after them."""
+    """Open opportunities of a category (or an organisation), the soonest first, ongoing roles
+    after them."""
     sql = (
-        "SELECT o.id, o.title, o.kind,"
+        f"SELECT o.id, {localised('title', 'o', ':language')} AS title, o.kind,"
         f" (SELECT MIN(s.starts_at) FROM shifts s WHERE s.opportunity_id = o.id AND {_UPCOMING})"
         "  AS next_start,"
         f" (SELECT COALESCE(SUM(MAX(s.capacity - {CONFIRMED_COUNT}, 0)), 0) FROM shifts s"
         f"  WHERE s.opportunity_id = o.id AND {_UPCOMING}) AS free"
-        f" FROM opportunities o WHERE o.category_id = :cat AND {OPEN_OPPORTUNITY}"
+        f" FROM opportunities o WHERE {_WITHIN[within]} = :key AND {OPEN_OPPORTUNITY}"
         " ORDER BY next_start IS NULL, next_start, o.title, o.id LIMIT :limit OFFSET :offset"
     )
-    args = {"cat": category_id, "now": to_db(now), "limit": limit, "offset": offset}
+    args = {
+        "key": key,
+        "now": to_db(now),
+        "limit": limit,
+        "offset": offset,
+        "language": language,
+    }
     rows = await fetch_all(conn, sql, args)
     return [
         OpportunityRow(
@@ -162,7 +185,9 @@ async def opportunities(
 
 
 _OPPORTUNITY_COLUMNS = (
-    "o.id AS o_id, o.title, o.description, o.location, o.kind, o.status AS o_status,"
+    f"o.id AS o_id, {localised('title', 'o', ':language')} AS title,"
+    f" {localised('description', 'o', ':language')} AS description,"
+    " o.location, o.kind, o.status AS o_status,"
     " o.organisation_id, g.name AS organisation, o.category_id, c.name AS category"
 )
 _OPPORTUNITY_JOINS = (
@@ -185,10 +210,12 @@ def _opportunity(r: aiosqlite.Row) -> Opportunity:
     )
 
 
-async def opportunity(opportunity_id: int, *, conn: aiosqlite.Connection) -> Opportunity | None:
+async def opportunity(
+    opportunity_id: int, *, language: str | None = None, conn: aiosqlite.Connection
+) -> Opportunity | None:
     """One opportunity, whatever its status (the caller decides what a closed one shows)."""
-    sql = f"SELECT {_OPPORTUNITY_COLUMNS} FROM opportunities o{_OPPORTUNITY_JOINS} WHERE o.id = ?"
-    row = await fetch_one(conn, sql, (opportunity_id,))
+    sql = f"SELECT {_OPPORTUNITY_COLUMNS} FROM opportunities o{_OPPORTUNITY_JOINS} WHERE o.id = :id"
+    row = await fetch_one(conn, sql, {"id": opportunity_id, "language": language})
     return _opportunity(row) if row else None
 
 
@@ -237,15 +264,17 @@ async def upcoming_shifts(
     ]
 
 
-async def shift(shift_id: int, *, conn: aiosqlite.Connection) -> Shift | None:
+async def shift(
+    shift_id: int, *, language: str | None = None, conn: aiosqlite.Connection
+) -> Shift | None:
     """One shift with its opportunity, whatever their status."""
     sql = (
         "SELECT s.id, s.starts_at, s.ends_at, s.capacity, s.status,"
         f" {CONFIRMED_COUNT} AS confirmed, {_OPPORTUNITY_COLUMNS}"
         f" FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id{_OPPORTUNITY_JOINS}"
-        " WHERE s.id = ?"
+        " WHERE s.id = :id"
     )
-    row = await fetch_one(conn, sql, (shift_id,))
+    row = await fetch_one(conn, sql, {"id": shift_id, "language": language})
     if row is None:
         return None
     return Shift(

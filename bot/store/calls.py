@@ -10,6 +10,7 @@ import aiosqlite
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
 from bot.store.outbox import Recipients
 from bot.store.signups import CONFIRMED_COUNT
+from bot.store.translations import localised
 
 
 @dataclass(frozen=True)
@@ -38,14 +39,19 @@ class Need:
         return self.open and self.starts_at > now and self.free > 0
 
 
-_SELECT = (
-    "SELECT s.id AS shift_id, o.id AS opportunity_id, o.organisation_id, o.category_id, o.title,"
-    " g.name AS organisation, c.name AS category, o.location, s.starts_at, s.ends_at, s.capacity,"
-    f" {CONFIRMED_COUNT} AS confirmed, (s.status = 'open' AND o.status = 'open') AS is_open"
-    " FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id"
-    " JOIN organisations g ON g.id = o.organisation_id"
-    " JOIN categories c ON c.id = o.category_id"
-)
+def _select(title: str = "o.title") -> str:
+    return (
+        "SELECT s.id AS shift_id, o.id AS opportunity_id, o.organisation_id, o.category_id,"
+        f" {title} AS title, g.name AS organisation, c.name AS category, o.location,"
+        f" s.starts_at, s.ends_at, s.capacity, {CONFIRMED_COUNT} AS confirmed,"
+        " (s.status = 'open' AND o.status = 'open') AS is_open"
+        " FROM shifts s JOIN opportunities o ON o.id = s.opportunity_id"
+        " JOIN organisations g ON g.id = o.organisation_id"
+        " JOIN categories c ON c.id = o.category_id"
+    )
+
+
+_SELECT = _select()
 
 
 def _need(row: aiosqlite.Row) -> Need:
@@ -66,8 +72,12 @@ def _need(row: aiosqlite.Row) -> Need:
     )
 
 
-async def need(shift_id: int, *, conn: aiosqlite.Connection) -> Need | None:
-    row = await fetch_one(conn, _SELECT + " WHERE s.id = ?", (shift_id,))
+async def need(
+    shift_id: int, *, language: str | None = None, conn: aiosqlite.Connection
+) -> Need | None:
+    """The shift as a call for help names it; the title in the reader's ``language``, if any."""
+    sql = _select(localised("title", "o", "?")) + " WHERE s.id = ?"
+    row = await fetch_one(conn, sql, (language, shift_id))
     return _need(row) if row else None
 
 

@@ -49,6 +49,14 @@ async def fetch_one(
     return rows[0] if rows else None
 
 
+def and_in(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
+    """`` AND column IN (...)`` and its arguments, to narrow a query to some organisations
+    (or other ids); None: no narrowing, all of them."""
+    if ids is None:
+        return "", []
+    return f" AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})", list(ids)
+
+
 class Database:
     """One aiosqlite connection shared by the whole bot (and read-only ones for heavy reads).
 

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.translations import language_of, localised
 
 # What a coordinator or the volunteer marked about a sign-up (signups.attendance).
 CAME = "came"
@@ -58,10 +59,12 @@ class FollowUp:
         return self.shift_status != "open"
 
 
+# Read for the sign-up's resident: the title in their language (bot.store.translations).
 _FOLLOWUP = (
     "SELECT g.id, g.status, g.resident_id, r.language, r.reminders_on, r.thanks_on,"
     " g.attendance, g.rating, s.id AS shift_id, s.starts_at, s.ends_at, s.status AS shift_status,"
-    " o.status AS opportunity_status, o.title, o.location, org.name AS organisation,"
+    " o.status AS opportunity_status,"
+    f" {localised('title', 'o', 'r.language')} AS title, o.location, org.name AS organisation,"
     " g.attendance_by FROM signups g JOIN shifts s ON s.id = g.shift_id"
     " JOIN opportunities o ON o.id = s.opportunity_id"
     " JOIN organisations org ON org.id = o.organisation_id"
@@ -164,7 +167,8 @@ async def _past(
     conn: aiosqlite.Connection, where: str, args: tuple[object, ...], limit: int | None
 ) -> list[PastShift]:
     sql = (
-        "SELECT g.id, o.title, s.starts_at, s.ends_at, g.attendance"
+        f"SELECT g.id, {localised('title', 'o', language_of('g.resident_id'))} AS title,"
+        " s.starts_at, s.ends_at, g.attendance"
         " FROM signups g JOIN shifts s ON s.id = g.shift_id"
         " JOIN opportunities o ON o.id = s.opportunity_id"
         f" WHERE g.resident_id = ? AND g.status = 'confirmed' AND s.status = 'open' AND {where}"

@@ -13,7 +13,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.database import and_in, fetch_all, fetch_one, from_db, to_db
+from bot.store.translations import localised
 
 NEW, CONTACTED, STARTED, NOT_NOW = "new", "contacted", "started", "not_now"
 OPEN = (NEW, CONTACTED)  # what /leads shows: a coordinator still has to act
@@ -34,14 +35,20 @@ class Lead:
     reason: str | None
 
 
-_LEAD = (
-    "SELECT i.id, i.resident_id, p.first_name, o.id AS opportunity_id, o.title,"
-    " o.organisation_id, g.name AS organisation, i.status, i.created_at, i.changed_at, i.reason"
-    " FROM role_interests i"
-    " JOIN residents p ON p.id = i.resident_id"
-    " JOIN opportunities o ON o.id = i.opportunity_id"
-    " JOIN organisations g ON g.id = o.organisation_id"
-)
+def _select(title: str = "o.title") -> str:
+    return (
+        f"SELECT i.id, i.resident_id, p.first_name, o.id AS opportunity_id, {title} AS title,"
+        " o.organisation_id, g.name AS organisation, i.status, i.created_at, i.changed_at,"
+        " i.reason FROM role_interests i"
+        " JOIN residents p ON p.id = i.resident_id"
+        " JOIN opportunities o ON o.id = i.opportunity_id"
+        " JOIN organisations g ON g.id = o.organisation_id"
+    )
+
+
+_LEAD = _select()  # as coordinators read it: the original title
+# As the resident who is interested reads it: the title in their language.
+_OWN_LEAD = _select(localised("title", "o", "p.language"))
 
 
 def _lead(row: aiosqlite.Row) -> Lead:
@@ -60,13 +67,6 @@ def _lead(row: aiosqlite.Row) -> Lead:
     )
 
 
-def _in(column: str, ids: Sequence[int] | None) -> tuple[str, list[object]]:
-    """``AND column IN (...)`` and its arguments; None: every organisation."""
-    if ids is None:
-        return "", []
-    return f" AND {column} IN ({','.join('?' * len(ids)) or 'NULL'})", list(ids)
-
-
 async def get(lead_id: int, *, conn: aiosqlite.Connection) -> Lead | None:
     """The lead, whatever its status, if its role is still open."""
     row = await fetch_one(conn, f"{_LEAD} WHERE i.id = ? AND o.status = 'open'", (lead_id,))
@@ -74,7 +74,7 @@ async def get(lead_id: int, *, conn: aiosqlite.Connection) -> Lead | None:
 
 
 def _open_where(organisation_ids: Sequence[int] | None) -> tuple[str, list[object]]:
-    scope, args = _in("o.organisation_id", organisation_ids)
+    scope, args = and_in("o.organisation_id", organisation_ids)
     return f" WHERE i.status IN ('new', 'contacted') AND o.status = 'open'{scope}", args
 
 
@@ -123,7 +123,7 @@ async def set_status(
 async def of_resident(resident_id: int, *, limit: int, conn: aiosqlite.Connection) -> list[Lead]:
     """The resident's leads in open roles: started roles first, then by when they came in."""
     sql = (
-        f"{_LEAD} WHERE i.resident_id = ? AND o.status = 'open'"
+        f"{_OWN_LEAD} WHERE i.resident_id = ? AND o.status = 'open'"
         " ORDER BY i.status <> 'started', i.created_at, i.id LIMIT ?"
     )
     return [_lead(r) for r in await fetch_all(conn, sql, (resident_id, limit))]
@@ -187,7 +187,7 @@ async def volunteers_in_roles(
     organisation_ids: Sequence[int] | None, *, conn: aiosqlite.Connection
 ) -> int:
     """Different people who volunteer in an open ongoing role of these organisations now."""
-    scope, args = _in("o.organisation_id", organisation_ids)
+    scope, args = and_in("o.organisation_id", organisation_ids)
     sql = (
         "SELECT COUNT(DISTINCT i.resident_id) FROM role_interests i"
         " JOIN opportunities o ON o.id = i.opportunity_id"

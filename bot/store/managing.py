@@ -47,8 +47,9 @@ class ShiftRow:
     ends_at: datetime
     capacity: int
     status: str
-    confirmed: int
+    confirmed: int  # places taken (a party of three takes three)
     waitlisted: int
+    people: int  # residents signed up or waiting: who is told of a change
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,14 @@ async def opportunities(
     return [_opportunity(r) for r in await fetch_all(conn, sql, [*args, *statuses])]
 
 
+# A sign-up whose resident is told of a change: the same rows active_signups reads.
+_ACTIVE = "status IN ('confirmed', 'waitlisted') AND resident_id IS NOT NULL"
+
 _SHIFT = (
     "SELECT s.id, s.opportunity_id, p.organisation_id, p.title, p.location, s.starts_at,"
     f" s.ends_at, s.capacity, s.status, {CONFIRMED_COUNT},"
-    " (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'waitlisted')"
+    " (SELECT COUNT(*) FROM signups g WHERE g.shift_id = s.id AND g.status = 'waitlisted'),"
+    f" (SELECT COUNT(DISTINCT a.resident_id) FROM signups a WHERE a.shift_id = s.id AND {_ACTIVE})"
     " FROM shifts s JOIN opportunities p ON p.id = s.opportunity_id"
 )
 
@@ -148,6 +153,7 @@ def _shift(row: aiosqlite.Row) -> ShiftRow:
         status=row[8],
         confirmed=row[9],
         waitlisted=row[10],
+        people=row[11],
     )
 
 
@@ -234,7 +240,18 @@ async def cancel_shift(shift_id: int, *, conn: aiosqlite.Connection) -> bool:
 
 async def active_signups(shift_id: int, *, conn: aiosqlite.Connection) -> list[Active]:
     sql = (
-        "SELECT id, resident_id, status FROM signups WHERE shift_id = ?"
-        " AND status IN ('confirmed', 'waitlisted') AND resident_id IS NOT NULL ORDER BY id"
+        f"SELECT id, resident_id, status FROM signups WHERE shift_id = ? AND {_ACTIVE} ORDER BY id"
     )
     return [Active(r[0], r[1], r[2]) for r in await fetch_all(conn, sql, (shift_id,))]
+
+
+async def people_on(shift_ids: list[int], *, conn: aiosqlite.Connection) -> int:
+    """How many residents are on any of these shifts: each is told once of a change."""
+    if not shift_ids:
+        return 0
+    marks = ",".join("?" * len(shift_ids))
+    sql = (
+        f"SELECT COUNT(DISTINCT resident_id) FROM signups WHERE shift_id IN ({marks}) AND {_ACTIVE}"
+    )
+    row = await fetch_one(conn, sql, shift_ids)
+    return int(row[0]) if row else 0

@@ -8,6 +8,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db
+from bot.store.translations import language_of, localised
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,8 @@ async def signups(resident_id: int, *, conn: aiosqlite.Connection) -> list[Store
     """Every sign-up of the resident, cancelled ones too, by the shift's start."""
     rows = await fetch_all(
         conn,
-        "SELECT p.title, o.name, s.starts_at, s.ends_at, g.status, g.attendance, g.places,"
+        f"SELECT {localised('title', 'p', language_of('g.resident_id'))}, o.name, s.starts_at,"
+        " s.ends_at, g.status, g.attendance, g.places,"
         " g.rating, g.comment, g.created_at FROM signups g"
         " JOIN shifts s ON s.id = g.shift_id"
         " JOIN opportunities p ON p.id = s.opportunity_id"

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.translations import language_of, localised
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,17 @@ class Standing:
     first_starts_at: datetime  # the first date of the series, for the weekday
 
 
-_SERIES = (
-    "SELECT r.id, r.opportunity_id, o.organisation_id, o.title, r.every_weeks, r.first_day,"
-    " r.until_day, r.starts, r.ends, r.capacity"
-    " FROM series r JOIN opportunities o ON o.id = r.opportunity_id"
-)
+def _select(language: str | None = None) -> str:
+    """The series with its opportunity's title, in ``language`` (an SQL expression) if given."""
+    title = localised("title", "o", language) if language else "o.title"
+    return (
+        f"SELECT r.id, r.opportunity_id, o.organisation_id, {title}, r.every_weeks, r.first_day,"
+        " r.until_day, r.starts, r.ends, r.capacity"
+        " FROM series r JOIN opportunities o ON o.id = r.opportunity_id"
+    )
+
+
+_SERIES = _select()
 
 
 def _series(row: aiosqlite.Row) -> SeriesRow:
@@ -128,8 +135,11 @@ async def attach(shift_id: int, series_id: int, *, conn: aiosqlite.Connection) -
     await conn.execute("UPDATE shifts SET series_id = ? WHERE id = ?", (series_id, shift_id))
 
 
-async def get(series_id: int, *, conn: aiosqlite.Connection) -> SeriesRow | None:
-    row = await fetch_one(conn, f"{_SERIES} WHERE r.id = ?", (series_id,))
+async def get(
+    series_id: int, *, language: str | None = None, conn: aiosqlite.Connection
+) -> SeriesRow | None:
+    """A series; its title in the reader's ``language`` where translated."""
+    row = await fetch_one(conn, f"{_select('?')} WHERE r.id = ?", (language, series_id))
     return _series(row) if row else None
 
 
@@ -191,11 +201,13 @@ async def is_standing(series_id: int, resident_id: int, *, conn: aiosqlite.Conne
 async def standing_of(resident_id: int, *, conn: aiosqlite.Connection) -> list[Standing]:
     rows = await fetch_all(
         conn,
-        "SELECT r.id, r.opportunity_id, o.title, r.every_weeks, r.starts, r.ends,"
+        "SELECT r.id, r.opportunity_id,"
+        f" {localised('title', 'o', language_of('w.resident_id'))} AS title,"
+        " r.every_weeks, r.starts, r.ends,"
         " (SELECT MIN(starts_at) FROM shifts s WHERE s.series_id = r.id)"
         " FROM standing_signups w JOIN series r ON r.id = w.series_id"
         " JOIN opportunities o ON o.id = r.opportunity_id"
-        " WHERE w.resident_id = ? ORDER BY o.title",
+        " WHERE w.resident_id = ? ORDER BY title",
         (resident_id,),
     )
     return [Standing(r[0], r[1], r[2], r[3], r[4], r[5], from_db(r[6])) for r in rows]
@@ -245,18 +257,22 @@ class Offered:
 
 
 async def offered(
-    opportunity_id: int, now: datetime, *, conn: aiosqlite.Connection
+    opportunity_id: int,
+    now: datetime,
+    *,
+    language: str | None = None,
+    conn: aiosqlite.Connection,
 ) -> list[Offered]:
     """The series of an opportunity that have a coming open date, soonest first."""
     # Only this opportunity's series and their dates (shifts_by_series): an opportunity's
     # screen asks this every time it is shown.
-    select = _SERIES.replace(
+    select = _select("?").replace(
         " FROM series r", ", COUNT(s.id), MIN(s.starts_at), MAX(s.starts_at) FROM series r", 1
     )
     rows = await fetch_all(
         conn,
         f"{select} JOIN shifts s ON s.series_id = r.id AND s.starts_at > ? AND s.status = 'open'"
         " WHERE r.opportunity_id = ? GROUP BY r.id ORDER BY MIN(s.starts_at)",
-        (to_db(now), opportunity_id),
+        (language, to_db(now), opportunity_id),
     )
     return [Offered(_series(r), r[10], from_db(r[11]), from_db(r[12])) for r in rows]

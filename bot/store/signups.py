@@ -12,6 +12,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
+from bot.store.translations import language_of, localised
 
 ACTIVE = ("confirmed", "waitlisted")
 # How many places the confirmed sign-ups of the shift aliased ``s`` take (a party of a resident
@@ -170,9 +171,11 @@ async def upcoming_active_ids(
     return [row[0] for row in await fetch_all(conn, sql, (resident_id, to_db(now)))]
 
 
+# A resident's own sign-ups, with titles in their language (bot.store.translations).
 _MINE = (
     "SELECT g.id, g.status, g.shift_id, g.created_at, g.places, s.starts_at, s.ends_at,"
-    " o.id AS opportunity_id, o.title, o.location, r.name AS organisation,"
+    f" o.id AS opportunity_id, {localised('title', 'o', language_of('g.resident_id'))} AS title,"
+    " o.location, r.name AS organisation,"
     " CASE WHEN g.status = 'waitlisted' THEN (SELECT COUNT(*) FROM signups w"
     "   WHERE w.shift_id = g.shift_id AND w.status = 'waitlisted'"
     "   AND (w.created_at < g.created_at OR (w.created_at = g.created_at AND w.id <= g.id)))"
@@ -224,11 +227,19 @@ async def forget_comments(resident_id: int, *, conn: aiosqlite.Connection) -> No
     await conn.execute("UPDATE signups SET comment = NULL WHERE resident_id = ?", (resident_id,))
 
 
-async def count_for_resident(resident_id: int, *, conn: aiosqlite.Connection) -> int:
-    """All sign-ups stored with this resident's id (any status, past ones included)."""
-    sql = "SELECT COUNT(*) FROM signups WHERE resident_id = ?"
-    row = await fetch_one(conn, sql, (resident_id,))
-    return int(row[0]) if row else 0
+async def count_for_resident(
+    resident_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> tuple[int, int]:
+    """Sign-ups stored with this resident's id: (still to come, as /mine lists them; earlier
+    ones: past, cancelled, of shifts that were cancelled)."""
+    sql = (
+        "SELECT COUNT(*), COALESCE(SUM(g.status IN ('confirmed', 'waitlisted')"
+        " AND s.starts_at > ? AND s.status = 'open'), 0)"
+        " FROM signups g JOIN shifts s ON s.id = g.shift_id WHERE g.resident_id = ?"
+    )
+    row = await fetch_one(conn, sql, (to_db(now), resident_id))
+    total, to_come = (int(row[0]), int(row[1])) if row else (0, 0)
+    return to_come, total - to_come
 
 
 # -- interest in ongoing roles -------------------------------------------------------------------

@@ -36,6 +36,7 @@ from bot.wiring.http_client import AiohttpRequest
 from bot.wiring.persistence import SqlitePersistence
 from bot.wiring.processor import PerPersonUpdateProcessor
 from bot.wiring.rate_limit import TelegramRateLimiter
+from bot.wiring.screens import ScreenKeeper
 from conversations.commands import offer_resident_commands
 from conversations.ui.context import BotData, Context
 
@@ -80,6 +81,7 @@ def build_application(
     deps = build_deps(settings, clock or SystemClock())
     transport = (AiohttpRequest(), AiohttpRequest(connection_pool_size=1))
     persistence = SqlitePersistence(deps.db, deps.clock, update_interval=persistence_interval)
+    screens = ScreenKeeper()  # what messages show and which taps wait: processor and limiter
 
     async def post_init(application: Meedoen) -> None:
         await deps.db.ensure_open()
@@ -110,13 +112,13 @@ def build_application(
         .context_types(ContextTypes(context=Context, bot_data=BotData))
         .request(transport[0])
         .get_updates_request(transport[1])
-        .concurrent_updates(PerPersonUpdateProcessor(256))
+        .concurrent_updates(PerPersonUpdateProcessor(256, screens))
         .persistence(persistence)
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
     if rate_limiter:
-        builder = builder.rate_limiter(TelegramRateLimiter())
+        builder = builder.rate_limiter(TelegramRateLimiter(screens=screens))
     application: Meedoen = builder.build()
     application.bot_data.deps = deps
     assert application.job_queue is not None, "install python-telegram-bot[job-queue]"

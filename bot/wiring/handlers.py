@@ -8,16 +8,20 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | group | what | why there |
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
-| -9 | /ask: a coordinator's question to an audience | the question and its answers are typed |
+| -11 | /poll: a coordinator's question to an audience | the question and its answers are typed |
+| -10 | a written answer to a coordinator's poll | an answer is not an idea or a search word |
+| -9 | "💡 I have an idea" (the idea, a photo, its theme) | an idea is not a search word either |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
-| -7 | a written answer to a coordinator's question | an answer is not a title or a search word |
+| -7 | a question to a person, a coordinator's answer to one | typed free text |
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
-| -3 | /new, /edit; a new organisation's name; a lead's reason | typed titles, times, places |
+| -3 | /new, /edit; a new organisation's name; a lead's reason; an idea's answer | typed text |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
-| 0 | every screen that needs no typing, then the fallbacks | last: whatever nobody else took |
+| 0 | every screen that needs no typing, then the fallbacks | last: what nobody else took |
+
+A word typed when no flow waits for text reaches the fallbacks, which search for it.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from telegram.ext import (
 )
 
 from bot.wiring import jobs
-from conversations import actions
+from conversations import actions, asking
 from conversations.coordinator import (
     broadcast,
     callhelp,
@@ -45,16 +49,20 @@ from conversations.coordinator import (
     export,
     figures,
     guests,
+    ideas,
     invite,
     leads,
     menu,
     poll_results,
+    posters,
+    questions,
     roster,
 )
-from conversations.coordinator import polls as asking
+from conversations.coordinator import polls as poll_drafting
 from conversations.resident import (
     browse,
     calendar,
+    consent,
     door,
     feedback,
     interests,
@@ -64,17 +72,23 @@ from conversations.resident import (
     onboarding,
     polls,
     privacy,
+    results,
     search,
     series,
     settings,
     signup,
 )
+from conversations.resident import (
+    ideas as idea_writing,
+)
 from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
-ASK = -9
+POLL_DRAFT = -11
+POLL_ANSWERS = -10
+IDEAS = -9
 FEEDBACK = -8
-POLL_ANSWERS = -7
+QUESTIONS = -7
 GUESTS = -6
 COORDINATOR_MENU = -5
 INVITE_LINK = -4
@@ -106,8 +120,10 @@ def screens() -> Iterator[Handler]:
     yield command("help", onboarding.help_command)
     yield command("cancel", onboarding.nothing_to_cancel)
     yield actions.CONSENT.handler(onboarding.on_consent)
+    yield actions.CONSENT_THEN.handler(consent.on_consent_then)
     yield actions.DECLINE.handler(onboarding.on_decline)
     yield actions.WELCOME_LANGUAGE.handler(onboarding.on_welcome_language)
+    yield actions.LOOK_FIRST.handler(onboarding.on_look)
     yield actions.CHECK_IN_CONSENT.handler(door.on_consent)
     yield actions.CHECK_IN_LANGUAGE.handler(door.on_language)
     yield actions.MENU.handler(onboarding.on_menu)
@@ -117,7 +133,9 @@ def screens() -> Iterator[Handler]:
     yield actions.CATEGORIES.handler(browse.on_categories)
     yield actions.CATEGORY.handler(browse.on_opportunities)
     yield actions.OPPORTUNITY.handler(browse.on_opportunity)
+    yield actions.ORGANISATION.handler(browse.on_organisation)
     yield actions.SHIFTS.handler(browse.on_shifts)
+    yield actions.SEARCH_PAGE.handler(results.on_page)
     yield actions.CHOOSE_SHIFT.handler(signup.on_choose_shift)
     yield actions.SIGN_UP.handler(signup.on_sign_up)
     yield actions.JOIN_WAITLIST.handler(signup.on_sign_up)
@@ -146,7 +164,7 @@ def screens() -> Iterator[Handler]:
     yield actions.INTERESTS_DONE.handler(interests.on_done)
     yield actions.NEWS.handler(news.on_stop_receiving)
     yield actions.REMINDER_REPLY.handler(feedback.on_reminder)
-    # Answers to a coordinator's question: buttons and scores (written ones: POLL_ANSWERS).
+    # Answers to a coordinator's poll: buttons and scores (written ones: POLL_ANSWERS).
     yield actions.POLL_VOTE.handler(polls.on_vote)
     yield actions.POLL_STOP.handler(polls.stop_stale)
     # ✖️ on a broadcast draft that has ended (a restart, a timeout): the same kind answer.
@@ -171,6 +189,15 @@ def screens() -> Iterator[Handler]:
     yield actions.LEAD.handler(leads.on_lead)
     yield actions.LEAD_MARK.handler(leads.on_mark)
     yield actions.LEAD_SKIP_REASON.handler(leads.on_skip_reason)
+    yield command("questions", questions.questions_command)
+    yield actions.QUESTIONS.handler(questions.questions_command)
+    yield actions.OPEN_QUESTIONS.handler(questions.questions_command)
+    yield command("ideas", ideas.ideas_command)
+    yield actions.IDEAS.handler(ideas.ideas_command)
+    yield actions.IDEA.handler(ideas.on_idea)
+    yield actions.OPEN_IDEA.handler(ideas.on_idea)
+    yield actions.IDEA_MARK.handler(ideas.on_mark)
+    yield actions.IDEA_PHOTO.handler(ideas.on_photo)
     yield actions.GUEST.handler(guests.on_guest)
     yield actions.REMOVE_GUEST.handler(guests.on_remove)
     yield actions.ASK_ERASE_GUEST.handler(guests.on_ask_erase)
@@ -180,6 +207,9 @@ def screens() -> Iterator[Handler]:
     yield actions.EXPORT_PERIOD.handler(export.on_period)
     yield actions.EXPORT_LIST.handler(export.on_list)
     yield actions.EXPORT_OPPORTUNITY.handler(export.on_opportunity)
+    yield actions.POSTER.handler(posters.on_poster)
+    yield actions.POSTERS.handler(posters.on_posters)
+    yield actions.ORGANISATION_POSTER.handler(posters.on_organisation_poster)
     yield command("invite", invite.invite_command)
     yield actions.INVITE.handler(invite.invite_command)
     yield actions.INVITE_FOR.handler(invite.on_organisation)
@@ -195,9 +225,14 @@ def screens() -> Iterator[Handler]:
     yield actions.POLL_CLOSE.handler(poll_results.on_close)
     yield actions.COORDINATOR_MENU.handler(menu.coordinator_menu)
     yield actions.NOTHING.handler(menu.nothing)
-    # Last: what nobody else took (a group chat, unknown text, stickers, stale buttons).
+    # Last: what nobody else took (a group chat, typed words, stickers, stale buttons). Flows
+    # that wait for text sit in groups before this one, so they get the text they wait for.
     yield MessageHandler(
         filters.ChatType.GROUPS & ~filters.UpdateType.EDITED, onboarding.group_chat
+    )
+    yield MessageHandler(
+        _PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND,
+        onboarding.on_typed,
     )
     yield MessageHandler(_PRIVATE, onboarding.unknown_input)
     yield CallbackQueryHandler(onboarding.stale_button)
@@ -207,9 +242,11 @@ def table() -> list[Slot]:
     """The whole table, in the order PTB offers an update to it."""
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
-        Slot(ASK, asking.build_handler()),
-        Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(POLL_DRAFT, poll_drafting.build_handler()),
         Slot(POLL_ANSWERS, polls.build_handler()),
+        Slot(IDEAS, idea_writing.build_handler()),
+        Slot(FEEDBACK, feedback.build_feedback()),
+        Slot(QUESTIONS, asking.build_handler()),
         Slot(GUESTS, guests.build_handler()),
         Slot(COORDINATOR_MENU, TypeHandler(Update, invite.menu_on_first_contact)),
         Slot(

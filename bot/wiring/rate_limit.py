@@ -26,6 +26,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot.outbox.letters import Priority
+from bot.wiring.screens import ScreenKeeper
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,9 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
         *,
         group_per_minute: int = GROUP_PER_MINUTE,
         max_retries: int = MAX_RETRIES,
+        screens: ScreenKeeper | None = None,
     ) -> None:
+        self.screens = screens or ScreenKeeper()
         self.overall = overall or SlidingWindow(OVERALL_PER_WINDOW, WINDOW_SECONDS, SPACING_SECONDS)
         self.group_per_minute = group_per_minute
         self.max_retries = max_retries
@@ -204,6 +207,8 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
         if private is not None and priority is Priority.BULK:
             await self._one_a_second(private)
         for attempt in range(retries + 1):
+            if self.screens.skip(endpoint, data):
+                return True  # a screen already shown or about to be replaced; a tap answered
             try:
                 group = (
                     self._group(group_chat) if group_chat is not None else contextlib.nullcontext()
@@ -215,7 +220,13 @@ class TelegramRateLimiter(BaseRateLimiter[Priority]):
                     await self._not_waiting.wait()
                     if private is not None:
                         self._sent_to(private)
-                    return await callback(*args, **kwargs)
+                    try:
+                        result = await callback(*args, **kwargs)
+                    except Exception:
+                        self.screens.forget(endpoint, data)
+                        raise
+                    self.screens.sent(endpoint, data, result)
+                    return result
             except RetryAfter as exc:
                 if attempt == retries:
                     log.warning("%s: rate limited after %s retries", endpoint, retries)

@@ -38,6 +38,16 @@ class TelegramSender:
                     reply_markup=buttons,
                     rate_limit_args=priority,
                 )
+            elif message.document:
+                name, content = message.document
+                await self.bot.send_document(
+                    chat_id,
+                    content,
+                    filename=name,
+                    caption=directed(message.text),
+                    reply_markup=buttons,
+                    rate_limit_args=priority,
+                )
             else:
                 await self.bot.send_message(
                     chat_id, directed(message.text), reply_markup=buttons, rate_limit_args=priority

@@ -1,4 +1,4 @@
-"""Who gets it: the steps of choosing an audience, shared by /broadcast and /ask.
+"""Who gets it: the steps of choosing an audience, shared by /broadcast and /poll.
 
 On whose behalf (when there is a choice: administrators, coordinators of several
 organisations) → which audience → its kind of work, opportunity or number of months (typed
@@ -67,7 +67,7 @@ def _stay(state: str) -> ApplicationHandlerStop:
 
 @dataclass(frozen=True)
 class AudienceChoice:
-    flow: str  # the flow's name in the guard's log ("broadcast", "ask")
+    flow: str  # the flow's name in the guard's log ("broadcast", "poll")
     heading: str  # the first line of the screens (a catalogue text)
     restart: str  # what a stale button says (a catalogue text: "Type /… to begin again.")
     buttons: Buttons

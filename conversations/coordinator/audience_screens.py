@@ -1,5 +1,5 @@
 """The screens of choosing who gets a message or a question: on whose behalf, which audience,
-and its kind of work, opportunity or months. /broadcast and /ask show them with their own
+and its kind of work, opportunity or months. /broadcast and /poll show them with their own
 buttons (:class:`Buttons`) and heading."""
 
 from __future__ import annotations

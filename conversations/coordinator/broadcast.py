@@ -1,8 +1,11 @@
 """/broadcast: a coordinator writes to an audience of residents, sees a preview, and sends.
 
 A persistent ``ConversationHandler`` named ``broadcast`` in its own handler group (:data:`GROUP`):
-organisation (when there is a choice) → audience → the category, opportunity or months →
-the message (text, or a photo with a caption) → a preview with the number of recipients → send.
+organisation (when there is a choice) → audience → the category, opportunity or months (steps
+shared with /poll: :mod:`conversations.coordinator.audience_choice`) → the message (text, or a
+photo with a caption) → a preview with the number of recipients, where a text for the readers
+of another language can be added → send (the preview and sending are in
+:mod:`conversations.coordinator.broadcast_sending`).
 The draft lives in ``user_data``; the role is read again at every step. Another flow's command
 or button ends the draft quietly and goes on to that flow.
 
@@ -10,8 +13,9 @@ Sending plans one outbox row per recipient (``bot.broadcasts``); the preview mes
 progress message that a repeating job (:data:`JOB_NAME`) updates until nothing is left to go,
 then the coordinator gets a summary. Callback actions: ``bg`` organisation, ``ba`` audience kind,
 ``bc`` category, ``bp`` opportunity, ``bm`` months, ``bs`` send, ``bw`` write again, ``bb`` back,
-``bx`` cancel, ``bn`` start (a button for a coordinator menu); ``bo`` is the resident's
-"no more messages from organisers" under a broadcast.
+``bx`` cancel, ``bn`` start (a button for a coordinator menu), ``bl``/``bll`` a text in another
+language, ``bv`` back to the preview; ``bo`` is the resident's "no more messages from organisers"
+under a broadcast.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import contextlib
 import logging
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import (
     ApplicationHandlerStop,
     CommandHandler,
@@ -30,46 +34,33 @@ from telegram.ext import (
 )
 
 from bot.i18n import N_, Translator
-from bot.outbox.messages.outreach import broadcast_text
-from bot.services import audiences, broadcasts
-from bot.services.broadcasts import Draft, NotAllowed
+from bot.services import audiences
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator import broadcast_draft as drafts
-from conversations.coordinator import guard
-from conversations.coordinator.audience_choice import AudienceChoice, audience_of, organisation_of
-from conversations.coordinator.broadcast_progress import quiet_note
+from conversations.coordinator import broadcast_sending as sending
+from conversations.coordinator.audience_choice import AudienceChoice
+from conversations.coordinator.broadcast_draft import role_or_end, stay
 from conversations.coordinator.broadcast_screens import (
     AUDIENCE,
     BUTTONS,
     HEADING,
     back_to,
     cancel_row_button,
-    preview_screen,
     write_screen,
 )
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
-from conversations.ui.replying import (
-    answer,
-    keyboard,
-    persistent_flow,
-    show,
-    translator,
-    user_id,
-)
+from conversations.ui.replying import answer, keyboard, persistent_flow, show, translator
 
 log = logging.getLogger(__name__)
 
 GROUP = -2
-WRITE, PREVIEW = "write", "preview"
+WRITE = "write"
+PREVIEW, LANGUAGE, WRITE_LANGUAGE = sending.PREVIEW, sending.LANGUAGE, sending.WRITE_LANGUAGE
 TIMEOUT_SECONDS = 30 * 60
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-
-
-def _stay(state: str) -> ApplicationHandlerStop:
-    return ApplicationHandlerStop(state)
 
 
 # -- steps -----------------------------------------------------------------------------------------
@@ -81,7 +72,7 @@ def broadcast_button(t: Translator) -> tuple[str, str]:
 async def start(update: Update, context: Context) -> None:
     """/broadcast or ``bn``: the organisation (if there is a choice) → ORGANISATION or AUDIENCE."""
     await answer(update)
-    role = await CHOICE.role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     drafts.forget(context)
     await CHOICE.begin(update, context, role, t, new=update.message is not None)
@@ -90,7 +81,7 @@ async def start(update: Update, context: Context) -> None:
 async def _write_next(update: Update, context: Context, role: Role, t: Translator) -> None:
     """The audience is chosen → WRITE."""
     await _ask_message(update, t)
-    raise _stay(WRITE)
+    raise stay(WRITE)
 
 
 async def _ask_message(update: Update, t: Translator) -> None:
@@ -100,7 +91,7 @@ async def _ask_message(update: Update, t: Translator) -> None:
 
 async def on_message(update: Update, context: Context) -> None:
     """The message (text, or a photo with a caption) → PREVIEW with the number of recipients."""
-    role = await CHOICE.role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     message = update.effective_message
     assert message is not None
@@ -110,109 +101,37 @@ async def on_message(update: Update, context: Context) -> None:
         photo: str | None = message.photo[-1].file_id  # the largest size
     else:
         html_text, plain, photo = message.text_html or "", message.text or "", None
-    limit = broadcasts.too_long(len(plain), photo is not None)
-    if limit is not None:
-        await show(
-            update,
-            t._("This message is too long: at most {n} characters, please.").format(n=limit),
-            keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
-        )
-        raise _stay(WRITE)
+    if await sending.refused_as_too_long(update, t, plain, photo is not None, back_to(t, AUDIENCE)):
+        raise stay(WRITE)
     draft.update(text=html_text, photo=photo)
-    await _preview(update, context, role, t)
-    raise _stay(PREVIEW)
+    await sending.show_preview(update, context, role, t, sample=html_text)
+    raise stay(PREVIEW)
 
 
 async def not_a_message(update: Update, context: Context) -> None:
     """A sticker, voice message or file while a message is expected: a pointer; still waiting."""
-    await CHOICE.role(update, context)
+    await role_or_end(update, context)
     t = await translator(update, context)
     await show(
         update,
         t._("Please send a text, or a photo with a text under it."),
         keyboard([back_to(t, AUDIENCE), cancel_row_button(t)]),
     )
-    raise _stay(WRITE)
-
-
-async def _preview(update: Update, context: Context, role: Role, t: Translator) -> None:
-    draft = drafts.current(context)
-    audience = audience_of(draft)
-    d = context.deps
-    if audience is None or "text" not in draft:
-        await show(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    organisation_id = organisation_of(draft)
-    try:
-        preview = await broadcasts.preview(d.db, role, organisation_id, audience, d.clock.now())
-    except NotAllowed:
-        await guard.refuse(update, context, "broadcast preview", t)
-        drafts.forget(context)
-        raise ApplicationHandlerStop(ConversationHandler.END) from None
-    chat = update.effective_chat
-    assert chat is not None
-    sample = broadcast_text(preview.organisation, draft["text"])
-    if draft.get("photo"):
-        await chat.send_photo(draft["photo"], caption=sample)
-    else:
-        await chat.send_message(sample)
-    text, rows = preview_screen(t, audience, preview)
-    await show(update, text, keyboard(*rows), new_message=True)
-
-
-async def on_send(update: Update, context: Context) -> None:
-    """Send: the outbox rows are written, the preview becomes the progress message → END."""
-    role = await CHOICE.role(update, context)
-    t = await translator(update, context)
-    draft = drafts.current(context)
-    audience = audience_of(draft)
-    query = update.callback_query
-    if audience is None or "text" not in draft or query is None:
-        await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    d = context.deps
-    message = query.message if isinstance(query.message, Message) else None
-    try:
-        broadcast_id, total = await broadcasts.send(
-            d.db,
-            role,
-            Draft(organisation_of(draft), audience, draft["text"], draft.get("photo")),
-            language=t.locale,
-            now=d.clock.now(),
-            progress_chat_id=message.chat_id if message else None,
-            progress_message_id=message.message_id if message else None,
-        )
-    except NotAllowed:
-        await guard.refuse(update, context, "broadcast send", t)
-        drafts.forget(context)
-        raise ApplicationHandlerStop(ConversationHandler.END) from None
-    drafts.forget(context)
-    await answer(update, t._("Sending…"))
-    text = t.ngettext(
-        "📣 Your message is on its way to {n} person. This message shows how far it is.",
-        "📣 Your message is on its way to {n} people. This message shows how far it is.",
-        total,
-    ).format(n=total)
-    await show(update, text + quiet_note(t, d.clock.now(), d.rules.quiet))
-    log.info("user %s sent broadcast %s", user_id(update), broadcast_id)
-    # The rows are planned now, a chunk at a time, people's updates in between; then they go.
-    await broadcasts.queue_waiting(d.db)
-    d.kick()
-    raise ApplicationHandlerStop(ConversationHandler.END)
+    raise stay(WRITE)
 
 
 async def on_rewrite(update: Update, context: Context) -> None:
     """Change the message → WRITE."""
-    await CHOICE.role(update, context)
+    await role_or_end(update, context)
     t = await translator(update, context)
     await answer(update)
     await _ask_message(update, t)
-    raise _stay(WRITE)
+    raise stay(WRITE)
 
 
 async def on_back(update: Update, context: Context) -> None:
     """One step back: to the organisations or the audiences."""
-    role = await CHOICE.role(update, context)
+    role = await role_or_end(update, context)
     t = await translator(update, context)
     await answer(update)
     await CHOICE.back(update, context, role, t)
@@ -263,8 +182,20 @@ def build_handler() -> ConversationHandler[Any]:
                 MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, not_a_message),
             ],
             PREVIEW: [
-                actions.BROADCAST_SEND.handler(on_send),
+                actions.BROADCAST_SEND.handler(sending.on_send),
                 actions.BROADCAST_REWRITE.handler(on_rewrite),
+                actions.BROADCAST_LANGUAGES.handler(sending.on_languages),
+            ],
+            LANGUAGE: [
+                actions.BROADCAST_LANGUAGE.handler(sending.on_language),
+                actions.BROADCAST_PREVIEW.handler(sending.on_back_to_preview),
+            ],
+            WRITE_LANGUAGE: [
+                MessageHandler(
+                    _PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, sending.on_language_text
+                ),
+                MessageHandler(_PRIVATE_MESSAGE & ~filters.COMMAND, sending.not_a_language_text),
+                actions.BROADCAST_PREVIEW.handler(sending.on_back_to_preview),
             ],
         },
         cancel=cancel,

@@ -49,32 +49,40 @@ def progress_text(t: Translator, counts: broadcasts.Counts, finished: bool) -> s
 
 
 async def update_progress(context: Context) -> None:
-    """The job: each broadcast still sending gets its progress message brought up to date."""
+    """The job: each broadcast still sending gets its progress message brought up to date. When
+    nothing is left to go, the progress message becomes the summary; a separate summary comes
+    only when that message could not be changed (deleted, say): the summary appears once."""
     d = context.deps
     finished_any = False
     async with d.progress_lock:
         for item in await broadcasts.progress(d.db):
             b = item.broadcast
-            finished = item.counts.to_go == 0 and await broadcasts.finish(d.db, b, d.clock.now())
-            finished_any = finished_any or finished
-            shown = f"{item.counts}:{finished}"
-            if (
-                b.progress_chat_id is None
-                or b.progress_message_id is None
-                or shown == b.progress_shown
-            ):
-                continue
-            t = d.translator(b.language)
-            try:
-                await context.bot.edit_message_text(
-                    progress_text(t, item.counts, finished),
-                    chat_id=b.progress_chat_id,
-                    message_id=b.progress_message_id,
-                    rate_limit_args=Priority.BULK,  # nobody waits for it: people first
+            done = item.counts.to_go == 0 and not b.queuing
+            shown = f"{item.counts}:{done}"
+            in_place = b.progress_shown == shown  # shown so already
+            if not in_place and b.progress_chat_id is not None and b.progress_message_id:
+                in_place = await _show(
+                    context, b, progress_text(d.translator(b.language), item.counts, done)
                 )
-            except BadRequest as exc:
-                # The coordinator deleted it, say: the summary still comes.
-                log.info("progress of broadcast %s not shown: %s", b.id, exc)
-            await broadcasts.mark_shown(d.db, b.id, shown)
+                await broadcasts.mark_shown(d.db, b.id, shown)
+            if done and await broadcasts.finish(d.db, b, d.clock.now(), summary=not in_place):
+                finished_any = True
     if finished_any:
         d.kick()
+
+
+async def _show(context: Context, b: broadcasts.Broadcast, text: str) -> bool:
+    """The progress message brought up to date; False when it could not be (deleted, say)."""
+    try:
+        await context.bot.edit_message_text(
+            text,
+            chat_id=b.progress_chat_id,
+            message_id=b.progress_message_id,
+            rate_limit_args=Priority.BULK,  # nobody waits for it: people first
+        )
+    except BadRequest as exc:
+        if "not modified" in str(exc).lower():
+            return True
+        log.info("progress of broadcast %s not shown: %s", b.id, exc)
+        return False
+    return True

@@ -22,7 +22,7 @@ from conversations.coordinator import guard
 from conversations.coordinator.broadcast_progress import quiet_note
 from conversations.resident import signup
 from conversations.ui.context import Context
-from conversations.ui.labels import clip
+from conversations.ui.labels import fit
 from conversations.ui.navigation import back_button, menu_button
 from conversations.ui.replying import (
     answer,
@@ -55,10 +55,10 @@ def callhelp_list_button(t: Translator) -> tuple[str, str]:
 def _shift_label(t: Translator, need: Need) -> str:
     text = t._("{when} · {title} · {n} free").format(
         when=f"{t.short_date(need.starts_at)} {t.time(need.starts_at)}",
-        title=need.title,
+        title="{title}",
         n=need.free,
     )
-    return clip(text, MAX_LABEL)
+    return fit(text, MAX_LABEL, title=need.title)
 
 
 def list_screen(t: Translator, needs: list[Need]) -> tuple[str, Rows]:
@@ -80,9 +80,9 @@ def _details(t: Translator, need: Need) -> str:
             f"<b>{esc(need.title)}</b> – {esc(need.organisation)}",
             f"🗓 {t.when(need.starts_at, need.ends_at)}",
             "👥 "
-            + t._("{free} of {capacity} places free").format(
-                free=need.free, capacity=need.capacity
-            ),
+            + t.ngettext(
+                "{free} of {capacity} place free", "{free} of {capacity} places free", need.capacity
+            ).format(free=need.free, capacity=need.capacity),
         ]
     )
 

@@ -1,5 +1,6 @@
 """The persistent ``publish`` conversation: /new, /edit, typing a new organisation's name for
-/invite, and the reason for "not now" on a lead (/leads). What it takes stops there (its handler
+/invite, the reason for "not now" on a lead (/leads), and an answer to a resident's idea (/ideas,
+whose "Make it an opportunity" starts /new from the idea). What it takes stops there (its handler
 group comes before the others); another flow's command or button ends it quietly and goes on to
 that flow. Every step checks the role.
 """
@@ -18,7 +19,7 @@ from telegram.ext import (
 )
 
 from conversations import actions
-from conversations.coordinator import edit, invite, leads, new, repeats, steps
+from conversations.coordinator import edit, ideas, invite, leads, new, repeats, steps, translating
 from conversations.coordinator.guard import Handler
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, persistent_flow
@@ -65,15 +66,24 @@ def build_handler() -> ConversationHandler[Any]:
             actions.EDIT_SERIES.handler(repeats.edit_series),
             actions.SERIES_TIMES.handler(repeats.series_times),
             actions.SERIES_PLACES.handler(repeats.series_places),
+            actions.TRANSLATIONS.handler(translating.on_translations),
+            actions.TRANSLATION.handler(translating.on_language),
+            actions.TRANSLATE.handler(translating.on_field),
+            actions.REMOVE_TRANSLATION.handler(translating.on_remove),
             actions.INVITE_NEW_ORGANISATION.handler(invite.ask_name),
             actions.DRAFT_STOP.handler(new.on_stop),
             actions.DRAFT_STOP_SURE.handler(new.on_cancel),
             actions.DRAFT_GO_ON.handler(new.on_go_on),
             actions.LEAD_NOT_NOW.handler(leads.ask_reason),
+            actions.IDEA_ANSWER.handler(ideas.ask_answer),
+            actions.IDEA_TO_NEW.handler(ideas.make_opportunity),
         ],
         states={
             steps.TITLE: [typed(new.on_title)],
-            steps.DESCRIPTION: [typed(new.on_description)],
+            steps.DESCRIPTION: [
+                actions.KEEP_DESCRIPTION.handler(new.on_keep_description),
+                typed(new.on_description),
+            ],
             steps.CATEGORY: [
                 actions.DRAFT_CATEGORY.handler(new.on_category),
                 typed(new.on_category),
@@ -112,8 +122,12 @@ def build_handler() -> ConversationHandler[Any]:
             ],
             steps.EDIT_PLACES: [actions.PICK_PLACES.handler(edit.on_places), typed(edit.on_places)],
             steps.EDIT_END: [actions.PICK_TIME.handler(edit.on_end_time), typed(edit.on_end_time)],
+            steps.TRANSLATIONS: [],
+            steps.TRANSLATION: [],
+            steps.TRANSLATION_TEXT: [typed(translating.on_text)],
             invite.INVITE_NAME: [typed(invite.on_name)],
             leads.LEAD_REASON: [typed(leads.on_reason)],
+            ideas.IDEA_ANSWER: [typed(ideas.on_answer)],
         },
         cancel=new.on_cancel,
         fallbacks=[actions.DRAFT_BACK.handler(new.on_back), actions.NOTHING.handler(nothing_here)],

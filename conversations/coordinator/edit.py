@@ -262,7 +262,7 @@ async def ask_cancel_shift(update: Update, context: Context, role: Role) -> str:
     text = t._("<b>Cancel this shift?</b>\n{title}\n{when}").format(
         title=esc(shift.title), when=t.when(shift.starts_at, shift.ends_at)
     )
-    people = shift.confirmed + shift.waitlisted
+    people = shift.people
     if people:
         text += "\n\n" + will_be_told(t, people)
     rows: Rows = [
@@ -303,9 +303,9 @@ async def ask_cancel_opportunity(update: Update, context: Context, role: Role) -
         "<b>Cancel {title}?</b>\nAll its coming shifts are cancelled too. "
         "Residents can no longer find it."
     ).format(title=esc(found.row.title))
-    people = sum(s.confirmed + s.waitlisted for s in found.shifts if s.starts_at > now(context))
+    people = await publishing.people_to_tell(context.deps.db, found.row.id, now(context))
     if people:
-        text += "\n\n" + t._("Everyone signed up will get a message.")
+        text += "\n\n" + will_be_told(t, people)
     rows: Rows = [
         [(t._("Yes, cancel it"), actions.CANCEL_OPPORTUNITY.data(found.row.id))],
         [back_button(t, actions.EDIT.data(found.row.id))],

@@ -13,6 +13,7 @@ from bot.services.publishing import ShiftRow
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator.guard import Rows
+from conversations.coordinator.posters import poster_button
 from conversations.coordinator.steps import (
     FIELD_NAMES,
     chosen_times,
@@ -23,7 +24,7 @@ from conversations.coordinator.steps import (
 )
 from conversations.ui.cards import opportunity_card
 from conversations.ui.context import Context
-from conversations.ui.labels import clip
+from conversations.ui.labels import clip, fit
 from conversations.ui.navigation import back_button
 from conversations.ui.pickers import later_times, number_rows, time_rows
 from conversations.ui.replying import esc
@@ -50,7 +51,13 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
                 (t._("✏️ Place"), actions.EDIT_TEXT.data(row.id, "l")),
             ]
         )
-        rows.append([(t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id))])
+        rows.append(
+            [
+                (t._("🏷 Category"), actions.EDIT_CATEGORY.data(row.id)),
+                (t._("🌐 Translation"), actions.TRANSLATIONS.data(row.id)),
+            ]
+        )
+        rows.append([poster_button(t, row.id)])
         for offered in await series.offered(context.deps.db, row.id, now(context)):
             every = t.rhythm(
                 offered.series.every_weeks,
@@ -62,7 +69,7 @@ async def edit(context: Context, role: Role, t: Translator, d: dict[str, Any]) -
             rows.append(
                 [
                     (
-                        clip(label.format(every=every, n=offered.dates), 60),
+                        fit(label.format(every="{every}", n=offered.dates), 60, every=every),
                         actions.EDIT_SERIES.data(offered.series.id),
                     )
                 ]
@@ -177,7 +184,7 @@ async def confirm_move(
 ) -> tuple[str, Rows]:
     shift = await publishing.shift(context.deps.db, role, int(d["shift"]), action="move_shift")
     starts_at, ends_at = chosen_times(context, d)
-    people = shift.confirmed + shift.waitlisted
+    people = shift.people
     text = t._("<b>Move this shift?</b>\nFrom: {old}\nTo: {new}").format(
         old=t.when(shift.starts_at, shift.ends_at), new=t.when(starts_at, ends_at)
     )

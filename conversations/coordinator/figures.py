@@ -85,9 +85,13 @@ def figures_text(t: Translator, f: Figures) -> str:
         for category in f.categories:
             lines.append(
                 "• "
-                + t._("{name}: {signups} sign-ups, {hours} hours").format(
-                    name=esc(category.name), signups=n(category.signups), hours=n(category.hours)
-                )
+                + t.ngettext(
+                    "{name}: {n} sign-up", "{name}: {n} sign-ups", category.signups
+                ).format(name=esc(category.name), n=n(category.signups))
+                + ", "
+                + t.ngettext(
+                    "{hours} hour", "{hours} hours", t.plural_count(category.hours)
+                ).format(hours=n(category.hours))
             )
     if f.ratings:
         lines += ["", t._("<b>Average score (1 to 5)</b>")]
@@ -95,9 +99,11 @@ def figures_text(t: Translator, f: Figures) -> str:
             average = format_decimal(round(rating.average, 1), format="0.0", locale=t.locale)
             lines.append(
                 "• "
-                + t._("{title}: ⭐ {average} ({n} scores)").format(
-                    title=esc(rating.title), average=average, n=n(rating.count)
-                )
+                + t.ngettext(
+                    "{title}: ⭐ {average} ({n} score)",
+                    "{title}: ⭐ {average} ({n} scores)",
+                    rating.count,
+                ).format(title=esc(rating.title), average=average, n=n(rating.count))
             )
         if len(f.ratings) > MAX_RATINGS:
             more = len(f.ratings) - MAX_RATINGS

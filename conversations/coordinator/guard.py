@@ -23,9 +23,12 @@ from bot.i18n import N_, Translator
 from bot.limits import MAX_PLACES
 from bot.services.publishing import Invalid, NotAllowed
 from bot.services.roles import Role, role_of
-from conversations.actions import unpack
+from conversations.actions import Action, unpack
 from conversations.ui.context import Context
-from conversations.ui.replying import answer, esc, show, translator
+from conversations.ui.navigation import coordinator_menu_button
+from conversations.ui.paging import pager
+from conversations.ui.replying import answer, esc, keyboard, show, translator
+from conversations.ui.too_long import too_long
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +113,8 @@ def explain(t: Translator, exc: Invalid) -> str:
             "{n} people are signed up already, so the shift needs at least {n} places.",
             exc.count,
         ).format(n=exc.count)
+    if exc.reason == "too_long" and exc.count is not None and exc.typed is not None:
+        return too_long(t, exc.typed, exc.count)
     return problem(t, exc.reason)
 
 
@@ -213,3 +218,26 @@ def given(update: Update) -> str:
 
 Row = list[tuple[str, str]]
 Rows = list[Row]
+
+
+async def show_listing(
+    update: Update,
+    t: Translator,
+    lines: list[str],
+    rows: Rows,
+    *,
+    action: Action,
+    page: int,
+    pages: int,
+    note: str | None = None,
+    new_message: bool = False,
+) -> None:
+    """A coordinator's list a page at a time (/leads, /questions): its lines and buttons, the
+    pager (``action`` with the page), the coordinator menu, and a ``note`` above it all."""
+    if nav := pager(t, action, page, pages):
+        rows.append(nav)
+    rows.append([coordinator_menu_button(t)])
+    text = "\n".join(lines)
+    if note:
+        text = f"{note}\n\n{text}"
+    await show(update, text, keyboard(*rows), new_message=new_message)

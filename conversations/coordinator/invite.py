@@ -48,9 +48,11 @@ COORDINATOR_COMMANDS = [
     ("edit", N_("Change or cancel")),
     ("roster", N_("Who is coming")),
     ("leads", N_("People interested in a role")),
+    ("questions", N_("Questions from residents")),
+    ("ideas", N_("Ideas from residents")),
     ("callhelp", N_("Ask for help for a shift")),
     ("broadcast", N_("Send a message to residents")),
-    ("ask", N_("Ask volunteers or staff a question")),
+    ("poll", N_("Ask volunteers or staff a question")),
     ("export", N_("Sign-ups as a spreadsheet")),
     ("stats", N_("Figures")),
 ]

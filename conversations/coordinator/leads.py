@@ -30,6 +30,7 @@ from conversations.coordinator.guard import (
     needed,
     number,
     problem,
+    show_listing,
     step,
     tell,
     text_of,
@@ -38,7 +39,6 @@ from conversations.coordinator.guard import (
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import back_button, coordinator_menu_button
-from conversations.ui.paging import pager
 from conversations.ui.replying import answer, esc, keyboard, show, translator
 
 LEAD_REASON = "lead_reason"  # the conversation's state (and the draft's step) for the reason
@@ -85,7 +85,7 @@ async def show_list(
     found = await leads.open_page(context.deps.db, role, page)
     lines = [t._("🙋 <b>Interested people</b> (oldest first)")]
     rows: Rows = []
-    if not found.leads:
+    if not found.items:
         lines += [
             "",
             t._(
@@ -99,7 +99,7 @@ async def show_list(
             t._("Tap a name to send a message. Tap a button below to mark what happened."),
         ]
     first = found.page * leads.PAGE_SIZE + 1
-    for index, lead in enumerate(found.leads, first):
+    for index, lead in enumerate(found.items, first):
         lines += [
             "",
             f"{index}. {_name(lead)} – <b>{esc(lead.title)}</b> ({esc(lead.organisation)})",
@@ -107,13 +107,17 @@ async def show_list(
         ]
         label = f"{index}. {clip(lead.first_name, 16)} · {clip(lead.title, 24)}"
         rows.append([(label, actions.LEAD.data(lead.id))])
-    if nav := pager(t, actions.LEADS, found.page, found.pages):
-        rows.append(nav)
-    rows.append([coordinator_menu_button(t)])
-    text = "\n".join(lines)
-    if note:
-        text = f"{note}\n\n{text}"
-    await show(update, text, keyboard(*rows), new_message=new_message)
+    await show_listing(
+        update,
+        t,
+        lines,
+        rows,
+        action=actions.LEADS,
+        page=found.page,
+        pages=found.pages,
+        note=note,
+        new_message=new_message,
+    )
 
 
 @coordinator_only("leads")

@@ -14,8 +14,11 @@ from conversations.coordinator.broadcast import broadcast_button
 from conversations.coordinator.callhelp import callhelp_list_button
 from conversations.coordinator.figures import stats_button
 from conversations.coordinator.guard import Rows, coordinator_only
+from conversations.coordinator.ideas import ideas_button
 from conversations.coordinator.leads import leads_button
-from conversations.coordinator.poll_screens import ask_button
+from conversations.coordinator.poll_screens import poll_button
+from conversations.coordinator.posters import posters_button
+from conversations.coordinator.questions import questions_button
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import answer, keyboard, show, translator
@@ -33,8 +36,10 @@ async def coordinator_menu(update: Update, context: Context, role: Role) -> None
         ],
         [(t._("👥 Who is coming"), actions.ROSTER.data(0)), callhelp_list_button(t)],
         [broadcast_button(t), stats_button(t)],
-        [leads_button(t), (t._("📄 Export"), actions.EXPORT.data())],
-        [ask_button(t)],
+        [leads_button(t), questions_button(t)],
+        [ideas_button(t), (t._("📄 Export"), actions.EXPORT.data())],
+        [posters_button(t)],
+        [poll_button(t)],
     ]
     if role.is_admin:
         rows.append(

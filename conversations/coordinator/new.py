@@ -21,7 +21,7 @@ from typing import Any
 from telegram import Update
 
 from bot.clock import from_utc_text, utc_text
-from bot.services import publishing
+from bot.services import ideas, posters, publishing
 from bot.services.publishing import Draft, Invalid, ShiftPlan
 from bot.services.roles import Role
 from conversations import actions
@@ -93,6 +93,14 @@ async def on_title(update: Update, context: Context, role: Role) -> str:
 @typed_step("new")
 async def on_description(update: Update, context: Context, role: Role) -> str:
     draft(context)["description"] = publishing.clean_text(text_of(update), "description")
+    return await go(update, context, role, CATEGORY)
+
+
+@step("new")
+async def on_keep_description(update: Update, context: Context, role: Role) -> str:
+    """✅ Keep: the description the draft has (an idea's text, or one typed before) stays."""
+    if not draft(context).get("description"):
+        raise Invalid("empty")
     return await go(update, context, role, CATEGORY)
 
 
@@ -234,6 +242,7 @@ async def on_more(update: Update, context: Context, role: Role) -> str:
 async def on_publish(update: Update, context: Context, role: Role) -> int:
     d = draft(context)
     t = await translator(update, context)
+    idea_id = d.get("idea")
     made = Draft(
         title=d.get("title", ""),
         description=d.get("description", ""),
@@ -243,20 +252,28 @@ async def on_publish(update: Update, context: Context, role: Role) -> int:
         category_id=d.get("category_id"),
         category_name=d.get("category_name"),
         shifts=shift_plans(d),
+        idea_id=idea_id if isinstance(idea_id, int) else None,
     )
-    opportunity_id = await publishing.publish(
-        context.deps.db, role, made, now(context), zone(context)
-    )
+    db = context.deps.db
+    opportunity_id = await publishing.publish(db, role, made, now(context), zone(context))
     forget(context)
-    link = f"https://t.me/{context.bot.username}?start=opp_{opportunity_id}"
-    text = "\n\n".join(
-        [
-            t._("✅ <b>Published:</b> {title}. Residents can find it now.").format(
-                title=esc(made.title)
-            ),
-            t._("Share this link on a poster or in a message:\n{link}").format(link=link),
-        ]
-    )
+    link = posters.link(context.bot.username, posters.OPPORTUNITY, opportunity_id)
+    paragraphs = [
+        t._("✅ <b>Published:</b> {title}. Residents can find it now.").format(
+            title=esc(made.title)
+        ),
+        t._("Share this link on a poster or in a message:\n{link}").format(link=link),
+    ]
+    if made.idea_id is not None:
+        proposer = await ideas.proposer_told(db, made.idea_id, opportunity_id)
+        if proposer is not None:
+            context.deps.kick()
+            paragraphs.append(
+                t._("💡 {name}, whose idea it was, gets a message to sign up first.").format(
+                    name=esc(proposer)
+                )
+            )
+    text = "\n\n".join(paragraphs)
     rows: Rows = [
         [(t._("✏️ Change it"), actions.EDIT.data(opportunity_id))],
         [coordinator_menu_button(t)],

@@ -1,4 +1,4 @@
-"""A question while it is being written (/ask): the draft in the coordinator's ``user_data``,
+"""A question while it is being written (/poll): the draft in the coordinator's ``user_data``,
 and what it makes: the question as its message will show it, and the poll to send.
 
 The draft holds ``poll_kind``, ``question``, ``options``, what :mod:`audience_choice` keeps

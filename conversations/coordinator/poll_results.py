@@ -22,7 +22,7 @@ from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator import guard
 from conversations.coordinator.guard import Rows, coordinator_only, needed, number
-from conversations.coordinator.poll_screens import ask_button
+from conversations.coordinator.poll_screens import poll_button
 from conversations.coordinator.poll_text import chart_png, results_text
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
@@ -54,7 +54,7 @@ async def on_list(update: Update, context: Context, role: Role) -> None:
     ]
     if nav := pager(t, actions.POLL_LIST, page, pages):
         rows.append(nav)
-    rows += [[ask_button(t)], [coordinator_menu_button(t)]]
+    rows += [[poll_button(t)], [coordinator_menu_button(t)]]
     if found:
         text = t._(
             "📊 <b>Your questions</b>\n\n🟢 open · 🔒 closed. The number: how many answered."

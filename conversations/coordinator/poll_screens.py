@@ -1,4 +1,4 @@
-"""The screens of /ask: the kind of question, the question and its answers, names, the last
+"""The screens of /poll: the kind of question, the question and its answers, names, the last
 day, the preview; and the buttons its audience steps carry."""
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from conversations import actions
 from conversations.coordinator.audience_screens import AUDIENCE, Buttons, audience_line
 from conversations.ui.day_picker import calendar_rows
 from conversations.ui.navigation import coordinator_menu_button
+from conversations.ui.too_long import too_long
 
 HEADING = N_("❓ <b>A question</b>")
-RESTART = N_("This button no longer works. Type /ask to begin again.")
+RESTART = N_("This button no longer works. Type /poll to begin again.")
 KIND, QUESTION, OPTIONS, NAMES, CLOSING = "kind", "question", "options", "names", "closing"
 BUTTONS = Buttons(
     organisation=actions.POLL_ORGANISATION,
@@ -39,9 +40,9 @@ Rows = list[list[Button]]
 Screen = tuple[str, Rows]
 
 
-def ask_button(t: Translator) -> Button:
+def poll_button(t: Translator) -> Button:
     """The way in for a coordinator menu."""
-    return (t._("❓ Ask a question"), actions.POLL_NEW.data())
+    return (t._("📊 Ask volunteers a question"), actions.POLL_NEW.data())
 
 
 def _last_row(t: Translator, back: str) -> list[Button]:
@@ -50,7 +51,7 @@ def _last_row(t: Translator, back: str) -> list[Button]:
 
 def kind_screen(t: Translator) -> tuple[str, Rows]:
     text = (
-        t._("❓ <b>Ask a question</b>")
+        t._("📊 <b>Ask volunteers a question</b>")
         + "\n\n"
         + t._("Ask volunteers, residents or staff something. How should they answer?")
     )
@@ -93,6 +94,9 @@ OPTION_PROBLEMS = {
 
 
 def problem(t: Translator, exc: polls.Invalid) -> str:
+    """Why it cannot be used; a question too long is given back to copy and shorten."""
+    if exc.reason == "too_long" and exc.most is not None and exc.typed is not None:
+        return too_long(t, exc.typed, exc.most)
     return t._(OPTION_PROBLEMS.get(exc.reason, N_("Sorry, that did not work."))).format(
         most=exc.most
     )

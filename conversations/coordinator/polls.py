@@ -1,6 +1,6 @@
-"""/ask: a coordinator asks volunteers, residents or staff a question.
+"""/poll: a coordinator asks volunteers, residents or staff a question.
 
-A persistent ``ConversationHandler`` named ``ask`` in its own handler group (:data:`GROUP`): the
+A persistent ``ConversationHandler`` named ``poll`` in its own handler group (:data:`GROUP`): the
 kind of answer (buttons, own words, a score of 1 to 5, or the five ready-made questions) → the
 question → its answers, one a line (buttons only) → on whose behalf and who gets it (the
 broadcast audiences, the staff of the network, or volunteers and staff together: the steps of
@@ -70,7 +70,7 @@ from conversations.ui.replying import (
 
 log = logging.getLogger(__name__)
 
-GROUP = -9
+GROUP = -11
 PREVIEW = "preview"
 TIMEOUT_SECONDS = 30 * 60
 
@@ -106,7 +106,7 @@ async def _closing(
 
 # -- the question ----------------------------------------------------------------------------------
 async def start(update: Update, context: Context) -> None:
-    """/ask or ``pln``: the kind of answer → KIND."""
+    """/poll or ``pln``: the kind of answer → KIND."""
     await answer(update)
     await CHOICE.role(update, context)
     t = await translator(update, context)
@@ -244,7 +244,7 @@ async def _preview(update: Update, context: Context, role: Role, t: Translator) 
             d.db, role, organisation_of(draft), audience, d.clock.now(), d.settings.coordinator_ids
         )
     except NotAllowed:
-        await guard.refuse(update, context, "ask preview", t)
+        await guard.refuse(update, context, "poll preview", t)
         forget(context)
         raise _end() from None
     chat = update.effective_chat
@@ -277,7 +277,7 @@ async def on_send(update: Update, context: Context) -> None:
             administrators=d.settings.coordinator_ids,
         )
     except NotAllowed:
-        await guard.refuse(update, context, "ask send", t)
+        await guard.refuse(update, context, "poll send", t)
         forget(context)
         raise _end() from None
     forget(context)
@@ -343,12 +343,12 @@ async def timed_out(update: Update, context: Context) -> None:
     t = await translator(update, context)
     await context.bot.send_message(
         chat.id,
-        t._("The question was not sent: it was quiet for a while. Type /ask to start again."),
+        t._("The question was not sent: it was quiet for a while. Type /poll to start again."),
     )
 
 
 CHOICE = AudienceChoice(
-    flow="ask",
+    flow="poll",
     heading=HEADING,
     restart=RESTART,
     buttons=BUTTONS,
@@ -361,9 +361,9 @@ CHOICE = AudienceChoice(
 
 def build_handler() -> ConversationHandler[Any]:
     return persistent_flow(
-        "ask",
+        "poll",
         entry_points=[
-            CommandHandler("ask", start, filters.ChatType.PRIVATE),
+            CommandHandler("poll", start, filters.ChatType.PRIVATE),
             actions.POLL_NEW.handler(start),  # from a coordinator menu
         ],
         states={

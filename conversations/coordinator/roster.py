@@ -4,9 +4,10 @@ Each name links to a chat with the person (``tg://user?id=``). Once a shift has 
 confirmed person has two buttons, "came" and "did not come"; tapping again changes the answer.
 The coordinator's mark wins over the volunteer's own answer and the check-in at the door; the
 list says whose word a mark is. Until the shift ends, "📷 Check-in code" sends the QR code to
-print or show at the door. After the shift: the average score and the comments, without names.
-A resident who brings people along shows with their party ("Sanne (+2 people)"), and the count
-is of places. People without a phone, added by a coordinator (see
+print or show at the door, and "🖨 Poster" the opportunity's poster (see
+:mod:`conversations.coordinator.posters`). After the shift: the average score and the
+comments, without names. A resident who brings people along shows with their party ("Sanne
+(+2 people)"), and the count is of places. People without a phone, added by a coordinator (see
 :mod:`conversations.coordinator.guests`), show as "📞 Ans (added by coordinator)", each with a
 button to their screen; before the start, "➕ Someone without Telegram" adds one.
 Callback actions: ``kr`` a page of shifts, ``krs`` one shift, ``kra`` attendance, ``krq`` the
@@ -34,6 +35,7 @@ from conversations.coordinator.guard import (
     number,
     user_link,
 )
+from conversations.coordinator.posters import poster_button
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import back_button, coordinator_menu_button
@@ -100,9 +102,11 @@ def _feedback_lines(t: Translator, feedback: Feedback) -> list[str]:
     if feedback.average is not None:
         average = format_decimal(round(feedback.average, 1), format="0.0", locale=t.locale)
         lines.append(
-            t._("⭐ Average score: {average} out of 5 ({n} scores)").format(
-                average=average, n=feedback.ratings
-            )
+            t.ngettext(
+                "⭐ Average score: {average} out of 5 ({n} score)",
+                "⭐ Average score: {average} out of 5 ({n} scores)",
+                feedback.ratings,
+            ).format(average=average, n=feedback.ratings)
         )
     elif feedback.ratings:
         lines.append(
@@ -181,7 +185,8 @@ async def show_shift(
         if s.status == "open" and found.filled < s.capacity:
             rows.append([callhelp_button(t, s.id)])
     if s.status == "open" and not found.ended:
-        rows.append([(t._("📷 Check-in code"), actions.CHECK_IN_CODE.data(s.id))])
+        code = (t._("📷 Check-in code"), actions.CHECK_IN_CODE.data(s.id))
+        rows.append([code, poster_button(t, s.opportunity_id)])
     rows += _guest_rows(found.confirmed + found.waitlist)
     if not found.started and s.status == "open":
         rows.append([(t._("➕ Someone without Telegram"), actions.ADD_GUEST.data(s.id))])

@@ -21,7 +21,7 @@ from bot.services import publishing
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from conversations import actions
-from conversations.coordinator import edit_screens, series_screens
+from conversations.coordinator import edit_screens, series_screens, translation_screens
 from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, step
 from conversations.coordinator.steps import (
     CAPACITY,
@@ -45,11 +45,16 @@ from conversations.coordinator.steps import (
     SERIES_PLACES,
     START,
     TITLE,
+    TRANSLATION,
+    TRANSLATION_TEXT,
+    TRANSLATIONS,
     draft,
+    now,
     plan_line,
     shift_plans,
     step_row,
     today,
+    zone,
 )
 from conversations.ui.cards import opportunity_card
 from conversations.ui.context import Context
@@ -109,7 +114,13 @@ async def _description(
     context: Context, role: Role, t: Translator, d: dict[str, Any]
 ) -> tuple[str, Rows]:
     text = t._("<b>{title}</b>\n\nDescribe it in a few short sentences: what will volunteers do?")
-    return text.format(title=esc(d.get("title", ""))), [step_row(t)]
+    text = text.format(title=esc(d.get("title", "")))
+    if not d.get("description"):
+        return text, [step_row(t)]
+    # One is there already (an idea's text, or typed before going back): keep it or type anew.
+    now = t._("Now: <i>{description}</i>").format(description=esc(d["description"]))
+    keep = [(t._("✅ Keep this description"), actions.KEEP_DESCRIPTION.data())]
+    return f"{text}\n\n{now}", [keep, step_row(t)]
 
 
 async def _category(
@@ -180,7 +191,15 @@ async def _start(
     context: Context, role: Role, t: Translator, d: dict[str, Any]
 ) -> tuple[str, Rows]:
     text = t._("{day}\n\nWhat time does it start? Tap a time, or type it, e.g. 14:30.")
-    return text.format(day=_day_text(t, d)), [*time_rows(TIMES), step_row(t)]
+    choices = TIMES
+    if date.fromisoformat(d["day"]) == today(context):  # no time that has passed
+        local = now(context).astimezone(zone(context)).strftime("%H:%M")
+        choices = [hhmm for hhmm in TIMES if hhmm > local]
+        if not choices:
+            text = t._(
+                "{day}\n\nThere is no start time left today. Please go back and choose another day."
+            )
+    return text.format(day=_day_text(t, d)), [*time_rows(choices), step_row(t)]
 
 
 async def _finish(
@@ -262,4 +281,7 @@ SCREENS: dict[str, Screen] = {
     REPEAT_UNTIL: series_screens.repeat_until,
     SERIES: series_screens.one_series,
     SERIES_PLACES: series_screens.series_places,
+    TRANSLATIONS: translation_screens.languages,
+    TRANSLATION: translation_screens.one_language,
+    TRANSLATION_TEXT: translation_screens.typing,
 }

@@ -33,6 +33,7 @@ CAPACITY, MORE, PREVIEW = "capacity", "more", "preview"
 EDIT, EDIT_TEXT, CONFIRM_MOVE = "edit", "edit_text", "confirm_move"
 EDIT_CATEGORY, EDIT_PLACES, EDIT_END = "edit_category", "edit_places", "edit_end"
 REPEAT_UNTIL, SERIES, SERIES_PLACES = "repeat_until", "series", "series_places"
+TRANSLATIONS, TRANSLATION, TRANSLATION_TEXT = "translations", "translation", "translation_text"
 TEXT_STATES = (
     TITLE,
     DESCRIPTION,
@@ -48,6 +49,7 @@ TEXT_STATES = (
     EDIT_END,
     REPEAT_UNTIL,
     SERIES_PLACES,
+    TRANSLATION_TEXT,
 )
 # The /edit steps that change one thing and lead back to the opportunity's screen.
 EDIT_STEPS = (EDIT_TEXT, EDIT_CATEGORY, EDIT_PLACES, EDIT_END)

@@ -13,12 +13,15 @@ from telegram import Update
 
 from bot.files import calendar as calendar_file
 from bot.files.calendar import CalendarEntry
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.services import calendar_entries
 from bot.services.residents import Resident
-from conversations.resident.browse import callback_number, for_residents
+from conversations.actions import Callback
+from conversations.resident.access import for_residents
 from conversations.ui.context import Context
 from conversations.ui.replying import answer
+
+REMOVAL_CAPTION = N_("📅 Tap the file to take this date out of your calendar.")
 
 
 async def send_calendar_file(
@@ -37,15 +40,34 @@ async def send_calendar_file(
     )
 
 
-@for_residents(answer_first=False)
-async def on_calendar(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+async def send_calendar_removal(
+    update: Update, context: Context, t: Translator, entry: CalendarEntry
+) -> None:
+    """After a cancellation: the file that takes the date out of the phone's calendar."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    content = calendar_file.cancelled_calendar([entry], now=context.deps.clock.now())
+    await context.bot.send_document(
+        chat.id,
+        content,
+        filename=calendar_file.filename(entry.shift_id),
+        caption=t._(REMOVAL_CAPTION),
+    )
+
+
+@for_residents(answer_first=False, asks=False)
+async def on_calendar(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """📅: this sign-up's calendar file again, if it is theirs, confirmed and still to come."""
     d = context.deps
     entry = await calendar_entries.entry_for(
         d.db,
-        signup_id=callback_number(update, 0) or 0,
+        signup_id=tap.number(0) or 0,
         resident_id=resident.id,
         now=d.clock.now(),
+        language=t.locale,
     )
     if entry is None:
         await answer(update, t._("This sign-up is no longer there."), alert=True)

@@ -77,14 +77,19 @@ async def on_link(update: Update, context: Context) -> None:
     if token is None:
         visit = Visit(Outcome.UNKNOWN)
     elif resident is None:
-        visit = await door.look(d.db, token, d.clock.now())
+        visit = await door.look(d.db, token, d.clock.now(), language=t.locale)
         if visit.outcome is Outcome.OPEN:
             text, rows = welcome_screen(t, 0, check_in=token)
             await show(update, text, keyboard(*rows), new_message=True)
             raise ApplicationHandlerStop
     else:
         visit = await door.check_in(
-            d.db, token=token, resident_id=user.id, now=d.clock.now(), rules=d.rules
+            d.db,
+            token=token,
+            resident_id=user.id,
+            now=d.clock.now(),
+            rules=d.rules,
+            language=t.locale,
         )
     await show(update, visit_text(t, visit), keyboard([back_to_menu(t)]), new_message=True)
     raise ApplicationHandlerStop
@@ -98,7 +103,12 @@ async def on_consent(update: Update, context: Context) -> None:
     resident, t, cb = given
     d = context.deps
     visit = await door.check_in(
-        d.db, token=cb.text(1) or "", resident_id=resident.id, now=d.clock.now(), rules=d.rules
+        d.db,
+        token=cb.text(1) or "",
+        resident_id=resident.id,
+        now=d.clock.now(),
+        rules=d.rules,
+        language=t.locale,
     )
     await show(update, visit_text(t, visit), keyboard([back_to_menu(t)]))
 

@@ -13,10 +13,6 @@ def hours_number(t: Translator, hours: float) -> str:
     return format_decimal(round(hours, 1), format="#,##0.#", locale=t.locale)
 
 
-def _plural(hours: float) -> int:
-    return 1 if round(hours, 1) == 1 else 2
-
-
 def hours_sentence(t: Translator, hours: Hours) -> str | None:
     """ "You have helped 12 hours this year. Thank you!" (None before the first attended shift)."""
     if round(hours.total, 1) <= 0:
@@ -25,16 +21,16 @@ def hours_sentence(t: Translator, hours: Hours) -> str | None:
         return t.ngettext(
             "You have helped {hours} hour in total. Thank you!",
             "You have helped {hours} hours in total. Thank you!",
-            _plural(hours.total),
+            t.plural_count(hours.total),
         ).format(hours=hours_number(t, hours.total))
     sentence = t.ngettext(
         "You have helped {hours} hour this year. Thank you!",
         "You have helped {hours} hours this year. Thank you!",
-        _plural(hours.this_year),
+        t.plural_count(hours.this_year),
     ).format(hours=hours_number(t, hours.this_year))
     if round(hours.total, 1) > round(hours.this_year, 1):
         sentence += " " + t.ngettext(
-            "In total: {hours} hour.", "In total: {hours} hours.", _plural(hours.total)
+            "In total: {hours} hour.", "In total: {hours} hours.", t.plural_count(hours.total)
         ).format(hours=hours_number(t, hours.total))
     return sentence
 

@@ -10,10 +10,13 @@ import logging
 
 from telegram import Update
 
+from bot.categories import category_name
 from bot.i18n import Translator
 from bot.services import interests
+from bot.services.residents import Resident
 from conversations import actions
-from conversations.actions import unpack
+from conversations.actions import Callback, unpack
+from conversations.resident.access import for_residents
 from conversations.ui.context import Context
 from conversations.ui.navigation import back_button, menu_button
 from conversations.ui.replying import (
@@ -48,12 +51,14 @@ def interests_screen(
     text = t._("<b>What do you like to do?</b>") + "\n\n" + intro
     if not choices:
         text += "\n\n" + t._("There are no kinds of work yet. Have a look again later.")
+    # Known kinds of work in the reader's language, in the order they read them.
+    named = sorted(((category_name(t, c.name), c) for c in choices), key=lambda n: n[0].casefold())
     buttons = [
         (
-            ("✅ " if c.chosen else "⬜ ") + c.name[:40],
+            ("✅ " if c.chosen else "⬜ ") + name[:40],
             actions.TOGGLE_INTEREST.data(c.category_id, origin),
         )
-        for c in choices
+        for name, c in named
     ]
     rows: list[list[tuple[str, str]]] = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     if origin == FROM_OFFER:
@@ -63,28 +68,18 @@ def interests_screen(
     return text, rows
 
 
-async def on_interests(update: Update, context: Context) -> None:
-    """The interests screen, from /settings."""
-    await _show_screen(update, context, FROM_SETTINGS)
-
-
-@private_only
-async def interests_command(update: Update, context: Context) -> None:
-    await _show_screen(update, context, FROM_SETTINGS, new_message=True)
-
-
 async def _show_screen(
-    update: Update, context: Context, origin: str, *, new_message: bool = False
+    update: Update, context: Context, resident: Resident, t: Translator, _: Callback
 ) -> None:
-    resident = await resident_of(update, context)
-    t = translator_for(update, context, resident)
-    await answer(update)
-    if resident is None:
-        await show(update, t._("Type /start to begin."), new_message=new_message)
-        return
+    """The interests screen, from /settings (a new message for a typed /interests)."""
     choices = await interests.choices(context.deps.db, resident.id)
-    text, rows = interests_screen(t, choices, origin)
-    await show(update, text, keyboard(*rows), new_message=new_message)
+    text, rows = interests_screen(t, choices, FROM_SETTINGS)
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
+
+
+# /interests and ❤️ in /settings: someone who has not consented is asked first.
+on_interests = for_residents(goes_on=actions.INTERESTS)(_show_screen)
+interests_command = private_only(on_interests)
 
 
 async def on_toggle(update: Update, context: Context) -> None:

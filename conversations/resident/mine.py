@@ -19,17 +19,20 @@ from telegram import Update
 
 from bot.deps import Database
 from bot.i18n import Translator
-from bot.services import attendance, leads, series, signups
+from bot.services import attendance, calendar_entries, leads, series, signups
 from bot.services.residents import Resident
 from bot.services.signups import CancelStatus, MySignUp
 from conversations import actions
-from conversations.resident.browse import LABEL_LIMIT, callback_number, for_residents, present
+from conversations.actions import Callback
+from conversations.resident.access import for_residents
+from conversations.resident.browse import LABEL_LIMIT
+from conversations.resident.calendar import send_calendar_removal
 from conversations.resident.hours import hours_sentence, past_lines
 from conversations.resident.signup import bringing
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import menu_button
-from conversations.ui.replying import Row, answer, esc, keyboard, private_only
+from conversations.ui.replying import Row, answer, esc, keyboard, present, private_only
 
 MAX_LISTED = 10  # upcoming sign-ups listed with a cancel button; more are counted
 MAX_ROLES = 10  # ongoing roles and interests listed
@@ -196,24 +199,24 @@ async def show_mine(
     await present(update, text, keyboard(*rows), new_message=new_message)
 
 
-@private_only
-@for_residents()
-async def mine_command(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    await show_mine(update, context, resident, t, new_message=True)
+@for_residents(goes_on=actions.MINE)
+async def on_mine(
+    update: Update, context: Context, resident: Resident, t: Translator, _: Callback
+) -> None:
+    """/mine or 📋: the list (a new message when typed); consent is asked first if need be."""
+    await show_mine(update, context, resident, t, new_message=update.callback_query is None)
 
 
-@for_residents()
-async def on_mine(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    await show_mine(update, context, resident, t)
+mine_command = private_only(on_mine)
 
 
 # -- cancelling ----------------------------------------------------------------------------------
-@for_residents(answer_first=False)
+@for_residents(answer_first=False, asks=False)
 async def on_ask_cancel(
-    update: Update, context: Context, resident: Resident, t: Translator
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
 ) -> None:
     """Are you sure? (Only for the resident's own sign-up that has not started.)"""
-    signup_id = callback_number(update, 0) or 0
+    signup_id = tap.number(0) or 0
     d = context.deps
     item = await signups.cancellable(d.db, signup_id, resident.id, d.clock.now())
     if item is None:
@@ -232,13 +235,16 @@ async def on_ask_cancel(
     await present(update, text, keyboard(*rows, [menu_button(t)]))
 
 
-@for_residents(answer_first=False)
-async def on_cancel(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+@for_residents(answer_first=False, asks=False)
+async def on_cancel(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """Yes, cancel: the place is freed and the first on the waitlist is told at once."""
     d = context.deps
+    signup_id = tap.number(0) or 0
     result = await signups.give_up(
         d.db,
-        signup_id=callback_number(update, 0) or 0,
+        signup_id=signup_id,
         resident_id=resident.id,
         now=d.clock.now(),
         rules=d.rules,
@@ -257,14 +263,22 @@ async def on_cancel(update: Update, context: Context, resident: Resident, t: Tra
     else:
         await answer(update)
     await show_mine(update, context, resident, t, notice=notice and f"✔️ {notice}")
+    if result.status is CancelStatus.CANCELLED:  # the place had a calendar file: take it out
+        entry = await calendar_entries.cancelled_entry_for(
+            d.db, signup_id=signup_id, resident_id=resident.id, language=t.locale
+        )
+        if entry is not None:
+            await send_calendar_removal(update, context, t, entry)
 
 
 # -- interest in a role --------------------------------------------------------------------------
-@for_residents(answer_first=False)
-async def on_withdraw(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+@for_residents(answer_first=False, asks=False)
+async def on_withdraw(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """``rw:<lead>``: no longer interested; the lead goes, nobody is asked about it again."""
     gone = await leads.withdraw(
-        context.deps.db, lead_id=callback_number(update, 0) or 0, resident_id=resident.id
+        context.deps.db, lead_id=tap.number(0) or 0, resident_id=resident.id
     )
     if gone:
         await answer(update)

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot.categories import category_name
 from bot.i18n import N_, Translator
 from bot.services import my_data
-from bot.services.my_data import MyData, StoredAnswer, StoredSignUp
-from conversations.resident.browse import menu_button, present
+from bot.services.my_data import MyData, Question, StoredAnswer, StoredSignUp
 from conversations.resident.hours import hours_sentence
+from conversations.resident.ideas import my_data_lines as idea_lines
 from conversations.ui.context import Context
-from conversations.ui.replying import answer, keyboard, private_only, resident_of, translator_for
+from conversations.ui.navigation import menu_button
+from conversations.ui.replying import (
+    answer,
+    keyboard,
+    present,
+    private_only,
+    resident_of,
+    translator_for,
+)
 
 FILENAME = "meedoen-my-data.txt"
 STATUS = {
@@ -65,6 +74,35 @@ def _answer_line(t: Translator, item: StoredAnswer) -> str:
     return f"- {t.short_date(item.answered_at)}, {asker}: {question} → {given}"
 
 
+def _indented(text: str) -> str:
+    """A person's own text in the file, its later lines indented under the first."""
+    return "\n    ".join(text.splitlines())
+
+
+def _question_lines(t: Translator, item: Question) -> list[str]:
+    """A question (when, about what, the text) and its answer (from whom, when) or none yet."""
+    about = (
+        t._("about {title} ({organisation})").format(
+            title=item.title, organisation=item.organisation or "Meedoen"
+        )
+        if item.title is not None
+        else t._("a general question")
+    )
+    lines = [f"- {t.datetime(item.asked_at)}, {about}: “{_indented(item.text)}”"]
+    if item.answer is not None and item.answered_at is not None:
+        lines.append(
+            "  "
+            + t._("Answer from {organisation}, {date}: “{text}”").format(
+                organisation=item.organisation or "Meedoen",
+                date=t.datetime(item.answered_at),
+                text=_indented(item.answer),
+            )
+        )
+    else:
+        lines.append("  " + t._("No answer yet."))
+    return lines
+
+
 def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     """The file's text: short headings, one line per thing, no markup (it is a .txt)."""
     p = data.profile
@@ -87,7 +125,7 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     if hours:
         lines += ["", hours]
     lines += ["", t._("Kinds of work you like")]
-    lines += [f"- {name}" for name in data.interests] or [t._("None.")]
+    lines += [f"- {category_name(t, name)}" for name in data.interests] or [t._("None.")]
     lines += ["", t._("Ongoing roles and your interest in them")]
     lines += [
         f"- {lead.title} ({lead.organisation}): {t._(LEAD_STATUS.get(lead.status, lead.status))}"
@@ -98,9 +136,15 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
         for item in data.every_time:
             every = t.rhythm(item.every_weeks, item.first_starts_at, item.starts, item.ends)
             lines.append(f"- {item.title}: {every}")
-    if data.answers:
+    lines += ["", t._("Your questions ({n})").format(n=len(data.questions))]
+    for question in data.questions:
+        lines += _question_lines(t, question)
+    if not data.questions:
+        lines.append(t._("None."))
+    lines += ["", *idea_lines(t, data.ideas, data.idea_answers)]
+    if data.poll_answers:
         lines += ["", t._("Your answers to questions from coordinators")]
-        lines += [_answer_line(t, item) for item in data.answers]
+        lines += [_answer_line(t, item) for item in data.poll_answers]
     lines += ["", t._("To erase all of this, type /delete.")]
     return "\n".join(lines) + "\n"
 

@@ -8,9 +8,15 @@ from telegram import Update
 
 from bot.services import broadcasts
 from conversations import actions
-from conversations.resident.browse import callback_number
 from conversations.ui.context import Context
-from conversations.ui.replying import answer, keyboard, show, translator, user_id
+from conversations.ui.replying import (
+    answer,
+    callback_number,
+    keyboard,
+    show,
+    translator,
+    user_id,
+)
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from conversations.ui.replying import (
 log = logging.getLogger(__name__)
 
 # Before the coordinators' flows: a line typed as an answer is not a title or a search word.
-GROUP = -7
+GROUP = -10
 WRITING = "writing"
 TIMEOUT_SECONDS = 30 * 60
 KEY = "poll_answer"  # user_data: the poll and the question being answered

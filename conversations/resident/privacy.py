@@ -2,7 +2,7 @@
 
 Erasing cancels upcoming sign-ups (the waitlist moves up), removes messages planned for the
 person, deletes the resident row (past sign-ups stay as anonymous counts; their leads for
-ongoing roles go with it) and PTB's user_data.
+ongoing roles and their questions with the answers go with it) and PTB's user_data.
 
 Callback actions: ``del`` what is stored, ``dx`` erase.
 """
@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import leads, signups
+from bot.services import ideas, leads, questions, signups
 from conversations import actions
-from conversations.resident.browse import menu_button, present
 from conversations.ui.context import Context
+from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
     answer,
     esc,
     keyboard,
+    present,
     private_only,
     resident_of,
     translator_for,
@@ -38,15 +39,22 @@ async def show_stored(update: Update, context: Context, *, new_message: bool = F
             new_message=new_message,
         )
         return
-    count = await signups.count_for_resident(context.deps.db, resident.id)
+    to_come, earlier = await signups.count_for_resident(
+        context.deps.db, resident.id, context.deps.clock.now()
+    )
     roles = await leads.count_for_resident(context.deps.db, resident.id)
+    asked = await questions.count_for_resident(context.deps.db, resident.id)
+    proposed = await ideas.count_for_resident(context.deps.db, resident.id)
     text = "\n".join(
         [
             t._("<b>What we store about you</b>"),
             t._("First name: {name}").format(name=esc(resident.first_name)),
             t._("Language: {language}").format(language=esc(t.language_name)),
-            t._("Sign-ups: {n}").format(n=count),
+            t._("Sign-ups still to come: {n}").format(n=to_come),
+            t._("Earlier sign-ups (done or cancelled): {n}").format(n=earlier),
             t._("Ongoing roles and interest in them: {n}").format(n=roles),
+            t._("Questions and answers: {n}").format(n=asked),
+            t._("Ideas: {n}").format(n=proposed),
             "",
             t._(
                 "Do you want us to erase this? Your sign-ups that are still to come are "
@@ -90,5 +98,6 @@ async def on_erase(update: Update, context: Context) -> None:
     await present(
         update,
         t._("🗑 Your data has been erased. Goodbye! If you want to take part again, type /start."),
-        keyboard([(t._("Start again"), actions.MENU.data())]),
+        # The welcome again, in their language (the menu would let them look around first).
+        keyboard([(t._("Start again"), actions.WELCOME_LANGUAGE.data(t.locale, 0))]),
     )

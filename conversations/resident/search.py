@@ -4,7 +4,13 @@ A persistent ``ConversationHandler`` named ``search`` with one state, :data:`WAI
 so a restart between the question and the answer loses nothing. It sits in its own handler
 group (:data:`GROUP`) before the others: what it takes it stops there (``ApplicationHandlerStop``
 with the next state); a command or a button of another flow ends the search quietly and goes on
-to that flow in group 0. Other flows offer the way in with :func:`search_button`.
+to that flow in group 0. Other flows offer the way in with
+:func:`~conversations.resident.results.search_button`; the matches are shown by
+:mod:`conversations.resident.results`.
+
+Someone who has not consented gets the same question, but the flow does not start for them (its
+state would be stored with their id): the word they type next is searched all the same, as any
+word typed outside a flow is.
 """
 
 from __future__ import annotations
@@ -21,23 +27,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import Translator
-from bot.services import finding
 from conversations import actions
-from conversations.resident.welcome import main_menu, welcome_screen
+from conversations.resident.results import search_button, search_words, show_results
+from conversations.resident.welcome import main_menu
 from conversations.ui.context import Context
-from conversations.ui.labels import clip
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
     answer,
-    esc,
     keyboard,
     persistent_flow,
     resident_of,
     show,
     translator,
     translator_for,
-    user_id,
 )
 
 log = logging.getLogger(__name__)
@@ -45,90 +47,40 @@ log = logging.getLogger(__name__)
 WAITING_FOR_WORD = "waiting_for_word"
 GROUP = -1
 TIMEOUT_SECONDS = 10 * 60
-MAX_RESULTS = 8
-MIN_LETTERS = 2
-MAX_WORD = 40  # longer input is cut to this before searching and showing
-MAX_LABEL = 48
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 
 
-def search_button(t: Translator) -> tuple[str, str]:
-    """The button into the word search, for any screen that wants to offer it."""
-    return (t._("🔤 Search by word"), actions.SEARCH.data())
-
-
 async def ask_for_word(update: Update, context: Context) -> None:
-    """/search or 🔤: ask for a word → WAITING_FOR_WORD (not consented: the welcome instead)."""
+    """/search or 🔤: ask for a word → WAITING_FOR_WORD (not consented: asked, but no state)."""
 
     await answer(update)
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
-    if resident is None:
-        text, rows = welcome_screen(t, 0)
-        await show(update, text, keyboard(*rows), new_message=update.message is not None)
-        raise ApplicationHandlerStop(ConversationHandler.END)
     await show(
         update,
         t._("🔤 Type a word, for example <i>reading</i>, <i>garden</i> or <i>computer</i>."),
         keyboard([(t._("✖️ Cancel"), actions.STOP_SEARCH.data())]),
         new_message=update.message is not None,
     )
-    raise ApplicationHandlerStop(WAITING_FOR_WORD)
+    raise ApplicationHandlerStop(WAITING_FOR_WORD if resident else ConversationHandler.END)
 
 
 async def on_word(update: Update, context: Context) -> None:
-    """The typed word: the matching open opportunities → END (too short: ask again)."""
+    """The typed words: the matching open opportunities → END (no word: ask again)."""
     message = update.effective_message
     assert message is not None and message.text is not None
     t = await translator(update, context)
-    word = " ".join(message.text.split())[:MAX_WORD]
-    if len(finding.normalise(word)) < MIN_LETTERS:
+    words = search_words(message.text)
+    if not words:
         await show(
             update,
             t._("Please type a word of at least two letters."),
             keyboard([(t._("✖️ Cancel"), actions.STOP_SEARCH.data())]),
         )
         raise ApplicationHandlerStop(WAITING_FOR_WORD)
-    d = context.deps
-    found = await finding.search(d.db, word, d.clock.now(), limit=MAX_RESULTS)
-    log.info("user %s searched: %s found", user_id(update), found.total)
-    text, rows = results_screen(t, word, found)
-    await show(update, text, keyboard(*rows))
+    await show_results(update, context, t, words)
     raise ApplicationHandlerStop(ConversationHandler.END)
-
-
-def results_screen(
-    t: Translator, word: str, found: finding.Matches
-) -> tuple[str, list[list[tuple[str, str]]]]:
-    again = [search_button(t)]
-    if not found.shown:
-        text = t._(
-            "I found nothing for “{word}”. Try another word, or look through the categories."
-        ).format(word=esc(word))
-        return text, [
-            again,
-            [(t._("🔎 Find something to do"), actions.CATEGORIES.data())],
-            [menu_button(t)],
-        ]
-    lines = [
-        t.ngettext(
-            "I found {count} opportunity for “{word}”:",
-            "I found {count} opportunities for “{word}”:",
-            found.total,
-        ).format(count=found.total, word=esc(word))
-    ]
-    if found.total > len(found.shown):
-        lines.append(
-            t._("Here are the first {shown}. A more precise word gives fewer.").format(
-                shown=len(found.shown)
-            )
-        )
-    rows = [
-        [(clip(item.title, MAX_LABEL), actions.OPPORTUNITY.data(item.opportunity_id))]
-        for item in found.shown
-    ]
-    return "\n\n".join(lines), [*rows, again, [menu_button(t)]]
 
 
 async def not_a_word(update: Update, context: Context) -> None:

@@ -13,16 +13,13 @@ from bot.i18n import Translator
 from bot.services import series
 from bot.services.residents import Resident
 from conversations import actions
-from conversations.resident.browse import (
-    callback_number,
-    for_residents,
-    present,
-    show_not_available,
-)
+from conversations.actions import Callback
+from conversations.resident.access import for_everyone, for_residents
+from conversations.resident.browse import show_not_available
 from conversations.resident.mine import show_mine
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
-from conversations.ui.replying import answer, esc, keyboard
+from conversations.ui.replying import answer, esc, keyboard, present
 
 MAX_DATES_LISTED = 6  # the waitlisted dates named one by one; more are counted
 
@@ -32,11 +29,12 @@ def rhythm_line(t: Translator, offered: series.Offered) -> str:
     return t.rhythm(found.every_weeks, offered.first, found.starts, found.ends)
 
 
-@for_residents()
-async def on_series(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    """What "every week" means for this series, with Yes and Back."""
+@for_everyone()
+async def on_series(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    """What "every week" means for this series, with Yes and Back (for anyone: consent is
+    asked at Yes)."""
     d = context.deps
-    offered = await series.one_offered(d.db, callback_number(update, 0) or 0, d.clock.now())
+    offered = await series.one_offered(d.db, tap.number(0) or 0, d.clock.now(), language=t.locale)
     if offered is None:
         await show_not_available(update, t)
         return
@@ -66,14 +64,18 @@ async def on_series(update: Update, context: Context, resident: Resident, t: Tra
 
 
 @for_residents(answer_first=False)
-async def on_join(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+async def on_join(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
+    """Yes, every time: a place (or a waitlist place) on each coming date of the series."""
     d = context.deps
     joined = await series.join(
         d.db,
-        series_id=callback_number(update, 0) or 0,
+        series_id=tap.number(0) or 0,
         resident_id=resident.id,
         now=d.clock.now(),
         rules=d.rules,
+        language=t.locale,
     )
     if joined is None:
         await answer(update)
@@ -109,9 +111,11 @@ async def on_join(update: Update, context: Context, resident: Resident, t: Trans
     await present(update, "\n\n".join(lines), keyboard(*rows))
 
 
-@for_residents()
-async def on_ask_leave(update: Update, context: Context, resident: Resident, t: Translator) -> None:
-    series_id = callback_number(update, 0) or 0
+@for_residents(asks=False)
+async def on_ask_leave(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
+    series_id = tap.number(0) or 0
     d = context.deps
     if not await series.is_standing(d.db, series_id, resident.id):
         await show_mine(update, context, resident, t)
@@ -130,10 +134,12 @@ async def on_ask_leave(update: Update, context: Context, resident: Resident, t: 
     await present(update, text, keyboard(*rows))
 
 
-@for_residents()
-async def on_leave(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+@for_residents(asks=False)
+async def on_leave(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     d = context.deps
-    series_id = callback_number(update, 0) or 0
+    series_id = tap.number(0) or 0
     if not await series.is_standing(d.db, series_id, resident.id):
         await show_mine(
             update, context, resident, t, notice="✔️ " + t._("This was cancelled already.")

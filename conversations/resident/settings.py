@@ -20,8 +20,8 @@ from bot.i18n import LANGUAGE_LABELS, N_, Translator
 from bot.services import residents
 from bot.services.residents import Resident
 from conversations import actions
-from conversations.actions import unpack
-from conversations.resident.welcome import welcome_screen
+from conversations.actions import Callback, unpack
+from conversations.resident.access import for_residents
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, keyboard, resident_of, show, translator_for, user_id
 
@@ -197,32 +197,23 @@ async def _choices(resident: Resident, context: Context) -> Choices:
 
 
 async def _show_settings(
-    update: Update, context: Context, *, new_message: bool = False
-) -> Resident | None:
-    """The settings screen, or the welcome screen for someone who has not consented."""
-
-    resident = await resident_of(update, context)
-    t = translator_for(update, context, resident)
-    if resident is None:
-        text, rows = welcome_screen(t, 0)
-        await show(update, text, keyboard(*rows), new_message=new_message)
-        return None
+    update: Update, context: Context, resident: Resident, t: Translator, _: Callback
+) -> None:
+    """The settings screen (a new message for a typed /settings)."""
     text, rows = settings_screen(t, await _choices(resident, context))
-    await show(update, text, keyboard(*rows), new_message=new_message)
-    return resident
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
 
 
-async def settings_command(update: Update, context: Context) -> None:
-    """/settings: a new message with the screen."""
-    await _show_settings(update, context, new_message=True)
+# /settings, and the menu's ⚙️: someone who has not consented is asked first, then it goes on.
+show_settings = for_residents(goes_on=actions.SETTINGS)(_show_settings)
+settings_command = show_settings
 
 
 async def on_settings(update: Update, context: Context) -> None:
     """The menu's ⚙️ button (``set``), or a change (``set:<row>:<value>``), then the screen."""
     cb = unpack(update.callback_query.data if update.callback_query else None)
     if cb is None or not cb.args:
-        await answer(update)
-        await _show_settings(update, context)
+        await show_settings(update, context)
         return
     resident = await resident_of(update, context)
     row = _row(cb.text(0))
@@ -239,5 +230,5 @@ async def on_settings(update: Update, context: Context) -> None:
         await answer(update, t._("This button no longer works. Type /start to begin again."))
         return
     await answer(update, t._("Saved."))
-    if changed:
-        await _show_settings(update, context)
+    if changed and resident is not None:
+        await _show_settings(update, context, resident, t, cb)

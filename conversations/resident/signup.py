@@ -20,19 +20,14 @@ from bot.services import calendar_entries, finding, signups
 from bot.services.residents import Resident
 from bot.services.signups import InterestStatus, SignUpResult, SignUpStatus
 from conversations import actions
-from conversations.actions import unpack
+from conversations.actions import Callback
 from conversations.resident import interests as interest_screens
-from conversations.resident.browse import (
-    callback_number,
-    for_residents,
-    present,
-    shift_details,
-    show_not_available,
-)
+from conversations.resident.access import for_everyone, for_residents
+from conversations.resident.browse import shift_details, show_not_available
 from conversations.resident.calendar import send_calendar_file
 from conversations.ui.context import Context
 from conversations.ui.navigation import back_button, menu_button
-from conversations.ui.replying import answer, esc, keyboard
+from conversations.ui.replying import answer, esc, keyboard, present, user_id
 
 log = logging.getLogger(__name__)
 
@@ -57,18 +52,25 @@ def _party_row(action: actions.Action, shift_id: int, mark: str) -> list[tuple[s
 
 
 # -- the confirm screen --------------------------------------------------------------------------
-@for_residents()
-async def on_choose_shift(
-    update: Update, context: Context, resident: Resident, t: Translator
-) -> None:
-    """A date was chosen: ask to confirm, or offer the waitlist when it is full."""
-    shift_id = callback_number(update, 0) or 0
+@for_everyone()
+async def on_choose_shift(update: Update, context: Context, t: Translator, tap: Callback) -> None:
+    """A date was chosen: ask to confirm, or offer the waitlist when it is full (someone who
+    has not consented yet sees it too: consent is asked at "Yes, sign me up")."""
+    shift_id = tap.number(0) or 0
     d = context.deps
-    shift, mine = await finding.shift_and_place(d.db, shift_id, resident.id)
+    shift, mine = await finding.shift_and_place(d.db, shift_id, user_id(update), language=t.locale)
     if shift is None or not shift.can_be_chosen(d.clock.now()):
         await show_not_available(update, t)
         return
-    back = back_button(t, actions.SHIFTS.data(shift.opportunity.id, 0))
+    card = await finding.opportunity_card(
+        d.db, shift.opportunity.id, d.clock.now(), language=t.locale
+    )
+    back = back_button(  # with one date there is no list of dates to go back to
+        t,
+        actions.OPPORTUNITY.data(shift.opportunity.id)
+        if card.dates == 1
+        else actions.SHIFTS.data(shift.opportunity.id, 0),
+    )
     details = shift_details(t, shift)
     if mine is not None:
         text = details + "\n\n" + _already_text(t, mine.status)
@@ -148,12 +150,13 @@ async def show_waitlist_offer(
 
 # -- signing up ----------------------------------------------------------------------------------
 @for_residents(answer_first=False)
-async def on_sign_up(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+async def on_sign_up(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """Sign up (``sc``, "Yes, sign me up") or join the waitlist (``sw``)."""
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    waitlist = cb is not None and cb.action == actions.JOIN_WAITLIST.code
-    shift_id = callback_number(update, 0) or 0
-    brought = callback_number(update, 1) or 0
+    waitlist = tap.action == actions.JOIN_WAITLIST.code
+    shift_id = tap.number(0) or 0
+    brought = tap.number(1) or 0
     d = context.deps
     now = d.clock.now()
     result = await signups.sign_up(
@@ -165,7 +168,7 @@ async def on_sign_up(update: Update, context: Context, resident: Resident, t: Tr
         waitlist=waitlist,
         brought=brought,
     )
-    shift = await finding.shift(d.db, shift_id)
+    shift = await finding.shift(d.db, shift_id, language=t.locale)
     if result.status is SignUpStatus.CLOSED or shift is None:
         await answer(update)
         await show_not_available(update, t)
@@ -229,10 +232,12 @@ async def _show_result(
 
 
 # -- ongoing roles -------------------------------------------------------------------------------
-@for_residents(answer_first=False, opportunity_arg=0)
-async def on_interest(update: Update, context: Context, resident: Resident, t: Translator) -> None:
+@for_residents(answer_first=False)
+async def on_interest(
+    update: Update, context: Context, resident: Resident, t: Translator, tap: Callback
+) -> None:
     """Interest in an ongoing role: recorded once, the coordinators are told at once."""
-    opportunity_id = callback_number(update, 0) or 0
+    opportunity_id = tap.number(0) or 0
     d = context.deps
     result = await signups.express_interest(
         d.db,
@@ -247,7 +252,7 @@ async def on_interest(update: Update, context: Context, resident: Resident, t: T
         return
     if result.notified:
         context.deps.kick()
-    opportunity = await finding.opportunity(d.db, opportunity_id)
+    opportunity = await finding.opportunity(d.db, opportunity_id, language=t.locale)
     organisation = esc(opportunity.organisation if opportunity else "")
     if result.status is InterestStatus.ALREADY:
         first = t._("You told us already that you are interested. Thank you!")

@@ -6,7 +6,7 @@ Two looks: :func:`pager` (``◀ 2/5 ▶``) under a coordinator's list, :func:`pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from bot.i18n import Translator
@@ -39,9 +39,16 @@ def page_row(
     t: Translator, action: actions.Action, key: int, page: int, pages: int
 ) -> list[tuple[str, str]]:
     """Previous / next buttons for a list of ``pages`` pages (none when it fits on one)."""
+    return page_buttons(t, page, pages, lambda other: action.data(key, other))
+
+
+def page_buttons(
+    t: Translator, page: int, pages: int, data: Callable[[int], str]
+) -> list[tuple[str, str]]:
+    """Previous / next buttons, each with ``data(page)`` of the page it opens."""
     row = []
     if page > 0:
-        row.append((t._("◀️ Previous"), action.data(key, page - 1)))
+        row.append((t._("◀️ Previous"), data(page - 1)))
     if page < pages - 1:
-        row.append((t._("Next ▶️"), action.data(key, page + 1)))
+        row.append((t._("Next ▶️"), data(page + 1)))
     return row

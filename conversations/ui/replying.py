@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import warnings
 from collections.abc import Callable, Coroutine, Sequence
 from functools import wraps
@@ -26,6 +28,7 @@ from bot.outbox.letters import Button
 from bot.services import residents
 from bot.services.residents import Resident
 from conversations import actions
+from conversations.actions import Callback, unpack
 from conversations.ui.context import Context
 
 log = logging.getLogger(__name__)
@@ -42,11 +45,16 @@ async def resident_of(update: Update, context: Context) -> Resident | None:
 
 
 def translator_for(update: Update, context: Context, resident: Resident | None) -> Translator:
-    """The resident's chosen language, else Telegram's, else the default."""
+    """The resident's chosen language; before consent the one picked on the welcome (held in
+    memory only), else Telegram's, else the default."""
     d = context.deps
     if resident is not None:
         return d.translator(resident.language)
-    code = update.effective_user.language_code if update.effective_user else None
+    user = update.effective_user
+    chosen = d.chosen_languages.chosen(user.id) if user is not None else None
+    if chosen is not None:
+        return d.translator(chosen)
+    code = user.language_code if user is not None else None
     return d.translator(pick_locale(code, d.settings.default_locale))
 
 
@@ -82,9 +90,11 @@ async def show(
     *,
     new_message: bool = False,
 ) -> Message | None:
-    """Replace the screen the button was on, or send a new message when typed or asked to."""
+    """Replace the screen the button was on, or send a new message when typed or asked to (or
+    when the button was under a photo or a file, whose caption is no screen to replace)."""
     query = update.callback_query
-    if query is not None and query.message is not None and not new_message:
+    has_text = query is not None and getattr(query.message, "text", None) is not None
+    if query is not None and query.message is not None and has_text and not new_message:
         try:
             result = await query.edit_message_text(directed(text), reply_markup=markup)
         except BadRequest as exc:
@@ -96,6 +106,34 @@ async def show(
     if chat is None:
         return None
     return await chat.send_message(directed(text), reply_markup=markup)
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+async def present(
+    update: Update, text: str, markup: InlineKeyboardMarkup, *, new_message: bool = False
+) -> None:
+    """``show``, but a screen that is already there is left alone (a double tap on a button
+    would otherwise ask Telegram to edit a message into itself, which it refuses)."""
+    query = update.callback_query
+    message = query.message if query is not None else None
+    if not new_message and isinstance(message, Message) and message.reply_markup == markup:
+        shown = message.text or ""
+        if shown in (text, html.unescape(_TAGS.sub("", text))):
+            return
+    await show(update, text, markup, new_message=new_message)
+
+
+def tapped(update: Update) -> Callback:
+    """The tapped button's data, parsed (no arguments for a typed command or forged data)."""
+    query = update.callback_query
+    return unpack(query.data if query is not None else None) or Callback("", ())
+
+
+def callback_number(update: Update, index: int) -> int | None:
+    """Argument ``index`` of the tapped button as a whole number (None: missing or forged)."""
+    return tapped(update).number(index)
 
 
 async def answer(update: Update, text: str | None = None, *, alert: bool = False) -> None:

@@ -13,6 +13,7 @@ from bot.catalogue.writing import CatalogueConflict, write_catalogue
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
 from bot.store import Database
+from tests.support.chat import shown_category
 from tests.support.clock import AMSTERDAM
 from tests.support.people import make_resident
 from tests.support.spreadsheet import GOOD, HEADER, ORG, csv_text, ok, parse
@@ -304,7 +305,7 @@ async def test_markup_in_a_title_is_shown_as_text_in_the_chat(harness: BotHarnes
     for user_id, language in ((301, "nl"), (302, "en")):
         anna = await make_resident(harness, user_id, "Anna", language)
         await anna.send("/find")
-        await anna.click("Taal")
+        await anna.click(shown_category(anna, "Taal"))
         await anna.click("Voorlezen <b>extra</b>")
         seen = anna.last_text()
         assert "Voorlezen <b>extra</b> & meer" in seen

@@ -14,17 +14,10 @@ from bot.services.roles import role_of
 from bot.store import residents
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import double_tap, tap
-from tests.support.outbox import outbox_rows, sent_per_chat
+from tests.support.outbox import deliver_broadcasts, outbox_rows, sent_per_chat
 from tests.support.people import ADMIN, make_coordinator, make_resident, sign_up
 
 LIBRARY = "Bibliotheek Midden"
-
-
-async def deliver_all(harness: BotHarness) -> None:
-    """The outbox job, then the progress job (which plans the summary), then the outbox again."""
-    await harness.run_job("outbox")
-    await harness.run_job("broadcasts")
-    await harness.run_job("outbox")
 
 
 async def test_broadcast_to_everyone_with_preview_progress_and_summary(
@@ -50,18 +43,20 @@ async def test_broadcast_to_everyone_with_preview_progress_and_summary(
     progress = coord.last()
     assert len(await outbox_rows(harness, "broadcast:")) == 4
 
-    await deliver_all(harness)
+    await deliver_broadcasts(harness)
     for person in people:
         [message] = person.new_messages()
         assert "is <closed> on Monday" in visible(message)
-        assert "Geen berichten meer van organisatoren" in person.buttons(message)[0]
+        assert "Geen berichten meer van organisatoren" in person.buttons(message)[-1]
+        assert "🏠 Menu" in person.buttons(message)
     assert quiet.new_messages() == []
-    # The progress message became the summary, and a summary message came.
-    assert "Delivered: 4" in visible(coord.api._find(500, progress["message_id"]))
-    assert "Your message has been sent." in coord.last_text()
-    assert "Delivered: 4" in coord.last_text()
-    assert "Blocked the bot: 0" in coord.last_text()
-    assert "Could not be delivered: 0" in coord.last_text()
+    # The progress message became the summary, and it is the only summary (the trial had two).
+    summary = visible(coord.api._find(500, progress["message_id"]))
+    assert "Your message has been sent." in summary
+    assert "Delivered: 4" in summary
+    assert "Blocked the bot: 0" in summary
+    assert "Could not be delivered: 0" in summary
+    assert len([m for m in coord.messages() if "Delivered" in visible(m)]) == 1
 
 
 async def test_blocked_recipient_counted_and_opt_out_at_send_time(
@@ -88,7 +83,7 @@ async def test_blocked_recipient_counted_and_opt_out_at_send_time(
     await changed_mind.send("/settings")
     await tap(changed_mind, "📣 Nieuws: Zet uit")
     changed_mind.new_messages()
-    await deliver_all(harness)
+    await deliver_broadcasts(harness)
     assert changed_mind.new_messages() == []
     assert "Je bericht is verstuurd." in coord.last_text()
     summary = coord.last_text()
@@ -139,7 +134,7 @@ async def test_a_restart_halfway_continues_without_doubles(
     assert f"verstuurd {before} / nog te gaan {len(ids) - before}" in visible(progress)
 
     await harness.restart()  # a new Application, a new postman; the rows are in SQLite
-    await deliver_all(harness)
+    await deliver_broadcasts(harness)
     counts = sent_per_chat(harness) - joined
     assert [counts[user_id] for user_id in ids] == [1] * len(ids)
     rows = await outbox_rows(harness, "broadcast:")
@@ -240,7 +235,7 @@ async def test_photo_with_caption_cancel_and_stop_button(
     ]
     await admin.send(None, photo=sizes, caption="Our new reading corner")
     await admin.click("Send to 1 person")
-    await deliver_all(harness)
+    await deliver_broadcasts(harness)
     [photo] = ans.new_messages()
     assert photo["photo"][0]["file_id"] == "large"
     assert "Our new reading corner" in visible(photo)
@@ -263,7 +258,7 @@ async def test_a_draft_survives_a_restart(harness: BotHarness, clock: ManualCloc
     await coord.click("✏️ Change the message")
     await coord.send("Written twice after a restart")
     await coord.click("Send to 1 person")
-    await deliver_all(harness)
+    await deliver_broadcasts(harness)
     assert "Written twice after a restart" in ans.last_text()
     assert "Delivered: 1" in coord.last_text()
 
@@ -283,5 +278,5 @@ async def test_sent_in_the_quiet_hours_it_goes_out_at_eight(
     await harness.run_job("outbox")
     assert ans.new_messages() == []
     clock.set(datetime(2026, 11, 26, 7, 0, tzinfo=UTC))  # 08:00 in Amsterdam
-    await deliver_all(harness)
+    await deliver_broadcasts(harness)
     assert "Morgen open om tien uur" in ans.last_text()

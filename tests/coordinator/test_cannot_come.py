@@ -13,7 +13,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import make_opportunity
-from tests.support.chat import tap
+from tests.support.chat import screen_text, tap
 from tests.support.outbox import deliver_at, outbox_rows
 from tests.support.people import ADMIN, make_coordinator, make_resident, one, sign_up
 
@@ -99,7 +99,7 @@ async def test_a_cancellation_in_mine_with_a_waitlist_says_who_moved_up(
     await anna.send("/mine")
     await anna.click("Afmelden: wo 25 nov")
     await anna.click("Ja, meld me af")
-    assert "Je plek is weer vrij." in anna.last_text()
+    assert "Je plek is weer vrij." in screen_text(anna)
 
     await harness.run_job("outbox")
     notice = coco.last_text()
@@ -125,7 +125,7 @@ async def test_a_cancellation_three_days_before_disturbs_nobody(
     await anna.send("/mine")
     await anna.click("Afmelden: za 28 nov")
     await anna.click("Ja, meld me af")
-    assert "Je plek is weer vrij." in anna.last_text()
+    assert "Je plek is weer vrij." in screen_text(anna)
     await harness.run_job("outbox")
     assert await outbox_rows(harness, "late_cancellation:") == []
     assert "kan niet komen" not in _texts(coco)

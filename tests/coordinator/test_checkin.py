@@ -8,12 +8,8 @@ opens at 13:30.
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import UTC, datetime, timedelta
-
-import zxingcpp
-from PIL import Image
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
@@ -21,6 +17,7 @@ from bot.services import publishing, signups
 from bot.services.roles import Role
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import tap
+from tests.support.files import read_qr
 from tests.support.outbox import outbox_rows
 from tests.support.people import (
     ADMIN,
@@ -43,13 +40,6 @@ async def saturday(harness: BotHarness, places: int = 3) -> int:
         harness.deps.db, now=harness.now(), shifts=[(SATURDAY[0], SATURDAY[1], places)]
     )
     return made.shift_ids[0]
-
-
-def read_qr(png: bytes) -> str:
-    """The text of the QR code in a PNG, read as a phone's camera would."""
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    [code] = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
-    return str(code.text)
 
 
 async def check_in_code(coordinator: Person, shift_label: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""/ask: a question with answer buttons or a score, sent through the outbox to an audience,
+"""/poll: a question with answer buttons or a score, sent through the outbox to an audience,
 answered, changed, closed; results as counts, a chart and a CSV file; a blocked recipient
 counted and not retried; taps after closing, twice, or forged, changing nothing."""
 
@@ -11,6 +11,8 @@ from PIL import Image
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, visible
+from conversations.commands import RESIDENT_COMMANDS
+from conversations.coordinator.invite import ADMIN_COMMANDS, COORDINATOR_COMMANDS
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import STICKER, double_tap
 from tests.support.outbox import outbox_rows
@@ -110,7 +112,7 @@ async def test_a_question_with_buttons_answered_changed_closed_and_exported(
     assert "4 answers." in document["caption"]
 
     # Closed: a tap after it changes nothing and says so.
-    await coord.send("/ask")
+    await coord.send("/poll")
     await coord.click("My questions")
     assert "🟢" in coord.buttons()[0] and "(4)" in coord.buttons()[0]
     await coord.click("Which day suits")
@@ -162,20 +164,20 @@ async def test_forged_and_stale_taps_change_nothing(
     assert "not one of the answers" in written["text"]
     # Someone else's results: a resident and a coordinator of another organisation.
     other, _ = await make_coordinator(harness, 600, "Buurthuis De Brug", "en")
-    await other.send("/ask")
+    await other.send("/poll")
     refused = await other.click_data(f"1:plr:{poll}")
     assert refused.get("show_alert") and "another organisation" in refused["text"]
     assert "only for coordinators" in (await ans.click_data(f"1:ple:{poll}"))["text"]
     assert "only for coordinators" in (await later.click_data(f"1:plqy:{poll}"))["text"]
 
-    await coord.send("/ask")
+    await coord.send("/poll")
     await coord.click("My questions")
     await coord.click("Coffee or tea?")
     assert "Answered: 0" in coord.last_text()
     assert counted(coord.last_text()) == {"Coffee": "0", "Tea": "0"}
     # The administrator reads every question.
     admin = harness.person(ADMIN, "Ada", "en")
-    await admin.send("/ask")
+    await admin.send("/poll")
     await admin.click_data(f"1:plr:{poll}")
     assert "Coffee or tea?" in admin.last_text()
 
@@ -243,15 +245,17 @@ async def test_asking_takes_bad_input_kindly_and_goes_back_and_cancels(
     coord, _ = await make_coordinator(harness, 500, LIBRARY, "en")
     await make_resident(harness, 101, "Ans", "en", likes=("Voorlezen",))
     sam = await make_resident(harness, 102, "Sam", "en")
-    await sam.send("/ask")
+    await sam.send("/poll")
     assert "only for coordinators" in sam.last_text()
 
-    await coord.send("/ask")
+    await coord.send("/poll")
     await coord.click("With buttons")
     await coord.send(None, sticker=STICKER)
     assert "Please type it as text." in coord.last_text()
     await coord.send("q" * 1001)
-    assert "at most 1000 characters" in coord.last_text()
+    assert "at most 1000 characters (yours has 1001)" in coord.last_text()
+    assert "q" * 1001 in coord.last_text()  # given back to copy
+    assert "Type your question" in coord.last_text()  # and still waiting for it
     await coord.send("Where shall we <meet> & when?")
     for typed, said in (
         ("Only one answer", "2 to 6 answers"),
@@ -281,3 +285,23 @@ async def test_asking_takes_bad_input_kindly_and_goes_back_and_cancels(
     await coord.click("✖️ Cancel")
     assert "nothing was sent" in coord.last_text()
     assert await outbox_rows(harness, "poll") == []
+
+
+async def test_poll_is_its_own_command_and_button_beside_asking_a_person(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), organisation=LIBRARY)
+    coord, _ = await make_coordinator(harness, 500, LIBRARY, "en")
+    await coord.send("/ask")  # the resident's "ask a person", not a poll
+    assert "How should they answer?" not in coord.last_text()
+    await coord.send("/cancel")
+    await coord.send("/roster")
+    await coord.click("Coordinator menu")
+    labels = coord.buttons()
+    assert "📊 Ask volunteers a question" in labels and "💬 Questions" in labels
+    assert not any("💬 Ask a question" in label for label in labels)
+    await coord.click("📊 Ask volunteers a question")
+    assert "How should they answer?" in coord.last_text()
+    # One command each in the coordinator's Telegram menu (theirs, then the resident's).
+    names = [name for name, _ in COORDINATOR_COMMANDS + ADMIN_COMMANDS + RESIDENT_COMMANDS]
+    assert len(names) == len(set(names)) and {"poll", "ask"} <= set(names)

@@ -110,8 +110,7 @@ async def test_kill_9_between_sign_up_and_reminder_loses_nothing(tmp_path: Path)
         await tap(api, "🔎")  # find something to do
         await tap(api, "Voorlezen (1)")
         await tap(api, "Voorlezen in de bibliotheek")
-        await tap(api, "Kies een datum")
-        await tap(api, "vrij")  # the one date, with its free places
+        await tap(api, "–")  # the one date (its time range), on the opportunity itself
         await tap(api, "Ja, meld me aan")
         await until(api, lambda: any("aangemeld" in visible(m) for m in api.bot_messages(KIM)))
         planned = rows(db_path)

@@ -126,13 +126,40 @@ async def test_reminder_before_quiet_hours_and_nothing_sent_during_them(
 async def test_signing_up_late_in_the_evening_for_an_early_shift(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    """At 21:59:30 the evening before, both reminders' moments have passed: none is planned."""
+    """At 21:59:30 the evening before, the 2h reminder (07:30, moved before the quiet hours to
+    21:59) has just passed: it still goes, at once, before 22:00 (the trial found it dropped).
+    The 24h one's own moment has passed: it is not planned."""
     early = (local(2026, 11, 28, 8, 30) - clock.now(), timedelta(hours=2), 3)
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[early])
     anna = await make_resident(harness, 603, "Anna", "nl")
     clock.set(local(2026, 11, 27, 21, 59, 30))
     signup_id = await sign_up(harness, made.shift_ids[0], anna)
-    assert [r.key for r in await outbox_rows(harness, recipient=anna.id)] == [f"thanks:{signup_id}"]
+    assert [(r.key, r.due_at) for r in await outbox_rows(harness, recipient=anna.id)] == [
+        (f"reminder:{signup_id}:2h", to_db(local(2026, 11, 27, 21, 59, 30))),
+        (f"thanks:{signup_id}", to_db(local(2026, 11, 28, 11, 30))),
+    ]
+    await deliver_at(harness, clock, local(2026, 11, 27, 21, 59, 40))
+    [reminder] = sent_to(harness, anna.id)
+    assert "zaterdag 28 november, 08:30–10:30" in reminder
+
+
+async def test_signing_up_in_the_quiet_hours_for_an_early_shift(
+    harness: BotHarness, clock: ManualClock
+) -> None:
+    """At 23:00, the 2h reminder waits for the end of the quiet hours: 08:00, before 08:30."""
+    early = (local(2026, 11, 28, 8, 30) - clock.now(), timedelta(hours=2), 3)
+    made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[early])
+    anna = await make_resident(harness, 605, "Anna", "nl")
+    clock.set(local(2026, 11, 27, 23, 0))
+    signup_id = await sign_up(harness, made.shift_ids[0], anna)
+    reminders = [r for r in await outbox_rows(harness, recipient=anna.id) if "reminder" in r.key]
+    assert [(r.key, r.due_at) for r in reminders] == [
+        (f"reminder:{signup_id}:2h", to_db(local(2026, 11, 28, 8, 0)))
+    ]
+    await deliver_at(harness, clock, local(2026, 11, 28, 7, 59))
+    assert sent_to(harness, anna.id) == []
+    await deliver_at(harness, clock, local(2026, 11, 28, 8, 0))
+    assert len(sent_to(harness, anna.id)) == 1
 
 
 async def test_other_quiet_hours_or_none(db_path: Path, clock: ManualClock) -> None:

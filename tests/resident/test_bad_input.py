@@ -18,8 +18,10 @@ LOCATION = {"latitude": 52.09, "longitude": 5.12}
 CONTACT = {"phone_number": "+31600000000", "first_name": "Piet"}
 
 NOT_UNDERSTOOD = {"nl": "begrijp ik niet", "en": "don't understand"}
+NOTHING_FOUND = {"nl": "Ik vond niets voor", "en": "I found nothing for"}
 STALE = {"nl": "werkt niet meer", "en": "no longer works"}
 
+# Not a word: a pointer to /help.
 CONTENTS: list[dict[str, Any]] = [
     {"sticker": STICKER},
     {"photo": PHOTO},
@@ -27,12 +29,15 @@ CONTENTS: list[dict[str, Any]] = [
     {"voice": VOICE},
     {"location": LOCATION},
     {"contact": CONTACT},
-    {"text": "hallo?"},
     {"text": "/foo"},
     {"text": "/start@some_other_bot"},
     {"text": "<b>x</b> & <i>" * 200},
     {"text": "é" * 4096},
+    {"text": "?!… 🎉 & <>"},
+    {"text": "https://example.org/voorlezen"},
 ]
+# Words: searched, a kind "nothing found" with ways on.
+WORDS = ["hallo?", "<b>zebra</b> & co 🎉", "Ik wil graag helpen!"]
 
 
 async def database_dump(harness: BotHarness) -> dict[str, list[tuple[Any, ...]]]:
@@ -59,6 +64,10 @@ async def test_unexpected_messages_get_a_kind_pointer(harness: BotHarness, langu
         assert NOT_UNDERSTOOD[language] in visible(new[0])
         assert "/help" in visible(new[0])
         assert any("Menu" in label for label in sam.buttons(new[0]))
+    for text in WORDS:
+        [new] = await sam.send(text)
+        assert NOTHING_FOUND[language] in visible(new), text
+        assert len(sam.buttons(new)) == 3 and any("Menu" in b for b in sam.buttons(new))
     assert await database_dump(harness) == before
 
 
@@ -68,6 +77,9 @@ async def test_unexpected_messages_before_consent_store_nothing(harness: BotHarn
         content = dict(content)
         new = await cas.send(content.pop("text", None), **content)
         assert len(new) == 1 and NOT_UNDERSTOOD["en"] in visible(new[0])
+    for text in WORDS:
+        [new] = await cas.send(text)
+        assert NOTHING_FOUND["en"] in visible(new)
     dump = await database_dump(harness)
     assert dump["residents"] == []
     assert dump["ptb_conversations"] == [] and dump["ptb_user_data"] == []
@@ -190,7 +202,9 @@ async def test_forged_buttons_before_consent_store_nothing(harness: BotHarness) 
 
 
 async def test_very_long_word_while_searching(harness: BotHarness) -> None:
+    """Asked for a word, 4096 characters are searched as their words, cut to fit the buttons."""
     ben = await make_resident(harness, 514, language="en")
     await ben.send("/search")
     await ben.send("<b>" + "é" * 4093)
-    assert "I found nothing for “<b>" + "é" * 37 + "”" in ben.last_text()
+    text = ben.last_text()
+    assert text.startswith("I found nothing for “éé") and "<b>" not in text and len(text) < 200

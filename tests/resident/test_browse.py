@@ -24,7 +24,6 @@ async def test_find_and_sign_up_in_dutch(harness: BotHarness, clock: ManualClock
     assert "Lees kinderen voor op woensdagmiddag." in screen
     assert "Bibliotheek Midden" in screen and "Stationsplein 1" in screen
     assert "zaterdag 28 november, 14:00–16:00" in screen
-    await anna.click("Kies een datum")
     assert anna.buttons()[0] == "za 28 nov 14:00–16:00 · 3 vrij"
     await anna.click("za 28 nov")
     assert "Wil je je hiervoor aanmelden?" in anna.last_text()
@@ -46,7 +45,6 @@ async def test_find_and_sign_up_in_dutch(harness: BotHarness, clock: ManualClock
     await anna.click("Voorlezen (1)")
     assert anna.buttons()[0] == "Voorlezen in de bibliotheek · 2 vrij"
     await anna.click("Voorlezen in de bibliotheek")
-    await anna.click("Kies een datum")
     assert anna.buttons()[0].startswith("✅ za 28 nov 14:00–16:00 · je bent aangemeld")
 
 
@@ -55,11 +53,10 @@ async def test_find_and_sign_up_in_english(harness: BotHarness, clock: ManualClo
     ben = await make_resident(harness, 202, "Ben", "en")
     await ben.click("Find something to do")
     assert "Choose a theme" in ben.last_text()
-    await ben.click("Voorlezen (1)")
+    await ben.click("Reading aloud (1)")  # the kind of work in his language
     assert ben.buttons()[0] == "Voorlezen in de bibliotheek · 3 free"
     await ben.click("Voorlezen in de bibliotheek")
     assert "Saturday 28 November, 14:00–16:00" in ben.last_text()
-    await ben.click("Choose a date")
     await ben.click("Sat 28 Nov 14:00–16:00")
     assert "Do you want to sign up for this?" in ben.last_text()
     await ben.click("Yes, sign me up")
@@ -141,7 +138,6 @@ async def test_past_shifts_and_closed_offers_are_never_offered(
     assert dina.buttons() == ["Buiten (1)", "🔤 Zoek op woord", "🏠 Menu"]
     await dina.click("Buiten (1)")
     await dina.click("Opruimen in het park")
-    await dina.click("Kies een datum")
     dates = [b for b in dina.buttons() if "vrij" in b]
     assert dates == ["zo 29 nov 10:00–12:00 · 5 vrij"]
     # A forged or old button for a past shift changes nothing.
@@ -171,21 +167,21 @@ async def test_nothing_open_says_so_in_english(harness: BotHarness) -> None:
     assert eve.buttons() == ["🏠 Menu"]
 
 
-async def test_without_consent_find_shows_the_welcome(
+async def test_without_consent_find_browses_and_a_sign_up_asks_first(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    """/find without consent shows the welcome, and so does a stale (or forged) sign-up tap."""
+    """/find without consent browses; a (stale or forged) sign-up tap asks for consent first."""
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     fay = harness.person(206, "Fay", "nl")
     await fay.send("/find")
-    assert "Welkom bij Meedoen" in fay.last_text()
-    # An old button from someone who has not (or no longer) consented: the welcome again.
+    assert "Kies een onderwerp" in fay.last_text()
+    # An old button from someone who has not (or no longer) consented: the question first.
     await fay.click_data(f"1:sc:{made.shift_ids[0]}")
-    assert "Welkom bij Meedoen" in fay.last_text()
+    assert "Eerst één vraag" in fay.last_text() and "Vind je dat goed?" in fay.last_text()
     assert await signups_of(harness, made.shift_ids[0]) == []
     gus = harness.person(207, "Gus", "en")
     await gus.send("/mine")
-    assert "Welcome to Meedoen" in gus.last_text()
+    assert "One question first" in gus.last_text() and "Do you agree?" in gus.last_text()
 
 
 async def test_texts_from_the_spreadsheet_are_escaped(
@@ -209,7 +205,6 @@ async def test_texts_from_the_spreadsheet_are_escaped(
     assert "<b>Taal & koffie</b>" in shown
     assert "<script>alert(1)</script> & drink koffie." in shown
     assert "Stichting <Samen>" in shown and "Zaal 'A' > B" in shown
-    await hans.click("Kies een datum")
     await hans.click("za 28 nov")
     await hans.click("Ja, meld me aan")
     assert "Je bent aangemeld!" in confirmation(hans)[0]["text"]
@@ -249,25 +244,24 @@ async def test_shift_list_is_paged_too(harness: BotHarness, clock: ManualClock) 
     assert jan.buttons()[0].startswith("Wed 25 Nov 15:00–16:00")
 
 
-async def test_a_deep_link_opens_the_opportunity_right_after_consent(
+async def test_a_deep_link_opens_the_opportunity_at_once(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    """A deep link, and an opportunity button forwarded from someone else's chat (data this
-    person was never shown: forged, as far as the bot knows), lead there right after consent."""
+    """A deep link shows its opportunity at once, also to someone new (consent is asked at the
+    sign-up); an old welcome's consent button that carries an opportunity still leads there."""
     made = await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     kai = harness.person(211, "Kai", "en")
     await kai.send(f"/start opp_{made.opportunity_id}")
     assert "Welcome to Meedoen" in kai.last_text()
-    await kai.click("Yes, I agree")
     assert "Voorlezen in de bibliotheek" in kai.last_text()
     assert "Next time: Saturday 28 November, 14:00–16:00" in kai.last_text()
-    await kai.click("Choose a date")
     await kai.click("Sat 28 Nov")
     await kai.click("Yes, sign me up")
+    assert await signups_of(harness, made.shift_ids[0]) == []
+    await kai.click("Yes, I agree")
     assert await signups_of(harness, made.shift_ids[0]) == [(211, "confirmed")]
-    # A shared opportunity button tapped before consent leads there after consent too.
+    # A welcome sent before look-first, whose "Yes" carries the opportunity: there after consent.
     lea = harness.person(212, "Lea", "nl")
     await lea.send("/start")
-    await lea.click_data(f"1:opp:{made.opportunity_id}")
-    await lea.click("Ja, ik doe mee")
+    await lea.click_data(f"1:ok:nl:{made.opportunity_id}")
     assert "Voorlezen in de bibliotheek" in lea.last_text()

@@ -64,7 +64,9 @@ async def test_delete_erases_the_person_and_keeps_anonymous_counts(
     shown = anna.last_text()
     assert "Wat we over jou bewaren" in shown
     assert "Voornaam: Anna" in shown and "Taal: Nederlands" in shown
-    assert "Aanmeldingen: 2" in shown
+    # As /mine counts them: one still to come, one past (the trial found one number for both).
+    assert "Aanmeldingen die nog komen: 1" in shown
+    assert "Eerdere aanmeldingen (geweest of afgezegd): 1" in shown
     await anna.click("Ja, wis mijn gegevens")
     assert "Je gegevens zijn gewist" in anna.last_text() and "/start" in anna.last_text()
 
@@ -83,9 +85,9 @@ async def test_delete_erases_the_person_and_keeps_anonymous_counts(
     assert not harness.application.user_data.get(601)
     await harness.run_job("outbox")
     assert any("Good news" in (m.get("text") or "") for m in ben.messages())
-    # Anna is a stranger again: /find shows the welcome, /delete has nothing to show.
-    await anna.send("/find")
-    assert "Welkom bij Meedoen" in anna.last_text()
+    # Anna is a stranger again: /mine asks for consent, /delete has nothing to show.
+    await anna.send("/mine")
+    assert "Eerst één vraag" in anna.last_text() and "Vind je dat goed?" in anna.last_text()
     await anna.send("/delete")
     assert "We bewaren niets over jou" in anna.last_text()
     # An old "erase" button now erases nothing and breaks nothing.
@@ -110,7 +112,8 @@ async def test_delete_in_english_can_be_declined(harness: BotHarness, clock: Man
     await dirk.send("/delete")
     assert "First name: Dirk" in dirk.last_text()
     assert "Language: English" in dirk.last_text()
-    assert "Sign-ups: 1" in dirk.last_text()
+    assert "Sign-ups still to come: 1" in dirk.last_text()
+    assert "Earlier sign-ups (done or cancelled): 0" in dirk.last_text()
     await dirk.click("No, keep it")
     assert "What would you like to do?" in dirk.last_text()
     assert await rows(harness, "SELECT id FROM residents WHERE id = 604") == [(604,)]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
-from tests.support.chat import open_opportunity, open_shift, tap
+from tests.support.chat import PHOTO, open_opportunity, open_shift, share_idea, tap
 from tests.support.people import ADMIN, make_resident, one
 from tests.support.polls import ask, question_of
+from tests.support.traces import traces_of
 
 USER_ID = 377
 NAME = "Zonnebloem"
@@ -18,27 +18,7 @@ NAME = "Zonnebloem"
 
 async def traces(harness: BotHarness) -> list[tuple[str, dict[str, Any]]]:
     """Every row in every table that holds the person's id or name."""
-    found = []
-    id_pattern = re.compile(rf"\b{USER_ID}\b")
-    async with harness.deps.db.read() as conn:
-        async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
-            tables = [row[0] for row in await cur.fetchall()]
-        for table in tables:
-            if table in ("schema_migrations", "sqlite_sequence"):
-                continue
-            async with conn.execute(f"SELECT * FROM {table}") as cur:
-                names = [d[0] for d in cur.description]
-                for row in await cur.fetchall():
-                    values = dict(zip(names, row, strict=True))
-                    for value in values.values():
-                        hit = value == USER_ID or (
-                            isinstance(value, str)
-                            and (NAME in value or id_pattern.search(value) is not None)
-                        )
-                        if hit:
-                            found.append((table, values))
-                            break
-    return found
+    return await traces_of(harness, USER_ID, NAME)
 
 
 async def test_nothing_of_the_person_is_left_in_any_table(
@@ -53,9 +33,26 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     await tap(person, "✅ Ja, meld me aan")
     await open_opportunity(person, "Taalmaatje", "Taal")
     await person.click("Ik heb interesse")
-    await harness.run_job("outbox")  # something went out to them already
-    # They answered a question with buttons (anonymous) and one in their own words (with names).
+    # A question about the role, answered; and a general one, still open.
+    admin = harness.person(ADMIN, "Ada", "nl")
+    await person.click("💬 Stel een vraag")
+    await person.send(f"Ik ben {NAME}: mag ik <b>later</b> beginnen?")
+    await harness.run_job("outbox")
+    await admin.click("↩️ Antwoorden")
+    await admin.send(f"Ja {NAME}, dat mag.")
+    await person.send("/start")
+    await person.click("💬 Stel een vraag")
+    await person.send("Waar is de ingang?")
+    # An idea with a photo, which a coordinator answers.
+    caption = f"Een leesclub, groeten van {NAME}"
+    await share_idea(person, "🤷 Weet ik niet", "nl", photo=PHOTO, caption=caption)
     admin = harness.person(ADMIN, "Ada", "en")
+    await admin.send("/ideas")
+    await admin.click("1. Zonnebloem")
+    await admin.click("↩️ Answer")
+    await admin.send(f"Dank je wel, {NAME}!")
+    await harness.run_job("outbox")  # something went out to them already
+    # They answered a poll with buttons (anonymous) and one in their own words (with names).
     for kind, question, options, names in (
         ("🔘 With buttons", "Koffie of thee?", "Koffie\nThee", "🙈 Anonymous"),
         ("✍️ In their own words", "Wat wil je doen?", None, "👤 With names"),
@@ -80,7 +77,11 @@ async def test_nothing_of_the_person_is_left_in_any_table(
             (USER_ID, "2026-11-25T09:00:00Z"),
         )
     before = {table for table, _ in await traces(harness)}
-    assert {"residents", "signups", "interests", "role_interests", "outbox"} <= before
+    assert {"residents", "signups", "interests", "role_interests", "outbox", "questions"} <= (
+        before
+    )
+    assert {"residents", "signups", "interests", "role_interests", "outbox", "ideas"} <= before
+    assert "idea_answers" in before
     assert {"poll_recipients", "poll_answers"} <= before
 
     await person.send("/delete")

@@ -10,7 +10,7 @@ from bot.sandbox.harness import BotHarness, visible
 from bot.services import signups
 from conversations.resident import mine
 from tests.support.catalogue import SATURDAY, make_opportunity
-from tests.support.chat import confirmation, double_tap, open_shift
+from tests.support.chat import confirmation, double_tap, open_shift, removal_of, screen_text
 from tests.support.people import make_resident, signups_of
 
 RULES = Rules()  # the default settings: 24h,2h; 22:00-08:00; Europe/Amsterdam
@@ -67,8 +67,13 @@ async def test_mine_lists_and_cancels_after_asking_once(
     # "Yes" frees the place.
     await kees.click("Afmelden: za 28 nov")
     await kees.click("Ja, meld me af")
-    assert "Je plek is weer vrij" in kees.last_text()
-    assert "Voorlezen in de bibliotheek" not in kees.last_text()
+    assert "Je plek is weer vrij" in screen_text(kees)
+    # Below the screen, the file that takes the date out of the calendar: the same entry (UID)
+    # as the file sent at sign-up, a cancellation.
+    [event] = removal_of(kees.last(), kees).walk("VEVENT")
+    assert "Tik op het bestand om deze datum uit je agenda te halen" in kees.last_text()
+    assert str(event.get("uid")).startswith("signup-")
+    assert "Voorlezen in de bibliotheek" not in screen_text(kees)
     assert await signups_of(harness, reading.shift_ids[0]) == [(501, "cancelled")]
 
 
@@ -76,7 +81,7 @@ async def test_mine_in_english_and_empty(harness: BotHarness, clock: ManualClock
     await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
     mia = await make_resident(harness, 503, "Mia", "en")
     await mia.click("My sign-ups")
-    assert "You are not signed up for anything yet." in mia.last_text()
+    assert "You are not signed up for anything yet." in screen_text(mia)
     assert mia.buttons() == ["🔎 Find something to do", "🏠 Menu"]
     await open_shift(mia)
     await mia.click("Yes, sign me up")
@@ -87,8 +92,8 @@ async def test_mine_in_english_and_empty(harness: BotHarness, clock: ManualClock
     await mia.click("Cancel: Sat 28 Nov")
     assert "Are you sure you want to cancel?" in mia.last_text()
     await mia.click("Yes, cancel")
-    assert "Your place is free again" in mia.last_text()
-    assert "You are not signed up for anything yet." in mia.last_text()
+    assert "Your place is free again" in screen_text(mia)
+    assert "You are not signed up for anything yet." in screen_text(mia)
 
 
 async def test_forged_cancel_buttons_change_nothing(
@@ -114,7 +119,7 @@ async def test_forged_cancel_buttons_change_nothing(
     await otto.send("/mine")
     await otto.click("Cancel: Sat 28 Nov")
     await double_tap(otto, "Yes, cancel")
-    assert "This was cancelled already." in otto.last_text()
+    assert "This was cancelled already." in screen_text(otto)
     assert await signups_of(harness, shift_id) == [(504, "confirmed"), (505, "cancelled")]
     # After the shift started, Nora cannot cancel it here any more.
     clock.advance(timedelta(days=3, hours=5))

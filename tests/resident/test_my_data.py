@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
@@ -50,3 +52,20 @@ async def test_someone_who_never_agreed_gets_no_file(harness: BotHarness) -> Non
     await stranger.send("/mydata")
     assert stranger.last_text() == "We store nothing about you. 🙂"
     assert stranger.documents() == []
+
+
+async def test_mydata_and_delete_twice_in_a_row(harness: BotHarness, clock: ManualClock) -> None:
+    await make_opportunity(harness.deps.db, now=clock.now(), shifts=[SATURDAY])
+    kim = await make_resident(harness, 303, "Kim 🌻", "en")
+    await kim.send("/mydata")
+    await kim.send("/mydata")
+    files = [kim.file(m) for m in kim.documents() if m["document"]["file_name"].endswith(".txt")]
+    assert len(files) == 2 and files[0] == files[1]  # the same, twice: nothing changed between
+    await kim.send("/delete")
+    erase = copy.deepcopy(kim.last())  # the screen as it was: its button tapped twice
+    await tap(kim, "🗑 Yes, erase my data")
+    # A second /delete, and the old erase button tapped again: nothing to erase, kind words.
+    await kim.send("/delete")
+    assert kim.last_text() == "We store nothing about you. 🙂"
+    await kim.click("Yes, erase my data", erase)
+    assert "something went wrong" not in kim.last_text().lower()

@@ -124,7 +124,7 @@ async def test_the_five_questions_to_volunteers_and_staff_with_a_skip(
     await tap(coord, "✖️ Stop")
     assert "What you answered is saved" in coord.last_text()
 
-    await coord.send("/ask")
+    await coord.send("/poll")
     await coord.click("My questions")
     await coord.click("The five questions")
     text = coord.last_text()

@@ -90,7 +90,12 @@ async def test_every_time_in_one_tap_with_a_full_date_and_stopping_it(
     )
     await make_resident(harness, 401, "Ans", "nl")
     await series.join(
-        harness.deps.db, series_id=series_id, resident_id=401, now=clock.now(), rules=RULES
+        harness.deps.db,
+        series_id=series_id,
+        resident_id=401,
+        now=clock.now(),
+        rules=RULES,
+        language="nl",
     )
     await series.leave(
         harness.deps.db, series_id=series_id, resident_id=401, now=clock.now(), rules=RULES

@@ -85,11 +85,16 @@ async def test_forged_setting_changes_nothing(harness: BotHarness) -> None:
     assert await stored(harness, 205) == before
 
 
-async def test_settings_before_consent_show_welcome(harness: BotHarness) -> None:
-    """/settings before consent shows the welcome; a forged settings button stores nothing."""
+async def test_settings_before_consent_ask_first(harness: BotHarness) -> None:
+    """/settings before consent asks for it, then shows the settings; a forged settings button
+    stores nothing."""
     cas = harness.person(206, "Cas", "nl")
     await cas.send("/settings")
-    assert "Welkom bij Meedoen" in cas.last_text()
+    assert "Eerst één vraag" in cas.last_text() and "Vind je dat goed?" in cas.last_text()
     assert (await stored(harness, 206))[0] is None
+    consent_screen = cas.last()
     await cas.click_data(pack("set", "lang", "en"))
     assert (await stored(harness, 206))[0] is None
+    await cas.click("Ja, ik doe mee", consent_screen)
+    assert "⚙️ Instellingen" in cas.last_text()
+    assert (await stored(harness, 206))[0] is not None

@@ -124,9 +124,7 @@ def test_shifts_in_the_past_are_imported_with_a_note(
 ) -> None:
     past = ROWS[0].replace("2030", "2020")
     assert run_main("import", str(write_csv(tmp_path / "oud.csv", past))) == 0
-    assert "1 shift(s) have already started and are not offered (lines 2)" in (
-        capsys.readouterr().out
-    )
+    assert "1 shift has already started and are not offered (lines 2)" in (capsys.readouterr().out)
 
 
 def test_demo_loads_once_and_writes_an_example_file(

@@ -130,7 +130,8 @@ async def test_a_scripted_session_in_dutch(session: Session, tmp_path: Path) -> 
     assert (await asyncio.to_thread(saved.read_bytes)).startswith(b"BEGIN:VCALENDAR")
 
     assert "Er is hier geen knop 99." in await session.type("#99")
-    assert "/help" in await session.type("hallo")
+    assert "Ik vond niets voor “hallo”" in await session.type("hallo")  # a word is searched
+    assert "/help" in await session.type("?!")
 
 
 def sandbox_process(tmp_path: Path, *args: str, stdin: str) -> str:

@@ -9,7 +9,10 @@ from typing import Any
 
 from icalendar import Calendar
 
-from bot.sandbox.harness import Person
+from bot.categories import category_name
+from bot.config import SUPPORTED_LOCALES
+from bot.i18n import Translator
+from bot.sandbox.harness import Person, visible
 
 STICKER = {
     "file_id": "stk1",
@@ -69,7 +72,7 @@ async def open_opportunity(
 ) -> None:
     """/find, the category, the opportunity: its screen, reached by taps as a resident does."""
     await person.send("/find")
-    await person.click(f"{category} (")
+    await person.click(f"{shown_category(person, category)} (")
     await person.click(title)
 
 
@@ -78,7 +81,9 @@ async def open_dates(
 ) -> None:
     """The opportunity's list of dates (its shifts), reached by taps."""
     await open_opportunity(person, title, category)
-    await person.click(_shown(person, "Kies een datum", "Choose a date"))
+    if {"📅 Kies een datum", "📅 Choose a date"} & set(person.buttons()):
+        await person.click(_shown(person, "Kies een datum", "Choose a date"))
+    # else: one date, whose button is on the opportunity's screen itself
 
 
 async def open_shift(
@@ -92,6 +97,36 @@ async def open_shift(
     button contains ``when`` (the first date if None), reached by taps."""
     await open_dates(person, title, category)
     await tap(person, person.buttons()[0]) if when is None else await person.click(when)
+
+
+def category_names(category: str) -> list[str]:
+    """A category as residents of each language read it (bot.categories), the typed name first."""
+    names = [category_name(Translator(locale), category) for locale in SUPPORTED_LOCALES]
+    return list(dict.fromkeys([category, *names]))
+
+
+def shown_category(person: Person, category: str) -> str:
+    """The name of ``category`` as the newest screen shows it, in the reader's language."""
+    return _shown(person, *category_names(category))
+
+
+IDEA_LABELS = {
+    "nl": ("💡 Ik heb een idee", "Welk thema past het best"),
+    "en": ("💡 I have an idea", "Which theme fits your idea best?"),
+}
+
+
+async def share_idea(
+    person: Person, theme: str, language: str = "en", text: str | None = None, **content: Any
+) -> None:
+    """An idea as a resident sends it: the menu, 💡, the idea (``text``, or a photo and its
+    caption in ``content``), then the button of ``theme``."""
+    start, question = IDEA_LABELS[language]
+    await person.send("/start")
+    await person.click(start)
+    await person.send(text, **content)
+    assert question in person.last_text(), person.last_text()
+    await tap(person, theme)
 
 
 def _shown(person: Person, *labels: str) -> str:
@@ -126,3 +161,19 @@ def parse_ics(data: bytes) -> dict[str, object]:
         "location": str(event.get("location")),
         "uid": str(event.get("uid")),
     }
+
+
+def screen_text(person: Person) -> str:
+    """The newest screen (a message with text) as the person reads it: after a cancellation
+    the calendar file that takes the date out comes below the screen."""
+    return visible(next(m for m in reversed(person.messages()) if "text" in m))
+
+
+def removal_of(message: dict[str, Any], person: Person) -> Calendar:
+    """The calendar file attached to a message, checked to be a cancellation (METHOD:CANCEL)."""
+    assert "document" in message, message
+    calendar = Calendar.from_ical(person.api.files[message["document"]["file_id"]])
+    assert str(calendar.get("method")) == "CANCEL"
+    for event in calendar.walk("VEVENT"):
+        assert str(event.get("status")) == "CANCELLED"
+    return calendar

@@ -47,6 +47,14 @@ async def deliver_at(harness: BotHarness, clock: ManualClock, moment: datetime) 
     await harness.run_job("outbox")
 
 
+async def deliver_broadcasts(harness: BotHarness) -> None:
+    """The outbox job, then the broadcasts' progress job (which plans the summary), then the
+    outbox again."""
+    await harness.run_job("outbox")
+    await harness.run_job("broadcasts")
+    await harness.run_job("outbox")
+
+
 def sent_to(harness: BotHarness, chat_id: int, start: str = "⏰") -> list[str]:
     """Every reminder (or, by ``start``, other message) sent to this chat, as the fake server
     recorded the sendMessage calls: a message sent twice shows twice."""

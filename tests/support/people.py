@@ -11,9 +11,9 @@ from typing import Any
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person
 from bot.services import signups
-from bot.store import catalogue, coordinators
+from bot.store import catalogue, coordinators, residents
 from bot.store.database import to_db
-from tests.support.chat import tap
+from tests.support.chat import shown_category, tap
 
 ADMIN = 900  # COORDINATOR_IDS in the harness fixture (tests/conftest.py)
 
@@ -75,14 +75,23 @@ async def make_resident(
             clock.set(now)
     if likes:
         await person.send("/interests")
-        for category in likes:
-            await tap(person, f"⬜ {category}")
-        assert all(f"✅ {category}" in person.buttons() for category in likes), person.buttons()
+        shown = [shown_category(person, category) for category in likes]
+        for name in shown:
+            await tap(person, f"⬜ {name}")
+        assert all(f"✅ {name}" in person.buttons() for name in shown), person.buttons()
     if not news:
         await person.send("/settings")
         await tap(person, labels["news_off"])
     person.new_messages()
     return person
+
+
+async def resident_in(harness: BotHarness, user_id: int, name: str, language: str) -> Person:
+    """A resident in any of the six languages, stored as the consent button stores one (for
+    tests about what they read, not about joining)."""
+    async with harness.deps.db.transaction() as conn:
+        await residents.add(user_id, name, language, harness.now(), conn=conn)
+    return harness.person(user_id, name, language)
 
 
 async def sign_up(

@@ -1,4 +1,4 @@
-"""Asking a question through /ask as a coordinator does, and reading what came of it."""
+"""Asking a question through /poll as a coordinator does, and reading what came of it."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ async def ask(
     names: str = "🙈 Anonymous",
     last_day: str | None = None,
 ) -> dict[str, Any]:
-    """/ask in English, tap by tap, up to the preview; returns the preview screen. ``kind`` is
+    """/poll in English, tap by tap, up to the preview; returns the preview screen. ``kind`` is
     the label of the kind of answer; ``last_day`` a day button of the calendar (None: no last
     day)."""
-    await coord.send("/ask")
+    await coord.send("/poll")
     assert "How should they answer?" in coord.last_text(), coord.last_text()
     await coord.click(kind)
     if question is not None:

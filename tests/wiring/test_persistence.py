@@ -76,7 +76,7 @@ async def conversation_rows(harness: BotHarness) -> int:
 
 
 async def search_then_down_for(
-    harness: BotHarness, clock: ManualClock, uid: int, minutes: int
+    harness: BotHarness, clock: ManualClock, uid: int, minutes: int, typed: str = "taalcoach"
 ) -> Person:
     """Someone asks to search; the bot is down ``minutes`` before they type their word."""
     await make_opportunity(harness.deps.db, now=clock.now(), title="Taalcoach op dinsdag")
@@ -85,15 +85,17 @@ async def search_then_down_for(
     await harness.stop()
     clock.advance(timedelta(minutes=minutes))
     await harness.start()
-    await sam.send("taalcoach")
+    await sam.send(typed)
     return sam
 
 
 async def test_a_search_that_lapsed_while_the_bot_was_down_is_not_restored(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    """PTB does not persist timeouts: a state older than its flow's timeout is dropped at start."""
-    sam = await search_then_down_for(harness, clock, 403, minutes=11)  # the search waits ten
+    """PTB does not persist timeouts: a state older than its flow's timeout is dropped at start.
+    (A word would be searched anyway; one letter tells the two apart: the search asks again,
+    the chat outside it points to /help.)"""
+    sam = await search_then_down_for(harness, clock, 403, minutes=11, typed="x")
     assert "Sorry, dat begrijp ik niet" in sam.last_text()
     assert await conversation_rows(harness) == 0
 
@@ -101,5 +103,7 @@ async def test_a_search_that_lapsed_while_the_bot_was_down_is_not_restored(
 async def test_a_search_within_its_time_is_restored(
     harness: BotHarness, clock: ManualClock
 ) -> None:
-    sam = await search_then_down_for(harness, clock, 404, minutes=9)
+    sam = await search_then_down_for(harness, clock, 404, minutes=9, typed="x")
+    assert "minstens twee letters" in sam.last_text()
+    await sam.send("taalcoach")
     assert "Taalcoach op dinsdag" in sam.buttons()[0]

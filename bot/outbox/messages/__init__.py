@@ -12,10 +12,12 @@ from bot.outbox import kinds
 from bot.outbox.letters import Renderer
 from bot.outbox.messages import (
     changes,
+    ideas,
     leads,
     maintenance,
     outreach,
     polls,
+    questions,
     reminders,
     series,
     signups,
@@ -39,4 +41,11 @@ RENDERERS: dict[str, Renderer] = {
     kinds.POLL: polls.render_poll,
     kinds.POLL_CLOSED: polls.render_poll_closed,
     kinds.ERROR_REPORT: maintenance.render_error_report,
+    kinds.QUESTION: questions.render_question,
+    kinds.QUESTION_ANSWER: questions.render_answer,
+    kinds.ANSWER_RECEIPT: questions.render_receipt,
+    kinds.IDEA_NEW: ideas.render_new_idea,
+    kinds.IDEA_ANSWER: ideas.render_answer,
+    kinds.IDEA_STATUS: ideas.render_status,
+    kinds.IDEA_PUBLISHED: ideas.render_published,
 }

@@ -2,10 +2,12 @@
 
 Each is rendered at send time, in the recipient's language, from ids in the outbox row: a person
 who turned broadcasts off since, left, or already signed up is skipped then, not when planned.
+Titles, known categories and a broadcast's text come in their language too, where there is one.
 """
 
 from __future__ import annotations
 
+from bot.categories import category_name
 from bot.i18n import Translator, esc
 from bot.outbox.letters import Desk, Drop, Outgoing, tap
 from bot.store import alerts as alert_store
@@ -24,7 +26,7 @@ async def render_alert(desk: Desk, row: Pending) -> Outgoing | Drop:
     if t is None:
         return Drop("no resident")
     ids = [int(i) for i in row.payload.get("opportunities", [])]
-    offers = await alert_store.open_offers(ids, now, conn=conn)
+    offers = await alert_store.open_offers(ids, now, language=t.locale, conn=conn)
     if not offers:
         return Drop("nothing open")
     lines = [
@@ -40,7 +42,7 @@ async def render_alert(desk: Desk, row: Pending) -> Outgoing | Drop:
         else:
             line += "\n   " + t._("an ongoing role")
         lines.append(line)
-    categories = ", ".join(sorted({esc(o.category) for o in offers}))
+    categories = ", ".join(sorted({esc(category_name(t, o.category)) for o in offers}))
     lines += ["", t._("You get this because you like {category}.").format(category=categories)]
     buttons = [
         [tap(_short(offer.title), "OPPORTUNITY", offer.id)] for offer in offers[:MAX_ALERT_BUTTONS]
@@ -76,10 +78,15 @@ async def render_broadcast(desk: Desk, row: Pending) -> Outgoing | Drop:
     broadcast = await broadcast_store.get(int(row.payload.get("broadcast", 0)), conn=conn)
     if broadcast is None:
         return Drop("no broadcast")
+    # The coordinator's text for the reader's language, if they wrote one; else the main text.
+    text = await broadcast_store.text_in(broadcast.id, t.locale, conn=conn) or broadcast.text
     stop = tap(t._("🔕 No more messages from organisers"), "NEWS", 0)
-    return Outgoing(
-        broadcast_text(broadcast.organisation, broadcast.text), [[stop]], photo=broadcast.photo
-    )
+    rows = [[tap(t._("🏠 Menu"), "MENU")], [stop]]
+    about = broadcast.audience_args.get("opportunity")
+    if broadcast.audience_kind == "opportunity" and isinstance(about, int):
+        # A message to the people of one opportunity leads to it (its dates, their place).
+        rows.insert(0, [tap(t._("👉 See the opportunity"), "OPPORTUNITY", about)])
+    return Outgoing(broadcast_text(broadcast.organisation, text), rows, photo=broadcast.photo)
 
 
 def summary_lines(t: Translator, counts: Counts) -> list[str]:
@@ -113,7 +120,7 @@ async def render_call(desk: Desk, row: Pending) -> Outgoing | Drop:
     if isinstance(t, Drop):
         return t
     shift_id = int(row.payload.get("shift", 0))
-    need = await call_store.need(shift_id, conn=conn)
+    need = await call_store.need(shift_id, language=t.locale, conn=conn)
     if need is None or not need.can_be_called(now):
         return Drop("no longer needed")
     if await call_store.has_place(shift_id, row.recipient_id, conn=conn):
@@ -131,7 +138,9 @@ async def render_call(desk: Desk, row: Pending) -> Outgoing | Drop:
         t.ngettext("{n} place is still free.", "{n} places are still free.", need.free).format(
             n=need.free
         ),
-        t._("You get this because you like {category}.").format(category=esc(need.category)),
+        t._("You get this because you like {category}.").format(
+            category=esc(category_name(t, need.category))
+        ),
     ]
     buttons = [
         [tap(t._("✅ Yes, sign me up"), "CALL_SIGN_UP", shift_id)],

@@ -16,15 +16,15 @@ CHANGED_TEXT = N_(
 
 async def render_changed(desk: Desk, row: Pending) -> Outgoing | Drop:
     conn = desk.conn
-    found = await series_store.get(int(row.payload["series_id"]), conn=conn)
+    t = await desk.reader_of(row.recipient_id)
+    if t is None:
+        return Drop("no resident")
+    found = await series_store.get(int(row.payload["series_id"]), language=t.locale, conn=conn)
     if found is None:
         return Drop("series gone")
     dates = await series_store.coming(found.id, desk.now, conn=conn)
     if not dates:
         return Drop("no coming dates")
-    t = await desk.reader_of(row.recipient_id)
-    if t is None:
-        return Drop("no resident")
     text = t._(CHANGED_TEXT).format(
         title=esc(found.title),
         rhythm=t.rhythm(found.every_weeks, dates[0].starts_at, found.starts, found.ends),

@@ -28,10 +28,10 @@ async def render_promoted(desk: Desk, row: Pending) -> Outgoing | Drop:
     signup = await store.get(signup_id, conn=conn)
     if signup is None or signup.status != "confirmed" or signup.resident_id != row.recipient_id:
         return Drop("sign-up no longer confirmed")
-    shift = await browsing.shift(signup.shift_id, conn=conn)
+    t = await desk.reader_of(row.recipient_id) or desk.reader(None)
+    shift = await browsing.shift(signup.shift_id, language=t.locale, conn=conn)
     if shift is None or not shift.can_be_chosen(now):
         return Drop("shift started or cancelled")
-    t = await desk.reader_of(row.recipient_id) or desk.reader(None)
     opportunity = shift.opportunity
     text = t._(PROMOTED_TEXT).format(
         title=esc(opportunity.title),
