@@ -305,6 +305,32 @@ CALL_PREVIEW = Action("h", (num("shift"),))
 CALL_SEND = Action("hc", (num("shift"),))
 CALL_SIGN_UP = Action("hs", (num("shift"),))  # the resident's "yes, sign me up"
 
+# -- questions to an audience (polls): the recipient's answers -------------------------------------
+POLL_VOTE = Action("plv", (num("poll"), num("answer")))  # a button (0-based) or a score (1-5)
+POLL_WRITE = Action("plw", (num("poll"), num("step")))  # write (or change) a written answer
+POLL_SKIP = Action("pls", (num("poll"), num("step")))  # the questionnaire: on to the next question
+POLL_STOP = Action("plz")  # stop writing
+
+# -- /poll: a coordinator's question (a poll), and its results ---------------------------------
+POLL_NEW = Action("pln")  # from a coordinator menu
+POLL_KIND = Action("plk", (word("kind"),))  # c: buttons, t: written, s: score, q: questionnaire
+POLL_ORGANISATION = Action("plo", (num("organisation"),))  # 0: all organisations
+POLL_AUDIENCE = Action("pla", (word("kind"),))
+POLL_CATEGORY = Action("plc", (num("category"),))
+POLL_OPPORTUNITY = Action("plp", (num("opportunity"),))
+POLL_MONTHS = Action("plm", (num("months"),))
+POLL_NAMES = Action("pli", (num("named"),))  # 0: anonymous, 1: with names
+POLL_NO_CLOSING = Action("plnc")  # no closing day: the coordinator closes it
+POLL_SEND = Action("plsd")
+POLL_BACK = Action("plb", (word("to"),))
+POLL_CANCEL = Action("plx")
+POLL_LIST = Action("pll", (num("page"),))
+POLL_RESULTS = Action("plr", (num("poll"),))
+POLL_CHART = Action("plg", (num("poll"),))
+POLL_EXPORT = Action("ple", (num("poll"),))
+POLL_ASK_CLOSE = Action("plq", (num("poll"),))
+POLL_CLOSE = Action("plqy", (num("poll"),))
+
 # -- /stats ---------------------------------------------------------------------------------------
 FIGURES = Action("t", (num("organisation"),))  # 0: all together
 

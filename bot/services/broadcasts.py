@@ -11,24 +11,24 @@ which plans the summary message.
 
 from __future__ import annotations
 
-import asyncio
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from bot.config import SUPPORTED_LOCALES
 from bot.outbox.kinds import BROADCAST as KIND
 from bot.outbox.kinds import BROADCAST_SUMMARY as SUMMARY_KIND
 from bot.outbox.timing import QuietHours
-from bot.services import audiences
+from bot.services import audiences, bulk_planning
 from bot.services.audiences import Audience
 from bot.services.roles import Role
 from bot.store import Database, outbox
 from bot.store import audiences as audience_store
 from bot.store import broadcasts as store
 from bot.store.broadcasts import Broadcast, Counts
-from bot.store.outbox import Recipients
 
 log = logging.getLogger(__name__)
 
@@ -111,32 +111,25 @@ class Preview:
 
 
 async def preview(
-    db: Database, role: Role, organisation_id: int | None, audience: Audience, now: datetime
+    db: Database,
+    role: Role,
+    organisation_id: int | None,
+    audience: Audience,
+    now: datetime,
+    *,
+    kinds: tuple[str, ...] = audiences.KINDS,
+    administrators: Iterable[int] = (),
 ) -> Preview:
-    """How many people it would reach now, and the names the preview shows."""
+    """How many people it would reach now, and the names the preview shows (``kinds``: the
+    audiences offered; a question's include the staff, who are ``administrators`` too)."""
     async with db.read() as conn:
-        if not await audiences.allowed(conn, role, organisation_id, audience):
+        if not await audiences.allowed(conn, role, organisation_id, audience, kinds):
             raise NotAllowed
-        people = await audience_store.count(_query(organisation_id, audience, now), conn=conn)
+        reached = audiences.reached(organisation_id, audience, now, administrators)
+        people = await audience_store.count(reached, conn=conn)
         names = dict(await store.organisations(None, conn=conn))
         described = await audiences.describe(conn, audience)
     return Preview(people, names.get(organisation_id or 0), described)
-
-
-def _query(organisation_id: int | None, audience: Audience, now: datetime) -> Recipients:
-    """The people the audience reaches now, as a query (check :func:`audiences.allowed` first);
-    the preview counts it and Send plans from it, so both see the same people."""
-    if audience.kind == audiences.CATEGORY:
-        assert audience.value is not None
-        return audience_store.interested_query(audience.value)
-    if audience.kind == audiences.OPPORTUNITY:
-        assert audience.value is not None
-        return audience_store.signed_up_query(audience.value, now)
-    if audience.kind == audiences.VOLUNTEERS:
-        assert audience.value is not None
-        since = audiences.months_before(now, audience.value)
-        return audience_store.volunteered_query(organisation_id, since, now)
-    return audience_store.everyone_query()
 
 
 async def send(
@@ -175,7 +168,7 @@ async def send(
         texts = {code: text for code, text in draft.texts.items() if code in SUPPORTED_LOCALES}
         await store.add_texts(broadcast_id, texts, conn=conn)
         people = await audience_store.count(
-            _query(draft.organisation_id, draft.audience, now), conn=conn
+            audiences.reached(draft.organisation_id, draft.audience, now), conn=conn
         )
         await store.set_total(broadcast_id, people, conn=conn)
     log.info(
@@ -188,7 +181,7 @@ async def send(
     return broadcast_id, people
 
 
-QUEUE_CHUNK = 500  # rows planned in one transaction: 5-10 ms of the lock on a large file
+QUEUE_CHUNK = bulk_planning.CHUNK
 
 
 async def queue_waiting(db: Database, *, chunk: int = QUEUE_CHUNK) -> int:
@@ -199,34 +192,24 @@ async def queue_waiting(db: Database, *, chunk: int = QUEUE_CHUNK) -> int:
     async with db.read() as conn:
         waiting = await store.queuing(conn=conn)
     for broadcast in waiting:
+        # None cannot happen for what send stored; it would reach nobody (and end, not loop).
         audience = Audience.parse(broadcast.audience_kind, _value(broadcast.audience_args))
-        if audience is None:  # cannot happen for what send stored; never loop on it
-            async with db.transaction() as conn:
-                await store.queued_up_to(broadcast.id, None, conn=conn)
-            continue
-        recipients = _query(broadcast.organisation_id, audience, broadcast.created_at)
-        while True:
-            async with db.transaction() as conn:
-                found = await store.get(broadcast.id, conn=conn)
-                if found is None or not found.queuing:
-                    break
-                after = found.queued_up_to
-                up_to = await outbox.chunk_bound(conn, recipients, after=after, size=chunk)
-                if up_to is not None:
-                    planned += await outbox.enqueue_bulk(
-                        conn,
-                        outbox.between(recipients, after, up_to),
-                        key_prefix=store.recipient_prefix(broadcast.id),
-                        kind=KIND,
-                        due_at=broadcast.created_at,
-                        now=broadcast.created_at,
-                        payload={"broadcast": broadcast.id},
-                    )
-                await store.queued_up_to(broadcast.id, up_to, conn=conn)
-            if up_to is None:
-                log.info("broadcast %s: every row planned", broadcast.id)
-                break
-            await asyncio.sleep(0)  # people's updates go in between
+        planned += await bulk_planning.plan(
+            db,
+            bulk_planning.BulkMessage(
+                recipients=audiences.reached(
+                    broadcast.organisation_id, audience, broadcast.created_at
+                ),
+                key_prefix=store.recipient_prefix(broadcast.id),
+                kind=KIND,
+                created_at=broadcast.created_at,
+                payload={"broadcast": broadcast.id},
+                position=partial(store.planned_up_to, broadcast.id),
+                advance=partial(store.queued_up_to, broadcast.id),
+            ),
+            chunk=chunk,
+        )
+        log.info("broadcast %s: every row planned", broadcast.id)
     return planned
 
 

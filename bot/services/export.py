@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
@@ -94,15 +94,20 @@ def bounds(period: Period, now: datetime, zone: ZoneInfo) -> tuple[datetime, dat
 class Sheet:
     """The CSV file being written, a few rows at a time, as UTF-8 with a byte order mark."""
 
-    def __init__(self, t: Translator) -> None:
+    def __init__(self, t: Translator, header: Sequence[str] = HEADER) -> None:
         self._t = t
         self._bytes = io.BytesIO()
         self._text = io.TextIOWrapper(self._bytes, encoding="utf-8-sig", newline="")
         self._writer = csv.writer(
             self._text, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
         )
-        self._writer.writerow([t._(h) for h in HEADER])
+        self._writer.writerow([t._(h) for h in header])
         self.rows = 0
+
+    def add(self, cells: Sequence[str]) -> None:
+        """One row of cells, none of which a spreadsheet runs as a formula."""
+        self._writer.writerow([neutralise(c) for c in cells])
+        self.rows += 1
 
     def _local(self, moment: datetime) -> str:
         return self._t.local(moment).strftime("%Y-%m-%d %H:%M")
@@ -126,8 +131,7 @@ class Sheet:
                 str(row.places),
                 t._("yes") if row.guest else "",
             ]
-            self._writer.writerow([neutralise(c) for c in cells])
-            self.rows += 1
+            self.add(cells)
 
     def content(self) -> bytes:
         self._text.flush()

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import attendance
+from bot.services import attendance, poll_answers
 from bot.services.attendance import Hours
+from bot.services.poll_answers import StoredAnswer
 from bot.store import Database
 from bot.store import ideas as idea_store
 from bot.store import interests as interest_store
@@ -34,6 +35,7 @@ __all__ = [
     "Profile",
     "Question",
     "Standing",
+    "StoredAnswer",
     "StoredSignUp",
 ]
 
@@ -51,6 +53,7 @@ class MyData:
     questions: list[Question]  # with their answers
     ideas: list[Idea]
     idea_answers: list[Answer]  # what coordinators answered to them
+    poll_answers: list[StoredAnswer]  # to coordinators' polls
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -66,5 +69,8 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         asked = await question_store.of_resident(resident_id, conn=conn)
         ideas = await idea_store.of_resident(resident_id, conn=conn)
         answers = await idea_store.answers_to(resident_id, conn=conn)
+        poll_answered = await poll_answers.answers_of(conn, resident_id)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time, asked, ideas, answers)
+    return MyData(
+        found, signups, hours, liked, leads, every_time, asked, ideas, answers, poll_answered
+    )

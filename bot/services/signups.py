@@ -31,7 +31,7 @@ import aiosqlite
 from bot.outbox import planning as plans
 from bot.outbox.kinds import LATE_CANCELLATION, PROMOTED, ROLE_INTEREST
 from bot.outbox.timing import Rules
-from bot.services import notices
+from bot.services import notices, poll_answers
 from bot.store import Database, conversation_state, outbox, residents
 from bot.store import browsing as catalogue_reads
 from bot.store import signups as store
@@ -399,10 +399,11 @@ async def forget_resident(
     """/delete: free their upcoming places, drop what was planned for them, erase the person.
 
     Their sign-ups stay as anonymous counts (``resident_id`` becomes NULL by the schema); the
-    comments they wrote after a shift are erased, their scores stay as numbers; their leads,
-    interests, "every time", questions with their answers, and the calls and alerts they got go
-    with them (the schema deletes them); so do every message to them, sent or not, the record
-    that they blocked the bot, and their conversations' state.
+    comments they wrote after a shift are erased, their scores stay as numbers; so do their
+    answers to coordinators' polls (written answers go, a button or a score stays as an
+    anonymous count); their leads, interests, "every time", questions with their answers, and
+    the calls and alerts they got go with them (the schema deletes them); so do every message
+    to them, sent or not, the record that they blocked the bot, and their conversations' state.
     """
     async with db.transaction() as conn:
         cancelled, promoted = await _cancel_upcoming(
@@ -410,6 +411,7 @@ async def forget_resident(
         )
         await outbox.forget_recipient(conn, resident_id)
         await store.forget_comments(resident_id, conn=conn)
+        await poll_answers.forget_person(conn, resident_id)
         await conversation_state.drop_conversations_of(resident_id, conn=conn)
         await residents.delete(resident_id, conn=conn)
     log.info("resident %s erased (%s sign-ups cancelled)", resident_id, cancelled)

@@ -3,6 +3,8 @@ reached, narrowed to an audience. One query per kind, all selecting resident ids
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from datetime import datetime
 
 import aiosqlite
@@ -53,6 +55,26 @@ def volunteered_query(organisation_id: int | None, since: datetime, now: datetim
     )
     args = (organisation_id, organisation_id, to_db(since), to_db(now))
     return Recipients(sql + " ORDER BY r.id", args)
+
+
+def staff_query(administrators: Iterable[int]) -> Recipients:
+    """Every coordinator and administrator of the network who can be reached (residents or not:
+    they need not have news on)."""
+    sql = (
+        "SELECT s.id FROM (SELECT user_id AS id FROM coordinators"
+        " UNION SELECT value FROM json_each(?)) s"
+        " WHERE s.id NOT IN (SELECT recipient_id FROM unreachable)"
+    )
+    return Recipients(sql + " ORDER BY s.id", (json.dumps(sorted(set(administrators))),))
+
+
+NOBODY = Recipients("SELECT 0 AS id WHERE 0")  # an audience that could not be read
+
+
+def either(first: Recipients, second: Recipients) -> Recipients:
+    """Everyone in one of two audiences, once."""
+    sql = f"SELECT a.id FROM ({first.sql}) a UNION SELECT b.id FROM ({second.sql}) b ORDER BY 1"
+    return Recipients(sql, (*first.args, *second.args))
 
 
 async def count(query: Recipients, *, conn: aiosqlite.Connection) -> int:

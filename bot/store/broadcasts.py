@@ -125,10 +125,20 @@ async def queuing(*, conn: aiosqlite.Connection) -> list[Broadcast]:
     return [_broadcast(row) for row in await fetch_all(conn, sql)]
 
 
+async def planned_up_to(broadcast_id: int, *, conn: aiosqlite.Connection) -> int | None:
+    """The last recipient planned so far; None when planning is over (or the broadcast is gone)."""
+    sql = "SELECT queued_up_to FROM broadcasts WHERE id = ? AND queuing = 1"
+    row = await fetch_one(conn, sql, (broadcast_id,))
+    return int(row[0]) if row else None
+
+
 async def queued_up_to(broadcast_id: int, up_to: int | None, *, conn: aiosqlite.Connection) -> None:
     """Record how far planning got; None: every recipient has a row (queuing ends)."""
     if up_to is None:
-        await conn.execute("UPDATE broadcasts SET queuing = 0 WHERE id = ?", (broadcast_id,))
+        # The last recipient's id is not kept: it is a person's, and /delete erases those.
+        await conn.execute(
+            "UPDATE broadcasts SET queuing = 0, queued_up_to = 0 WHERE id = ?", (broadcast_id,)
+        )
     else:
         await conn.execute(
             "UPDATE broadcasts SET queued_up_to = ? WHERE id = ?", (up_to, broadcast_id)

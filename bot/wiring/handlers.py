@@ -8,6 +8,8 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | group | what | why there |
 | ---: | --- | --- |
 | -100 | someone who blocked the bot writes again | sees every update first, changes nothing |
+| -11 | /poll: a coordinator's question to an audience | the question and its answers are typed |
+| -10 | a written answer to a coordinator's poll | an answer is not an idea or a search word |
 | -9 | "💡 I have an idea" (the idea, a photo, its theme) | an idea is not a search word either |
 | -8 | feedback after a shift (a line of comment) | a comment is not a search word or a broadcast |
 | -7 | a question to a person, a coordinator's answer to one | typed free text |
@@ -51,10 +53,12 @@ from conversations.coordinator import (
     invite,
     leads,
     menu,
+    poll_results,
     posters,
     questions,
     roster,
 )
+from conversations.coordinator import polls as poll_drafting
 from conversations.resident import (
     browse,
     by_theme,
@@ -67,6 +71,7 @@ from conversations.resident import (
     my_data,
     news,
     onboarding,
+    polls,
     privacy,
     results,
     search,
@@ -80,6 +85,8 @@ from conversations.resident import (
 from conversations.ui.context import Context
 
 BACK_IN_TOUCH = -100
+POLL_DRAFT = -11
+POLL_ANSWERS = -10
 IDEAS = -9
 FEEDBACK = -8
 QUESTIONS = -7
@@ -161,6 +168,9 @@ def screens() -> Iterator[Handler]:
     yield actions.INTERESTS_DONE.handler(interests.on_done)
     yield actions.NEWS.handler(news.on_stop_receiving)
     yield actions.REMINDER_REPLY.handler(feedback.on_reminder)
+    # Answers to a coordinator's poll: buttons and scores (written ones: POLL_ANSWERS).
+    yield actions.POLL_VOTE.handler(polls.on_vote)
+    yield actions.POLL_STOP.handler(polls.stop_stale)
     # ✖️ on a broadcast draft that has ended (a restart, a timeout): the same kind answer.
     yield actions.BROADCAST_STOP.handler(broadcast.cancel_stale)
     # Calls for help (the coordinator's screens, and the resident's "yes, sign me up").
@@ -211,6 +221,12 @@ def screens() -> Iterator[Handler]:
     yield actions.COORDINATORS.handler(invite.coordinators_command)
     yield actions.ASK_REMOVE_COORDINATOR.handler(invite.ask_remove)
     yield actions.REMOVE_COORDINATOR.handler(invite.remove)
+    yield actions.POLL_LIST.handler(poll_results.on_list)
+    yield actions.POLL_RESULTS.handler(poll_results.on_results)
+    yield actions.POLL_CHART.handler(poll_results.on_chart)
+    yield actions.POLL_EXPORT.handler(poll_results.on_export)
+    yield actions.POLL_ASK_CLOSE.handler(poll_results.on_ask_close)
+    yield actions.POLL_CLOSE.handler(poll_results.on_close)
     yield actions.COORDINATOR_MENU.handler(menu.coordinator_menu)
     yield actions.NOTHING.handler(menu.nothing)
     # Last: what nobody else took (a group chat, typed words, stickers, stale buttons). Flows
@@ -230,6 +246,8 @@ def table() -> list[Slot]:
     """The whole table, in the order PTB offers an update to it."""
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
+        Slot(POLL_DRAFT, poll_drafting.build_handler()),
+        Slot(POLL_ANSWERS, polls.build_handler()),
         Slot(IDEAS, idea_writing.build_handler()),
         Slot(FEEDBACK, feedback.build_feedback()),
         Slot(QUESTIONS, asking.build_handler()),

@@ -26,7 +26,7 @@ from telegram.ext import Application
 
 from bot.deps import Deps
 from bot.outbox import planning
-from bot.services import broadcasts, housekeeping, leads
+from bot.services import broadcasts, housekeeping, leads, polls
 from bot.wiring.processor import PerPersonUpdateProcessor
 from bot.wiring.sender import TelegramSender
 from conversations.coordinator import broadcast_progress
@@ -173,11 +173,13 @@ def schedule(application: Application) -> None:
 
 async def after_start(context: Context) -> None:
     """Once after a start, while the bot already answers: plans follow changed rules, and a
-    broadcast whose rows were still being planned when the bot stopped is planned on."""
+    broadcast or question whose rows were still being planned when the bot stopped is planned on."""
     deps = context.deps
     try:
         await replan(context.application, deps)
         if await broadcasts.queue_waiting(deps.db):
+            deps.kick()
+        if await polls.queue_waiting(deps.db, deps.settings.coordinator_ids):
             deps.kick()
     finally:
         deps.settled.set()

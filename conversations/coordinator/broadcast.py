@@ -1,9 +1,10 @@
 """/broadcast: a coordinator writes to an audience of residents, sees a preview, and sends.
 
 A persistent ``ConversationHandler`` named ``broadcast`` in its own handler group (:data:`GROUP`):
-organisation (when there is a choice) → audience → the category, opportunity or months →
-the message (text, or a photo with a caption) → a preview with the number of recipients, where
-a text for the readers of another language can be added → send (the preview and sending are in
+organisation (when there is a choice) → audience → the category, opportunity or months (steps
+shared with /poll: :mod:`conversations.coordinator.audience_choice`) → the message (text, or a
+photo with a caption) → a preview with the number of recipients, where a text for the readers
+of another language can be added → send (the preview and sending are in
 :mod:`conversations.coordinator.broadcast_sending`).
 The draft lives in ``user_data``; the role is read again at every step. Another flow's command
 or button ends the draft quietly and goes on to that flow.
@@ -32,27 +33,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot.i18n import Translator
-from bot.services import audiences, broadcasts
-from bot.services.audiences import Audience
-from bot.services.broadcasts import NotAllowed
+from bot.i18n import N_, Translator
+from bot.services import audiences
 from bot.services.roles import Role
 from conversations import actions
-from conversations.actions import unpack
 from conversations.coordinator import broadcast_draft as drafts
 from conversations.coordinator import broadcast_sending as sending
-from conversations.coordinator import guard
+from conversations.coordinator.audience_choice import AudienceChoice
 from conversations.coordinator.broadcast_draft import role_or_end, stay
 from conversations.coordinator.broadcast_screens import (
     AUDIENCE,
-    ORGANISATION,
-    audience_screen,
+    BUTTONS,
+    HEADING,
     back_to,
     cancel_row_button,
-    category_pick_screen,
-    months_pick_screen,
-    opportunity_pick_screen,
-    organisation_screen,
     write_screen,
 )
 from conversations.ui.context import Context
@@ -62,7 +56,7 @@ from conversations.ui.replying import answer, keyboard, persistent_flow, show, t
 log = logging.getLogger(__name__)
 
 GROUP = -2
-PICK, WRITE = "pick", "write"
+WRITE = "write"
 PREVIEW, LANGUAGE, WRITE_LANGUAGE = sending.PREVIEW, sending.LANGUAGE, sending.WRITE_LANGUAGE
 TIMEOUT_SECONDS = 30 * 60
 
@@ -81,130 +75,11 @@ async def start(update: Update, context: Context) -> None:
     role = await role_or_end(update, context)
     t = await translator(update, context)
     drafts.forget(context)
-    draft = drafts.current(context)
-    organisations = await broadcasts.organisations_for(context.deps.db, role)
-    if role.is_admin or len(organisations) > 1:
-        text, rows = organisation_screen(t, organisations, role.is_admin)
-        await show(update, text, keyboard(*rows), new_message=update.message is not None)
-        raise stay(ORGANISATION)
-    if not organisations:
-        await guard.refuse(update, context, "broadcast", t)
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    draft["org"] = organisations[0][0]
-    draft["many"] = False
-    text, rows = audience_screen(t, False)
-    await show(update, text, keyboard(*rows), new_message=update.message is not None)
-    raise stay(AUDIENCE)
+    await CHOICE.begin(update, context, role, t, new=update.message is not None)
 
 
-async def on_organisation(update: Update, context: Context) -> None:
-    """An organisation chosen → AUDIENCE."""
-    role = await role_or_end(update, context)
-    t = await translator(update, context)
-    _, org_id = drafts.callback_args(update)
-    if not broadcasts.may_send_for(role, org_id):
-        await guard.refuse(update, context, "broadcast organisation", t)
-        raise stay(ORGANISATION)
-    await answer(update)
-    draft = drafts.current(context)
-    draft.update(org=org_id, many=True)
-    text, rows = audience_screen(t, True)
-    await show(update, text, keyboard(*rows))
-    raise stay(AUDIENCE)
-
-
-async def on_audience(update: Update, context: Context) -> None:
-    """The kind of audience → PICK (category, opportunity, months) or WRITE (everyone)."""
-    role = await role_or_end(update, context)
-    t = await translator(update, context)
-    kind, _ = drafts.callback_args(update)
-    draft = drafts.current(context)
-    if kind not in audiences.KINDS or "org" not in draft:
-        await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise stay(AUDIENCE)
-    await answer(update)
-    draft.update(kind=kind, value=None)
-    if kind == audiences.EVERYONE:
-        await _ask_message(update, t)
-        raise stay(WRITE)
-    await _show_pick(update, context, role, t, kind)
-    raise stay(PICK)
-
-
-async def _show_pick(
-    update: Update, context: Context, role: Role, t: Translator, kind: str, note: str = ""
-) -> None:
-    d = context.deps
-    if kind == audiences.CATEGORY:
-        text, rows = category_pick_screen(t, await broadcasts.categories(d.db))
-    elif kind == audiences.OPPORTUNITY:
-        try:
-            found = await broadcasts.opportunities(
-                d.db, role, drafts.organisation_of(drafts.current(context))
-            )
-        except NotAllowed:
-            await guard.refuse(update, context, "broadcast opportunity", t)
-            raise ApplicationHandlerStop(ConversationHandler.END) from None
-        text, rows = opportunity_pick_screen(t, found)
-    else:
-        text, rows = months_pick_screen(t)
-    await show(update, f"{note}\n\n{text}" if note else text, keyboard(*rows))
-
-
-async def on_pick(update: Update, context: Context) -> None:
-    """A category, opportunity or number of months (checked against the role) → WRITE."""
-    role = await role_or_end(update, context)
-    t = await translator(update, context)
-    cb = unpack(update.callback_query.data if update.callback_query else None)
-    kinds = {
-        actions.BROADCAST_CATEGORY.code: audiences.CATEGORY,
-        actions.BROADCAST_OPPORTUNITY.code: audiences.OPPORTUNITY,
-        actions.BROADCAST_MONTHS.code: audiences.VOLUNTEERS,
-    }
-    draft = drafts.current(context)
-    kind = kinds.get(cb.action) if cb else None
-    audience = Audience.parse(kind, cb.number(0) if cb else None)
-    if audience is None or kind != draft.get("kind"):
-        await answer(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise stay(PICK)
-    await _take(update, context, role, t, audience)
-
-
-async def on_typed_pick(update: Update, context: Context) -> None:
-    """Typed while the choice waits: a number of months is taken as its button; anything else
-    (``0``, ``-3``, ``1e3``, ``twaalf``, a word) gets a short answer and the choice again."""
-    role = await role_or_end(update, context)
-    t = await translator(update, context)
-    draft = drafts.current(context)
-    kind = draft.get("kind")
-    message = update.effective_message
-    typed = (message.text or "").strip() if message is not None else ""
-    if kind == audiences.VOLUNTEERS:
-        months = int(typed) if typed.isdecimal() and len(typed) <= 2 else None
-        audience = Audience.parse(kind, months)
-        if audience is not None:
-            await _take(update, context, role, t, audience)
-        note = t._("Please tap a button, or type one of these numbers: {choices}.").format(
-            choices=", ".join(str(n) for n in audiences.MONTHS)
-        )
-    else:
-        note = t._("Please tap one of the buttons.")
-    if kind not in audiences.KINDS:
-        raise stay(PICK)
-    await _show_pick(update, context, role, t, str(kind), note)
-    raise stay(PICK)
-
-
-async def _take(
-    update: Update, context: Context, role: Role, t: Translator, audience: Audience
-) -> None:
-    """The audience chosen (checked against the role) → WRITE."""
-    draft = drafts.current(context)
-    if not await broadcasts.allowed(context.deps.db, role, drafts.organisation_of(draft), audience):
-        await guard.refuse(update, context, "broadcast audience", t)
-        raise stay(PICK)
-    await answer(update)
-    draft["value"] = audience.value
+async def _write_next(update: Update, context: Context, role: Role, t: Translator) -> None:
+    """The audience is chosen → WRITE."""
     await _ask_message(update, t)
     raise stay(WRITE)
 
@@ -255,23 +130,11 @@ async def on_rewrite(update: Update, context: Context) -> None:
 
 
 async def on_back(update: Update, context: Context) -> None:
-    """One step back: to the organisations, the audiences or the pick."""
+    """One step back: to the organisations or the audiences."""
     role = await role_or_end(update, context)
     t = await translator(update, context)
     await answer(update)
-    to, _ = drafts.callback_args(update)
-    draft = drafts.current(context)
-    if to == ORGANISATION and (role.is_admin or draft.get("many")):
-        organisations = await broadcasts.organisations_for(context.deps.db, role)
-        text, rows = organisation_screen(t, organisations, role.is_admin)
-        await show(update, text, keyboard(*rows))
-        raise stay(ORGANISATION)
-    if "org" not in draft:
-        await show(update, t._("This button no longer works. Type /broadcast to begin again."))
-        raise ApplicationHandlerStop(ConversationHandler.END)
-    text, rows = audience_screen(t, bool(role.is_admin or draft.get("many")))
-    await show(update, text, keyboard(*rows))
-    raise stay(AUDIENCE)
+    await CHOICE.back(update, context, role, t)
 
 
 async def cancel(update: Update, context: Context) -> None:
@@ -310,19 +173,7 @@ def build_handler() -> ConversationHandler[Any]:
             actions.BROADCAST.handler(start),  # from a coordinator menu
         ],
         states={
-            ORGANISATION: [actions.BROADCAST_ORGANISATION.handler(on_organisation)],
-            AUDIENCE: [actions.BROADCAST_AUDIENCE.handler(on_audience)],
-            PICK: [
-                *(
-                    action.handler(on_pick)
-                    for action in (
-                        actions.BROADCAST_CATEGORY,
-                        actions.BROADCAST_OPPORTUNITY,
-                        actions.BROADCAST_MONTHS,
-                    )
-                ),
-                MessageHandler(_PRIVATE_MESSAGE & filters.TEXT & ~filters.COMMAND, on_typed_pick),
-            ],
+            **CHOICE.states(),
             WRITE: [
                 MessageHandler(
                     _PRIVATE_MESSAGE & ((filters.TEXT & ~filters.COMMAND) | filters.PHOTO),
@@ -356,6 +207,18 @@ def build_handler() -> ConversationHandler[Any]:
         timeout=TIMEOUT_SECONDS,
         forget=drafts.forget,
     )
+
+
+CHOICE = AudienceChoice(
+    flow="broadcast",
+    heading=HEADING,
+    restart=N_("This button no longer works. Type /broadcast to begin again."),
+    buttons=BUTTONS,
+    kinds=audiences.KINDS,
+    draft=drafts.current,
+    forget=drafts.forget,
+    chosen=_write_next,
+)
 
 
 async def cancel_stale(update: Update, context: Context) -> None:

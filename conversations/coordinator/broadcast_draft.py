@@ -8,35 +8,15 @@ from typing import Any
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
-from bot.services.audiences import Audience
 from bot.services.roles import Role
 from conversations.actions import unpack
 from conversations.coordinator import guard
 from conversations.ui.context import Context
+from conversations.ui.drafts import UserDraft
 
-DRAFT = "broadcast"
-
-
-def current(context: Context) -> dict[str, Any]:
-    """The draft in ``user_data`` (persisted: a restart keeps it)."""
-    assert context.user_data is not None
-    found = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(found, dict)
-    return found
-
-
-def organisation_of(draft: dict[str, Any]) -> int | None:
-    value = draft.get("org")
-    return None if not value else int(value)
-
-
-def audience_of(draft: dict[str, Any]) -> Audience | None:
-    return Audience.parse(draft.get("kind"), draft.get("value"))
-
-
-def forget(context: Context) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
+DRAFT = UserDraft("broadcast")
+current = DRAFT.current
+forget = DRAFT.forget
 
 
 def texts_of(draft: dict[str, Any]) -> dict[str, str]:

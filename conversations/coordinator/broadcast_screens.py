@@ -1,77 +1,40 @@
-"""The screens of /broadcast: who it is from, who gets it, the message, the preview."""
+"""The screens of /broadcast: the message and the preview (who gets it: audience_screens)."""
 
 from __future__ import annotations
 
-from bot.i18n import LANGUAGE_LABELS, Translator
-from bot.services import audiences, broadcasts
+from bot.i18n import LANGUAGE_LABELS, N_, Translator
+from bot.services import broadcasts
 from bot.services.audiences import Audience
 from conversations import actions
-from conversations.ui.labels import clip
-from conversations.ui.navigation import back_button, cancel_button
-from conversations.ui.replying import esc
+from conversations.coordinator.audience_screens import (
+    AUDIENCE,
+    ORGANISATION,
+    Buttons,
+    audience_line,
+)
 
-ORGANISATION, AUDIENCE = "org", "audience"
-ALL_ORGANISATIONS = broadcasts.ALL_ORGANISATIONS
-MAX_BUTTON = 48
+__all__ = ["AUDIENCE", "BUTTONS", "HEADING", "ORGANISATION"]
+
+HEADING = N_("📣 <b>A message to residents</b>")
+BUTTONS = Buttons(
+    organisation=actions.BROADCAST_ORGANISATION,
+    audience=actions.BROADCAST_AUDIENCE,
+    category=actions.BROADCAST_CATEGORY,
+    opportunity=actions.BROADCAST_OPPORTUNITY,
+    months=actions.BROADCAST_MONTHS,
+    back=actions.BROADCAST_BACK,
+    stop=actions.BROADCAST_STOP,
+)
 
 Rows = list[list[tuple[str, str]]]
 
 
 def cancel_row_button(t: Translator) -> tuple[str, str]:
-    return cancel_button(t, actions.BROADCAST_STOP.data())
+    return BUTTONS.cancel(t)
 
 
 def back_to(t: Translator, to: str) -> tuple[str, str]:
-    return back_button(t, actions.BROADCAST_BACK.data(to))
-
-
-def organisation_screen(
-    t: Translator, organisations: list[tuple[int, str]], admin: bool
-) -> tuple[str, Rows]:
-    text = t._("📣 <b>A message to residents</b>") + "\n\n" + t._("On behalf of whom?")
-    rows: Rows = [
-        [(clip(name, MAX_BUTTON), actions.BROADCAST_ORGANISATION.data(org_id))]
-        for org_id, name in organisations
-    ]
-    if admin:
-        rows.append(
-            [
-                (
-                    t._("🌐 Meedoen (all organisations)"),
-                    actions.BROADCAST_ORGANISATION.data(ALL_ORGANISATIONS),
-                )
-            ]
-        )
-    rows.append([cancel_row_button(t)])
-    return text, rows
-
-
-def audience_screen(t: Translator, choose_organisation: bool) -> tuple[str, Rows]:
-    text = t._("📣 <b>A message to residents</b>") + "\n\n" + t._("Who should get it?")
-    rows: Rows = [
-        [(t._("👥 Everyone who gets news"), actions.BROADCAST_AUDIENCE.data(audiences.EVERYONE))],
-        [
-            (
-                t._("❤️ People who like a kind of work"),
-                actions.BROADCAST_AUDIENCE.data(audiences.CATEGORY),
-            )
-        ],
-        [
-            (
-                t._("📋 People signed up for an opportunity"),
-                actions.BROADCAST_AUDIENCE.data(audiences.OPPORTUNITY),
-            )
-        ],
-        [
-            (
-                t._("🙌 People who volunteered recently"),
-                actions.BROADCAST_AUDIENCE.data(audiences.VOLUNTEERS),
-            )
-        ],
-    ]
-    last = [back_to(t, ORGANISATION)] if choose_organisation else []
-    rows.append([*last, cancel_row_button(t)])
-    return text, rows
+    return BUTTONS.back_to(t, to)
 
 
 def write_screen(t: Translator) -> tuple[str, Rows]:
@@ -80,20 +43,6 @@ def write_screen(t: Translator) -> tuple[str, Rows]:
         "You can also send a photo with the text under it."
     )
     return text, [[back_to(t, AUDIENCE), cancel_row_button(t)]]
-
-
-def audience_line(t: Translator, audience: Audience, name: str | None) -> str:
-    if audience.kind == audiences.CATEGORY:
-        return t._("people who like “{name}”").format(name=esc(name or "?"))
-    if audience.kind == audiences.OPPORTUNITY:
-        return t._("people signed up for “{name}”").format(name=esc(name or "?"))
-    if audience.kind == audiences.VOLUNTEERS:
-        return t.ngettext(
-            "people who volunteered in the last {n} month",
-            "people who volunteered in the last {n} months",
-            audience.value or 0,
-        ).format(n=audience.value)
-    return t._("everyone who gets news")
 
 
 def preview_screen(
@@ -157,39 +106,3 @@ def write_language_screen(t: Translator, language: str, photo: bool) -> tuple[st
     if photo:
         text += "\n" + t._("It goes under the same photo.")
     return text, [[to_preview(t), cancel_row_button(t)]]
-
-
-def category_pick_screen(t: Translator, found: list[tuple[int, str, int]]) -> tuple[str, Rows]:
-    """Which kind of work, each with how many people like it."""
-    text = t._("Which kind of work? (the number: how many people like it)")
-    rows: Rows = [
-        [(clip(f"{name} ({n})", MAX_BUTTON), actions.BROADCAST_CATEGORY.data(cat_id))]
-        for cat_id, name, n in found
-    ]
-    if not found:
-        text = t._("There are no kinds of work yet.")
-    return text, [*rows, [back_to(t, AUDIENCE), cancel_row_button(t)]]
-
-
-def opportunity_pick_screen(t: Translator, found: list[tuple[int, str]]) -> tuple[str, Rows]:
-    """Which opportunity: everyone signed up for it (or waiting) gets the message."""
-    text = t._("Which opportunity? Everyone signed up for it (or on its waitlist) gets it.")
-    rows: Rows = [
-        [(clip(title, MAX_BUTTON), actions.BROADCAST_OPPORTUNITY.data(opp_id))]
-        for opp_id, title in found
-    ]
-    if not found:
-        text = t._("There are no open opportunities.")
-    return text, [*rows, [back_to(t, AUDIENCE), cancel_row_button(t)]]
-
-
-def months_pick_screen(t: Translator) -> tuple[str, Rows]:
-    """People who volunteered in the last 3, 6 or 12 months."""
-    months = [
-        (t.ngettext("{n} month", "{n} months", n).format(n=n), actions.BROADCAST_MONTHS.data(n))
-        for n in audiences.MONTHS
-    ]
-    return t._("Who volunteered in the last …"), [
-        months,
-        [back_to(t, AUDIENCE), cancel_row_button(t)],
-    ]

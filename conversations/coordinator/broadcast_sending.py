@@ -23,6 +23,7 @@ from bot.services.broadcasts import Draft, NotAllowed
 from bot.services.roles import Role
 from conversations.coordinator import broadcast_draft as drafts
 from conversations.coordinator import guard
+from conversations.coordinator.audience_choice import audience_of, organisation_of
 from conversations.coordinator.broadcast_draft import role_or_end, stay
 from conversations.coordinator.broadcast_progress import quiet_note
 from conversations.coordinator.broadcast_screens import (
@@ -51,12 +52,12 @@ async def show_preview(
     """``sample`` as residents will see it (when given), then the preview with the number of
     recipients, the languages it has a text for, and Send."""
     draft = drafts.current(context)
-    audience = drafts.audience_of(draft)
+    audience = audience_of(draft)
     d = context.deps
     if audience is None or "text" not in draft:
         await show(update, _gone(t))
         raise ApplicationHandlerStop(ConversationHandler.END)
-    organisation_id = drafts.organisation_of(draft)
+    organisation_id = organisation_of(draft)
     try:
         preview = await broadcasts.preview(d.db, role, organisation_id, audience, d.clock.now())
     except NotAllowed:
@@ -164,7 +165,7 @@ async def on_send(update: Update, context: Context) -> None:
     role = await role_or_end(update, context)
     t = await translator(update, context)
     draft = drafts.current(context)
-    audience = drafts.audience_of(draft)
+    audience = audience_of(draft)
     query = update.callback_query
     if audience is None or "text" not in draft or query is None:
         await answer(update, _gone(t))
@@ -176,7 +177,7 @@ async def on_send(update: Update, context: Context) -> None:
             d.db,
             role,
             Draft(
-                drafts.organisation_of(draft),
+                organisation_of(draft),
                 audience,
                 draft["text"],
                 draft.get("photo"),

@@ -52,6 +52,7 @@ COORDINATOR_COMMANDS = [
     ("ideas", N_("Ideas from residents")),
     ("callhelp", N_("Ask for help for a shift")),
     ("broadcast", N_("Send a message to residents")),
+    ("poll", N_("Ask volunteers or staff a question")),
     ("export", N_("Sign-ups as a spreadsheet")),
     ("stats", N_("Figures")),
 ]

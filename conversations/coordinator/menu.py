@@ -16,6 +16,7 @@ from conversations.coordinator.figures import stats_button
 from conversations.coordinator.guard import Rows, coordinator_only
 from conversations.coordinator.ideas import ideas_button
 from conversations.coordinator.leads import leads_button
+from conversations.coordinator.poll_screens import poll_button
 from conversations.coordinator.posters import posters_button
 from conversations.coordinator.questions import questions_button
 from conversations.ui.context import Context
@@ -38,6 +39,7 @@ async def coordinator_menu(update: Update, context: Context, role: Role) -> None
         [leads_button(t), questions_button(t)],
         [ideas_button(t), (t._("📄 Export"), actions.EXPORT.data())],
         [posters_button(t)],
+        [poll_button(t)],
     ]
     if role.is_admin:
         rows.append(

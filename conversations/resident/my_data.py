@@ -11,7 +11,7 @@ from telegram import Update
 from bot.categories import category_name
 from bot.i18n import N_, Translator
 from bot.services import my_data
-from bot.services.my_data import MyData, Question, StoredSignUp
+from bot.services.my_data import MyData, Question, StoredAnswer, StoredSignUp
 from conversations.resident.hours import hours_sentence
 from conversations.resident.ideas import my_data_lines as idea_lines
 from conversations.ui.context import Context
@@ -60,6 +60,18 @@ def _signup_line(t: Translator, item: StoredSignUp) -> str:
         parts.append(t._("your comment: “{text}”").format(text=item.comment))
     when = t.when(item.starts_at, item.ends_at)
     return f"- {when}: {item.title} ({item.organisation}): {', '.join(parts)}"
+
+
+def _answer_line(t: Translator, item: StoredAnswer) -> str:
+    question = t._(item.question) if item.translated else item.question
+    if item.skipped:
+        given = t._("(skipped)")
+    elif item.score is not None:
+        given = t._("your score: {n} of 5").format(n=item.score)
+    else:
+        given = item.answer or ""
+    asker = item.organisation or "Meedoen"
+    return f"- {t.short_date(item.answered_at)}, {asker}: {question} → {given}"
 
 
 def _indented(text: str) -> str:
@@ -130,6 +142,9 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     if not data.questions:
         lines.append(t._("None."))
     lines += ["", *idea_lines(t, data.ideas, data.idea_answers)]
+    if data.poll_answers:
+        lines += ["", t._("Your answers to questions from coordinators")]
+        lines += [_answer_line(t, item) for item in data.poll_answers]
     lines += ["", t._("To erase all of this, type /delete.")]
     return "\n".join(lines) + "\n"
 

@@ -8,7 +8,8 @@ from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import PHOTO, open_opportunity, open_shift, share_idea, tap
-from tests.support.people import ADMIN, make_resident
+from tests.support.people import ADMIN, make_resident, one
+from tests.support.polls import ask, question_of
 from tests.support.traces import traces_of
 
 USER_ID = 377
@@ -51,6 +52,25 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     await admin.click("↩️ Answer")
     await admin.send(f"Dank je wel, {NAME}!")
     await harness.run_job("outbox")  # something went out to them already
+    # They answered a poll with buttons (anonymous) and one in their own words (with names).
+    for kind, question, options, names in (
+        ("🔘 With buttons", "Koffie of thee?", "Koffie\nThee", "🙈 Anonymous"),
+        ("✍️ In their own words", "Wat wil je doen?", None, "👤 With names"),
+    ):
+        await ask(
+            admin,
+            kind,
+            question=question,
+            options=options,
+            organisation="Meedoen (all organisations)",
+            audience="Everyone who gets news",
+            names=names,
+        )
+        await admin.click("Send to 1 person")
+    await harness.run_job("outbox")
+    await person.click("Thee", question_of(person, "Koffie of thee?"))
+    await person.click("✍️ Antwoorden", question_of(person, "Wat wil je doen?"))
+    await person.send(f"Ik ben {NAME} en ik lees graag voor.")
     async with harness.deps.db.transaction() as conn:  # and once they had blocked the bot
         await conn.execute(
             "INSERT OR IGNORE INTO unreachable (recipient_id, since) VALUES (?, ?)",
@@ -62,8 +82,12 @@ async def test_nothing_of_the_person_is_left_in_any_table(
     )
     assert {"residents", "signups", "interests", "role_interests", "outbox", "ideas"} <= before
     assert "idea_answers" in before
+    assert {"poll_recipients", "poll_answers"} <= before
 
     await person.send("/delete")
     await tap(person, "🗑 Ja, wis mijn gegevens")
     left = await traces(harness)
     assert left == [], left
+    # The tap on a button stays as an anonymous count; what they wrote is gone.
+    kept = await one(harness, "SELECT COUNT(*), MAX(person_id), MAX(text) FROM poll_answers")
+    assert tuple(kept) == (1, None, None)

@@ -19,6 +19,6 @@ def test_no_flow_registers_itself_or_schedules_jobs() -> None:
 def test_the_table_lists_each_group_in_its_documented_order() -> None:
     groups = [slot.group for slot in handlers.table()]
     assert groups == sorted(groups)
-    documented = [-100, -9, -8, -7, -6, -5, -4, -3, -2, -1, 0]
+    documented = [-100, -11, -10, -9, -8, -7, -6, -5, -4, -3, -2, -1, 0]
     assert sorted(set(groups)) == documented
     assert all(f"| {group} |" in (handlers.__doc__ or "") for group in documented)
