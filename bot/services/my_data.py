@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import attendance
+from bot.services import attendance, path
 from bot.services.attendance import Hours
+from bot.services.path import Record
 from bot.store import Database
 from bot.store import ideas as idea_store
 from bot.store import interests as interest_store
@@ -33,6 +34,7 @@ __all__ = [
     "MyData",
     "Profile",
     "Question",
+    "Record",
     "Standing",
     "StoredSignUp",
 ]
@@ -51,6 +53,7 @@ class MyData:
     questions: list[Question]  # with their answers
     ideas: list[Idea]
     idea_answers: list[Answer]  # what coordinators answered to them
+    path: Record  # the ongoing role suggested to them, the milestones of hours they reached
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -66,5 +69,6 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         asked = await question_store.of_resident(resident_id, conn=conn)
         ideas = await idea_store.of_resident(resident_id, conn=conn)
         answers = await idea_store.answers_to(resident_id, conn=conn)
+        way = await path.record_of(conn, resident_id)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time, asked, ideas, answers)
+    return MyData(found, signups, hours, liked, leads, every_time, asked, ideas, answers, way)
