@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     )
     # How long sent, dropped and failed outbox rows are kept (bot/services/housekeeping.py).
     outbox_keep_days: int = Field(default=90, alias="OUTBOX_KEEP_DAYS")
+    # A path to stay (bot/services/path.py): after this many shifts marked 'came' the bot
+    # suggests an ongoing role, once; 0 never does.
+    role_suggestion_after: int = Field(default=3, alias="ROLE_SUGGESTION_AFTER")
 
     @field_validator("coordinator_ids", mode="before")
     @classmethod
@@ -98,6 +101,16 @@ class Settings(BaseSettings):
         text = str(value).strip()
         if not text.isdigit() or not 1 <= int(text) <= 36500:
             raise ValueError("must be a whole number of days from 1, like 90")
+        return int(text)
+
+    @field_validator("role_suggestion_after", mode="before")
+    @classmethod
+    def _suggestion_after(cls, value: object) -> object:
+        text = str(value).strip().lower()
+        if text in ("off", "none"):
+            return 0
+        if not text.isdigit() or not 0 <= int(text) <= 100:
+            raise ValueError("must be a number of shifts from 1 to 100, like 3 (0 or off: never)")
         return int(text)
 
     @field_validator("timezone")

@@ -166,6 +166,8 @@ TOGGLE_INTEREST = Action("it", (num("category"), word("origin")))
 INTERESTS_DONE = Action("id")
 NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
 WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
+# An ongoing role suggested after a few shifts (bot/outbox/messages/path.py): y interested, n no
+SUGGESTED_ROLE = Action("pr", (num("opportunity"), word("answer")))
 
 # -- asking a person ------------------------------------------------------------------------------
 ASK = Action("ask", (num("opportunity"),), optional=1)  # left out: a general question

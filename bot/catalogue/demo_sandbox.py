@@ -181,10 +181,17 @@ class _Story:
                 user_id = volunteer.user_id
                 signup_id = self.signup_ids[key]
                 await attendance.record(
-                    self.db, signup_id=signup_id, resident_id=user_id, came=came, now=when
+                    self.db,
+                    signup_id=signup_id,
+                    resident_id=user_id,
+                    came=came,
+                    now=when,
+                    rules=self.rules,
                 )
             else:
-                await roster.mark(self.db, STAFF, self.signup_ids[key], came, when)
+                await roster.mark(
+                    self.db, STAFF, self.signup_ids[key], came, when, rules=self.rules
+                )
 
         async def say(when: datetime) -> None:
             signup_id, user_id = self.signup_ids[key], volunteer.user_id

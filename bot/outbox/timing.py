@@ -136,6 +136,9 @@ class Rules:
     quiet: QuietHours | None = QuietHours(time(22, 0), time(8, 0), AMSTERDAM)
     zone: ZoneInfo = AMSTERDAM
     thanks_delay: timedelta = timedelta(hours=1)
+    # After this many shifts marked 'came', an ongoing role is suggested (0: never); it does not
+    # move reminders, so it is not part of the fingerprint.
+    role_suggestion_after: int = 3
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Rules:
@@ -145,6 +148,7 @@ class Rules:
             quiet=quiet_hours(settings.quiet_hours, zone),
             zone=zone,
             thanks_delay=settings.thanks_delay,
+            role_suggestion_after=settings.role_suggestion_after,
         )
 
     def fingerprint(self) -> str:

@@ -11,9 +11,11 @@ import enum
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.outbox.timing import Rules
+from bot.services import path
 from bot.store import Database, followups
 from bot.store.followups import (
     BY_COORDINATOR,
@@ -74,11 +76,12 @@ async def own(db: Database, signup_id: int, resident_id: int) -> Result:
 
 
 async def record(
-    db: Database, *, signup_id: int, resident_id: int, came: bool, now: datetime
+    db: Database, *, signup_id: int, resident_id: int, came: bool, now: datetime, rules: Rules
 ) -> Result:
     """ "Were you there?" yes or no. The volunteer's answer counts only while no coordinator
     has marked them (and they did not check in at the door): after that, the same answer is
-    SAME and another is NOTED, and nothing changes."""
+    SAME and another is NOTED, and nothing changes. What the hours given now bring (a milestone,
+    an ongoing role) is planned with it (:mod:`bot.services.path`)."""
     value = CAME if came else NO_SHOW
     async with db.transaction() as conn:
         info = await followups.followup(signup_id, conn=conn)
@@ -97,6 +100,7 @@ async def record(
             log.info("attendance for sign-up %s: %s said so already", signup_id, info.attendance_by)
             return Result(Answer.NOTED, info)
         await followups.set_attendance(signup_id, value, now, by=BY_VOLUNTEER, conn=conn)
+        await path.attendance_marked(conn, signup_id=signup_id, now=now, rules=rules)
         info = await followups.followup(signup_id, conn=conn)
     log.info("sign-up %s: attendance %s", signup_id, value)
     return Result(Answer.RECORDED, info)
@@ -141,19 +145,13 @@ class Hours:
     total: float
 
 
-def _hours(length: timedelta) -> float:
-    return length.total_seconds() / 3600
-
-
 async def hours(db: Database, *, resident_id: int, now: datetime, zone: ZoneInfo) -> Hours:
     """Hours of the shifts the resident came to: this calendar year (local) and in total."""
     async with db.read() as conn:
         shifts = await followups.attended(resident_id, conn=conn)
     year = now.astimezone(zone).year
-    total = sum(_hours(s.ends_at - s.starts_at) for s in shifts)
-    this_year = sum(
-        _hours(s.ends_at - s.starts_at) for s in shifts if s.starts_at.astimezone(zone).year == year
-    )
+    total = sum(s.hours for s in shifts)
+    this_year = sum(s.hours for s in shifts if s.starts_at.astimezone(zone).year == year)
     return Hours(this_year=this_year, total=total)
 
 

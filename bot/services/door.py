@@ -27,7 +27,7 @@ import aiosqlite
 
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import signups
+from bot.services import path, signups
 from bot.services.publishing import Invalid, managed_shift
 from bot.services.roles import Role
 from bot.store import Database, followups
@@ -183,4 +183,5 @@ async def _come_in(
         return Visit(Outcome.NOTED, shift, result.signup_id)
     await followups.set_attendance(result.signup_id, CAME, now, by=BY_DOOR, conn=conn)
     await plans.checked_in(conn, result.signup_id)
+    await path.attendance_marked(conn, signup_id=result.signup_id, now=now, rules=rules)
     return Visit(Outcome.WALKED_IN if walked_in else Outcome.CHECKED_IN, shift, result.signup_id)

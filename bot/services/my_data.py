@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.services import attendance, poll_answers
+from bot.services import attendance, path, poll_answers
 from bot.services.attendance import Hours
+from bot.services.path import Record
 from bot.services.poll_answers import StoredAnswer
 from bot.store import Database
 from bot.store import ideas as idea_store
@@ -34,6 +35,7 @@ __all__ = [
     "MyData",
     "Profile",
     "Question",
+    "Record",
     "Standing",
     "StoredAnswer",
     "StoredSignUp",
@@ -54,6 +56,7 @@ class MyData:
     ideas: list[Idea]
     idea_answers: list[Answer]  # what coordinators answered to them
     poll_answers: list[StoredAnswer]  # to coordinators' polls
+    path: Record  # the ongoing role suggested to them, the milestones of hours they reached
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -70,7 +73,8 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         ideas = await idea_store.of_resident(resident_id, conn=conn)
         answers = await idea_store.answers_to(resident_id, conn=conn)
         poll_answered = await poll_answers.answers_of(conn, resident_id)
+        way = await path.record_of(conn, resident_id)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
     return MyData(
-        found, signups, hours, liked, leads, every_time, asked, ideas, answers, poll_answered
+        found, signups, hours, liked, leads, every_time, asked, ideas, answers, poll_answered, way
     )

@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.outbox.timing import Rules
+from bot.services import path
 from bot.services.publishing import Invalid, NotAllowed, managed_shift, require, scope
 from bot.services.roles import Role
 from bot.store import Database, managing
@@ -94,10 +96,11 @@ async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Rost
 
 
 async def mark(
-    db: Database, role: Role, signup_id: int, came: bool, now: datetime
+    db: Database, role: Role, signup_id: int, came: bool, now: datetime, *, rules: Rules
 ) -> tuple[int, bool]:
     """Record whether a confirmed volunteer came (again: changes it). The coordinator's word
-    wins over the volunteer's own answer and the check-in at the door.
+    wins over the volunteer's own answer and the check-in at the door. What the hours given now
+    bring (a milestone, an ongoing role) is planned with it (:mod:`bot.services.path`).
 
     Returns the shift's id and whether anything changed (the same answer twice changes nothing).
     """
@@ -112,6 +115,8 @@ async def mark(
         if place.starts_at > now:
             raise Invalid("not_started")
         changed = await store.set_attendance(signup_id, attendance, now, BY_COORDINATOR, conn=conn)
+        if changed:
+            await path.attendance_marked(conn, signup_id=signup_id, now=now, rules=rules)
     if changed:
         log.info("user %s marked sign-up %s as %s", role.user_id, signup_id, attendance)
     return place.shift_id, changed

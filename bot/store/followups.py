@@ -150,6 +150,11 @@ class PastShift:
     ends_at: datetime
     attendance: str | None
 
+    @property
+    def hours(self) -> float:
+        """The shift's length in hours: what it counts for in hours given."""
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
 
 async def attended(resident_id: int, *, conn: aiosqlite.Connection) -> list[PastShift]:
     """Every shift the resident came to (attendance 'came'), oldest first."""

@@ -191,8 +191,10 @@ async def pending_of_signup(
     return [(row["key"], from_db(row["due_at"])) for row in rows]
 
 
-async def delete_pending(conn: aiosqlite.Connection, key: str) -> None:
-    await conn.execute("DELETE FROM outbox WHERE key = ? AND status = 'pending'", (key,))
+async def delete_pending(conn: aiosqlite.Connection, key: str) -> bool:
+    """The message with this key, if it has not gone out yet; whether there was one."""
+    cursor = await conn.execute("DELETE FROM outbox WHERE key = ? AND status = 'pending'", (key,))
+    return cursor.rowcount == 1
 
 
 async def later_sibling_due(conn: aiosqlite.Connection, row: Pending, now: datetime) -> bool:

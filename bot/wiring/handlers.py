@@ -71,6 +71,7 @@ from conversations.resident import (
     my_data,
     news,
     onboarding,
+    path,
     polls,
     privacy,
     results,
@@ -154,6 +155,7 @@ def screens() -> Iterator[Handler]:
     yield actions.ASK_CANCEL_SIGNUP.handler(mine.on_ask_cancel)
     yield actions.CANCEL_SIGNUP.handler(mine.on_cancel)
     yield actions.WITHDRAW_INTEREST.handler(mine.on_withdraw)
+    yield actions.SUGGESTED_ROLE.handler(path.on_suggested_role)
     yield actions.CALENDAR_FILE.handler(calendar.on_calendar)
     yield command("mydata", my_data.mydata_command)
     yield actions.MY_DATA.handler(my_data.on_my_data)

@@ -213,7 +213,9 @@ async def on_mark(update: Update, context: Context, role: Role) -> None:
     if came not in ("c", "n"):
         raise Invalid("missing")
     d = context.deps
-    shift_id, changed = await roster.mark(d.db, role, signup_id, came == "c", d.clock.now())
+    shift_id, changed = await roster.mark(
+        d.db, role, signup_id, came == "c", d.clock.now(), rules=d.rules
+    )
     t = await translator(update, context)
     if changed:
         await show_shift(update, context, role, shift_id)

@@ -200,7 +200,12 @@ async def on_attendance(update: Update, context: Context) -> None:
     d = context.deps
     me = user_id(update)
     result = await attendance.record(
-        d.db, signup_id=signup_id, resident_id=me, came=step == "y", now=d.clock.now()
+        d.db,
+        signup_id=signup_id,
+        resident_id=me,
+        came=step == "y",
+        now=d.clock.now(),
+        rules=d.rules,
     )
     if result.answer is Answer.NOTED and result.followup is not None:
         # A coordinator (or the check-in at the door) said so already: their word counts.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from babel.numbers import format_decimal
 
 from bot.i18n import N_, Translator, esc
+from bot.services import path
 from bot.services.attendance import CAME, Hours, PastShift
 
 
@@ -33,6 +34,23 @@ def hours_sentence(t: Translator, hours: Hours) -> str | None:
             "In total: {hours} hour.", "In total: {hours} hours.", t.plural_count(hours.total)
         ).format(hours=hours_number(t, hours.total))
     return sentence
+
+
+def goal_sentence(t: Translator, hours: Hours) -> str | None:
+    """ "🎯 Next goal: 25 hours." (the next milestone of hours given; None before any hours)."""
+    if round(hours.total, 1) <= 0:
+        return None
+    goal = path.next_milestone(hours.total)
+    if goal is None:
+        last = path.MILESTONES[-1]
+        return t.ngettext(
+            "🏆 {hours} hour or more. Fantastic!",
+            "🏆 {hours} hours or more. Fantastic!",
+            t.plural_count(last),
+        ).format(hours=t.number(last))
+    return t.ngettext(
+        "🎯 Next goal: {hours} hour.", "🎯 Next goal: {hours} hours.", t.plural_count(goal)
+    ).format(hours=t.number(goal))
 
 
 PAST_HEADING = N_("<b>Done before</b>")

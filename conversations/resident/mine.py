@@ -27,7 +27,7 @@ from conversations.actions import Callback
 from conversations.resident.access import for_residents
 from conversations.resident.browse import LABEL_LIMIT
 from conversations.resident.calendar import send_calendar_removal
-from conversations.resident.hours import hours_sentence, past_lines
+from conversations.resident.hours import goal_sentence, hours_sentence, past_lines
 from conversations.resident.signup import bringing
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
@@ -135,13 +135,16 @@ async def ongoing_section(view: MineView) -> Section | None:
 
 
 async def history_section(view: MineView) -> Section | None:
-    """Past shifts and the hours given, below the sign-ups in /mine (None before the first)."""
+    """Past shifts, the hours given and the next goal, below the sign-ups in /mine (None before
+    the first)."""
     resident_id, now = view.resident.id, view.now
     shifts = await attendance.past_shifts(view.db, resident_id=resident_id, now=now)
     hours = await attendance.hours(view.db, resident_id=resident_id, now=now, zone=view.t.zone)
     lines = past_lines(view.t, shifts)
     sentence = hours_sentence(view.t, hours)
     if sentence:
+        goal = goal_sentence(view.t, hours)  # the next milestone (bot.services.path)
+        sentence += f"\n{goal}" if goal else ""
         lines += ["", sentence] if lines else [sentence]
     return Section("\n".join(lines)) if lines else None
 

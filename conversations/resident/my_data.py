@@ -14,6 +14,7 @@ from bot.services import my_data
 from bot.services.my_data import MyData, Question, StoredAnswer, StoredSignUp
 from conversations.resident.hours import hours_sentence
 from conversations.resident.ideas import my_data_lines as idea_lines
+from conversations.resident.path import my_data_lines as path_lines
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
@@ -124,6 +125,7 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     hours = hours_sentence(t, data.hours)
     if hours:
         lines += ["", hours]
+    lines += ["", *path_lines(t, data.path)]
     lines += ["", t._("Kinds of work you like")]
     lines += [f"- {category_name(t, name)}" for name in data.interests] or [t._("None.")]
     lines += ["", t._("Ongoing roles and your interest in them")]

@@ -18,7 +18,7 @@ from telegram import Update
 from bot.i18n import Translator
 from bot.services import calendar_entries, finding, signups
 from bot.services.residents import Resident
-from bot.services.signups import InterestStatus, SignUpResult, SignUpStatus
+from bot.services.signups import InterestResult, InterestStatus, SignUpResult, SignUpStatus
 from conversations import actions
 from conversations.actions import Callback
 from conversations.resident import interests as interest_screens
@@ -247,11 +247,19 @@ async def on_interest(
         now=d.clock.now(),
     )
     await answer(update)
+    await show_interest(update, context, t, opportunity_id, result)
+
+
+async def show_interest(
+    update: Update, context: Context, t: Translator, opportunity_id: int, result: InterestResult
+) -> None:
+    """After "I am interested": thank you, and what happens next (or: no longer available)."""
     if result.status is InterestStatus.CLOSED:
         await show_not_available(update, t)
         return
+    d = context.deps
     if result.notified:
-        context.deps.kick()
+        d.kick()
     opportunity = await finding.opportunity(d.db, opportunity_id, language=t.locale)
     organisation = esc(opportunity.organisation if opportunity else "")
     if result.status is InterestStatus.ALREADY:

@@ -61,8 +61,8 @@ async def _history(harness: BotHarness, clock: ManualClock) -> tuple[int, int]:
 
     clock.advance(timedelta(days=2, hours=3))  # Friday 27 Nov, after the first shift
     admin = Role(900, True, frozenset())
-    await roster.mark(db, admin, first[0], True, clock.now())
-    await roster.mark(db, admin, first[1], False, clock.now())
+    await roster.mark(db, admin, first[0], True, clock.now(), rules=RULES)
+    await roster.mark(db, admin, first[1], False, clock.now(), rules=RULES)
     await signups.forget_resident(
         db, rules=RULES, resident_id=103, now=clock.now()
     )  # erased afterwards

@@ -16,6 +16,7 @@ from bot.outbox.messages import (
     leads,
     maintenance,
     outreach,
+    path,
     polls,
     questions,
     reminders,
@@ -48,4 +49,6 @@ RENDERERS: dict[str, Renderer] = {
     kinds.IDEA_ANSWER: ideas.render_answer,
     kinds.IDEA_STATUS: ideas.render_status,
     kinds.IDEA_PUBLISHED: ideas.render_published,
+    kinds.ROLE_SUGGESTION: path.render_role_suggestion,
+    kinds.HOURS_MILESTONE: path.render_milestone,
 }
