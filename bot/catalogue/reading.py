@@ -135,6 +135,20 @@ def decode(data: bytes) -> tuple[str, list[RowError]]:
         ]
 
 
+def read_text(data: bytes | str) -> tuple[str, list[RowError]]:
+    """A file's text (UTF-8, Excel's byte-order mark dropped), or why it cannot be read: not
+    UTF-8, or empty. What every spreadsheet import reads first."""
+    if isinstance(data, bytes):
+        text, errors = decode(data)
+        if errors:
+            return "", errors
+    else:
+        text = data.removeprefix("\ufeff")
+    if not text.strip():
+        return "", [RowError(1, None, "the file is empty")]
+    return text, []
+
+
 def sniff_separator(text: str) -> str:
     """Comma or semicolon, whichever the header line uses more (Dutch Excel writes ';')."""
     header = text.split("\n", 1)[0]
@@ -210,15 +224,9 @@ def parse_catalogue(data: bytes | str, zone: ZoneInfo, today: date | None = None
 
     ``today`` (local; the zone's today when not given) bounds how far ahead a series may run."""
     today = today or datetime.now(zone).date()
-    errors: list[RowError]
-    if isinstance(data, bytes):
-        text, errors = decode(data)
-        if errors:
-            return Parsed([], errors)
-    else:
-        text = data.removeprefix("\ufeff")
-    if not text.strip():
-        return Parsed([], [RowError(1, None, "the file is empty")])
+    text, errors = read_text(data)
+    if errors:
+        return Parsed([], errors)
     separator = sniff_separator(text)
     records = _records(text, separator)
     try:

@@ -17,6 +17,7 @@ from bot.store import ideas as idea_store
 from bot.store import interests as interest_store
 from bot.store import leads as lead_store
 from bot.store import my_data as store
+from bot.store import neighbourhoods as neighbourhood_store
 from bot.store import questions as question_store
 from bot.store import series as series_store
 from bot.store.ideas import Answer, Idea
@@ -51,6 +52,7 @@ class MyData:
     questions: list[Question]  # with their answers
     ideas: list[Idea]
     idea_answers: list[Answer]  # what coordinators answered to them
+    neighbourhood: str | None = None  # where they live, if they said
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -66,5 +68,17 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         asked = await question_store.of_resident(resident_id, conn=conn)
         ideas = await idea_store.of_resident(resident_id, conn=conn)
         answers = await idea_store.answers_to(resident_id, conn=conn)
+        lives_in = await neighbourhood_store.of_resident(resident_id, conn=conn)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
-    return MyData(found, signups, hours, liked, leads, every_time, asked, ideas, answers)
+    return MyData(
+        found,
+        signups,
+        hours,
+        liked,
+        leads,
+        every_time,
+        asked,
+        ideas,
+        answers,
+        neighbourhood=lives_in.name if lives_in else None,
+    )
