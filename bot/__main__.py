@@ -1,5 +1,5 @@
-"""The command line: ``python -m bot [run|import FILE.csv|demo|poster|sandbox]`` (also
-``meedoen``).
+"""The command line: ``python -m bot [run|import FILE.csv|neighbourhoods FILE.csv|demo|poster|
+sandbox]`` (also ``meedoen``).
 
 What it prints is for the person running the bot, in plain English; what residents read comes
 from the bot and its catalogues. Exit codes: 0 done, 1 the file or the Bot API is at fault,
@@ -40,6 +40,12 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the bot with long polling (the default)")
     imp = sub.add_parser("import", help="add or update opportunities and shifts from a CSV file")
     imp.add_argument("file", type=Path, help="the CSV file (comma or semicolon separated)")
+    areas = sub.add_parser(
+        "neighbourhoods", help="add the neighbourhoods of the area from a CSV file (one name a row)"
+    )
+    areas.add_argument(
+        "file", type=Path, help="the CSV file: a name in the first column of each row"
+    )
     demo = sub.add_parser("demo", help="load the demo catalogue into the database")
     demo.add_argument(
         "--csv",
@@ -99,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
             code = run(settings)
         elif command == "import":
             code = import_file(settings, args.file)
+        elif command == "neighbourhoods":
+            code = import_neighbourhoods(settings, args.file)
         elif command == "demo":
             code = demo(settings, args.csv)
         elif command == "poster":
@@ -209,6 +217,35 @@ def import_file(settings: Settings, path: Path) -> int:
             "already started and are not offered "
             f"(lines {lines})."
         )
+    return 0
+
+
+def import_neighbourhoods(settings: Settings, path: Path) -> int:
+    """The neighbourhoods of a file, added in one transaction (those there already stay as they
+    are); errors name line and column, and then nothing is written."""
+    from bot.catalogue.neighbourhood_file import parse_neighbourhoods
+    from bot.clock import SystemClock
+    from bot.services import neighbourhoods
+    from bot.store import Database
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"{path}: cannot read the file: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    parsed = parse_neighbourhoods(data)
+    if parsed.errors:
+        return _refused(path, parsed.errors)
+    check_database_path(settings)
+
+    async def write() -> neighbourhoods.Added:
+        async with Database(settings.database_path) as db:
+            return await neighbourhoods.import_names(db, parsed.names, SystemClock().now())
+
+    done = asyncio.run(write())
+    print(f"{path}: {len(done.added)} neighbourhood(s) added, {len(done.already)} already there.")
+    if parsed.doubled:
+        print(f"{path}: note: {parsed.doubled} name(s) came twice in the file; each is added once.")
     return 0
 
 

@@ -32,3 +32,7 @@ MAX_LEAD_REASON = 200
 # even when every character is an emoji (which Telegram counts twice).
 MAX_QUESTION = 1000
 MAX_ANSWER = 1500
+
+# The longest name of a neighbourhood, typed in the chat or imported from a spreadsheet: it is
+# shown on a button and in a line of /settings.
+MAX_NEIGHBOURHOOD = 60

@@ -168,6 +168,11 @@ NEWS = Action("bo", (num("on"),))  # 0: no more broadcasts, 1: again
 WITHDRAW_INTEREST = Action("rw", (num("lead"),))  # take back "I am interested"
 # An ongoing role suggested after a few shifts (bot/outbox/messages/path.py): y interested, n no
 SUGGESTED_ROLE = Action("pr", (num("opportunity"), word("answer")))
+# Where the resident lives, if they want; ``origin``: s (from /settings), o (the question after a
+# sign-up). ``check`` marks the name the button showed (bot.services.neighbourhoods.check).
+NEIGHBOURHOOD_CHOICES = Action("nb", (word("origin"), num("page")))
+CHOOSE_NEIGHBOURHOOD = Action("nbc", (num("neighbourhood"), word("check"), word("origin")))
+NO_NEIGHBOURHOOD = Action("nbx", (word("origin"),))  # "I'd rather not say", or "Skip"
 
 # -- asking a person ------------------------------------------------------------------------------
 ASK = Action("ask", (num("opportunity"),), optional=1)  # left out: a general question
@@ -277,6 +282,14 @@ IDEA_MARK = Action("kixm", (num("idea"), word("mark")))  # c: considering, p: pl
 IDEA_PHOTO = Action("kixp", (num("idea"),))  # the idea's photo, sent as a new message
 IDEA_ANSWER = Action("kixa", (num("idea"),))  # the answer is typed next
 IDEA_TO_NEW = Action("kixn", (num("idea"),))  # /new with the idea's text as the description
+
+# -- /neighbourhoods: the administrators' list of the area's neighbourhoods ----------------------
+NEIGHBOURHOODS = Action("knb", (num("page"),))
+NEIGHBOURHOOD = Action("knbd", (num("neighbourhood"),))
+ADD_NEIGHBOURHOOD = Action("knba")  # the name (or one a line) is typed next
+RENAME_NEIGHBOURHOOD = Action("knbr", (num("neighbourhood"),))  # the new name is typed next
+ASK_REMOVE_NEIGHBOURHOOD = Action("knbx", (num("neighbourhood"),))
+REMOVE_NEIGHBOURHOOD = Action("knbxy", (num("neighbourhood"),))
 
 # -- /invite, /coordinators ----------------------------------------------------------------------
 INVITE = Action("kil")

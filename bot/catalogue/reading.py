@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from bot.catalogue import theme_column
 from bot.catalogue import translation_columns as translated
 from bot.catalogue.cells import parse_capacity, parse_local_time
-from bot.catalogue.records import RowError, Unreadable, decode, sniff_separator
+from bot.catalogue.records import RowError, Unreadable, decode, read_text, sniff_separator
 from bot.catalogue.records import records as read_records
 from bot.catalogue.series_columns import (
     OPTIONAL,
@@ -151,15 +151,9 @@ def parse_catalogue(data: bytes | str, zone: ZoneInfo, today: date | None = None
 
     ``today`` (local; the zone's today when not given) bounds how far ahead a series may run."""
     today = today or datetime.now(zone).date()
-    errors: list[RowError]
-    if isinstance(data, bytes):
-        text, errors = decode(data)
-        if errors:
-            return Parsed([], errors)
-    else:
-        text = data.removeprefix("\ufeff")
-    if not text.strip():
-        return Parsed([], [RowError(1, None, "the file is empty")])
+    text, errors = read_text(data)
+    if errors:
+        return Parsed([], errors)
     separator = sniff_separator(text)
     records = read_records(text, separator)
     try:

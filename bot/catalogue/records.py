@@ -45,6 +45,20 @@ def decode(data: bytes) -> tuple[str, list[RowError]]:
         ]
 
 
+def read_text(data: bytes | str) -> tuple[str, list[RowError]]:
+    """A file's text (UTF-8, Excel's byte-order mark dropped), or why it cannot be read: not
+    UTF-8, or empty. What every spreadsheet import reads first."""
+    if isinstance(data, bytes):
+        text, errors = decode(data)
+        if errors:
+            return "", errors
+    else:
+        text = data.removeprefix("\ufeff")
+    if not text.strip():
+        return "", [RowError(1, None, "the file is empty")]
+    return text, []
+
+
 def sniff_separator(text: str) -> str:
     """Comma or semicolon, whichever the header line uses more (Dutch Excel writes ';')."""
     header = text.split("\n", 1)[0]

@@ -19,6 +19,7 @@ from bot.store import ideas as idea_store
 from bot.store import interests as interest_store
 from bot.store import leads as lead_store
 from bot.store import my_data as store
+from bot.store import neighbourhoods as neighbourhood_store
 from bot.store import questions as question_store
 from bot.store import series as series_store
 from bot.store.ideas import Answer, Idea
@@ -57,6 +58,7 @@ class MyData:
     idea_answers: list[Answer]  # what coordinators answered to them
     poll_answers: list[StoredAnswer]  # to coordinators' polls
     path: Record  # the ongoing role suggested to them, the milestones of hours they reached
+    neighbourhood: str | None = None  # where they live, if they said
 
 
 async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) -> MyData | None:
@@ -74,7 +76,19 @@ async def gather(db: Database, resident_id: int, now: datetime, zone: ZoneInfo) 
         answers = await idea_store.answers_to(resident_id, conn=conn)
         poll_answered = await poll_answers.answers_of(conn, resident_id)
         way = await path.record_of(conn, resident_id)
+        lives_in = await neighbourhood_store.of_resident(resident_id, conn=conn)
     hours = await attendance.hours(db, resident_id=resident_id, now=now, zone=zone)
     return MyData(
-        found, signups, hours, liked, leads, every_time, asked, ideas, answers, poll_answered, way
+        found,
+        signups,
+        hours,
+        liked,
+        leads,
+        every_time,
+        asked,
+        ideas,
+        answers,
+        poll_answered,
+        way,
+        neighbourhood=lives_in.name if lives_in else None,
     )

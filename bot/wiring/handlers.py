@@ -16,7 +16,7 @@ there); another flow's command or button ends it quietly and goes on to that flo
 | -6 | someone without Telegram added to a shift | their name and phone number are typed |
 | -5 | the coordinator menu on a coordinator's first message | every update, before it is handled |
 | -4 | ``/start inv_…`` (an invite link), ``/start chk_…`` (check-in) | before onboarding's /start |
-| -3 | /new, /edit; a new organisation's name; a lead's reason; an idea's answer | typed text |
+| -3 | /new, /edit; a new organisation or neighbourhood; a lead's reason; an idea's answer | typed |
 | -2 | /broadcast | the coordinator's message is typed |
 | -1 | /search | the word is typed |
 | 0 | every screen that needs no typing, then the fallbacks | last: what nobody else took |
@@ -53,6 +53,7 @@ from conversations.coordinator import (
     invite,
     leads,
     menu,
+    neighbourhoods,
     poll_results,
     posters,
     questions,
@@ -69,6 +70,7 @@ from conversations.resident import (
     interests,
     mine,
     my_data,
+    neighbourhood,
     news,
     onboarding,
     path,
@@ -168,6 +170,9 @@ def screens() -> Iterator[Handler]:
     yield actions.INTERESTS.handler(interests.on_interests)
     yield actions.TOGGLE_INTEREST.handler(interests.on_toggle)
     yield actions.INTERESTS_DONE.handler(interests.on_done)
+    yield actions.NEIGHBOURHOOD_CHOICES.handler(neighbourhood.on_choices)
+    yield actions.CHOOSE_NEIGHBOURHOOD.handler(neighbourhood.on_choose)
+    yield actions.NO_NEIGHBOURHOOD.handler(neighbourhood.on_none)
     yield actions.NEWS.handler(news.on_stop_receiving)
     yield actions.REMINDER_REPLY.handler(feedback.on_reminder)
     # Answers to a coordinator's poll: buttons and scores (written ones: POLL_ANSWERS).
@@ -229,6 +234,11 @@ def screens() -> Iterator[Handler]:
     yield actions.POLL_EXPORT.handler(poll_results.on_export)
     yield actions.POLL_ASK_CLOSE.handler(poll_results.on_ask_close)
     yield actions.POLL_CLOSE.handler(poll_results.on_close)
+    yield command("neighbourhoods", neighbourhoods.neighbourhoods_command)
+    yield actions.NEIGHBOURHOODS.handler(neighbourhoods.neighbourhoods_command)
+    yield actions.NEIGHBOURHOOD.handler(neighbourhoods.on_neighbourhood)
+    yield actions.ASK_REMOVE_NEIGHBOURHOOD.handler(neighbourhoods.ask_remove)
+    yield actions.REMOVE_NEIGHBOURHOOD.handler(neighbourhoods.remove)
     yield actions.COORDINATOR_MENU.handler(menu.coordinator_menu)
     yield actions.NOTHING.handler(menu.nothing)
     # Last: what nobody else took (a group chat, typed words, stickers, stale buttons). Flows

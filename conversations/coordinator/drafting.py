@@ -1,6 +1,7 @@
 """The persistent ``publish`` conversation: /new, /edit, typing a new organisation's name for
-/invite, the reason for "not now" on a lead (/leads), and an answer to a resident's idea (/ideas,
-whose "Make it an opportunity" starts /new from the idea). What it takes stops there (its handler
+/invite, the reason for "not now" on a lead (/leads), an answer to a resident's idea (/ideas,
+whose "Make it an opportunity" starts /new from the idea), and a neighbourhood's name
+(/neighbourhoods). What it takes stops there (its handler
 group comes before the others); another flow's command or button ends it quietly and goes on to
 that flow. Every step checks the role.
 """
@@ -25,6 +26,7 @@ from conversations.coordinator import (
     ideas,
     invite,
     leads,
+    neighbourhoods,
     new,
     repeats,
     steps,
@@ -99,6 +101,8 @@ def build_handler() -> ConversationHandler[Any]:
             actions.LEAD_NOT_NOW.handler(leads.ask_reason),
             actions.IDEA_ANSWER.handler(ideas.ask_answer),
             actions.IDEA_TO_NEW.handler(ideas.make_opportunity),
+            actions.ADD_NEIGHBOURHOOD.handler(neighbourhoods.ask_name),
+            actions.RENAME_NEIGHBOURHOOD.handler(neighbourhoods.ask_rename),
         ],
         states={
             steps.TITLE: [typed(new.on_title)],
@@ -152,6 +156,7 @@ def build_handler() -> ConversationHandler[Any]:
             invite.INVITE_NAME: [typed(invite.on_name)],
             leads.LEAD_REASON: [typed(leads.on_reason)],
             ideas.IDEA_ANSWER: [typed(ideas.on_answer)],
+            neighbourhoods.NEIGHBOURHOOD_NAME: [typed(neighbourhoods.on_name)],
         },
         cancel=new.on_cancel,
         fallbacks=[actions.DRAFT_BACK.handler(new.on_back), actions.NOTHING.handler(nothing_here)],

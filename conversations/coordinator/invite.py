@@ -59,6 +59,7 @@ COORDINATOR_COMMANDS = [
 ADMIN_COMMANDS = [
     ("invite", N_("Invite a coordinator")),
     ("coordinators", N_("Coordinators")),
+    ("neighbourhoods", N_("Neighbourhoods of the area")),
 ]
 
 

@@ -16,6 +16,7 @@ from conversations.coordinator.figures import stats_button
 from conversations.coordinator.guard import Rows, coordinator_only
 from conversations.coordinator.ideas import ideas_button
 from conversations.coordinator.leads import leads_button
+from conversations.coordinator.neighbourhoods import neighbourhoods_button
 from conversations.coordinator.poll_screens import poll_button
 from conversations.coordinator.posters import posters_button
 from conversations.coordinator.questions import questions_button
@@ -48,6 +49,7 @@ async def coordinator_menu(update: Update, context: Context, role: Role) -> None
                 (t._("👤 Coordinators"), actions.COORDINATORS.data()),
             ]
         )
+        rows.append([neighbourhoods_button(t)])
     rows.append([menu_button(t)])
     await answer(update)
     await show(update, t._("<b>Coordinator menu</b>\n\nWhat do you want to do?"), keyboard(*rows))

@@ -1,7 +1,8 @@
 """Interests: the kinds of volunteer work a resident likes, chosen with ✅/⬜ buttons.
 
 Reached from /settings (callback ``i``) and offered once after a resident's first sign-up
-(:func:`offer_interests_once`, which the sign-up flow calls after confirming).
+(:func:`offer_interests_once`, which the sign-up flow calls after confirming); closing that
+offer brings the one-time question about the neighbourhood, if it is due.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.services import interests
 from bot.services.residents import Resident
 from conversations import actions
 from conversations.actions import Callback, unpack
+from conversations.resident import neighbourhood
 from conversations.resident.access import for_residents
 from conversations.ui.context import Context
 from conversations.ui.navigation import back_button, menu_button
@@ -118,6 +120,8 @@ async def on_done(update: Update, context: Context) -> None:
     else:
         text = t._("All right. You can choose what you like later in /settings.")
     await show(update, text, keyboard([menu_button(t)]))
+    if resident is not None:  # the next one-time question, if it was not asked yet
+        await neighbourhood.ask_once(update, context, resident.id)
 
 
 async def offer_interests_once(update: Update, context: Context, resident_id: int) -> bool:

@@ -107,6 +107,9 @@ def _question_lines(t: Translator, item: Question) -> list[str]:
 def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
     """The file's text: short headings, one line per thing, no markup (it is a .txt)."""
     p = data.profile
+    where = (
+        [t._("Neighbourhood: {name}").format(name=data.neighbourhood)] if data.neighbourhood else []
+    )
     lines = [
         t._("Meedoen: what we store about you"),
         t._("Made on {date}").format(date=made_at_text),
@@ -118,6 +121,7 @@ def my_data_text(t: Translator, data: MyData, made_at_text: str) -> str:
         t._("Reminders: {on}").format(on=_on_off(t, p.reminders_on)),
         t._("Thank-you messages: {on}").format(on=_on_off(t, p.thanks_on)),
         t._("News: {on}").format(on=_on_off(t, p.broadcasts_on)),
+        *where,
         "",
         t._("Your sign-ups ({n})").format(n=len(data.signups)),
     ]

@@ -2,8 +2,9 @@
 
 The screen is built from :data:`SETTING_ROWS`. A row shows one line of text and a row of
 buttons; its buttons carry ``SETTINGS.data(row.key, value)`` and the row's ``choose`` applies
-the value; a :class:`LinkRow` opens another flow's own screen (interests). Buttons carry the
-value to set, not "toggle", so a double tap does nothing twice.
+the value; a :class:`LinkRow` opens another flow's own screen (interests, the neighbourhood).
+Buttons carry the value to set, not "toggle", so a double tap does nothing twice. A row with no
+line is left out (the neighbourhood, while the area has none).
 """
 
 from __future__ import annotations
@@ -17,23 +18,32 @@ from telegram import Update
 
 from bot.config import SUPPORTED_LOCALES
 from bot.i18n import LANGUAGE_LABELS, N_, Translator
-from bot.services import residents
+from bot.services import neighbourhoods, residents
 from bot.services.residents import Resident
 from conversations import actions
 from conversations.actions import Callback, unpack
 from conversations.resident.access import for_residents
 from conversations.ui.context import Context
-from conversations.ui.replying import answer, keyboard, resident_of, show, translator_for, user_id
+from conversations.ui.replying import (
+    answer,
+    esc,
+    keyboard,
+    resident_of,
+    show,
+    translator_for,
+    user_id,
+)
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class Choices:
-    """What the rows render from: the resident and their on/off preferences."""
+    """What the rows render from: the resident, their on/off preferences and neighbourhood."""
 
     resident: Resident
     preferences: dict[str, bool]
+    neighbourhood: neighbourhoods.Choice | None = None
 
 
 class SettingRow(Protocol):
@@ -141,6 +151,21 @@ class LinkRow:
         return None
 
 
+@dataclass(frozen=True)
+class NeighbourhoodRow(LinkRow):
+    """Where the resident lives, with its own screen of buttons; only when there are any."""
+
+    def line(self, t: Translator, choices: Choices) -> str:
+        found = choices.neighbourhood
+        if found is None or not found.offered:
+            return ""
+        name = esc(found.chosen.name) if found.chosen else t._("not chosen")
+        return t._("🏘 <b>Neighbourhood:</b> {name}").format(name=name)
+
+    def buttons(self, t: Translator, choices: Choices) -> list[tuple[str, str]]:
+        return super().buttons(t, choices) if self.line(t, choices) else []
+
+
 SETTING_ROWS: tuple[SettingRow, ...] = (
     LanguageRow(),
     ToggleRow(
@@ -167,6 +192,12 @@ SETTING_ROWS: tuple[SettingRow, ...] = (
         N_("📣 News"),
         N_("Calls for help and news from the organisers."),
     ),
+    NeighbourhoodRow(
+        "nbh",
+        N_("🏘 Neighbourhood"),
+        "",
+        actions.NEIGHBOURHOOD_CHOICES.data("s", 0),
+    ),
 )
 
 
@@ -178,7 +209,7 @@ def settings_screen(
     t: Translator, choices: Choices, rows: Sequence[SettingRow] | None = None
 ) -> tuple[str, list[list[tuple[str, str]]]]:
     rows = SETTING_ROWS if rows is None else rows
-    lines = [t._("⚙️ <b>Settings</b>"), *(row.line(t, choices) for row in rows)]
+    lines = [t._("⚙️ <b>Settings</b>"), *filter(None, (row.line(t, choices) for row in rows))]
     lines.append(t._("Tap a button to change something."))
     # A row of more than three buttons (the six languages) wraps: labels stay readable.
     buttons = [
@@ -193,15 +224,22 @@ def settings_screen(
 
 async def _choices(resident: Resident, context: Context) -> Choices:
     prefs = await residents.preferences(context.deps.db, resident.id)
-    return Choices(resident, prefs)
+    neighbourhood = await neighbourhoods.choice_of(context.deps.db, resident.id)
+    return Choices(resident, prefs, neighbourhood)
+
+
+async def show_settings_screen(
+    update: Update, context: Context, resident: Resident, t: Translator
+) -> None:
+    """The settings screen (a new message for a typed /settings); the caller answers a tap."""
+    text, rows = settings_screen(t, await _choices(resident, context))
+    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
 
 
 async def _show_settings(
     update: Update, context: Context, resident: Resident, t: Translator, _: Callback
 ) -> None:
-    """The settings screen (a new message for a typed /settings)."""
-    text, rows = settings_screen(t, await _choices(resident, context))
-    await show(update, text, keyboard(*rows), new_message=update.callback_query is None)
+    await show_settings_screen(update, context, resident, t)
 
 
 # /settings, and the menu's ⚙️: someone who has not consented is asked first, then it goes on.

@@ -22,6 +22,7 @@ from bot.services.signups import InterestResult, InterestStatus, SignUpResult, S
 from conversations import actions
 from conversations.actions import Callback
 from conversations.resident import interests as interest_screens
+from conversations.resident import neighbourhood
 from conversations.resident.access import for_everyone, for_residents
 from conversations.resident.browse import shift_details, show_not_available
 from conversations.resident.calendar import send_calendar_file
@@ -192,8 +193,10 @@ async def on_sign_up(
     assert result.signup_id is not None
     entry = calendar_entries.entry(shift, result.signup_id, signed_up_at=now)
     await send_calendar_file(update, context, t, entry)
-    # After a first sign-up: which kinds of work they like (once; see conversations.interests).
-    await interest_screens.offer_interests_once(update, context, resident.id)
+    # After a first sign-up: which kinds of work they like, then (after those, or now) where
+    # they live; each asked once (see conversations.resident.interests and .neighbourhood).
+    if not await interest_screens.offer_interests_once(update, context, resident.id):
+        await neighbourhood.ask_once(update, context, resident.id)
 
 
 async def _show_result(
