@@ -307,6 +307,10 @@ CALL_SIGN_UP = Action("hs", (num("shift"),))  # the resident's "yes, sign me up"
 
 # -- /stats ---------------------------------------------------------------------------------------
 FIGURES = Action("t", (num("organisation"),))  # 0: all together
+# A quarter's participation (0: all together; the quarter as 2026Q4, none: this one).
+PARTICIPATION = Action("tp", (num("organisation"), word("quarter")), optional=1)
+REPORT_QUARTERS = Action("tq")  # administrators: the quarterly report, which quarter
+REPORT = Action("tr", (word("quarter"),))
 
 
 _BY_NAME = {name: value for name, value in dict(globals()).items() if isinstance(value, Action)}
