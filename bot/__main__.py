@@ -1,5 +1,5 @@
 """The command line: ``python -m bot [run|import FILE.csv|neighbourhoods FILE.csv|demo|poster|
-sandbox]`` (also ``meedoen``).
+report|sandbox]`` (also ``meedoen``).
 
 What it prints is for the person running the bot, in plain English; what residents read comes
 from the bot and its catalogues. Exit codes: 0 done, 1 the file or the Bot API is at fault,
@@ -23,6 +23,7 @@ from bot.config import Settings, SettingsError, exit_on_settings_error, load_set
 from bot.outbox.timing import Rules
 
 if TYPE_CHECKING:
+    from bot.services.participation import Quarter
     from bot.services.posters import Made
 
 # Only these updates reach the bot; Telegram sends nothing else, which saves work and traffic.
@@ -72,6 +73,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="USERNAME",
         help="the bot's username for the QR codes' links (default: asked with BOT_TOKEN)",
     )
+    rep = sub.add_parser(
+        "report", help="write the quarterly report (PDF) for the funder, for all organisations"
+    )
+    rep.add_argument(
+        "--quarter", required=True, type=_quarter, metavar="YYYYQN", help="e.g. 2027Q1"
+    )
+    rep.add_argument("--out", type=Path, metavar="FILE", help="default: meedoen-report-YYYYQN.pdf")
     box = sub.add_parser(
         "sandbox", help="chat with the bot in this terminal, without Telegram or a token"
     )
@@ -111,6 +119,8 @@ def main(argv: list[str] | None = None) -> None:
             code = demo(settings, args.csv)
         elif command == "poster":
             code = posters(settings, args)
+        elif command == "report":
+            code = quarterly_report(settings, args.quarter, args.out)
         else:
             from bot.sandbox.terminal import main as sandbox
 
@@ -373,6 +383,44 @@ def posters(settings: Settings, args: argparse.Namespace) -> int:
         print(f"No poster for {line}.", file=sys.stderr)
     print(f"{len(made)} poster(s) in {args.out}: a PDF to print and a PNG for screens each.")
     return 1 if refused else 0
+
+
+def _quarter(text: str) -> Quarter:
+    from bot.services.participation import Quarter
+
+    try:
+        return Quarter.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def quarterly_report(settings: Settings, quarter: Quarter, out: Path | None) -> int:
+    """The quarter's report for all organisations, a PDF in the deployment's default language
+    (a quarter without data gives a report that says so); prints the file written."""
+    from bot.clock import SystemClock
+    from bot.i18n import Languages
+    from bot.services import report
+    from bot.services.posters import OPERATOR
+    from bot.store import Database
+
+    check_database_path(settings)
+    path = out or Path(report.file_name(quarter))
+    t = Languages(settings.zone, settings.default_locale).reader(None)
+
+    async def make() -> bytes:
+        async with Database(settings.database_path) as db:
+            now, value = SystemClock().now(), settings.volunteer_hour_value
+            return await report.made(db, OPERATOR, quarter, now, t, value)
+
+    try:
+        data = asyncio.run(make())
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    except OSError as exc:
+        print(f"{path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{path}: the report of {quarter.code}.")
+    return 0
 
 
 _NO_POSTER = {

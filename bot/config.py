@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import time, timedelta
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
     # A path to stay (bot/services/path.py): after this many shifts marked 'came' the bot
     # suggests an ongoing role, once; 0 never does.
     role_suggestion_after: int = Field(default=3, alias="ROLE_SUGGESTION_AFTER")
+    # What an hour of volunteer work is worth, in euros, for the participation figures and the
+    # quarterly report (bot/services/participation.py); 0: no value is shown.
+    volunteer_hour_value: Decimal = Field(default=Decimal("15.00"), alias="VOLUNTEER_HOUR_VALUE")
 
     @field_validator("coordinator_ids", mode="before")
     @classmethod
@@ -113,6 +117,20 @@ class Settings(BaseSettings):
             raise ValueError("must be a number of shifts from 1 to 100, like 3 (0 or off: never)")
         return int(text)
 
+    @field_validator("volunteer_hour_value", mode="before")
+    @classmethod
+    def _hour_value(cls, value: object) -> object:
+        text = str(value).strip().removeprefix("€").strip().replace(",", ".")
+        try:
+            amount = Decimal(text) if _AMOUNT.match(text) else None
+        except InvalidOperation:
+            amount = None
+        if amount is None or amount > MAX_HOUR_VALUE:
+            raise ValueError(
+                "must be an amount in euros for one hour, like 15.00 (0: show no value)"
+            )
+        return amount.quantize(Decimal("0.01"))
+
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -147,6 +165,8 @@ class Settings(BaseSettings):
         return self.bot_token.get_secret_value().strip()
 
 
+_AMOUNT = re.compile(r"^\d{1,4}(?:\.\d{1,2})?$")
+MAX_HOUR_VALUE = Decimal(1000)
 _DURATION = re.compile(r"^(?:(\d{1,3})d)?(?:(\d{1,4})h)?(?:(\d{1,5})m)?$")
 _QUIET = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 

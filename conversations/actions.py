@@ -348,6 +348,10 @@ POLL_CLOSE = Action("plqy", (num("poll"),))
 
 # -- /stats ---------------------------------------------------------------------------------------
 FIGURES = Action("t", (num("organisation"),))  # 0: all together
+# A quarter's participation (0: all together; the quarter as 2026Q4, none: this one).
+PARTICIPATION = Action("tp", (num("organisation"), word("quarter")), optional=1)
+REPORT_QUARTERS = Action("tq")  # administrators: the quarterly report, which quarter
+REPORT = Action("tr", (word("quarter"),))
 
 
 _BY_NAME = {name: value for name, value in dict(globals()).items() if isinstance(value, Action)}

@@ -64,8 +64,11 @@ _LENGTH = (
 )
 
 
-def _scope(organisation_ids: frozenset[int] | None, alias: str) -> tuple[str, dict[str, object]]:
-    """``AND <alias>.organisation_id IN (...)`` and its arguments; None: every organisation."""
+def in_organisations(
+    organisation_ids: frozenset[int] | None, alias: str
+) -> tuple[str, dict[str, object]]:
+    """``AND <alias>.organisation_id IN (...)`` and its arguments; None: every organisation.
+    (The participation figures, ``bot.store.participation``, narrow with it too.)"""
     if organisation_ids is None:
         return "", {}
     names = {f"org{i}": org for i, org in enumerate(sorted(organisation_ids))}
@@ -73,15 +76,17 @@ def _scope(organisation_ids: frozenset[int] | None, alias: str) -> tuple[str, di
     return f" AND {alias}.organisation_id IN ({listed})", dict(names)
 
 
-def _period(weeks: Sequence[datetime], end: datetime) -> dict[str, object]:
-    """``:start`` and ``:end`` of the period, ``:w1``... the starts of its later weeks."""
+def period_args(weeks: Sequence[datetime], end: datetime) -> dict[str, object]:
+    """``:start`` and ``:end`` of the period, ``:w1``... the starts of its later weeks (or
+    months: any steps that :func:`bucket` counts)."""
     args: dict[str, object] = {"start": to_db(weeks[0]), "end": to_db(end)}
     args.update({f"w{i}": to_db(moment) for i, moment in enumerate(weeks) if i})
     return args
 
 
-def _week(column: str, weeks: int) -> str:
-    """The week ``column`` falls in: how many of the later weeks' starts it has reached."""
+def bucket(column: str, weeks: int) -> str:
+    """The week (or month) ``column`` falls in: how many of the later ones' starts it has
+    reached; their starts are the arguments of :func:`period_args`."""
     return " + ".join(f"({column} >= :w{i})" for i in range(1, weeks)) or "0"
 
 
@@ -94,14 +99,14 @@ async def signups_made(
 ) -> list[Tally]:
     """Sign-ups made in [weeks[0], end) (waitlist places and later cancelled ones included), per
     week and category."""
-    scope, args = _scope(organisation_ids, "o")
+    scope, args = in_organisations(organisation_ids, "o")
     sql = (
-        f"SELECT {_week('s.created_at', len(weeks))} AS week, c.name, COUNT(*)"
+        f"SELECT {bucket('s.created_at', len(weeks))} AS week, c.name, COUNT(*)"
         f" FROM signups s INDEXED BY signups_by_created{_JOIN}"
         f" WHERE s.created_at >= :start AND s.created_at < :end{scope}"
         " GROUP BY week, c.name"
     )
-    rows = await fetch_all(conn, sql, {**_period(weeks, end), **args})
+    rows = await fetch_all(conn, sql, {**period_args(weeks, end), **args})
     return [Tally(int(r[0]), r[1], signups=int(r[2])) for r in rows]
 
 
@@ -113,7 +118,7 @@ async def cancellations(
     conn: aiosqlite.Connection,
 ) -> int:
     """Sign-ups cancelled in [start, end)."""
-    scope, args = _scope(organisation_ids, "o")
+    scope, args = in_organisations(organisation_ids, "o")
     sql = (
         "SELECT COUNT(*) FROM signups s INDEXED BY signups_by_cancelled"
         " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
@@ -133,7 +138,7 @@ async def late_cancellations(
 ) -> int:
     """Places given up close to the start (see services.signups.LATE_NOTICE), cancelled in
     [start, end)."""
-    scope, args = _scope(organisation_ids, "o")
+    scope, args = in_organisations(organisation_ids, "o")
     sql = (
         "SELECT COUNT(*) FROM signups s INDEXED BY signups_by_cancelled"
         " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
@@ -154,9 +159,9 @@ async def attendance(
 ) -> list[Tally]:
     """Who came and who did not, and the hours given, on shifts that started in
     [weeks[0], end), per week and category (whatever the sign-up's status)."""
-    scope, args = _scope(organisation_ids, "o")
+    scope, args = in_organisations(organisation_ids, "o")
     sql = (
-        f"SELECT {_week('h.starts_at', len(weeks))} AS week, c.name,"
+        f"SELECT {bucket('h.starts_at', len(weeks))} AS week, c.name,"
         " COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places END), 0),"
         " COALESCE(SUM(CASE WHEN s.attendance = 'no_show' THEN s.places END), 0),"
         f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places * ({_LENGTH}) END), 0)"
@@ -165,7 +170,7 @@ async def attendance(
         f" AND s.attendance IN ('came', 'no_show'){scope}"
         " GROUP BY week, c.name"
     )
-    rows = await fetch_all(conn, sql, {**_period(weeks, end), **args})
+    rows = await fetch_all(conn, sql, {**period_args(weeks, end), **args})
     return [
         Tally(int(r[0]), r[1], came=int(r[2]), no_show=int(r[3]), seconds=int(r[4])) for r in rows
     ]
@@ -182,8 +187,8 @@ async def volunteers(
     with a place on a shift that started in [start, end) who did not stay away (confirmed, or
     marked as come); returning: with a sign-up made before ``start`` (with these
     organisations)."""
-    scope, args = _scope(organisation_ids, "o")
-    earlier_scope, _ = _scope(organisation_ids, "eo")
+    scope, args = in_organisations(organisation_ids, "o")
+    earlier_scope, _ = in_organisations(organisation_ids, "eo")
 
     def earlier(column: str) -> str:
         if organisation_ids is None:  # no need to look at the shift
@@ -232,7 +237,7 @@ async def ratings(
     conn: aiosqlite.Connection,
 ) -> list[Ratings]:
     """The scores (1-5) given about shifts that started in [start, end), per opportunity."""
-    scope, args = _scope(organisation_ids, "o")
+    scope, args = in_organisations(organisation_ids, "o")
     sql = (
         "SELECT o.id, o.title, COUNT(s.rating), COALESCE(SUM(s.rating), 0)"
         " FROM signups s JOIN shifts h ON h.id = s.shift_id"
@@ -277,7 +282,7 @@ async def per_theme(
     """Sign-ups made in [start, end) and the hours given on shifts that started then, per theme
     (the same rules as :func:`signups_made` and :func:`attendance`); themes with neither are
     left out."""
-    scope, args = _scope(organisation_ids, "o")
+    scope, args = in_organisations(organisation_ids, "o")
     period = {"start": to_db(start), "end": to_db(end), **args}
     made_sql = (
         "SELECT t.theme, COUNT(*) FROM signups s INDEXED BY signups_by_created"

@@ -54,6 +54,7 @@ from conversations.coordinator import (
     leads,
     menu,
     neighbourhoods,
+    participation,
     poll_results,
     posters,
     questions,
@@ -189,6 +190,9 @@ def screens() -> Iterator[Handler]:
     # Coordinators: figures, roster, export, invites, the menu.
     yield command("stats", figures.stats_command)
     yield actions.FIGURES.handler(figures.on_scope)
+    yield actions.PARTICIPATION.handler(participation.on_participation)
+    yield actions.REPORT_QUARTERS.handler(participation.on_report_quarters)
+    yield actions.REPORT.handler(participation.on_report)
     yield command("roster", roster.roster_command)
     yield actions.ROSTER.handler(roster.roster_command)
     yield actions.ROSTER_SHIFT.handler(roster.on_shift)

@@ -21,6 +21,7 @@ from bot.services.figures import Figures, NotAllowed
 from conversations import actions
 from conversations.actions import unpack
 from conversations.coordinator import guard
+from conversations.coordinator.participation import stats_rows
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, esc, keyboard, private_only, translator
 
@@ -183,6 +184,7 @@ async def _send(update: Update, context: Context, organisation_id: int | None) -
         ]
         if organisation_id is not None:
             rows.append([(t._("📊 All together"), actions.FIGURES.data(ALL))])
+    rows += stats_rows(t, role, organisation_id)
     rows.append([(t._("🏠 Menu"), actions.MENU.data())])
     await chat.send_message(figures_text(t, figures))
     await chat.send_photo(
