@@ -24,10 +24,13 @@ one, or all for administrators; "a shift" is a shift of those organisations):
 - questions to volunteers and staff: sent in the period, how many reached someone, and the
   answers (one per person and question).
 Any number of people under :data:`SMALL` is shown as "<5" (0 stays 0: it points at nobody), so
-nobody can be picked out: :func:`people_text` is the one place that does it.
+nobody can be picked out: :func:`people_text` is the one place that does it. Where numbers add up
+to a total that is shown (one-off and ongoing; a list per month, organisation, theme or
+neighbourhood), a "<5" could be worked out by subtraction: :func:`withhold` then leaves out one
+more number of that list (shown as "*"), as statistics offices do.
 
 Quarters follow the calendar in the organisation's time zone; the current quarter counts up to
-now. Neighbourhoods and questions are counted once their tables exist.
+now. Reach per neighbourhood shows once an administrator has set the neighbourhoods.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from bot.store.participation import Ideas, Polls
 
 SMALL = 5
 LESS = "<5"
+WITHHELD = "*"
 QUARTERS_OFFERED = 4  # the current quarter and the three before it
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
 
@@ -137,6 +141,7 @@ class Participation:
     first_timers: int = 0
     returning: int = 0
     ongoing: int = 0
+    one_off: int = 0  # took part, not ongoing
     hours: float = 0.0
     months: list[Month] = field(default_factory=list)
     per_organisation: list[Group] = field(default_factory=list)
@@ -144,10 +149,6 @@ class Participation:
     per_neighbourhood: list[Group] | None = None  # None: no neighbourhoods (yet)
     ideas: Ideas = field(default_factory=lambda: Ideas(0, 0, {}))
     polls: Polls | None = None  # None: no questions to volunteers (yet)
-
-    @property
-    def one_off(self) -> int:
-        return self.took_part - self.ongoing
 
     @property
     def value(self) -> Decimal:
@@ -159,16 +160,60 @@ class Participation:
         asked = self.polls.asked if self.polls else 0
         return not (self.took_part or self.hours or self.ideas.proposed or asked)
 
+    @property
+    def withheld(self) -> bool:
+        """A number was left out (shown as "*") so that a "<5" cannot be worked out."""
+        groups = [*self.per_organisation, *self.per_theme, *(self.per_neighbourhood or [])]
+        numbers = [self.ongoing, self.one_off, *(g.people for g in groups)]
+        numbers += [n for m in self.months for n in (m.first_timers, m.came)]
+        return any(isinstance(n, Withheld) for n in numbers)
+
 
 # -- showing numbers: the one place for "<5" ------------------------------------------------------
+class Withheld(int):
+    """A number of people left out, so that a "<5" beside it cannot be worked out from the total."""
+
+
+def withhold(numbers: list[int]) -> list[int]:
+    """Numbers that add up to a total that is shown, with one more left out when the "<5"
+    among them could be worked out from that total: always when there is one "<5" (total minus
+    the rest), and when there are more whose sum leaves each only one value (4 and 4 of 8).
+    Left out is the smallest of 5 or more, or else the largest under 5. Zeros stay."""
+    small = [n for n in numbers if 0 < n < SMALL]
+    if not small or (len(small) > 1 and not _pinned(small)):
+        return numbers
+    big = [i for i, n in enumerate(numbers) if n >= SMALL]
+    if big:
+        chosen = min(big, key=lambda i: numbers[i])
+    elif len(small) > 1:
+        chosen = max(range(len(numbers)), key=lambda i: numbers[i])
+    else:
+        return numbers  # the only one: it is the total, shown as "<5" itself
+    return [Withheld(n) if i == chosen else n for i, n in enumerate(numbers)]
+
+
+def _pinned(small: list[int]) -> bool:
+    """Knowing only their sum and that each is 1 to 4, each has just one possible value."""
+    total, others = sum(small), len(small) - 1
+    return max(1, total - (SMALL - 1) * others) == min(SMALL - 1, total - others)
+
+
 def people_text(t: Translator, n: int) -> str:
-    """A number of people as it may be shown: "<5" from 1 to 4, so nobody can be picked out."""
+    """A number of people as it may be shown: "<5" from 1 to 4, so nobody can be picked out,
+    and "*" for one left out (:func:`withhold`)."""
+    if isinstance(n, Withheld):
+        return WITHHELD
     return LESS if 0 < n < SMALL else format_decimal(n, locale=t.locale)
+
+
+def people_shown(n: int) -> bool:
+    """The number itself is shown (a bar in a chart would show it too)."""
+    return not isinstance(n, Withheld) and not 0 < n < SMALL
 
 
 def people_plural(n: int) -> int:
     """The count that picks the plural form of a sentence with :func:`people_text`."""
-    return SMALL if 0 < n < SMALL else n
+    return n if people_shown(n) else SMALL
 
 
 def hours_text(t: Translator, hours: float) -> str:
@@ -277,7 +322,8 @@ def _count(
     result.first_timers = len(first)
     result.returning = sum(1 for v in volunteers if v.returning)
     standing = {("resident", r) for r in every_time}
-    result.ongoing = len(in_role | (standing & came_people))
+    ongoing = len(in_role | (standing & came_people))
+    result.ongoing, result.one_off = withhold([ongoing, result.took_part - ongoing])
     seconds = [0] * len(result.months)
     per_month: list[set[Person]] = [set() for _ in result.months]
     for c in came:
@@ -288,8 +334,10 @@ def _count(
     newcomers = [0] * len(result.months)
     for moment in first.values():
         newcomers[_month_of(result.months, moment)] += 1
+    newcomers = withhold(newcomers)
+    came_in = withhold([len(people) for people in per_month])
     result.months = [
-        Month(m.start, newcomers[i], len(per_month[i]), _hours(seconds[i]))
+        Month(m.start, newcomers[i], came_in[i], _hours(seconds[i]))
         for i, m in enumerate(result.months)
     ]
     result.hours = _hours(sum(seconds))
@@ -325,9 +373,9 @@ def _groups(
         return found
 
     def groups(found: dict[str, tuple[set[Person], int]], order: Iterable[str]) -> list[Group]:
-        return [
-            Group(key, len(found[key][0]), _hours(found[key][1])) for key in order if key in found
-        ]
+        keys = [key for key in order if key in found]
+        people = withhold([len(found[key][0]) for key in keys])
+        return [Group(key, n, _hours(found[key][1])) for key, n in zip(keys, people, strict=True)]
 
     by_org = grouped(lambda o, _: [organisation[o][1]] if o in organisation else [])
     result.per_organisation = groups(by_org, sorted(by_org, key=lambda n: (n.casefold(), n)))

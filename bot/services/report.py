@@ -18,6 +18,7 @@ from bot.files import report as paper
 from bot.i18n import N_, Translator
 from bot.services import themes
 from bot.services.participation import (
+    WITHHELD,
     Group,
     Participation,
     Quarter,
@@ -25,6 +26,7 @@ from bot.services.participation import (
     money_text,
     participation,
     people_plural,
+    people_shown,
     people_text,
 )
 from bot.services.roles import Role
@@ -33,6 +35,9 @@ from bot.store import Database
 NOT_GIVEN = N_("Not given")
 NO_THEME = N_("No theme")
 SMALL_NOTE = N_("Numbers of people under 5 are shown as <5, so that nobody can be recognised.")
+WITHHELD_NOTE = N_(
+    "A * is a number we leave out: with the total, it would give away a number under 5."
+)
 THEMES_NOTE = N_("An opportunity with two themes counts in both.")
 
 
@@ -178,25 +183,30 @@ def summary(t: Translator, p: Participation) -> list[str]:
             value=money_text(t, p.value), rate=money_text(t, p.hour_value)
         )
     said.append(given)
-    said.append(
+    kinds = [
         t.ngettext(
             "{n} person came back within 3 months of an earlier shift.",
             "{n} people came back within 3 months of an earlier shift.",
             n(p.returning),
         ).format(n=people_text(t, p.returning))
-        + " "
-        + t.ngettext(
-            "{n} person helps regularly: in a steady role, or every week.",
-            "{n} people help regularly: in a steady role, or every week.",
-            n(p.ongoing),
-        ).format(n=people_text(t, p.ongoing))
-        + " "
-        + t.ngettext(
-            "{n} person helped at separate times.",
-            "{n} people helped at separate times.",
-            n(p.one_off),
-        ).format(n=people_text(t, p.one_off))
-    )
+    ]
+    if people_text(t, p.ongoing) != WITHHELD:  # a sentence about "*" says nothing
+        kinds.append(
+            t.ngettext(
+                "{n} person helps regularly: in a steady role, or every week.",
+                "{n} people help regularly: in a steady role, or every week.",
+                n(p.ongoing),
+            ).format(n=people_text(t, p.ongoing))
+        )
+    if people_text(t, p.one_off) != WITHHELD:
+        kinds.append(
+            t.ngettext(
+                "{n} person helped at separate times.",
+                "{n} people helped at separate times.",
+                n(p.one_off),
+            ).format(n=people_text(t, p.one_off))
+        )
+    said.append(" ".join(kinds))
     said.append(
         t.ngettext(
             "Residents shared {n} idea for the library.",
@@ -230,7 +240,7 @@ def charts(t: Translator, p: Participation) -> list[paper.Chart]:
     months = [format_date(t.local(m.start), "LLLL", locale=t.locale) for m in p.months]
 
     def people(label: str, values: list[int]) -> chart.Series:
-        hidden = [0 if 0 < v < 5 else v for v in values]  # a bar would show the number
+        hidden = [v if people_shown(v) else 0 for v in values]  # a bar would show the number
         return chart.Series(label, hidden, [people_text(t, v) for v in values])
 
     def hours(label: str, values: list[float]) -> chart.Series:
@@ -263,6 +273,12 @@ def charts(t: Translator, p: Participation) -> list[paper.Chart]:
     return made
 
 
+def notes(t: Translator, p: Participation) -> str:
+    """What "<5" (and "*", when one is there) stand for."""
+    said = t._(SMALL_NOTE)
+    return f"{said} {t._(WITHHELD_NOTE)}" if p.withheld else said
+
+
 def pdf(t: Translator, p: Participation, now: datetime) -> bytes:
     """The quarterly report as a PDF, in ``t``'s language (the organisation's); CPU work (the
     charts, the PDF): run it in a worker thread from the bot."""
@@ -275,7 +291,7 @@ def pdf(t: Translator, p: Participation, now: datetime) -> bytes:
         subtitle=(period_text(t, p), scope_text(t, p)),
         summary_heading=t._("In short"),
         summary=tuple(summary(t, p)),
-        note=t._(SMALL_NOTE),
+        note=notes(t, p),
         footer=made,
         tables_heading=t._("The figures"),
         tables=(paper.Table(t._("The quarter"), (t._("What"), t._("Number")), tuple(

@@ -82,7 +82,7 @@ def _text(t: Translator, p: Participation, most: int) -> str:
             lines.append(t._("…and {n} more.").format(n=t.number(more)))
         if table.note:
             lines.append(f"<i>{esc(table.note)}</i>")
-    lines += ["", f"<i>{esc(t._(report.SMALL_NOTE))}</i>"]
+    lines += ["", f"<i>{esc(report.notes(t, p))}</i>"]
     return "\n".join(lines)
 
 

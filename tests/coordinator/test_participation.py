@@ -16,7 +16,7 @@ import pytest
 from bot.config import SettingsError, load_settings
 from bot.i18n import Translator
 from bot.sandbox.harness import BotHarness, Person, visible
-from bot.services.participation import Quarter, offered, people_text
+from bot.services.participation import Quarter, offered, people_text, withhold
 from tests.support.chat import tap
 from tests.support.participation import AMSTERDAM, HOUSE, LIBRARY, known_dataset
 from tests.support.people import ADMIN, make_coordinator, make_resident
@@ -42,7 +42,8 @@ async def test_one_organisation_in_dutch(harness: BotHarness) -> None:
         "🌱 Van hen voor het eerst: 5",
         "🔁 Binnen 3 maanden teruggekomen: <5",
         "🤝 Vast (een vaste taak of elke week): <5",
-        "📅 Los (losse diensten): 5",
+        # 7 took part, <5 of them ongoing: the one-off number would give that away.
+        "📅 Los (losse diensten): *",
         "⏱ Uren geholpen: 16",
         "💶 Waarde van die uren (€\u00a015,00 per uur): €\u00a0240,00",
         "💡 Ideeën van bewoners: 2",
@@ -57,6 +58,7 @@ async def test_one_organisation_in_dutch(harness: BotHarness) -> None:
         "• Geen thema — ideeën: 1",
         "Een activiteit met twee thema's telt bij allebei.",
         "Aantallen mensen onder de 5 staan er als <5, zodat niemand te herkennen is.",
+        "Een * is een getal dat we weglaten: met het totaal zou het een getal onder de 5 verraden.",
     ):
         assert line in text, line
     assert HOUSE not in text and "december" not in text
@@ -87,7 +89,8 @@ async def test_administrators_see_all_and_narrow_others_are_refused(harness: Bot
         "⏱ Hours given: 17",
         "💶 Value of those hours (at €15.00 an hour): €255.00",
         "• October 2026 — first time: <5 · came: <5 · hours: 11",
-        "• Bibliotheek Midden — people: 7 · hours: 16",
+        # Beside the community centre's <5, the library's 7 would give it away (7 took part).
+        "• Bibliotheek Midden — people: * · hours: 16",
         "• Buurthuis De Brug — people: <5 · hours: 1",
         "• Health — people: <5 · hours: 1 · ideas: 1",
     ):
@@ -163,3 +166,24 @@ def test_the_hour_value_setting() -> None:
     for bad in ("abc", "-3", "15.555", "5000", "1e3", "NaN"):
         with pytest.raises(SettingsError, match="VOLUNTEER_HOUR_VALUE: must be an amount"):
             load_settings(VOLUNTEER_HOUR_VALUE=bad)
+
+
+@pytest.mark.parametrize(
+    ("numbers", "shown"),
+    [
+        ([3, 12], ["<5", "*"]),  # the total 15 minus 12 would give the 3
+        ([12, 3, 0], ["*", "<5", "0"]),  # zeros point at nobody
+        ([3, 7, 9], ["<5", "*", "9"]),  # the smallest of 5 or more goes
+        ([2, 3], ["<5", "<5"]),  # a total of 5: 1+4, 2+3, ... nothing to work out
+        ([4, 4], ["*", "<5"]),  # a total of 8: both must be 4
+        ([1, 1], ["*", "<5"]),  # a total of 2: both must be 1
+        ([2, 2, 9], ["<5", "<5", "9"]),
+        ([6, 9], ["6", "9"]),
+        ([0, 0], ["0", "0"]),
+    ],
+)
+def test_one_more_number_is_left_out_when_a_small_one_could_be_worked_out(
+    numbers: list[int], shown: list[str]
+) -> None:
+    t = Translator("en", AMSTERDAM)
+    assert [people_text(t, n) for n in withhold(numbers)] == shown

@@ -54,18 +54,20 @@ async def test_the_report_of_a_quarter_as_a_pdf(harness: BotHarness) -> None:
         "Dit kwartaal deden 7 mensen mee als vrijwilliger. Voor 5 van hen was het de eerste keer.",
         "Samen gaven ze 17 uur van hun tijd. Dat is € 255,00 waard, bij € 15,00 per uur.",
         "<5 mensen kwamen binnen 3 maanden terug na een eerdere dienst.",
-        "<5 mensen helpen vast mee: met een vaste taak, of elke week.",
-        "5 mensen hielpen mee op losse momenten.",
+        # The one-off number is left out: with the 7, it would give the <5 away.
+        "<5 mensen helpen vast mee: met een vaste taak, of elke week. Bewoners",
         "Bewoners deelden 2 ideeën voor de bibliotheek. 1 idee werd een nieuwe activiteit.",
-        "Aantallen mensen onder de 5 staan er als <5, zodat niemand te herkennen is.",
+        "Aantallen mensen onder de 5 staan er als <5, zodat niemand te herkennen is. Een * is een "
+        "getal dat we weglaten: met het totaal zou het een getal onder de 5 verraden.",
         "Gemaakt door Meedoen op 25 november 2026.",
         # The tables.
         "De cijfers",
         "Mensen die meededen 7",
         "Uren geholpen 17",
         "Maand Eerste keer Kwamen Uren oktober 2026 <5 <5 11 november 2026 <5 <5 6",
-        "Organisatie Mensen Uren Bibliotheek Midden 7 16 Buurthuis De Brug <5 1",
-        "Thema Mensen Uren Ideeën Meedoen 6 16 0 Eigen kracht 0 0 0 Gezondheid <5 1 1",
+        # In each list with one <5, one more number is left out (*), so it cannot be worked out.
+        "Organisatie Mensen Uren Bibliotheek Midden * 16 Buurthuis De Brug <5 1",
+        "Thema Mensen Uren Ideeën Meedoen * 16 0 Eigen kracht 0 0 0 Gezondheid <5 1 1",
         "Persoonlijke ontwikkeling 6 14 0 Geen thema 1",
         # The charts' titles.
         "Grafieken Mensen per maand",
