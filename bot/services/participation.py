@@ -25,8 +25,8 @@ one, or all for administrators; "a shift" is a shift of those organisations):
   answers (one per person and question).
 Any number of people under :data:`SMALL` is shown as "<5" (0 stays 0: it points at nobody), so
 nobody can be picked out: :func:`people_text` is the one place that does it. Where numbers add up
-to a total that is shown (one-off and ongoing; a list per month, organisation, theme or
-neighbourhood), a "<5" could be worked out by subtraction: :func:`withhold` then leaves out one
+to a total that is shown (one-off and ongoing; first times per month; people per organisation,
+theme or neighbourhood), a "<5" could be worked out by subtraction: :func:`withhold` then leaves out one
 more number of that list (shown as "*"), as statistics offices do.
 
 Quarters follow the calendar in the organisation's time zone; the current quarter counts up to
@@ -165,7 +165,7 @@ class Participation:
         """A number was left out (shown as "*") so that a "<5" cannot be worked out."""
         groups = [*self.per_organisation, *self.per_theme, *(self.per_neighbourhood or [])]
         numbers = [self.ongoing, self.one_off, *(g.people for g in groups)]
-        numbers += [n for m in self.months for n in (m.first_timers, m.came)]
+        numbers += [m.first_timers for m in self.months]
         return any(isinstance(n, Withheld) for n in numbers)
 
 
@@ -334,10 +334,10 @@ def _count(
     newcomers = [0] * len(result.months)
     for moment in first.values():
         newcomers[_month_of(result.months, moment)] += 1
+    # First times add up to the quarter's; who came does not (many come in more than one month).
     newcomers = withhold(newcomers)
-    came_in = withhold([len(people) for people in per_month])
     result.months = [
-        Month(m.start, newcomers[i], came_in[i], _hours(seconds[i]))
+        Month(m.start, newcomers[i], len(per_month[i]), _hours(seconds[i]))
         for i, m in enumerate(result.months)
     ]
     result.hours = _hours(sum(seconds))
