@@ -40,7 +40,7 @@ from bot.outbox.letters import Outgoing
 from bot.outbox.messages import RENDERERS
 from bot.outbox.postman import Postman
 from bot.outbox.timing import Rules
-from bot.services import attendance, interests, leads, residents, roster, signups
+from bot.services import attendance, cancellations, interests, leads, residents, roster, signups
 from bot.services.roles import Role
 from bot.store import Database, managing
 from bot.store.signups import MAX_BROUGHT
@@ -166,7 +166,7 @@ class _Story:
         key = shift_id, visit.name
 
         async def give_up(when: datetime) -> None:
-            await signups.give_up(
+            await cancellations.give_up(
                 self.db,
                 signup_id=self.signup_ids[key],
                 resident_id=volunteer.user_id,
@@ -218,7 +218,7 @@ class _Story:
         lead: list[int] = []
 
         async def interested(when: datetime) -> None:
-            result = await signups.express_interest(
+            result = await leads.express_interest(
                 self.db,
                 opportunity_id=opportunity_id,
                 resident_id=volunteer.user_id,

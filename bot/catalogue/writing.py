@@ -21,7 +21,7 @@ from bot.catalogue import theme_column
 from bot.catalogue.reading import OpportunityRow, RowError, SeriesSpec, ShiftRow
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import alerts, signups
+from bot.services import alerts, cancellations
 from bot.store import Database, browsing, catalogue, managing, translations
 from bot.store import series as series_store
 
@@ -269,7 +269,7 @@ async def _update_shift(
         await plans.shift_moved(conn, shift_id, now, rules)  # the thank-you follows the new end
     if shift.capacity > stored.capacity:
         # The same promotion as a freed place: each person moved up gets a "you got a place".
-        summary.promoted += await signups.fill_from_waitlist(
+        summary.promoted += await cancellations.fill_from_waitlist(
             conn, shift_id=shift_id, now=now, rules=rules
         )
     return None

@@ -5,7 +5,7 @@ What is counted, so the numbers can be explained:
   for the whole of Meedoen (nothing is stored about anyone before they consent).
 - sign-ups: made in the period (waitlist places and later cancelled ones included);
   cancellations: cancelled in the period; late: of those, places the volunteer gave up within
-  48 hours of the start (``services.signups.LATE_NOTICE``).
+  48 hours of the start (``services.cancellations.LATE_NOTICE``).
 - active volunteers: different people with a confirmed place on a shift that took place in the
   period (not marked "did not come"); new: their first sign-up ever (with these organisations)
   was in the period; returning: before it.

@@ -23,7 +23,7 @@ from datetime import datetime
 import aiosqlite
 
 from bot.outbox.timing import Rules
-from bot.services import signups
+from bot.services import cancellations, signups
 from bot.services.publishing import Invalid, managed_shift, require
 from bot.services.residents import MAX_FIRST_NAME
 from bot.services.roles import Role
@@ -204,7 +204,7 @@ async def remove(db: Database, role: Role, signup_id: int, now: datetime, rules:
             raise Invalid("not_confirmed")
         if found.starts_at <= now:
             raise Invalid("guest_started")
-        result = await signups.cancel_within(conn, signup_id=signup_id, now=now, rules=rules)
+        result = await cancellations.cancel_within(conn, signup_id=signup_id, now=now, rules=rules)
     log.info(
         "user %s took guest %s off shift %s (sign-up %s, %s moved up)",
         role.user_id,
@@ -226,7 +226,9 @@ async def erase(db: Database, role: Role, signup_id: int, now: datetime, rules: 
         require(role, guest.organisation_id, "erase_guest")
         cancelled, promoted = 0, []
         for upcoming in await store.upcoming_active_ids(guest.id, now, conn=conn):
-            result = await signups.cancel_within(conn, signup_id=upcoming, now=now, rules=rules)
+            result = await cancellations.cancel_within(
+                conn, signup_id=upcoming, now=now, rules=rules
+            )
             cancelled += 1
             promoted.extend(result.promoted)
         await store.delete(guest.id, conn=conn)

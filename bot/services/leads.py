@@ -1,10 +1,12 @@
 """Leads for ongoing roles: who said "I am interested", and what the coordinators did with it.
 
-The lead row is the truth: the notice to the coordinators (outbox, kind ``role_interest``) may
-fail or wait, /leads always shows every open lead. A coordinator marks a lead *contacted*,
-*started* (the resident volunteers in the role: it shows in their /mine and the figures count
-them) or *not now* (an optional one-line reason, for the coordinators only). Every mark checks
-on the server that the person manages the lead's organisation.
+A resident's "I am interested" makes one lead per role and tells the coordinators; they may take
+it back (withdraw) until they started in the role. The lead row is the truth: the notice to the
+coordinators (outbox, kind ``role_interest``) may fail or wait, /leads always shows every open
+lead. A coordinator marks a lead *contacted*, *started* (the resident volunteers in the role: it
+shows in their /mine and the figures count them) or *not now* (an optional one-line reason, for
+the coordinators only). Every mark checks on the server that the person manages the lead's
+organisation.
 
 Who is told: the organisation's own coordinators; the administrators only when it has none.
 A lead left *new* for :data:`REMIND_AFTER` reminds them once (one message per person, listing
@@ -13,8 +15,10 @@ that organisation's waiting leads); ``reminded_at`` makes sure it never repeats.
 
 from __future__ import annotations
 
+import enum
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from itertools import groupby
 
@@ -26,6 +30,7 @@ from bot.services.pages import Page, read_page
 from bot.services.publishing import Invalid, NotAllowed, clean_text, scope
 from bot.services.roles import Role
 from bot.store import Database, outbox
+from bot.store import browsing as catalogue_reads
 from bot.store import leads as store
 from bot.store.leads import CONTACTED, NEW, NOT_NOW, OPEN, STARTED, Lead
 
@@ -36,6 +41,19 @@ __all__ = ["CONTACTED", "NEW", "NOT_NOW", "OPEN", "STARTED", "Lead"]
 PAGE_SIZE = 8
 REMIND_AFTER = timedelta(days=7)
 MARKS = (CONTACTED, STARTED, NOT_NOW)
+
+
+class InterestStatus(enum.StrEnum):
+    NEW = "new"
+    ALREADY = "already"
+    CLOSED = "closed"  # not an open ongoing role
+
+
+@dataclass(frozen=True)
+class InterestResult:
+    status: InterestStatus
+    interest_id: int | None = None
+    notified: int = 0  # how many coordinators a message was planned for
 
 
 # -- the coordinator's side ----------------------------------------------------------------------
@@ -101,6 +119,42 @@ async def mark(
 
 
 # -- the resident's side -------------------------------------------------------------------------
+async def express_interest(
+    db: Database,
+    *,
+    opportunity_id: int,
+    resident_id: int,
+    coordinator_ids: Iterable[int],
+    now: datetime,
+) -> InterestResult:
+    """Interest in an ongoing role ("I am interested"): stored once as a lead; the coordinators
+    are told through the outbox.
+
+    Told are the organisation's own coordinators; the administrators (``coordinator_ids``) only
+    when it has none.
+    """
+    async with db.transaction() as conn:
+        opportunity = await catalogue_reads.opportunity(opportunity_id, conn=conn)
+        if opportunity is None or not opportunity.ongoing or not opportunity.is_open:
+            return InterestResult(InterestStatus.CLOSED)
+        interest_id = await store.add(opportunity_id, resident_id, now, conn=conn)
+        if interest_id is None:
+            return InterestResult(InterestStatus.ALREADY)
+        notified = await notices.tell_coordinators(
+            conn,
+            opportunity.organisation_id,
+            coordinator_ids,
+            kind=ROLE_INTEREST,
+            about=interest_id,
+            payload={"interest_id": interest_id},
+            now=now,
+        )
+    log.info(
+        "resident %s interested in role %s (lead %s)", resident_id, opportunity_id, interest_id
+    )
+    return InterestResult(InterestStatus.NEW, interest_id, notified)
+
+
 async def of_resident(db: Database, resident_id: int, *, limit: int) -> list[Lead]:
     """Their leads in open roles: roles they started in first, then their interests."""
     async with db.read() as conn:

@@ -10,7 +10,7 @@ and each is told once (``bot/store/path.py`` remembers it):
   ongoing role fits the shifts they came to (same category; same theme once themes exist). The
   message chooses the role when it goes out, and is dropped if they got a role meanwhile or none
   fits any more. "I'm interested" makes a lead exactly as "I am interested" does
-  (:func:`bot.services.signups.express_interest`); "No thanks" only notes the answer.
+  (:func:`bot.services.leads.express_interest`); "No thanks" only notes the answer.
 * **A milestone** thanks them, from the organisation of the shift that crossed it, when the
   hours given (as /mine counts them) reach 10, 25, 50 or 100. Several crossed at once (the first
   mark after this was built) bring one message, for the highest.
@@ -31,8 +31,8 @@ import aiosqlite
 
 from bot.outbox.kinds import HOURS_MILESTONE, ROLE_SUGGESTION
 from bot.outbox.timing import Rules
-from bot.services import signups
-from bot.services.signups import InterestResult, InterestStatus
+from bot.services import leads
+from bot.services.leads import InterestResult, InterestStatus
 from bot.store import Database, followups, outbox
 from bot.store import path as store
 from bot.store.followups import FollowUp
@@ -184,7 +184,7 @@ async def answer(
             await store.answer_suggestion(resident_id, NO_THANKS, now, conn=conn)
         log.info("resident %s: no thanks to the role suggestion", resident_id)
         return Answered(Reply.NO_THANKS)
-    result = await signups.express_interest(
+    result = await leads.express_interest(
         db,
         opportunity_id=opportunity_id,
         resident_id=resident_id,

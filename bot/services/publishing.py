@@ -21,7 +21,7 @@ import aiosqlite
 from bot.limits import MAX_PLACES
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import alerts, idea_news, notices, repeating, signups
+from bot.services import alerts, cancellations, idea_news, notices, repeating
 
 # The checks and what a coordinator types are defined beside this module; many read them here.
 from bot.services.checks import Invalid as Invalid
@@ -253,7 +253,7 @@ async def change_places(
         await managing.set_capacity(shift_id, capacity, conn=conn)
         promoted = []
         if capacity > found.capacity:
-            promoted = await signups.fill_from_waitlist(
+            promoted = await cancellations.fill_from_waitlist(
                 conn, shift_id=shift_id, now=now, rules=rules
             )
     log.info(

@@ -21,7 +21,7 @@ import aiosqlite
 from bot.clock import SkippedTime
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
-from bot.services import notices, signups
+from bot.services import cancellations, notices, signups
 from bot.services.publishing import Invalid, managed_opportunity, parse_capacity
 from bot.services.repeating import moments
 from bot.services.roles import Role
@@ -100,12 +100,12 @@ async def leave(
         signup_ids = await store.active_signups(series_id, resident_id, now, conn=conn)
     given_up = 0
     for signup_id in signup_ids:
-        result = await signups.cancel(
+        result = await cancellations.cancel(
             db, signup_id=signup_id, resident_id=resident_id, now=now, rules=rules
         )
         given_up += result.status in (
-            signups.CancelStatus.CANCELLED,
-            signups.CancelStatus.LEFT_WAITLIST,
+            cancellations.CancelStatus.CANCELLED,
+            cancellations.CancelStatus.LEFT_WAITLIST,
         )
     async with db.transaction() as conn:
         await store.remove_standing(series_id, resident_id, conn=conn)
@@ -198,7 +198,7 @@ async def change(
             if new_capacity != one.capacity:
                 await managing.set_capacity(one.shift_id, new_capacity, conn=conn)
             if new_capacity > one.capacity:
-                promoted += await signups.fill_from_waitlist(
+                promoted += await cancellations.fill_from_waitlist(
                     conn, shift_id=one.shift_id, now=now, rules=rules
                 )
         await store.update(

@@ -136,7 +136,7 @@ async def late_cancellations(
     *,
     conn: aiosqlite.Connection,
 ) -> int:
-    """Places given up close to the start (see services.signups.LATE_NOTICE), cancelled in
+    """Places given up close to the start (see services.cancellations.LATE_NOTICE), cancelled in
     [start, end)."""
     scope, args = in_organisations(organisation_ids, "o")
     sql = (

@@ -102,6 +102,19 @@ async def open_leads(
     return [_lead(r) for r in await fetch_all(conn, sql, [*args, limit, offset])]
 
 
+async def add(
+    opportunity_id: int, resident_id: int, now: datetime, *, conn: aiosqlite.Connection
+) -> int | None:
+    """A new lead (the resident said "I am interested"): its id, or None when they said so
+    before."""
+    cursor = await conn.execute(
+        "INSERT INTO role_interests (opportunity_id, resident_id, created_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
+        (opportunity_id, resident_id, to_db(now)),
+    )
+    return cursor.lastrowid if cursor.rowcount == 1 else None
+
+
 async def set_status(
     lead_id: int,
     status: str,

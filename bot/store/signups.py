@@ -1,7 +1,8 @@
-"""Sign-ups, waitlist places and interest in ongoing roles: the SQL.
+"""Sign-ups and waitlist places: the SQL.
 
-The rules (capacity, who is promoted, what is planned) live in ``bot.signups``; these functions
-only read and write rows, inside the caller's transaction.
+The rules (capacity, who is promoted, what is planned) live in ``bot.services.signups`` and
+``bot.services.cancellations``; these functions only read and write rows, inside the caller's
+transaction.
 """
 
 from __future__ import annotations
@@ -240,19 +241,6 @@ async def count_for_resident(
     row = await fetch_one(conn, sql, (to_db(now), resident_id))
     total, to_come = (int(row[0]), int(row[1])) if row else (0, 0)
     return to_come, total - to_come
-
-
-# -- interest in ongoing roles -------------------------------------------------------------------
-async def add_role_interest(
-    opportunity_id: int, resident_id: int, now: datetime, *, conn: aiosqlite.Connection
-) -> int | None:
-    """The new interest's id, or None when this resident said so before."""
-    cursor = await conn.execute(
-        "INSERT INTO role_interests (opportunity_id, resident_id, created_at) VALUES (?, ?, ?)"
-        " ON CONFLICT DO NOTHING",
-        (opportunity_id, resident_id, to_db(now)),
-    )
-    return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
 # -- late cancellations --------------------------------------------------------------------------

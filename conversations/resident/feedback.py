@@ -39,8 +39,9 @@ from bot.outbox.messages.reminders import (
     reminder_text,
     thanks_text,
 )
-from bot.services import attendance, signups
+from bot.services import attendance, cancellations
 from bot.services.attendance import Answer, FollowUp
+from bot.services.cancellations import CancelStatus
 from conversations import actions
 from conversations.actions import Callback, unpack
 from conversations.resident.hours import hours_sentence
@@ -149,7 +150,7 @@ async def on_reminder(update: Update, context: Context) -> None:
 
 async def _cancel(update: Update, context: Context, t: Translator, info: FollowUp) -> None:
     d = context.deps
-    result = await signups.give_up(
+    result = await cancellations.give_up(
         d.db,
         signup_id=info.signup_id,
         resident_id=user_id(update),
@@ -158,15 +159,15 @@ async def _cancel(update: Update, context: Context, t: Translator, info: FollowU
         administrators=d.settings.coordinator_ids,
     )
     status = result.status
-    if status is signups.CancelStatus.NOT_FOUND:
+    if status is CancelStatus.NOT_FOUND:
         await _refuse(update, t, Answer.NOT_YOURS)
         return
     await answer(update)
-    if status in (signups.CancelStatus.CANCELLED, signups.CancelStatus.LEFT_WAITLIST):
+    if status in (CancelStatus.CANCELLED, CancelStatus.LEFT_WAITLIST):
         text = t._(
             "You are no longer signed up for <b>{title}</b>. Thank you for letting us know!"
         ).format(title=esc(info.title))
-    elif status is signups.CancelStatus.TOO_LATE:
+    elif status is CancelStatus.TOO_LATE:
         text = t._(
             "The shift has already started, so you can't cancel here any more. "
             "Please contact {organisation}."

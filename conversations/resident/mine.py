@@ -19,9 +19,10 @@ from telegram import Update
 
 from bot.deps import Database
 from bot.i18n import Translator
-from bot.services import attendance, calendar_entries, leads, series, signups
+from bot.services import attendance, calendar_entries, cancellations, leads, series, signups
+from bot.services.cancellations import CancelStatus
 from bot.services.residents import Resident
-from bot.services.signups import CancelStatus, MySignUp
+from bot.services.signups import MySignUp
 from conversations import actions
 from conversations.actions import Callback
 from conversations.resident.access import for_residents
@@ -245,7 +246,7 @@ async def on_cancel(
     """Yes, cancel: the place is freed and the first on the waitlist is told at once."""
     d = context.deps
     signup_id = tap.number(0) or 0
-    result = await signups.give_up(
+    result = await cancellations.give_up(
         d.db,
         signup_id=signup_id,
         resident_id=resident.id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.services import ideas, leads, questions, signups
+from bot.services import ideas, leads, my_data, questions, signups
 from conversations import actions
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
@@ -86,7 +86,7 @@ async def on_erase(update: Update, context: Context) -> None:
     await answer(update)
     if resident is not None:
         d = context.deps
-        erased = await signups.forget_resident(
+        erased = await my_data.forget_resident(
             d.db, resident_id=resident.id, now=d.clock.now(), rules=d.rules
         )
         if erased.promoted:

@@ -16,9 +16,10 @@ import logging
 from telegram import Update
 
 from bot.i18n import Translator
-from bot.services import calendar_entries, finding, signups
+from bot.services import calendar_entries, finding, leads, signups
+from bot.services.leads import InterestResult, InterestStatus
 from bot.services.residents import Resident
-from bot.services.signups import InterestResult, InterestStatus, SignUpResult, SignUpStatus
+from bot.services.signups import SignUpResult, SignUpStatus
 from conversations import actions
 from conversations.actions import Callback
 from conversations.resident import interests as interest_screens
@@ -242,7 +243,7 @@ async def on_interest(
     """Interest in an ongoing role: recorded once, the coordinators are told at once."""
     opportunity_id = tap.number(0) or 0
     d = context.deps
-    result = await signups.express_interest(
+    result = await leads.express_interest(
         d.db,
         opportunity_id=opportunity_id,
         resident_id=resident.id,

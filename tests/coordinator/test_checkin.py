@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
-from bot.services import publishing, signups
+from bot.services import cancellations, publishing
 from bot.services.roles import Role
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import tap
@@ -319,7 +319,7 @@ async def test_a_waitlist_place_moves_up_at_the_door_when_a_place_is_free(
     dora_signup = await sign_up(harness, shift_id, dora, waitlist=True)
     # Anna's place is given up after the start (nobody moves up then).
     clock.set(START + timedelta(minutes=5))
-    await signups.cancel(
+    await cancellations.cancel(
         harness.deps.db,
         signup_id=anna_signup,
         resident_id=None,

@@ -9,7 +9,7 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness, Person
-from bot.services import roster, signups
+from bot.services import my_data, roster
 from bot.services.roles import Role
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import tap
@@ -63,7 +63,7 @@ async def _history(harness: BotHarness, clock: ManualClock) -> tuple[int, int]:
     admin = Role(900, True, frozenset())
     await roster.mark(db, admin, first[0], True, clock.now(), rules=RULES)
     await roster.mark(db, admin, first[1], False, clock.now(), rules=RULES)
-    await signups.forget_resident(
+    await my_data.forget_resident(
         db, rules=RULES, resident_id=103, now=clock.now()
     )  # erased afterwards
     return library.opportunity_id, other.opportunity_id

@@ -14,7 +14,7 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person
-from bot.services import leads, signups
+from bot.services import leads
 from bot.store import Database, database
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import open_opportunity
@@ -212,7 +212,7 @@ async def test_a_long_list_of_leads_comes_a_page_at_a_time(
     coco, _ = await make_coordinator(harness, 901, WELZIJN, "en", name="Coco")
     for i in range(9):
         await make_resident(harness, 400 + i, f"P{i + 1}", "nl")
-        await signups.express_interest(
+        await leads.express_interest(
             harness.deps.db,
             opportunity_id=opportunity_id,
             resident_id=400 + i,

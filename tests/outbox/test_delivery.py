@@ -17,7 +17,7 @@ from bot.outbox.postman import Postman, RateLimited
 from bot.outbox.timing import Rules
 from bot.sandbox.fake_api import FakeBotApi, TelegramLimits
 from bot.sandbox.harness import BotHarness
-from bot.services import signups
+from bot.services import cancellations
 from bot.store import outbox, to_db
 from bot.store.outbox import Pending
 from tests.support.catalogue import SATURDAY, make_opportunity
@@ -202,7 +202,7 @@ async def test_network_errors_are_retried_with_back_off_then_given_up(
     assert len(sent_to(harness, anna.id)) == 1 and len(sent_to(harness, ben.id)) == 1
     # Five failures in a row (30 s, 1, 2, 4 minutes apart): given up, and logged.
     saturday = local(2026, 11, 28, 12, 0)
-    await signups.cancel(
+    await cancellations.cancel(
         harness.deps.db, rules=harness.deps.rules, signup_id=ben_id, resident_id=ben.id, now=friday
     )
     for _ in range(5):

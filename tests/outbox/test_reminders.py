@@ -12,7 +12,7 @@ from bot.clock import ManualClock
 from bot.outbox import planning as plans
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
-from bot.services import signups
+from bot.services import cancellations, signups
 from bot.store import catalogue, residents, to_db
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import arrives
@@ -83,14 +83,14 @@ async def test_cancel_removes_and_a_moved_shift_is_planned_again(
     ben = await make_resident(harness, 305, "Ben", "en")
     anna_signup = await sign_up(harness, shift_id, anna)
     ben_signup = await sign_up(harness, shift_id, ben)
-    result = await signups.cancel(
+    result = await cancellations.cancel(
         harness.deps.db,
         rules=harness.deps.rules,
         signup_id=anna_signup,
         resident_id=anna.id,
         now=clock.now(),
     )
-    assert result.status is signups.CancelStatus.CANCELLED
+    assert result.status is cancellations.CancelStatus.CANCELLED
     assert await outbox_rows(harness, recipient=anna.id) == []
     # The 24h reminder goes out, then the coordinator moves the shift a week later.
     await deliver_at(harness, clock, FRIDAY_1400)

@@ -7,8 +7,9 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
-from bot.services import signups
-from bot.services.signups import CancelStatus, SignUpStatus
+from bot.services import cancellations, signups
+from bot.services.cancellations import CancelStatus
+from bot.services.signups import SignUpStatus
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import arrives, open_dates, open_shift
 from tests.support.people import make_resident, signups_of
@@ -84,12 +85,12 @@ async def test_a_promotion_no_longer_valid_is_not_sent(
     assert waiting.status is SignUpStatus.WAITLISTED and waiting.waitlist_position == 1
     assert first.signup_id is not None and waiting.signup_id is not None
     # Dina's place is cancelled by a coordinator (no resident id): Eva moves up ...
-    result = await signups.cancel(
+    result = await cancellations.cancel(
         db, rules=RULES, signup_id=first.signup_id, resident_id=None, now=now
     )
     assert result.status is CancelStatus.CANCELLED and result.promoted == [waiting.signup_id]
     # ... and cancels before the message went out: it goes with her place, unsent.
-    left = await signups.cancel(
+    left = await cancellations.cancel(
         db, rules=RULES, signup_id=waiting.signup_id, resident_id=405, now=now
     )
     assert left.status is CancelStatus.CANCELLED and left.promoted == []
@@ -99,7 +100,7 @@ async def test_a_promotion_no_longer_valid_is_not_sent(
     async with db.read() as conn:
         async with conn.execute("SELECT key FROM outbox WHERE kind = 'promoted'") as cur:
             assert [row[0] for row in await cur.fetchall()] == []  # signup_ended removed it
-    again = await signups.cancel(
+    again = await cancellations.cancel(
         db, rules=RULES, signup_id=waiting.signup_id, resident_id=405, now=now
     )
     assert again.status is CancelStatus.ALREADY
@@ -146,7 +147,7 @@ async def test_a_later_waitlisted_person_waits_behind_the_first(
         db, rules=RULES, shift_id=shift_id, resident_id=412, now=clock.now(), waitlist=True
     )
     assert holder.signup_id is not None
-    result = await signups.cancel(
+    result = await cancellations.cancel(
         db, rules=RULES, signup_id=holder.signup_id, resident_id=411, now=clock.now()
     )
     assert result.promoted == [early.signup_id]

@@ -14,7 +14,7 @@ from icalendar import Calendar
 from bot.clock import ManualClock
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness, Person
-from bot.services import publishing, signups
+from bot.services import cancellations, publishing
 from bot.services.roles import Role
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import open_shift
@@ -135,7 +135,7 @@ async def test_mine_in_english_and_no_calendar_for_a_waitlist_place(
     assert "calendar" in document["caption"]
     assert (event(ben, document)["start"], event(ben, document)["end"]) == (SAT_START, SAT_END)
     # Only a waitlist place: no 📅, and no line about it.
-    await signups.cancel(
+    await cancellations.cancel(
         db, rules=RULES, signup_id=saturday_place, resident_id=602, now=clock.now()
     )
     await ben.send("/mine")
@@ -159,7 +159,7 @@ async def test_a_place_from_the_waitlist_comes_with_the_calendar_button(
     for resident_id in (613, 614):
         await sign_up(harness, shift_id, resident_id, waitlist=True)
     for signup_id, resident_id in zip(taken, (611, 612), strict=True):
-        await signups.cancel(
+        await cancellations.cancel(
             db, rules=RULES, signup_id=signup_id, resident_id=resident_id, now=clock.now()
         )
     await harness.run_job("outbox")
@@ -254,7 +254,7 @@ async def test_forged_or_stale_calendar_buttons_send_nothing(
     for data in (f"cal:{mine}", "1:cal", "1:cal:0:7"):
         await refused(kees, data, "Deze knop werkt niet meer. Typ /start om opnieuw te beginnen.")
     # A cancelled sign-up: the old /mine screen's 📅 does nothing.
-    await signups.cancel(db, rules=RULES, signup_id=mine, resident_id=631, now=clock.now())
+    await cancellations.cancel(db, rules=RULES, signup_id=mine, resident_id=631, now=clock.now())
     await refused(kees, f"1:cal:{mine}", GONE_NL, screen)
     # A shift that has started.
     clock.advance(timedelta(hours=3))

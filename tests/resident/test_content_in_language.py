@@ -15,7 +15,7 @@ from bot.catalogue.writing import write_catalogue
 from bot.clock import ManualClock
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness, Person, visible
-from bot.services import publishing, signups
+from bot.services import cancellations, publishing
 from bot.services.roles import role_of
 from tests.support.chat import confirmation, parse_ics, shown_category
 from tests.support.clock import SATURDAY_1700
@@ -190,7 +190,7 @@ async def test_a_place_from_the_waitlist_is_told_in_the_readers_language(
     first = await sign_up(harness, shift_id, anna)
     await sign_up(harness, shift_id, ben, waitlist=True)
     ben.new_messages()
-    await signups.cancel(
+    await cancellations.cancel(
         harness.deps.db, signup_id=first, resident_id=anna.id, now=clock.now(), rules=RULES
     )
     await harness.run_job("outbox")

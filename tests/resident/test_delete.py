@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.clock import ManualClock
 from bot.outbox.timing import Rules
 from bot.sandbox.harness import BotHarness
-from bot.services import signups
+from bot.services import leads, signups
 from bot.store import outbox
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.people import make_resident, signups_of
@@ -44,7 +44,7 @@ async def test_delete_erases_the_person_and_keeps_anonymous_counts(
     await signups.sign_up(
         db, rules=RULES, shift_id=coming.shift_ids[0], resident_id=602, now=now, waitlist=True
     )
-    await signups.express_interest(
+    await leads.express_interest(
         db, opportunity_id=role.opportunity_id, resident_id=601, coordinator_ids=[], now=now
     )
     async with db.transaction() as conn:  # something planned for Anna that is not a sign-up's

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person
-from bot.services import signups
+from bot.services import cancellations, signups
 from bot.services.signups import SignUpStatus
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import arrives, open_dates, open_shift, tap
@@ -151,7 +151,7 @@ async def test_cancelling_a_party_frees_every_place_and_the_waitlist_moves_up_by
         305: ("waitlisted", 1),
     }
 
-    result = await signups.cancel(db, signup_id=piet, resident_id=302, now=now, rules=rules)
+    result = await cancellations.cancel(db, signup_id=piet, resident_id=302, now=now, rules=rules)
     assert len(result.promoted) == 1
     assert (await held(harness, shift_id))[305] == ("confirmed", 1)
     assert (await held(harness, shift_id))[304] == ("waitlisted", 2)
