@@ -206,17 +206,3 @@ async def cancel_upcoming_within(
             cancelled += 1
         promoted.extend(result.promoted)
     return cancelled, promoted
-
-
-async def cancel_upcoming_for_resident(
-    db: Database, *, resident_id: int, now: datetime, rules: Rules
-) -> list[int]:
-    """Cancel every sign-up and waitlist place of this resident that has not started yet.
-
-    Returns the sign-up ids of the people promoted in their place.
-    """
-    async with db.transaction() as conn:
-        _, promoted = await cancel_upcoming_within(
-            conn, resident_id=resident_id, now=now, rules=rules
-        )
-    return promoted

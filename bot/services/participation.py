@@ -26,8 +26,8 @@ one, or all for administrators; "a shift" is a shift of those organisations):
 Any number of people under :data:`SMALL` is shown as "<5" (0 stays 0: it points at nobody), so
 nobody can be picked out: :func:`people_text` is the one place that does it. Where numbers add up
 to a total that is shown (one-off and ongoing; first times per month; people per organisation,
-theme or neighbourhood), a "<5" could be worked out by subtraction: :func:`withhold` then leaves out one
-more number of that list (shown as "*"), as statistics offices do.
+theme or neighbourhood), a "<5" could be worked out by subtraction: :func:`withhold` then
+leaves out one more number of that list (shown as "*"), as statistics offices do.
 
 Quarters follow the calendar in the organisation's time zone; the current quarter counts up to
 now. Reach per neighbourhood shows once an administrator has set the neighbourhoods.
