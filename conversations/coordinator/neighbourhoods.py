@@ -73,7 +73,7 @@ async def show_list(
         lines.append(
             t._(
                 "There are no neighbourhoods yet, so residents are not asked. "
-                "Tap ➕ Add, or import a spreadsheet with one name a row."
+                "Tap ➕ Add and type the names, or paste a column from a spreadsheet."
             )
         )
     else:
@@ -170,7 +170,8 @@ async def ask_name(update: Update, context: Context, role: Role) -> str:
     steps.fresh(context, mode="neighbourhood", step=NEIGHBOURHOOD_NAME, neighbourhood=None)
     text = t._(
         "➕ <b>Add a neighbourhood</b>\n\nType its name, at most {limit} characters. "
-        "Several at once? Put each name on a line of its own."
+        "Several at once? Put each name on a line of its own, or paste a column from a "
+        "spreadsheet."
     ).format(limit=MAX_NEIGHBOURHOOD)
     await answer(update)
     await show(update, text, keyboard([back_button(t, actions.NEIGHBOURHOODS.data(0))]))

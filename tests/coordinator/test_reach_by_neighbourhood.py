@@ -21,9 +21,11 @@ async def test_residents_say_where_they_live_and_the_figures_show_the_reach(
 ) -> None:
     admin = harness.person(ADMIN, "Ada", "nl")
     await admin.send("/neighbourhoods")
+    assert "of plak een kolom uit een spreadsheet" in admin.last_text()
     await admin.click("➕ Toevoegen")
-    await admin.send("Centrum\nNoord")
-    assert "Centrum" in admin.buttons() and "Noord" in admin.buttons()
+    await admin.send("Centrum\t\r\nNoord \r\n")  # a column pasted from a spreadsheet
+    assert "✔️ Toegevoegd: Centrum, Noord." in admin.last_text()
+    assert admin.buttons()[:2] == ["Centrum", "Noord"]
 
     await make_opportunity(
         harness.deps.db, now=clock.now(), shifts=[(timedelta(days=2), timedelta(hours=2), 10)]
