@@ -21,7 +21,6 @@ from bot.services.participation import (
     WITHHELD,
     Group,
     Participation,
-    Quarter,
     hours_text,
     money_text,
     participation,
@@ -29,6 +28,7 @@ from bot.services.participation import (
     people_shown,
     people_text,
 )
+from bot.services.quarters import Quarter
 from bot.services.roles import Role
 from bot.store import Database
 

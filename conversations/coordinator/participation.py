@@ -19,10 +19,9 @@ from bot.services import figures, report
 from bot.services.participation import (
     NotAllowed,
     Participation,
-    Quarter,
-    offered,
     participation,
 )
+from bot.services.quarters import Quarter, offered
 from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator import guard

@@ -16,7 +16,8 @@ import pytest
 from bot.config import SettingsError, load_settings
 from bot.i18n import Translator
 from bot.sandbox.harness import BotHarness, Person, visible
-from bot.services.participation import Quarter, offered, people_text, withhold
+from bot.services.participation import people_text, withhold
+from bot.services.quarters import Quarter, offered
 from tests.support.chat import tap
 from tests.support.participation import AMSTERDAM, HOUSE, LIBRARY, known_dataset
 from tests.support.people import ADMIN, make_coordinator, make_resident
