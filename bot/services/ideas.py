@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from bot.services import idea_news
+from bot.services.pages import Page, read_page
 from bot.services.publishing import Invalid, NotAllowed
 from bot.services.roles import Role
 from bot.store import Database
@@ -105,29 +105,22 @@ async def count_for_resident(db: Database, resident_id: int) -> int:
 
 
 # -- the coordinators' side ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Page:
-    ideas: list[Idea]
-    page: int
-    pages: int
-    total: int
-
-
 def _allowed(role: Role, action: str) -> None:
     if not role.is_coordinator:
         log.info("user %s may not %s", role.user_id, action)
         raise NotAllowed(action)
 
 
-async def waiting_page(db: Database, role: Role, page: int = 0) -> Page:
+async def waiting_page(db: Database, role: Role, page: int = 0) -> Page[Idea]:
     """The ideas still waiting (new, considering, planned; not taken up), oldest first."""
     _allowed(role, "ideas")
-    async with db.read() as conn:
-        total = await store.count_waiting(conn=conn)
-        pages = max(1, -(-total // PAGE_SIZE))
-        page = min(max(page, 0), pages - 1)
-        found = await store.waiting(offset=page * PAGE_SIZE, limit=PAGE_SIZE, conn=conn)
-    return Page(found, page, pages, total)
+    return await read_page(
+        db,
+        page,
+        PAGE_SIZE,
+        count=lambda conn: store.count_waiting(conn=conn),
+        fetch=lambda conn, offset, limit: store.waiting(offset=offset, limit=limit, conn=conn),
+    )
 
 
 async def one(db: Database, role: Role, idea_id: int) -> tuple[Idea, list[Answer]]:

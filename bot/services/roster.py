@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from bot.outbox.timing import Rules
 from bot.services import path
+from bot.services.pages import Page, page_of
 from bot.services.publishing import Invalid, NotAllowed, managed_shift, require, scope
 from bot.services.roles import Role
 from bot.store import Database, managing
@@ -25,13 +26,6 @@ PAGE_SIZE = 8
 MIN_RATINGS = 3
 # Shifts stay on the roster this long after they end, so attendance can be marked.
 KEEP_AFTER_END = timedelta(days=14)
-
-
-@dataclass(frozen=True)
-class Page:
-    shifts: list[ShiftRow]
-    page: int
-    pages: int
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ class Roster:
         return sum(p.places for p in self.confirmed)
 
 
-async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page:
+async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page[ShiftRow]:
     """The person's shifts that are coming, or ended in the last two weeks, a page at a time."""
     if not role.is_coordinator:
         raise NotAllowed("roster")
@@ -67,9 +61,7 @@ async def shifts(db: Database, role: Role, now: datetime, page: int = 0) -> Page
         found = await managing.shifts_between(
             scope(role), ending_after=now - KEEP_AFTER_END, conn=conn
         )
-    pages = max(1, -(-len(found) // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    return Page(found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE], page, pages)
+    return page_of(found, page, PAGE_SIZE)
 
 
 async def roster(db: Database, role: Role, shift_id: int, now: datetime) -> Roster:

@@ -154,7 +154,7 @@ class AudienceChoice:
             text, rows = opportunity_pick_screen(t, self.buttons, found)
         else:
             text, rows = months_pick_screen(t, self.buttons)
-        await show(update, f"{note}\n\n{text}" if note else text, keyboard(*rows))
+        await guard.show_screen(update, text, rows, note=note)
 
     async def on_pick(self, update: Update, context: Context) -> None:
         """A category, opportunity or number of months (checked against the role)."""

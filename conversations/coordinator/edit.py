@@ -19,7 +19,16 @@ from bot.services import publishing
 from bot.services.publishing import Invalid
 from bot.services.roles import Role
 from conversations import actions
-from conversations.coordinator.guard import Rows, arg, given, needed, number, step, text_of
+from conversations.coordinator.guard import (
+    Rows,
+    arg,
+    given,
+    needed,
+    number,
+    show_with_back,
+    step,
+    text_of,
+)
 from conversations.coordinator.new import time_of
 from conversations.coordinator.screens import go, typed_step
 from conversations.coordinator.steps import (
@@ -44,7 +53,7 @@ from conversations.coordinator.steps import (
 )
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
-from conversations.ui.navigation import back_button, coordinator_menu_button
+from conversations.ui.navigation import coordinator_menu_button
 from conversations.ui.paging import paged, pager
 from conversations.ui.replying import answer, esc, keyboard, show, translator
 
@@ -265,12 +274,8 @@ async def ask_cancel_shift(update: Update, context: Context, role: Role) -> str:
     people = shift.people
     if people:
         text += "\n\n" + will_be_told(t, people)
-    rows: Rows = [
-        [(t._("Yes, cancel this shift"), actions.CANCEL_SHIFT.data(shift.id))],
-        [back_button(t, actions.EDIT.data(shift.opportunity_id))],
-    ]
-    await answer(update)
-    await show(update, text, keyboard(*rows))
+    sure = [(t._("Yes, cancel this shift"), actions.CANCEL_SHIFT.data(shift.id))]
+    await show_with_back(update, t, text, sure, back=actions.EDIT.data(shift.opportunity_id))
     return EDIT
 
 
@@ -306,12 +311,8 @@ async def ask_cancel_opportunity(update: Update, context: Context, role: Role) -
     people = await publishing.people_to_tell(context.deps.db, found.row.id, now(context))
     if people:
         text += "\n\n" + will_be_told(t, people)
-    rows: Rows = [
-        [(t._("Yes, cancel it"), actions.CANCEL_OPPORTUNITY.data(found.row.id))],
-        [back_button(t, actions.EDIT.data(found.row.id))],
-    ]
-    await answer(update)
-    await show(update, text, keyboard(*rows))
+    sure = [(t._("Yes, cancel it"), actions.CANCEL_OPPORTUNITY.data(found.row.id))]
+    await show_with_back(update, t, text, sure, back=actions.EDIT.data(found.row.id))
     return EDIT
 
 

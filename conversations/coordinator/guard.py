@@ -21,11 +21,12 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.i18n import N_, Translator
 from bot.limits import MAX_PLACES
+from bot.services.pages import Page
 from bot.services.publishing import Invalid, NotAllowed
 from bot.services.roles import Role, role_of
 from conversations.actions import Action, unpack
 from conversations.ui.context import Context
-from conversations.ui.navigation import coordinator_menu_button
+from conversations.ui.navigation import back_button, coordinator_menu_button
 from conversations.ui.paging import pager
 from conversations.ui.replying import answer, esc, keyboard, show, translator
 from conversations.ui.too_long import too_long
@@ -221,24 +222,41 @@ Row = list[tuple[str, str]]
 Rows = list[Row]
 
 
-async def show_listing(
-    update: Update,
-    t: Translator,
-    lines: list[str],
-    rows: Rows,
-    *,
-    action: Action,
-    page: int,
-    pages: int,
-    note: str | None = None,
-    new_message: bool = False,
+async def show_screen(
+    update: Update, text: str, rows: Rows, *, note: str | None = None, new_message: bool = False
 ) -> None:
-    """A coordinator's list a page at a time (/leads, /questions): its lines and buttons, the
-    pager (``action`` with the page), the coordinator menu, and a ``note`` above it all."""
-    if nav := pager(t, action, page, pages):
-        rows.append(nav)
-    rows.append([coordinator_menu_button(t)])
-    text = "\n".join(lines)
+    """A screen's text and buttons, under a ``note`` (what was just done) when there is one."""
     if note:
         text = f"{note}\n\n{text}"
     await show(update, text, keyboard(*rows), new_message=new_message)
+
+
+async def show_with_back(update: Update, t: Translator, text: str, *rows: Row, back: str) -> None:
+    """A question on the way (sure? or: type it next): its buttons, and ⬅️ Back to ``back``."""
+    await answer(update)
+    await show(update, text, keyboard(*rows, [back_button(t, back)]))
+
+
+async def show_listing(
+    update: Update,
+    t: Translator,
+    found: Page[Any],
+    *,
+    action: Action,
+    head: str,
+    hint: str,
+    empty: str,
+    body: list[str],
+    rows: Rows,
+    note: str | None = None,
+    new_message: bool = False,
+) -> None:
+    """A coordinator's list a page at a time (/leads, /questions, /ideas, /neighbourhoods): its
+    ``head``, what to do (``hint``; ``empty`` when there is nothing), the items' ``body`` lines
+    and their buttons (``rows``), the pager (``action`` with the page) and the coordinator menu;
+    a ``note`` above it all."""
+    lines = [head, "", hint if found.items else empty, *body]
+    if nav := pager(t, action, found.page, found.pages):
+        rows.append(nav)
+    rows.append([coordinator_menu_button(t)])
+    await show_screen(update, "\n".join(lines), rows, note=note, new_message=new_message)

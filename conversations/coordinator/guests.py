@@ -33,6 +33,8 @@ from conversations.coordinator.guard import (
     needed,
     problem,
     refuse,
+    show_screen,
+    show_with_back,
     step,
     tell,
     text_of,
@@ -86,9 +88,9 @@ async def _ask_name(update: Update, t: Translator, shift_id: int, note: str | No
         "What is their first name? Type it.\n"
         "They get a place like anyone, but no messages: you tell them yourself."
     )
-    if note:
-        text = f"{note}\n\n{text}"
-    await show(update, text, keyboard(_stop_row(t, shift_id)), new_message=note is not None)
+    await show_screen(
+        update, text, [_stop_row(t, shift_id)], note=note, new_message=note is not None
+    )
     return NAME
 
 
@@ -99,10 +101,8 @@ async def _ask_phone(
         "Phone number of <b>{name}</b>? Only coordinators see it, to call them. "
         "Type it, or tap Skip."
     ).format(name=esc(name))
-    if note:
-        text = f"{note}\n\n{text}"
     rows = [[(t._("⏭ Skip"), actions.SKIP_GUEST_PHONE.data())], _stop_row(t, shift_id)]
-    await show(update, text, keyboard(*rows), new_message=True)
+    await show_screen(update, text, rows, note=note, new_message=True)
     return PHONE
 
 
@@ -340,12 +340,8 @@ async def on_ask_erase(update: Update, context: Context, role: Role) -> None:
         "Erase the name and phone number of <b>{name}</b>? Their places on coming shifts are "
         "freed. What they did stays in the figures, without a name."
     ).format(name=esc(place.guest.first_name))
-    rows = [
-        [(t._("🗑 Yes, erase"), actions.ERASE_GUEST.data(place.signup_id))],
-        [back_button(t, actions.GUEST.data(place.signup_id))],
-    ]
-    await answer(update)
-    await show(update, text, keyboard(*rows))
+    sure = [(t._("🗑 Yes, erase"), actions.ERASE_GUEST.data(place.signup_id))]
+    await show_with_back(update, t, text, sure, back=actions.GUEST.data(place.signup_id))
 
 
 @coordinator_only("erase_guest")

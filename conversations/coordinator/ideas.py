@@ -38,6 +38,9 @@ from conversations.coordinator.guard import (
     needed,
     number,
     problem,
+    show_listing,
+    show_screen,
+    show_with_back,
     step,
     tell,
     text_of,
@@ -46,7 +49,6 @@ from conversations.coordinator.screens import go
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import back_button, coordinator_menu_button
-from conversations.ui.paging import pager
 from conversations.ui.replying import answer, esc, keyboard, show, translator
 
 IDEA_ANSWER = "idea_answer"  # the conversation's state (and the draft's step) for the answer
@@ -80,16 +82,11 @@ async def show_list(
 ) -> None:
     t = await translator(update, context)
     found = await ideas.waiting_page(context.deps.db, role, page)
-    lines = [t._("💡 <b>Ideas from residents</b> (oldest first)")]
-    if not found.ideas:
-        lines += ["", t._("No ideas are waiting. When a resident shares one, it shows here.")]
-    else:
-        lines += ["", t._("Tap an idea to answer it, mark it or make it an opportunity.")]
+    body: list[str] = []
     rows: Rows = []
-    first = found.page * ideas.PAGE_SIZE + 1
-    for index, idea in enumerate(found.ideas, first):
+    for index, idea in found.numbered():
         extras = ("📷 " if idea.photo else "") + (f"💬 {idea.answers} " if idea.answers else "")
-        lines += [
+        body += [
             "",
             f"{index}. <b>{esc(idea.first_name)}</b> · {t.short_date(idea.created_at)} · "
             f"{theme_name(t, idea.theme)} · {_status(t, idea)}",
@@ -97,10 +94,18 @@ async def show_list(
         ]
         label = f"{index}. {clip(idea.first_name, 16)} · {clip(idea.text, 28)}"
         rows.append([(label, actions.IDEA.data(idea.id))])
-    if nav := pager(t, actions.IDEAS, found.page, found.pages):
-        rows.append(nav)
-    rows.append([coordinator_menu_button(t)])
-    await show(update, "\n".join(lines), keyboard(*rows), new_message=new_message)
+    await show_listing(
+        update,
+        t,
+        found,
+        action=actions.IDEAS,
+        head=t._("💡 <b>Ideas from residents</b> (oldest first)"),
+        hint=t._("Tap an idea to answer it, mark it or make it an opportunity."),
+        empty=t._("No ideas are waiting. When a resident shares one, it shows here."),
+        body=body,
+        rows=rows,
+        new_message=new_message,
+    )
 
 
 @coordinator_only("ideas")
@@ -167,8 +172,7 @@ async def show_idea(
     idea, answers = await ideas.one(context.deps.db, role, idea_id)
     text, rows = idea_screen(t, idea, answers)
     await answer(update)
-    text = f"{note}\n\n{text}" if note else text
-    await show(update, text, keyboard(*rows), new_message=new_message)
+    await show_screen(update, text, rows, note=note, new_message=new_message)
 
 
 @coordinator_only("idea")
@@ -223,8 +227,7 @@ async def ask_answer(update: Update, context: Context, role: Role) -> str:
         "↩️ <b>Answer {name}</b>\n\n"
         "Type your answer, at most {limit} characters. {name} gets it here in the chat."
     ).format(name=esc(idea.first_name), limit=MAX_ANSWER)
-    await answer(update)
-    await show(update, text, keyboard([back_button(t, actions.IDEA.data(idea.id))]))
+    await show_with_back(update, t, text, back=actions.IDEA.data(idea.id))
     return IDEA_ANSWER
 
 

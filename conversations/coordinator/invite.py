@@ -27,6 +27,7 @@ from conversations.coordinator.guard import (
     Rows,
     coordinator_only,
     needed,
+    show_with_back,
     step,
     text_of,
     user_link,
@@ -245,17 +246,8 @@ async def ask_remove(update: Update, context: Context, role: Role) -> None:
     text = t._("Remove <b>{name}</b> as coordinator of <b>{organisation}</b>?").format(
         name=esc(name), organisation=esc(member.organisation)
     )
-    rows: Rows = [
-        [
-            (
-                t._("Yes, remove"),
-                actions.REMOVE_COORDINATOR.data(member.user_id, member.organisation_id),
-            )
-        ],
-        [back_button(t, actions.COORDINATORS.data())],
-    ]
-    await answer(update)
-    await show(update, text, keyboard(*rows))
+    sure = [(t._("Yes, remove"), actions.REMOVE_COORDINATOR.data(*pair))]
+    await show_with_back(update, t, text, sure, back=actions.COORDINATORS.data())
 
 
 @coordinator_only("remove_coordinator", admin=True)

@@ -31,6 +31,7 @@ from conversations.coordinator.guard import (
     number,
     problem,
     show_listing,
+    show_with_back,
     step,
     tell,
     text_of,
@@ -83,24 +84,10 @@ async def show_list(
 ) -> None:
     t = await translator(update, context)
     found = await leads.open_page(context.deps.db, role, page)
-    lines = [t._("🙋 <b>Interested people</b> (oldest first)")]
+    body: list[str] = []
     rows: Rows = []
-    if not found.items:
-        lines += [
-            "",
-            t._(
-                'Nobody is waiting. When someone taps "I am interested" in one of your ongoing '
-                "roles, they show here."
-            ),
-        ]
-    else:
-        lines += [
-            "",
-            t._("Tap a name to send a message. Tap a button below to mark what happened."),
-        ]
-    first = found.page * leads.PAGE_SIZE + 1
-    for index, lead in enumerate(found.items, first):
-        lines += [
+    for index, lead in found.numbered():
+        body += [
             "",
             f"{index}. {_name(lead)} – <b>{esc(lead.title)}</b> ({esc(lead.organisation)})",
             f"   {_came_in(t, lead)} · {_status(t, lead)}",
@@ -110,11 +97,16 @@ async def show_list(
     await show_listing(
         update,
         t,
-        lines,
-        rows,
+        found,
         action=actions.LEADS,
-        page=found.page,
-        pages=found.pages,
+        head=t._("🙋 <b>Interested people</b> (oldest first)"),
+        hint=t._("Tap a name to send a message. Tap a button below to mark what happened."),
+        empty=t._(
+            'Nobody is waiting. When someone taps "I am interested" in one of your ongoing '
+            "roles, they show here."
+        ),
+        body=body,
+        rows=rows,
         note=note,
         new_message=new_message,
     )
@@ -196,12 +188,8 @@ async def ask_reason(update: Update, context: Context, role: Role) -> str:
         "Why not now? Type it in one line, for your own notes: {name} does not see it. "
         "Or tap Skip."
     ).format(name=esc(lead.first_name), title=esc(lead.title))
-    rows: Rows = [
-        [(t._("⏭ Skip"), actions.LEAD_SKIP_REASON.data(lead.id))],
-        [back_button(t, actions.LEAD.data(lead.id))],
-    ]
-    await answer(update)
-    await show(update, text, keyboard(*rows))
+    skip = [(t._("⏭ Skip"), actions.LEAD_SKIP_REASON.data(lead.id))]
+    await show_with_back(update, t, text, skip, back=actions.LEAD.data(lead.id))
     return LEAD_REASON
 
 

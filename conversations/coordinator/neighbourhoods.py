@@ -29,6 +29,8 @@ from conversations.coordinator.guard import (
     number,
     problem,
     show_listing,
+    show_screen,
+    show_with_back,
     step,
     tell,
     text_of,
@@ -36,7 +38,7 @@ from conversations.coordinator.guard import (
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import back_button, coordinator_menu_button
-from conversations.ui.replying import answer, esc, keyboard, show, translator
+from conversations.ui.replying import answer, esc, translator
 
 NEIGHBOURHOOD_NAME = "neighbourhood_name"  # the conversation's state: a name is typed
 PAGE_SIZE = 12
@@ -60,37 +62,30 @@ async def show_list(
 ) -> None:
     t = await translator(update, context)
     found = await neighbourhoods.managed_page(context.deps.db, role, page, PAGE_SIZE)
-    lines = [
+    head = [
         t._("🏘 <b>Neighbourhoods</b> ({n})").format(n=found.total),
-        "",
         t._(
             "Residents may say where they live: in /settings, and once after their first "
             "sign-up. They don't have to. The figures then show where you reach people."
         ),
-        "",
     ]
-    if not found.items:
-        lines.append(
-            t._(
-                "There are no neighbourhoods yet, so residents are not asked. "
-                "Tap ➕ Add and type the names, or paste a column from a spreadsheet."
-            )
-        )
-    else:
-        lines += [t._("Tap a neighbourhood to rename or remove it."), ""]
-    first = found.page * PAGE_SIZE + 1
-    lines += [f"{i}. {esc(n.name)}" for i, n in enumerate(found.items, first)]
+    body = ["", *(f"{i}. {esc(n.name)}" for i, n in found.numbered())] if found.items else []
     buttons = [(clip(n.name, LABEL), actions.NEIGHBOURHOOD.data(n.id)) for n in found.items]
     rows: Rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows.append([(t._("➕ Add"), actions.ADD_NEIGHBOURHOOD.data())])
     await show_listing(
         update,
         t,
-        lines,
-        rows,
+        found,
         action=actions.NEIGHBOURHOODS,
-        page=found.page,
-        pages=found.pages,
+        head="\n\n".join(head),
+        hint=t._("Tap a neighbourhood to rename or remove it."),
+        empty=t._(
+            "There are no neighbourhoods yet, so residents are not asked. "
+            "Tap ➕ Add and type the names, or paste a column from a spreadsheet."
+        ),
+        body=body,
+        rows=rows,
         note=note,
         new_message=new_message,
     )
@@ -125,8 +120,7 @@ async def show_one(
         [back_button(t, actions.NEIGHBOURHOODS.data(0)), coordinator_menu_button(t)],
     ]
     await answer(update)
-    text = f"{note}\n\n{text}" if note else text
-    await show(update, text, keyboard(*rows), new_message=new_message)
+    await show_screen(update, text, rows, note=note, new_message=new_message)
 
 
 @coordinator_only("neighbourhoods", admin=True)
@@ -144,12 +138,8 @@ async def ask_remove(update: Update, context: Context, role: Role) -> None:
         "Remove <b>{name}</b>?\n\nResidents who chose it then have no neighbourhood. "
         "They can choose another one in /settings."
     ).format(name=esc(found.name))
-    rows: Rows = [
-        [(t._("🗑 Yes, remove"), actions.REMOVE_NEIGHBOURHOOD.data(found.id))],
-        [back_button(t, actions.NEIGHBOURHOOD.data(found.id))],
-    ]
-    await answer(update)
-    await show(update, text, keyboard(*rows))
+    sure = [(t._("🗑 Yes, remove"), actions.REMOVE_NEIGHBOURHOOD.data(found.id))]
+    await show_with_back(update, t, text, sure, back=actions.NEIGHBOURHOOD.data(found.id))
 
 
 @coordinator_only("neighbourhoods", admin=True)
@@ -173,8 +163,7 @@ async def ask_name(update: Update, context: Context, role: Role) -> str:
         "Several at once? Put each name on a line of its own, or paste a column from a "
         "spreadsheet."
     ).format(limit=MAX_NEIGHBOURHOOD)
-    await answer(update)
-    await show(update, text, keyboard([back_button(t, actions.NEIGHBOURHOODS.data(0))]))
+    await show_with_back(update, t, text, back=actions.NEIGHBOURHOODS.data(0))
     return NEIGHBOURHOOD_NAME
 
 
@@ -188,8 +177,7 @@ async def ask_rename(update: Update, context: Context, role: Role) -> str:
         "✏️ <b>Rename {name}</b>\n\nType the new name, at most {limit} characters. "
         "Residents who chose it keep it."
     ).format(name=esc(found.name), limit=MAX_NEIGHBOURHOOD)
-    await answer(update)
-    await show(update, text, keyboard([back_button(t, actions.NEIGHBOURHOOD.data(found.id))]))
+    await show_with_back(update, t, text, back=actions.NEIGHBOURHOOD.data(found.id))
     return NEIGHBOURHOOD_NAME
 
 

@@ -80,15 +80,10 @@ async def show_list(
 ) -> None:
     t = await translator(update, context)
     found = await questions.open_page(context.deps.db, role, page)
-    lines = [t._("💬 <b>Questions from residents</b> (oldest first)")]
+    body: list[str] = []
     rows: Rows = []
-    if not found.items:
-        lines += ["", t._("No question is waiting for an answer. New questions show here.")]
-    else:
-        lines += ["", t._("Tap ↩️ to answer. An answered question goes off this list.")]
-    first = found.page * questions.PAGE_SIZE + 1
-    for index, question in enumerate(found.items, first):
-        lines += [
+    for index, question in found.numbered():
+        body += [
             "",
             f"{index}. <b>{esc(question.first_name)}</b> · {_asked(t, question)}",
             "   " + about_line(t, question, limit=60),
@@ -99,11 +94,13 @@ async def show_list(
     await show_listing(
         update,
         t,
-        lines,
-        rows,
+        found,
         action=actions.QUESTIONS,
-        page=found.page,
-        pages=found.pages,
+        head=t._("💬 <b>Questions from residents</b> (oldest first)"),
+        hint=t._("Tap ↩️ to answer. An answered question goes off this list."),
+        empty=t._("No question is waiting for an answer. New questions show here."),
+        body=body,
+        rows=rows,
         note=note,
         new_message=new_message,
     )

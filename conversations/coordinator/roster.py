@@ -33,6 +33,7 @@ from conversations.coordinator.guard import (
     coordinator_only,
     needed,
     number,
+    show_screen,
     user_link,
 )
 from conversations.coordinator.posters import poster_button
@@ -57,7 +58,7 @@ async def roster_command(update: Update, context: Context, role: Role) -> None:
     d = context.deps
     page = await roster.shifts(d.db, role, d.clock.now(), number(update) or 0)
     rows: Rows = []
-    for s in page.shifts:
+    for s in page.items:
         label = "{when} · {title} ({filled}/{capacity})".format(
             when=f"{t.short_date(s.starts_at)} {t.time(s.starts_at)}",
             title=clip(s.title, 24),
@@ -68,7 +69,7 @@ async def roster_command(update: Update, context: Context, role: Role) -> None:
     if nav := pager(t, actions.ROSTER, page.page, page.pages):
         rows.append(nav)
     rows.append([coordinator_menu_button(t)])
-    if page.shifts:
+    if page.items:
         text = t._("<b>Your shifts</b> (signed up / places)\n\nTap a shift to see who is coming.")
     else:
         text = t._("You have no coming shifts. Publish something with /new.")
@@ -194,10 +195,7 @@ async def show_shift(
             label = t._("➕ Someone without Telegram, every time")
             rows.append([(label, actions.ADD_GUEST_EVERY.data(s.id))])
     rows.append([back_button(t, actions.ROSTER.data(0)), coordinator_menu_button(t)])
-    text = "\n".join(lines)
-    if note:
-        text = f"{note}\n\n{text}"
-    await show(update, text, keyboard(*rows))
+    await show_screen(update, "\n".join(lines), rows, note=note)
 
 
 @coordinator_only("roster")

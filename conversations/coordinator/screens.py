@@ -27,7 +27,7 @@ from conversations.coordinator import (
     theme_screens,
     translation_screens,
 )
-from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, step
+from conversations.coordinator.guard import Handler, RoleHandler, Rows, explain, show_screen, step
 from conversations.coordinator.steps import (
     CAPACITY,
     CATEGORY,
@@ -68,7 +68,7 @@ from conversations.ui.context import Context
 from conversations.ui.day_picker import calendar_rows
 from conversations.ui.labels import clip
 from conversations.ui.pickers import TIMES, later_times, number_rows, time_rows
-from conversations.ui.replying import answer, esc, keyboard, show, translator
+from conversations.ui.replying import answer, esc, translator
 
 Screen = Callable[[Context, Role, Translator, dict[str, Any]], Awaitable[tuple[str, Rows]]]
 
@@ -79,10 +79,8 @@ async def go(update: Update, context: Context, role: Role, to: str, note: str | 
     d["step"] = to
     t = await translator(update, context)
     text, rows = await SCREENS[to](context, role, t, d)
-    if note:
-        text = f"{note}\n\n{text}"
     await answer(update)
-    await show(update, text, keyboard(*rows))
+    await show_screen(update, text, rows, note=note)
     return to
 
 

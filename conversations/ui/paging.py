@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from bot.i18n import Translator
+from bot.services.pages import page_of
 from conversations import actions
 
 T = TypeVar("T")
@@ -17,9 +18,8 @@ T = TypeVar("T")
 
 def paged(items: Sequence[T], page: int, size: int) -> tuple[list[T], int, int]:
     """One page of a list: its items, the page shown (kept in range) and how many pages."""
-    pages = max(1, -(-len(items) // size))
-    page = min(max(page, 0), pages - 1)
-    return list(items[page * size : (page + 1) * size]), page, pages
+    found = page_of(items, page, size)
+    return found.items, found.page, found.pages
 
 
 def pager(t: Translator, action: actions.Action, page: int, pages: int) -> list[tuple[str, str]]:
