@@ -325,6 +325,7 @@ POLL_VOTE = Action("plv", (num("poll"), num("answer")))  # a button (0-based) or
 POLL_WRITE = Action("plw", (num("poll"), num("step")))  # write (or change) a written answer
 POLL_SKIP = Action("pls", (num("poll"), num("step")))  # the questionnaire: on to the next question
 POLL_STOP = Action("plz")  # stop writing
+POLL_FIRST_PART = Action("plf")  # a written answer that was too long: use the part that fits
 
 # -- /poll: a coordinator's question (a poll), and its results ---------------------------------
 POLL_NEW = Action("pln")  # from a coordinator menu

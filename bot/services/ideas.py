@@ -69,14 +69,6 @@ def clean(text: str | None, limit: int) -> str:
     return cleaned
 
 
-def first_part(text: str, limit: int = MAX_IDEA) -> str:
-    """The first ``limit`` characters of a text that is too long, ended at a word if one ends
-    near the limit."""
-    cut = text.strip()[:limit]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > limit * 0.8 else cut).strip()
-
-
 # -- the resident's side -------------------------------------------------------------------------
 async def propose(
     db: Database,

@@ -86,19 +86,6 @@ def clean(text: str | None, limit: int) -> str:
     return cleaned
 
 
-def first_part(text: str, limit: int = MAX_QUESTION) -> str:
-    """The beginning of a text that is too long: at most ``limit`` characters, ending in "…",
-    cut after a word where one ends near the limit."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.9:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
-
-
 # -- the resident's side -------------------------------------------------------------------------
 async def subject(db: Database, opportunity_id: int) -> Subject | None:
     """The open opportunity a question would be about; None when it is gone or closed."""

@@ -16,18 +16,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.services import questions
 from bot.services.publishing import Invalid
 from bot.services.questions import Asked, AskStatus, Subject
 from conversations import actions
 from conversations.actions import unpack
 from conversations.resident.welcome import ask_button, main_menu, welcome_screen
+from conversations.ui import typed_text
 from conversations.ui.context import Context
-from conversations.ui.navigation import cancel_button, menu_button
+from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
     answer,
     esc,
@@ -40,17 +41,29 @@ from conversations.ui.replying import (
 )
 
 ASKING = "asking"  # the conversation's state while the question is typed
-KEY = "asking"  # user_data: {"opportunity": id or 0, "draft": a question that was too long}
+KEY = "asking"  # user_data: {"opportunity": id or 0, and a question that was too long}
 END = ConversationHandler.END
-
-
-def _cancel_row(t: Translator) -> list[tuple[str, str]]:
-    return [cancel_button(t, actions.STOP_ASKING.data())]
+TYPING = typed_text.Typing(
+    state=ASKING,
+    limit=questions.MAX_QUESTION,
+    please_type=N_("Please type your question."),
+    not_typed=N_("Please type your question in words, or tap ✖️ to stop."),
+    cut_label=N_("✂️ Send the first part"),
+    cut_data=actions.SEND_FIRST_PART.data(),
+    stop_label=N_("✖️ Cancel"),
+    stop_data=actions.STOP_ASKING.data(),
+)
 
 
 def _asking(context: Context) -> dict[str, Any] | None:
     found = context.user_data.get(KEY) if context.user_data is not None else None
     return found if isinstance(found, dict) else None
+
+
+def _draft(context: Context) -> dict[str, Any]:
+    """The question being asked: where a question that was too long waits for ✂️."""
+    assert context.user_data is not None
+    return _asking(context) or context.user_data.setdefault(KEY, {})
 
 
 def forget(context: Context) -> None:
@@ -103,7 +116,7 @@ async def start_asking(update: Update, context: Context) -> None:
     about = await questions.subject(context.deps.db, wanted) if wanted else None
     if context.user_data is not None:
         context.user_data[KEY] = {"opportunity": about.opportunity_id if about else 0}
-    await show(update, prompt(t, about), keyboard(_cancel_row(t)), new_message=fresh)
+    await show(update, prompt(t, about), keyboard(TYPING.stop_row(t)), new_message=fresh)
     raise ApplicationHandlerStop(ASKING)
 
 
@@ -112,15 +125,14 @@ async def on_question(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     t = await translator(update, context)
+    typed = message.text or ""
     try:
-        asked = await _ask(context, user_id(update), message.text or "")
+        asked = await _ask(context, user_id(update), typed)
     except Invalid as exc:
-        if exc.reason == "too_long" and context.user_data is not None:
-            (_asking(context) or context.user_data.setdefault(KEY, {}))["draft"] = message.text
-            await show(update, _too_long(t, exc.count or 0), _shorten_keyboard(t))
-        else:
-            await show(update, t._("Please type your question."), keyboard(_cancel_row(t)))
-        raise ApplicationHandlerStop(ASKING) from None
+        if exc.reason == "too_long":
+            said = _too_long(t, exc.count or 0)
+            await typed_text.refuse_too_long(update, t, TYPING, _draft(context), typed, said)
+        await typed_text.please_type(update, t, TYPING)
     await _asked(update, context, t, asked)
 
 
@@ -128,11 +140,8 @@ async def on_first_part(update: Update, context: Context) -> None:
     """✂️ under "too long": the part of the kept question that fits is sent → END."""
     await answer(update)
     t = await translator(update, context)
-    draft = (_asking(context) or {}).get("draft")
-    if not isinstance(draft, str):
-        await show(update, t._("Please type your question."), keyboard(_cancel_row(t)))
-        raise ApplicationHandlerStop(ASKING)
-    asked = await _ask(context, user_id(update), questions.first_part(draft))
+    first = await typed_text.take_first_part(update, t, TYPING, _draft(context))
+    asked = await _ask(context, user_id(update), first)
     await _asked(update, context, t, asked)
 
 
@@ -161,7 +170,7 @@ async def _asked(update: Update, context: Context, t: Translator, asked: Asked) 
     else:
         context.deps.kick()
         text = t._("✅ Sent. You will get the answer here, in this chat.")
-    await show(update, text, keyboard([menu_button(t)]), new_message=True)
+    await show(update, text, keyboard([menu_button(t)]))  # after ✂️: in the place of "too long"
     raise ApplicationHandlerStop(END)
 
 
@@ -184,22 +193,9 @@ def _too_long(t: Translator, length: int) -> str:
     )
 
 
-def _shorten_keyboard(t: Translator) -> InlineKeyboardMarkup:
-    return keyboard(
-        [(t._("✂️ Send the first part"), actions.SEND_FIRST_PART.data())], _cancel_row(t)
-    )
-
-
 async def not_typed(update: Update, context: Context) -> None:
     """A sticker, photo or voice message where the question is asked for → still ASKING."""
-    t = await translator(update, context)
-    await show(
-        update,
-        t._("Please type your question in words, or tap ✖️ to stop."),
-        keyboard(_cancel_row(t)),
-        new_message=True,
-    )
-    raise ApplicationHandlerStop(ASKING)
+    await typed_text.not_typed(update, context, TYPING)
 
 
 async def cancel(update: Update, context: Context) -> None:

@@ -4,10 +4,11 @@ A persistent ``ConversationHandler`` named ``idea`` in its own handler group (:d
 :data:`WRITING` waits for the idea (a text; a photo with its caption; or a photo first, then the
 words), :data:`THEME` for one of the four themes or "Not sure". What was written lives in
 ``user_data`` under :data:`DRAFT` until it is stored, so a restart in between loses nothing. Too
-long says the limit and keeps what was typed (✂️ then uses its first part). The idea is stored,
-with the notices to the coordinators, before the resident is thanked. Someone who has not
-agreed to the privacy terms gets the welcome first. Stickers, voice messages and the like get
-"please type your idea"; the flow keeps waiting.
+long says the limit, gives the text back and keeps it (✂️ then uses its first part); stickers,
+voice messages and the like get "please type your idea"; the flow keeps waiting
+(:mod:`conversations.ui.typed_text`). The idea is stored, with the notices to the coordinators,
+before the resident is thanked. Someone who has not agreed to the privacy terms gets the welcome
+first.
 
 Callback actions: ``ixn`` start, ``ixc`` use the first part, ``ixt:<theme>`` a theme (``none``:
 not sure), ``ixb`` write it again, ``ixx`` stop.
@@ -15,7 +16,7 @@ not sure), ``ixb`` write it again, ``ixx`` stop.
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
 from telegram import Update
 from telegram.ext import (
@@ -33,6 +34,7 @@ from bot.services.ideas import MAX_IDEA, THEMES, Answer, Idea, Invalid, TooLong
 from conversations import actions
 from conversations.actions import unpack
 from conversations.resident.welcome import idea_button, main_menu, welcome_screen
+from conversations.ui import typed_text
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
@@ -55,6 +57,16 @@ NOT_SURE = "none"
 THEME_MARKS = {"taking_part": "🤝", "own_strength": "💪", "health": "🍏", "development": "🌱"}
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+TYPING = typed_text.Typing(
+    state=WRITING,
+    limit=MAX_IDEA,
+    please_type=N_("Please type your idea."),
+    not_typed=N_("Please type your idea. You can send a photo with it."),
+    cut_label=N_("✂️ Use the first {limit} characters"),
+    cut_data=actions.IDEA_CUT.data(),
+    stop_label=N_("✖️ Cancel"),
+    stop_data=actions.IDEA_STOP.data(),
+)
 
 
 def _draft(context: Context) -> dict[str, Any]:
@@ -70,13 +82,7 @@ def _forget(context: Context) -> None:
 
 
 def _cancel_row(t: Translator) -> list[tuple[str, str]]:
-    return [(t._("✖️ Cancel"), actions.IDEA_STOP.data())]
-
-
-async def _stay(update: Update, t: Translator, text: str, *rows: list[tuple[str, str]]) -> NoReturn:
-    """A short note with the way out, as a new message; the flow keeps waiting for the idea."""
-    await show(update, text, keyboard(*rows, _cancel_row(t)), new_message=True)
-    raise ApplicationHandlerStop(WRITING)
+    return TYPING.stop_row(t)
 
 
 # -- writing -------------------------------------------------------------------------------------
@@ -121,16 +127,14 @@ async def _take(update: Update, context: Context, t: Translator, text: str) -> N
         d["text"] = ideas.clean(text, MAX_IDEA)
     except TooLong as exc:
         d.pop("text", None)
-        d["typed"] = text
-        note = t._(
+        said = t._(
             "Your idea has {n} characters. That is too long: at most {limit}, please. Type a "
             "shorter version, or use the first part of what you wrote."
         ).format(n=exc.count, limit=exc.limit)
-        cut = t._("✂️ Use the first {limit} characters").format(limit=exc.limit)
-        await _stay(update, t, note, [(cut, actions.IDEA_CUT.data())])
+        await typed_text.refuse_too_long(update, t, TYPING, d, text, said)
     except Invalid:
-        await _stay(update, t, t._("Please type your idea."))
-    d.pop("typed", None)
+        await typed_text.please_type(update, t, TYPING)
+    typed_text.drop(d)
     await _ask_theme(update, t, d, new_message=True)
     raise ApplicationHandlerStop(THEME)
 
@@ -151,13 +155,13 @@ async def on_photo(update: Update, context: Context) -> None:
     _draft(context)["photo"] = message.photo[-1].file_id  # the largest size
     if (message.caption or "").strip():
         await _take(update, context, t, message.caption or "")  # → THEME
-    await _stay(update, t, t._("📷 Thank you for the photo. Now type your idea in a few words."))
+    note = t._("📷 Thank you for the photo. Now type your idea in a few words.")
+    await typed_text.stay(update, t, TYPING, note)
 
 
 async def not_an_idea(update: Update, context: Context) -> None:
     """A sticker, voice message, file or the like: please type → WRITING."""
-    t = await translator(update, context)
-    await _stay(update, t, t._("Please type your idea. You can send a photo with it."))
+    await typed_text.not_typed(update, context, TYPING)
 
 
 async def on_cut(update: Update, context: Context) -> None:
@@ -165,11 +169,7 @@ async def on_cut(update: Update, context: Context) -> None:
     await answer(update)
     t = await translator(update, context)
     d = _draft(context)
-    typed = d.pop("typed", None)
-    if not isinstance(typed, str):
-        await show(update, _ask_text(t), keyboard(_cancel_row(t)))
-        raise ApplicationHandlerStop(WRITING)
-    d["text"] = ideas.first_part(typed)
+    d["text"] = await typed_text.take_first_part(update, t, TYPING, d)
     await _ask_theme(update, t, d)
     raise ApplicationHandlerStop(THEME)
 

@@ -5,8 +5,9 @@ again with ✅ on it; the same tap again changes nothing, another answer replace
 question closes. Written answers and the five questions: ``plw:<poll>:<step>`` opens a
 persistent ``ConversationHandler`` named ``poll_answer`` in its own handler group
 (:data:`GROUP`) that takes the next message as the answer (at most
-:data:`~bot.services.polls.MAX_ANSWER` characters; longer gets a kind word and another try),
-then the next of the five questions (``pls``: skip it, or keep the answer given before).
+:data:`~bot.services.polls.MAX_ANSWER` characters; a longer one is said, given back and kept for
+✂️, the first part, as :mod:`conversations.ui.typed_text` does for every typed text), then the
+next of the five questions (``pls``: skip it, or keep the answer given before).
 Stop, /cancel, another flow's command or button, or half an hour of quiet ends it; what was
 answered is kept. A tap after closing, on a question that was not sent to the person, or with
 an answer the question does not have gets a kind answer and changes nothing.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import Any
+from typing import Any, NoReturn
 
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ConversationHandler, MessageHandler, filters
@@ -28,6 +29,7 @@ from bot.services import poll_answers, polls
 from bot.services.poll_answers import Outcome, Poll
 from conversations import actions
 from conversations.actions import unpack
+from conversations.ui import typed_text
 from conversations.ui.context import Context
 from conversations.ui.replying import (
     answer,
@@ -45,7 +47,17 @@ log = logging.getLogger(__name__)
 GROUP = -10
 WRITING = "writing"
 TIMEOUT_SECONDS = 30 * 60
-KEY = "poll_answer"  # user_data: the poll and the question being answered
+KEY = "poll_answer"  # user_data: the poll and the question being answered (and a text kept)
+TYPING = typed_text.Typing(
+    state=WRITING,
+    limit=polls.MAX_ANSWER,
+    please_type=N_("Please write your answer as text."),
+    not_typed=N_("Please write your answer as text. A sticker or a photo can't be an answer."),
+    cut_label=N_("✂️ Send the first part"),
+    cut_data=actions.POLL_FIRST_PART.data(),
+    stop_label=N_("✖️ Stop"),
+    stop_data=actions.POLL_STOP.data(),
+)
 
 REFUSALS = {
     Outcome.CLOSED: N_("This question is closed. Thank you!"),
@@ -111,13 +123,24 @@ async def on_vote(update: Update, context: Context) -> None:
 # -- written answers ---------------------------------------------------------------------------
 def _remember(context: Context, poll_id: int, step: int) -> None:
     if context.user_data is not None:
-        context.user_data[KEY] = [poll_id, step]
+        context.user_data[KEY] = {"poll": poll_id, "step": step}
+
+
+def _draft(context: Context) -> dict[str, Any]:
+    """The question being answered: where an answer that was too long waits for ✂️."""
+    assert context.user_data is not None
+    found = context.user_data.get(KEY)
+    return found if isinstance(found, dict) else {}
 
 
 def _recall(context: Context) -> tuple[int, int] | None:
     found = context.user_data.get(KEY) if context.user_data is not None else None
-    if isinstance(found, list) and len(found) == 2 and all(isinstance(n, int) for n in found):
-        return found[0], found[1]
+    if isinstance(found, list):  # as kept before a text could wait for ✂️
+        found = dict(zip(("poll", "step"), found, strict=False))
+    if isinstance(found, dict):
+        poll_id, step = found.get("poll"), found.get("step")
+        if isinstance(poll_id, int) and isinstance(step, int):
+            return poll_id, step
     return None
 
 
@@ -149,13 +172,20 @@ async def _prompt(update: Update, context: Context, t: Translator, poll: Poll, s
         rows.append([tap(label, "POLL_SKIP", poll.id, step)])
     rows.append([tap(t._("✖️ Stop"), "POLL_STOP")])
     _remember(context, poll.id, step)
-    # A skip replaces its own screen; the first question and the next after typing are new.
-    tapped = update.callback_query is not None and unpack(update.callback_query.data)
-    new = not (tapped and tapped.action == actions.POLL_SKIP.code)
-    await show(update, "\n".join(lines), letter_keyboard(rows), new_message=new)
+    # Skip and ✂️ replace their own screen; the first question and the next after typing are new.
+    await show(update, "\n".join(lines), letter_keyboard(rows), new_message=not _replaces(update))
 
 
-async def _next(update: Update, context: Context, t: Translator, poll: Poll, step: int) -> None:
+def _replaces(update: Update) -> bool:
+    """Skip and ✂️ replace their screen with the next; the question's ✍️ and typing do not."""
+    tapped = unpack(update.callback_query.data) if update.callback_query is not None else None
+    return tapped is not None and tapped.action in (
+        actions.POLL_SKIP.code,
+        actions.POLL_FIRST_PART.code,
+    )
+
+
+async def _next(update: Update, context: Context, t: Translator, poll: Poll, step: int) -> NoReturn:
     """The next of the five questions (→ WRITING), or thank you (→ END)."""
     if poll.kind == polls.QUESTIONNAIRE and step + 1 < poll.steps:
         await _prompt(update, context, t, poll, step + 1)
@@ -170,8 +200,7 @@ async def _next(update: Update, context: Context, t: Translator, poll: Poll, ste
         )
         change = t._(CHANGE_WRITTEN)
     rows = [[tap(change, "POLL_WRITE", poll.id, 0)], _menu_row(t)]
-    new = update.callback_query is None
-    await show(update, text, letter_keyboard(rows), new_message=new)
+    await show(update, text, letter_keyboard(rows), new_message=not _replaces(update))
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -194,34 +223,48 @@ async def on_write(update: Update, context: Context) -> None:
 
 
 async def on_text(update: Update, context: Context) -> int:
-    """The answer, typed: stored (or too long: said kindly, and another try)."""
+    """The answer, typed: stored (or too long: said kindly, given back, and another try)."""
     where = _recall(context)
     message = update.effective_message
     if where is None or message is None:
         return ConversationHandler.END  # nothing to answer: the other flows take the text
     t = await translator(update, context)
+    await _write(update, context, t, where, message.text or "")
+
+
+async def on_first_part(update: Update, context: Context) -> None:
+    """✂️ under "too long": the part of the kept answer that fits is the answer."""
+    t = await translator(update, context)
+    first = await typed_text.take_first_part(update, t, TYPING, _draft(context))
+    where = _recall(context)
+    assert where is not None, "a text is kept only with the question it answers"
+    await _write(update, context, t, where, first)
+
+
+async def _write(
+    update: Update, context: Context, t: Translator, where: tuple[int, int], text: str
+) -> NoReturn:
+    """A written answer: stored, then the next question or thanks; too long, empty or refused:
+    said kindly."""
     d = context.deps
     poll_id, step = where
-    text = message.text or ""
     result = await poll_answers.write(
         d.db, poll_id, step, _person(update, context), text, d.clock.now()
     )
     if result.outcome is Outcome.TOO_LONG:
-        note = t._(
+        said = t._(
             "Thank you! That is {n} characters; at most {most} fit. Please make it a little "
             "shorter and send it again."
         ).format(n=len(text.strip()), most=polls.MAX_ANSWER)
-        await show(update, note, new_message=True)
-        raise ApplicationHandlerStop(WRITING)
+        await typed_text.refuse_too_long(update, t, TYPING, _draft(context), text, said)
     if result.outcome is Outcome.EMPTY:
-        await show(update, t._("Please write your answer as text."), new_message=True)
-        raise ApplicationHandlerStop(WRITING)
+        await typed_text.please_type(update, t, TYPING)
     if not result.outcome.stored or result.poll is None:
         _forget(context)
         await _refuse(update, t, result.outcome)
         raise ApplicationHandlerStop(ConversationHandler.END)
+    await answer(update)  # a ✂️ tap
     await _next(update, context, t, result.poll, step)
-    return ConversationHandler.END  # not reached: _next raises the next state
 
 
 async def on_skip(update: Update, context: Context) -> None:
@@ -241,13 +284,7 @@ async def on_skip(update: Update, context: Context) -> None:
 
 async def not_text(update: Update, context: Context) -> None:
     """A sticker, photo or voice message where an answer is written: still WRITING."""
-    t = await translator(update, context)
-    await show(
-        update,
-        t._("Please write your answer as text. A sticker or a photo can't be an answer."),
-        new_message=True,
-    )
-    raise ApplicationHandlerStop(WRITING)
+    await typed_text.not_typed(update, context, TYPING)
 
 
 async def stop(update: Update, context: Context) -> None:
@@ -285,6 +322,7 @@ def build_handler() -> ConversationHandler[Any]:
             WRITING: [
                 MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
                 MessageHandler(private & ~filters.TEXT & ~filters.COMMAND, not_text),
+                actions.POLL_FIRST_PART.handler(on_first_part),
             ],
         },
         cancel=stop,

@@ -2,21 +2,34 @@
 
 The trial found that a coordinator who typed a long description lost it with "That is too long":
 the answer now says how long it may be and how long it was, and repeats the text (as much as one
-message holds) so nothing typed is lost.
+message holds) so nothing typed is lost. A resident's text gets the same (:mod:`typed_text`).
 """
 
 from __future__ import annotations
 
 from bot.i18n import Translator, esc
 
-ECHO_LIMIT = 3000  # characters of the typed text given back: the answer stays under 4096
+# Of the 4096 that Telegram counts in UTF-16 units (an emoji is two): a line break counts two
+# as well, for the direction mark that each line of a right-to-left message gets.
+ECHO_LIMIT = 3000
+
+
+def given_back(typed: str) -> str:
+    """The typed text as code (a tap copies it), cut with " …" where one message would not
+    hold it with a few lines of explanation around it."""
+    used = 0
+    for index, char in enumerate(typed):
+        used += 2 if char == "\n" or ord(char) > 0xFFFF else 1
+        if used > ECHO_LIMIT:
+            typed = typed[:index] + " …"
+            break
+    return f"<code>{esc(typed)}</code>"
 
 
 def too_long(t: Translator, typed: str, limit: int) -> str:
     """``That is too long: at most 1000 characters (yours has 1450). Your text, to copy:``"""
-    echo = typed if len(typed) <= ECHO_LIMIT else typed[:ECHO_LIMIT] + " …"
     head = t._(
         "That is too long: at most {n} characters (yours has {typed}). Here is your text, "
         "to copy and make shorter:"
     ).format(n=limit, typed=len(typed))
-    return f"{head}\n\n<code>{esc(echo)}</code>"
+    return f"{head}\n\n{given_back(typed)}"
