@@ -50,6 +50,7 @@ from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import back_button, coordinator_menu_button
 from conversations.ui.replying import answer, esc, keyboard, show, translator
+from conversations.ui.too_long import too_long
 
 IDEA_ANSWER = "idea_answer"  # the conversation's state (and the draft's step) for the answer
 MARKS = {"c": ideas.CONSIDERING, "p": ideas.PLANNED, "n": ideas.NOT_NOW}
@@ -243,7 +244,7 @@ async def on_answer(update: Update, context: Context, role: Role) -> int | None:
             raise Invalid("missing")
         idea = await ideas.answer(d.db, role, idea_id, text_of(update), d.clock.now())
     except TooLong as exc:
-        await tell(update, t, _too_long(t, exc))
+        await tell(update, t, too_long(t, text_of(update), exc.limit))  # given back to shorten
         return None
     except Invalid as exc:
         if exc.reason == "empty":
@@ -256,12 +257,6 @@ async def on_answer(update: Update, context: Context, role: Role) -> int | None:
     note = t._("✔️ Your answer is on its way to {name}.").format(name=esc(idea.first_name))
     await show_idea(update, context, role, idea.id, note=note, new_message=True)
     return steps.END
-
-
-def _too_long(t: Translator, exc: TooLong) -> str:
-    return t._("That is {n} characters: too long. At most {limit}, please.").format(
-        n=exc.count, limit=exc.limit
-    )
 
 
 # -- make it an opportunity ----------------------------------------------------------------------

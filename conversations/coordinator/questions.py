@@ -40,6 +40,7 @@ from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.navigation import cancel_button
 from conversations.ui.replying import answer, esc, keyboard, show, translator
+from conversations.ui.too_long import too_long
 
 ANSWERING = "answering"  # the conversation's state while the answer is typed
 KEY = "answering"  # user_data: the id of the question being answered
@@ -205,7 +206,7 @@ async def on_answer(update: Update, context: Context, role: Role) -> int | None:
             forget(context)
             await _gone(update, context, role, t)
             return END
-        await tell(update, t, _typed_again(t, exc))
+        await tell(update, t, _typed_again(t, exc, text_of(update)))
         return None
     forget(context)
     d.kick()
@@ -216,12 +217,9 @@ async def on_answer(update: Update, context: Context, role: Role) -> int | None:
     return END
 
 
-def _typed_again(t: Translator, exc: Invalid) -> str:
-    if exc.reason == "too_long":
-        return t._(
-            "Your answer has {n} characters. At most {limit} fit. Please make it shorter and "
-            "send it again."
-        ).format(n=t.number(exc.count or 0), limit=t.number(questions.MAX_ANSWER))
+def _typed_again(t: Translator, exc: Invalid, typed: str) -> str:
+    if exc.reason == "too_long":  # the limit, and the answer given back to copy and shorten
+        return too_long(t, typed, questions.MAX_ANSWER)
     return t._("Please type your answer, or tap ✖️ to stop.")
 
 

@@ -79,8 +79,9 @@ async def test_an_idea_is_answered_planned_and_becomes_an_opportunity_to_sign_up
     await coco.click("⬅️ Back", coco.messages()[-1])
     await coco.click("↩️ Answer")
     assert "Type your answer" in coco.last_text()
-    await coco.send("x" * 1001)
-    assert "That is 1001 characters: too long. At most 1000, please." in coco.last_text()
+    await coco.send("<b>" + "x" * 998)
+    assert "at most 1000 characters (yours has 1001)" in coco.last_text()
+    assert "<code>&lt;b&gt;" + "x" * 998 + "</code>" in coco.last()["text"]  # given back
     reply = "Great idea! Come <on> Monday & tell us more 😊"
     await coco.send(reply)
     assert "Your answer is on its way to Anna <&>." in coco.last_text()

@@ -123,13 +123,15 @@ async def test_a_question_that_is_too_long_says_the_limit_and_keeps_it(
     assert (await stored_questions(harness))[1]["text"] == emoji
 
 
-async def test_an_answer_that_is_too_long_says_the_limit(
+async def test_an_answer_that_is_too_long_says_the_limit_and_gives_it_back(
     harness: BotHarness, clock: ManualClock
 ) -> None:
     coco, sanne = await coco_and_sanne(harness)
     await ask_about(sanne, "Hoe laat?")
     await reply(harness, coco, "🎈" * 5000)
-    assert "Your answer has 5,000 characters. At most 1,500 fit." in coco.last_text()
+    assert "at most 1500 characters (yours has 5000)" in coco.last_text()
+    assert "Here is your text, to copy and make shorter:" in coco.last_text()
+    assert "🎈" * 1400 in coco.last_text()  # as much as one message holds
     await coco.send(sticker=STICKER)
     assert "Please type your answer, or tap ✖️ to stop." in coco.last_text()
     assert (await stored_questions(harness))[0]["answer"] is None
