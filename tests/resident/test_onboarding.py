@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.sandbox.harness import BotHarness
 from bot.store import residents
+from conversations.commands import RESIDENT_COMMANDS
+from tests.support.people import make_resident
 
 
 async def test_welcome_asks_consent_and_stores_nothing_before(harness: BotHarness) -> None:
@@ -40,3 +42,15 @@ async def test_cancel_with_nothing_going_on_says_so_with_a_way_back(harness: Bot
     await cas.send("/search")
     replies = await cas.send("/cancel")
     assert len(replies) == 1 and "niets om te stoppen" not in cas.last_text()
+
+
+async def test_help_names_every_command_of_the_menu(harness: BotHarness) -> None:
+    """/help and Telegram's command menu say the same: an idea and one's data are findable."""
+    ben = await make_resident(harness, 311, "Ben", "en")
+    await ben.send("/help")
+    text = ben.last_text()
+    for command, _ in RESIDENT_COMMANDS:
+        if command not in ("help", "start"):
+            assert f"/{command} – " in text, command
+    assert "/idea – share an idea for the library" in text
+    assert ben.buttons() == ["🏠 Menu"]
