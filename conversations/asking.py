@@ -3,7 +3,7 @@
 (:mod:`conversations.coordinator.questions`, state ``answering``).
 
 One conversation for both, so that one person never has two of them waiting for what they
-type. It sits in a handler group of its own before the others (:data:`GROUP`): what it takes
+type. It sits in a handler group of its own before the others (see the wiring): what it takes
 stops there, so a question is never taken for a search word. /cancel or ✖️ ends it with a word,
 another flow's command or button ends it quietly (that flow answers), an hour of quiet ends it
 with a note. A restart in between loses nothing: the state and what it needs are persisted.
@@ -22,7 +22,6 @@ from conversations.resident import ask
 from conversations.ui.context import Context
 from conversations.ui.replying import persistent_flow
 
-GROUP = -7
 TIMEOUT_SECONDS = 60 * 60
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

@@ -1,6 +1,6 @@
 """/broadcast: a coordinator writes to an audience of residents, sees a preview, and sends.
 
-A persistent ``ConversationHandler`` named ``broadcast`` in its own handler group (:data:`GROUP`):
+A persistent ``ConversationHandler`` named ``broadcast`` in its own handler group (see the wiring):
 organisation (when there is a choice) → audience → the category, opportunity or months (steps
 shared with /poll: :mod:`conversations.coordinator.audience_choice`) → the message (text, or a
 photo with a caption) → a preview with the number of recipients, where a text for the readers
@@ -55,7 +55,6 @@ from conversations.ui.replying import answer, keyboard, persistent_flow, show, t
 
 log = logging.getLogger(__name__)
 
-GROUP = -2
 WRITE = "write"
 PREVIEW, LANGUAGE, WRITE_LANGUAGE = sending.PREVIEW, sending.LANGUAGE, sending.WRITE_LANGUAGE
 TIMEOUT_SECONDS = 30 * 60

@@ -1,6 +1,6 @@
 """/poll: a coordinator asks volunteers, residents or staff a question.
 
-A persistent ``ConversationHandler`` named ``poll`` in its own handler group (:data:`GROUP`): the
+A persistent ``ConversationHandler`` named ``poll`` in its own handler group (see the wiring): the
 kind of answer (buttons, own words, a score of 1 to 5, or the five ready-made questions) → the
 question → its answers, one a line (buttons only) → on whose behalf and who gets it (the
 broadcast audiences, the staff of the network, or volunteers and staff together: the steps of
@@ -70,7 +70,6 @@ from conversations.ui.replying import (
 
 log = logging.getLogger(__name__)
 
-GROUP = -11
 PREVIEW = "preview"
 TIMEOUT_SECONDS = 30 * 60
 

@@ -7,7 +7,7 @@ at once: the postman is kicked).
 Thank-you: "Were you there?" yes → attendance 'came', then an optional score from 1 to 5 and an
 optional one-line comment; no → 'no_show', kindly. Once a coordinator has marked them (or they
 checked in at the door), another answer changes nothing and gets a kind word. The feedback is a
-persistent ``ConversationHandler`` named ``feedback`` in its own handler group (:data:`GROUP`): in
+persistent ``ConversationHandler`` named ``feedback`` in its own handler group (see the wiring): in
 :data:`COMMENT` it takes the next line of text; Skip, /cancel, any other command or button, or
 half an hour of quiet ends it. Only the sign-up's own resident can answer for it; a forged id
 gets a polite answer and changes nothing.
@@ -60,7 +60,6 @@ log = logging.getLogger(__name__)
 
 # A group of its own, before the others (coordinators -5..-3, broadcast -2, search -1, flows 0):
 # a line typed as a comment is not a search word or a broadcast, and stops there.
-GROUP = -8
 BACK_IN_TOUCH_GROUP = -100  # looks at every update first, changes nothing for anyone else
 RATING = "rating"
 COMMENT = "comment"

@@ -1,6 +1,6 @@
 """💡 I have an idea: a resident writes an idea (text, a photo optional) and picks a theme.
 
-A persistent ``ConversationHandler`` named ``idea`` in its own handler group (:data:`GROUP`):
+A persistent ``ConversationHandler`` named ``idea`` in its own handler group (see the wiring):
 :data:`WRITING` waits for the idea (a text; a photo with its caption; or a photo first, then the
 words), :data:`THEME` for one of the four themes or "Not sure". What was written lives in
 ``user_data`` under :data:`DRAFT` until it is stored, so a restart in between loses nothing. Too
@@ -29,8 +29,8 @@ from telegram.ext import (
 
 from bot.i18n import N_, Translator
 from bot.outbox.messages.ideas import shorter, theme_name
-from bot.services import ideas
-from bot.services.ideas import MAX_IDEA, THEMES, Answer, Idea, Invalid, TooLong
+from bot.services import ideas, themes
+from bot.services.ideas import MAX_IDEA, Answer, Idea, Invalid, TooLong
 from conversations import actions
 from conversations.actions import unpack
 from conversations.resident.welcome import idea_button, main_menu, welcome_screen
@@ -48,13 +48,11 @@ from conversations.ui.replying import (
     translator_for,
 )
 
-GROUP = -7
 WRITING, THEME = "idea_writing", "idea_theme"
 DRAFT = "idea_draft"
 END = ConversationHandler.END
 TIMEOUT_SECONDS = 60 * 60
 NOT_SURE = "none"
-THEME_MARKS = {"taking_part": "🤝", "own_strength": "💪", "health": "🍏", "development": "🌱"}
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 TYPING = typed_text.Typing(
@@ -189,10 +187,8 @@ async def _ask_theme(
     if d.get("photo"):
         lines.append(t._("📷 with a photo"))
     lines += ["", t._("<b>Which theme fits your idea best?</b>")]
-    buttons = [
-        (f"{THEME_MARKS.get(key, '')} {t._(name)}".strip(), actions.IDEA_THEME.data(key))
-        for key, name in THEMES
-    ]
+    # The same sign and name as everywhere a theme shows (browsing, /stats).
+    buttons = [(themes.label(t, key), actions.IDEA_THEME.data(key)) for key in themes.KEYS]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
     rows += [
         [(t._("🤷 Not sure"), actions.IDEA_THEME.data(NOT_SURE))],

@@ -4,7 +4,7 @@ Buttons and scores: ``plv:<poll>:<answer>`` stores the answer at once and draws 
 again with ✅ on it; the same tap again changes nothing, another answer replaces it, until the
 question closes. Written answers and the five questions: ``plw:<poll>:<step>`` opens a
 persistent ``ConversationHandler`` named ``poll_answer`` in its own handler group
-(:data:`GROUP`) that takes the next message as the answer (at most
+(see the wiring) that takes the next message as the answer (at most
 :data:`~bot.services.polls.MAX_ANSWER` characters; a longer one is said, given back and kept for
 ✂️, the first part, as :mod:`conversations.ui.typed_text` does for every typed text), then the
 next of the five questions (``pls``: skip it, or keep the answer given before).
@@ -44,7 +44,6 @@ from conversations.ui.replying import (
 log = logging.getLogger(__name__)
 
 # Before the coordinators' flows: a line typed as an answer is not a title or a search word.
-GROUP = -10
 WRITING = "writing"
 TIMEOUT_SECONDS = 30 * 60
 KEY = "poll_answer"  # user_data: the poll and the question being answered (and a text kept)

@@ -2,7 +2,7 @@
 
 A persistent ``ConversationHandler`` named ``search`` with one state, :data:`WAITING_FOR_WORD`,
 so a restart between the question and the answer loses nothing. It sits in its own handler
-group (:data:`GROUP`) before the others: what it takes it stops there (``ApplicationHandlerStop``
+group (see the wiring) before the others: what it takes it stops there (``ApplicationHandlerStop``
 with the next state); a command or a button of another flow ends the search quietly and goes on
 to that flow in group 0. Other flows offer the way in with
 :func:`~conversations.resident.results.search_button`; the matches are shown by
@@ -45,7 +45,6 @@ from conversations.ui.replying import (
 log = logging.getLogger(__name__)
 
 WAITING_FOR_WORD = "waiting_for_word"
-GROUP = -1
 TIMEOUT_SECONDS = 10 * 60
 
 _PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE

@@ -81,7 +81,7 @@ async def test_bad_input_gets_a_kind_answer_and_what_was_typed_is_kept(
     assert "Typ nu je idee" in kim.last_text()
     await kim.send("Een moestuin <op> het dak & 🌱")
     assert "📷 met een foto" in kim.last_text()
-    await tap(kim, "🍏 Gezondheid")
+    await tap(kim, "🩺 Gezondheid")
     assert (await ideas_of(harness, 402))[-1] == (
         "Een moestuin <op> het dak & 🌱",
         "ph2",

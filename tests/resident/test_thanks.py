@@ -13,7 +13,7 @@ from telegram.ext import ConversationHandler
 from bot.clock import ManualClock
 from bot.sandbox.harness import BotHarness, Person, visible
 from bot.store import followups, residents
-from conversations.resident import feedback as reminders
+from bot.wiring.handlers import FEEDBACK
 from tests.support.catalogue import SATURDAY, make_opportunity
 from tests.support.chat import STICKER, double_tap
 from tests.support.clock import SATURDAY_1700
@@ -165,7 +165,7 @@ async def test_the_feedback_survives_a_restart_and_times_out(
     # Half an hour of quiet ends the question without a word.
     await anna.click_data(f"1:ty:{signup_id}:y")
     await anna.click("Overslaan")
-    [handler] = [h for h in harness.application.handlers[reminders.GROUP]]
+    [handler] = [h for h in harness.application.handlers[FEEDBACK]]
     assert isinstance(handler, ConversationHandler)
     [job] = handler.timeout_jobs.values()
     seen = len(anna.messages())
