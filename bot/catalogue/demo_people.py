@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.services import leads
+from bot.services.roles import Role
 
 PEUTER = "Voorlezen op de peuterochtend"
 TAALCAFE = "Gespreksleider Taalcafé"
@@ -42,6 +43,11 @@ VOLUNTEERS: tuple[Volunteer, ...] = (
     Volunteer(710008, "Anouk", "nl", ("Taal", "Zorg en welzijn"), 3),
 )
 BY_NAME = {v.name: v for v in VOLUNTEERS}
+
+# Who marked attendance and leads, answered ideas and asked questions before the sandbox began:
+# the organisations' staff (nobody to write to; the sandbox's own coordinator is an
+# administrator and sees every organisation).
+STAFF = Role(user_id=0, is_admin=True, organisation_ids=frozenset())
 
 
 @dataclass(frozen=True)

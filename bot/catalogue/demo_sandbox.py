@@ -7,6 +7,8 @@ each step the outbox delivers what became due (reminders, thank-yous, the notice
 coordinators) to a sender that keeps nothing: those messages went out back then. The places
 already taken on the coming shifts (:func:`bot.catalogue.demo.demo_rows`) are the people's
 sign-ups, some with people they bring along, and a full shift has one more on its waitlist.
+The network's own features (neighbourhoods, ideas, questions to volunteers) are steps of the same
+story: :mod:`bot.catalogue.demo_network`.
 
 Only the sandbox loads this (the people's Telegram ids are made up): ``python -m bot demo`` loads
 the catalogue alone (:func:`bot.catalogue.demo.load_demo`).
@@ -15,16 +17,18 @@ the catalogue alone (:func:`bot.catalogue.demo.load_demo`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.catalogue.demo import CATALOGUE, Weekly, demo_rows
+from bot.catalogue.demo_network import Action, tell_network
 from bot.catalogue.demo_people import (
     BY_NAME,
     HISTORY,
     INTERESTS,
+    STAFF,
     VOLUNTEERS,
     Interest,
     Past,
@@ -41,17 +45,11 @@ from bot.outbox.messages import RENDERERS
 from bot.outbox.postman import Postman
 from bot.outbox.timing import Rules
 from bot.services import attendance, cancellations, interests, leads, residents, roster, signups
-from bot.services.roles import Role
 from bot.store import Database, managing
 from bot.store.signups import MAX_BROUGHT
 
-# Who marked attendance and leads before the sandbox began: the organisations' staff (nobody to
-# write to; the sandbox's own coordinator is an administrator and sees every organisation).
-STAFF = Role(user_id=0, is_admin=True, organisation_ids=frozenset())
 SIGNED_UP_BEFORE = timedelta(days=4)  # a past shift's sign-ups, this long before its start
 UPCOMING_SIGNED_UP = timedelta(days=2)  # the coming shifts' sign-ups, this long ago
-
-Action = Callable[[datetime], Awaitable[None]]
 
 
 class _Then:
@@ -270,6 +268,7 @@ async def load_sandbox_demo(
     _coming(story, with_past, taken, shift_ids)
     for interest in INTERESTS:
         story.interest(interest, roles[interest.title])
+    tell_network(story, today)
     for volunteer in VOLUNTEERS:
         story.join(volunteer)
     await story.tell()

@@ -1,5 +1,5 @@
-"""The demo's people (for the sandbox): residents with a past, written through the services, once;
-never by ``python -m bot demo``."""
+"""The demo's people (for the sandbox): residents with a past, and the network's neighbourhoods,
+ideas and questions, written through the services, once; never by ``python -m bot demo``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,14 @@ ADMIN = 424242
 COUNTS = (
     "SELECT (SELECT COUNT(*) FROM residents), (SELECT COUNT(*) FROM interests),"
     " (SELECT COUNT(*) FROM shifts), (SELECT COUNT(*) FROM signups),"
-    " (SELECT COUNT(*) FROM role_interests), (SELECT COUNT(*) FROM outbox)"
+    " (SELECT COUNT(*) FROM role_interests), (SELECT COUNT(*) FROM outbox),"
+    " (SELECT COUNT(*) FROM neighbourhoods), (SELECT COUNT(*) FROM ideas),"
+    " (SELECT COUNT(*) FROM idea_answers), (SELECT COUNT(*) FROM polls),"
+    " (SELECT COUNT(*) FROM poll_recipients), (SELECT COUNT(*) FROM poll_answers)"
+)
+NETWORK = (
+    "SELECT (SELECT COUNT(*) FROM neighbourhoods), (SELECT COUNT(*) FROM ideas),"
+    " (SELECT COUNT(*) FROM polls)"
 )
 
 
@@ -68,9 +75,49 @@ async def test_named_residents_with_a_past_loaded_once(db_path: Path) -> None:
         assert await rows(db, COUNTS) == before
 
 
+async def test_the_network_has_neighbourhoods_ideas_and_answered_questions(db_path: Path) -> None:
+    async with Database(db_path) as db:
+        await load_sandbox_demo(db, NOW, RULES, [ADMIN])
+        homes = await rows(
+            db,
+            "SELECT r.first_name, n.name, r.neighbourhood_asked_at IS NOT NULL FROM residents r"
+            " LEFT JOIN neighbourhoods n ON n.id = r.neighbourhood_id ORDER BY r.id",
+        )
+        assert len(await rows(db, "SELECT id FROM neighbourhoods")) == 5
+        assert all(asked for *_, asked in homes)  # each was asked once, in the chat's way
+        assert sorted(name for name, home, _ in homes if home is None) == ["Grace", "Youssef"]
+        assert len({home for _, home, _ in homes if home}) == 4  # one has nobody yet
+
+        ideas = await rows(
+            db,
+            "SELECT r.first_name, i.status, i.theme, (SELECT COUNT(*) FROM idea_answers a"
+            " WHERE a.idea_id = i.id) FROM ideas i JOIN residents r ON r.id = i.resident_id"
+            " ORDER BY i.id",
+        )
+        assert ideas == [
+            ("Fatima", "planned", "development", 1),
+            ("Anouk", "considering", "health", 0),
+            ("Mehmet", "new", "taking_part", 0),
+        ]
+
+        # Sent and delivered back then to who volunteered in the last three months, answered.
+        polls = await rows(
+            db,
+            "SELECT p.kind, p.total, p.delivered, p.to_go, (SELECT COUNT(*) FROM poll_answers a"
+            " WHERE a.poll_id = p.id) FROM polls p ORDER BY p.id",
+        )
+        assert polls == [("choice", 6, 6, 0, 5), ("text", 7, 7, 0, 3)]
+        # Nothing of it was for the administrator's chat to find at the start.
+        waiting = await rows(
+            db, f"SELECT COUNT(*) FROM outbox WHERE recipient_id = {ADMIN} AND status = 'pending'"
+        )
+        assert waiting == [(0,)]
+
+
 async def test_the_demo_command_loads_no_people(db_path: Path) -> None:
     async with Database(db_path) as db:
         await load_demo(db, NOW, RULES)
+        assert await rows(db, NETWORK) == [(0, 0, 0)]
         assert await rows(db, "SELECT COUNT(*) FROM residents") == [(0,)]
         assert await rows(db, "SELECT COUNT(*) FROM signups WHERE resident_id IS NOT NULL") == [
             (0,)

@@ -1,10 +1,13 @@
-"""The sandbox shows everything: the demo's people fill /roster, /callhelp and /stats; ``/later``
+"""The sandbox shows everything: the demo's people fill /roster, /callhelp and /stats, and the
+network's own screens (/ideas, /neighbourhoods, reach per neighbourhood, questions); ``/later``
 moves the clock so that reminders and thank-yous arrive; keyboards print in their rows; the
 coordinator's welcome names their commands. All in-process, with the test's clock (Wednesday
 25 November 2026, 10:00 in Amsterdam)."""
 
 from __future__ import annotations
 
+import asyncio
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +77,68 @@ async def test_the_demo_people_fill_roster_callhelp_and_stats(
         shown = await s.type("/leads")
         assert "2. Olena – Taalmaatje (Welzijn Samen)" in shown
         assert "3. Youssef – Wandelmaatje voor een oudere buurtbewoner" in shown
+
+
+async def test_ideas_neighbourhoods_and_a_questions_results_are_there_and_nothing_came_first(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    async with sandbox(tmp_path, clock, lang="en", name="Ben", coordinator=True) as s:
+        await s.ready()
+        shown = await s.type("/start")
+        assert shown.count("── Meedoen") == 1 and "👋 Welcome to Meedoen!" in shown
+        # The postman comes by: the ideas' notices and the questions went out back then (only
+        # the reminder of a lead left new for a week is planned now, by its daily job).
+        shown = await s.type("/later 1m")
+        assert "💡" not in shown and "❓" not in shown and "🏘" not in shown, shown
+
+        shown = await s.type("/ideas")
+        assert "1. Fatima · Mon 9 Nov · Personal development · 📅 planned\n   💬 1 “" in shown
+        assert "2. Anouk · Thu 19 Nov · Health · 🤔 considering" in shown
+        assert "3. Mehmet · Mon 23 Nov · Taking part · 🆕 new" in shown
+        shown = await s.tap("1. Fatima", shown)
+        assert "Wil je helpen voorlezen?" in shown  # the coordinator's answer
+
+        shown = await s.type("/neighbourhoods")
+        assert "🏘 Neighbourhoods (5)" in shown
+        assert "1. Centrum\n2. De Haven\n3. Noord\n4. Oud-West\n5. Zuid" in shown
+
+        shown = await s.type("/stats")
+        shown = await s.tap("📈 Participation", shown)
+        for line in (
+            "💡 Ideas shared by residents: 3",
+            "❓ Questions asked: 2",
+            "📬 People the questions reached: 13",
+            "✍️ Answers given: 8",
+            "• Taking part — people: 5 · hours: 26.5 · ideas: 1",
+            "Per neighbourhood\n• Centrum — people: <5 · hours: 10\n",
+            "• Oud-West — people: 0 · hours: 0\n",  # where the network reaches nobody yet
+            "• Not given — people: <5",  # the two who skipped the question
+        ):
+            assert line in shown, shown
+
+        shown = await s.type("/poll")
+        shown = await s.tap("📊 My questions and their answers", shown)
+        assert "🟢 Wanneer help je het liefst? (5)" in shown
+        assert "🟢 Wat zou je graag willen leren als v… (3)" in shown
+        shown = await s.tap("Wanneer help je het liefst?", shown)
+        for line in (
+            "📨 Delivered: 6",
+            "✍️ Answered: 5",
+            "• Door de week, overdag: 2\n• Door de week, 's avonds: 2\n• In het weekend: 1",
+        ):
+            assert line in shown, shown
+        chart = await s.tap("📊 Chart", shown)
+        assert "🖼 photo" in chart
+        csv = await s.tap("📄 All answers as a spreadsheet (CSV)", shown)
+        saved = re.search(r"📎 meedoen-question-1\.csv \(saved as (.+)\)", csv)
+        assert "5 answers." in csv and saved, csv
+        written = await asyncio.to_thread(Path(saved.group(1)).read_text, encoding="utf-8-sig")
+        assert "Door de week, 's avonds" in written
+
+        shown = await s.type("/poll")
+        shown = await s.tap("📊 My questions and their answers", shown)
+        shown = await s.tap("Wat zou je graag willen leren", shown)
+        assert "📨 Delivered: 7" in shown and "• “Een cursus EHBO.”" in shown
 
 
 async def test_later_delivers_the_reminder_then_the_thank_you(
