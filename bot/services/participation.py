@@ -130,8 +130,8 @@ def withhold(numbers: list[int]) -> list[int]:
     the rest), and when there are more whose sum leaves each only one value (4 and 4 of 8).
     Left out is the smallest of 5 or more, or else the largest under 5. Zeros stay."""
     small = [n for n in numbers if 0 < n < SMALL]
-    if not small or (len(small) > 1 and not _pinned(small)):
-        return numbers
+    if not small or sum(numbers) < SMALL or (len(small) > 1 and not _pinned(small)):
+        return numbers  # a total under 5 is itself "<5": nothing to subtract from
     big = [i for i, n in enumerate(numbers) if n >= SMALL]
     if big:
         chosen = min(big, key=lambda i: numbers[i])

@@ -177,7 +177,7 @@ def test_the_hour_value_setting() -> None:
         ([3, 7, 9], ["<5", "*", "9"]),  # the smallest of 5 or more goes
         ([2, 3], ["<5", "<5"]),  # a total of 5: 1+4, 2+3, ... nothing to work out
         ([4, 4], ["*", "<5"]),  # a total of 8: both must be 4
-        ([1, 1], ["*", "<5"]),  # a total of 2: both must be 1
+        ([1, 1], ["<5", "<5"]),  # a total under 5 shows as "<5" itself: nothing to subtract
         ([2, 2, 9], ["<5", "<5", "9"]),
         ([6, 9], ["6", "9"]),
         ([0, 0], ["0", "0"]),
