@@ -14,9 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.catalogue.records import RowError, Unreadable, read_text, records
-from bot.services.neighbourhoods import MAX_NEIGHBOURHOOD, Invalid, clean_name, same
-
-HEADERS = ("neighbourhood", "neighborhood", "neighbourhoods", "name", "wijk", "buurt", "naam")
+from bot.services.neighbourhoods import HEADERS, MAX_NEIGHBOURHOOD, Invalid, clean_name, same
 
 
 @dataclass(frozen=True)

@@ -94,10 +94,17 @@ async def one(db: Database, role: Role, neighbourhood_id: int) -> Neighbourhood:
     return found
 
 
+# A column's heading, as a spreadsheet has it above the names (the file import skips it too).
+HEADERS = ("neighbourhood", "neighborhood", "neighbourhoods", "name", "wijk", "buurt", "naam")
+
+
 def names_in(text: str | None) -> list[str]:
-    """The names in what an administrator typed: one, or one a line; each checked (the first
-    bad one raises, so nothing of it is added)."""
+    """The names in what an administrator typed: one, or one a line (a column pasted from a
+    spreadsheet: its heading left out); each checked (the first bad one raises, so nothing of
+    it is added)."""
     lines = [line for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0].strip().casefold() in HEADERS:
+        lines = lines[1:]
     if not lines:
         raise Invalid("empty")
     return [clean_name(line) for line in lines]

@@ -23,7 +23,7 @@ async def test_residents_say_where_they_live_and_the_figures_show_the_reach(
     await admin.send("/neighbourhoods")
     assert "of plak een kolom uit een spreadsheet" in admin.last_text()
     await admin.click("➕ Toevoegen")
-    await admin.send("Centrum\t\r\nNoord \r\n")  # a column pasted from a spreadsheet
+    await admin.send("Wijk\r\nCentrum\t\r\nNoord \r\n")  # a column pasted from a spreadsheet
     assert "✔️ Toegevoegd: Centrum, Noord." in admin.last_text()
     assert admin.buttons()[:2] == ["Centrum", "Noord"]
 
