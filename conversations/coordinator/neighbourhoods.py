@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.services import neighbourhoods
 from bot.services.neighbourhoods import MAX_NEIGHBOURHOOD, Added, Invalid, Neighbourhood
 from bot.services.roles import Role
@@ -43,6 +43,7 @@ from conversations.ui.replying import answer, esc, translator
 NEIGHBOURHOOD_NAME = "neighbourhood_name"  # the conversation's state: a name is typed
 PAGE_SIZE = 12
 LABEL = 28  # characters of a name on a button, two side by side
+NAMES_SHOWN = 10  # names in the note after adding; a pasted column may hold hundreds
 
 
 def neighbourhoods_button(t: Translator) -> tuple[str, str]:
@@ -215,12 +216,19 @@ async def on_name(update: Update, context: Context, role: Role) -> int | None:
 
 
 def _added_note(t: Translator, added: Added) -> str:
-    def names(found: list[str]) -> str:
-        return ", ".join(f"<b>{esc(name)}</b>" for name in found)
+    """What was added and what was there already; a long paste names the first few of each,
+    so the screen under the note still fits in one message."""
 
-    lines = []
-    if added.added:
-        lines.append(t._("✔️ Added: {names}.").format(names=names(added.added)))
-    if added.already:
-        lines.append(t._("Already on the list: {names}.").format(names=names(added.already)))
-    return "\n".join(lines)
+    def said(template: str, found: list[str]) -> list[str]:
+        if not found:
+            return []
+        names = ", ".join(f"<b>{esc(name)}</b>" for name in found[:NAMES_SHOWN])
+        lines = [t._(template).format(names=names)]
+        if len(found) > NAMES_SHOWN:
+            lines.append(t._("…and {n} more.").format(n=t.number(len(found) - NAMES_SHOWN)))
+        return lines
+
+    return "\n".join(
+        said(N_("✔️ Added: {names}."), added.added)
+        + said(N_("Already on the list: {names}."), added.already)
+    )

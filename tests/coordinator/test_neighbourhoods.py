@@ -192,3 +192,19 @@ async def test_renaming_one_removed_meanwhile_says_so(harness: BotHarness) -> No
     assert texts[0] == "This no longer exists."
     assert "Neighbourhoods (0)" in admin.last_text()
     assert await names(harness) == []
+
+
+async def test_a_long_pasted_column_fits_and_the_step_ends(harness: BotHarness) -> None:
+    """165 names at once (a whole city's column): all added, the note names the first ten and
+    the screen fits in one message (the stand-in refuses more than 4096 characters); the next
+    message is no longer taken for a name."""
+    admin = harness.person(ADMIN, "Ada", "nl")
+    await admin.send("/neighbourhoods")
+    await admin.click("➕ Toevoegen")
+    await admin.send("\n".join(f"Wijk nummer {i:03d} aan de rivier" for i in range(165)))
+    assert "✔️ Toegevoegd: <b>Wijk nummer 000 aan de rivier</b>" in admin.last()["text"]
+    assert "…en nog 155." in admin.last_text()
+    assert "Wijken (165)" in admin.last_text()
+    assert len(await names(harness)) == 165
+    await admin.send("openingstijden")
+    assert len(await names(harness)) == 165
