@@ -25,9 +25,10 @@ one, or all for administrators; "a shift" is a shift of those organisations):
   answers (one per person and question).
 Any number of people under :data:`SMALL` is shown as "<5" (0 stays 0: it points at nobody), so
 nobody can be picked out: :func:`people_text` is the one place that does it. Where numbers add up
-to a total that is shown (one-off and ongoing; first times per month; people per organisation,
-theme or neighbourhood), a "<5" could be worked out by subtraction: :func:`withhold` then
-leaves out one more number of that list (shown as "*"), as statistics offices do.
+to a total that is shown (one-off and ongoing; first times and who came per month; people per
+organisation, theme or neighbourhood), a "<5" could be worked out by subtraction:
+:func:`withhold` then leaves out more numbers of that list (shown as "*"), as statistics
+offices do. Hours are shown beside every row: they count time, not people.
 
 Quarters follow the calendar in the organisation's time zone; the current quarter counts up to
 now. Reach per neighbourhood shows once an administrator has set the neighbourhoods.
@@ -115,7 +116,7 @@ class Participation:
         """A number was left out (shown as "*") so that a "<5" cannot be worked out."""
         groups = [*self.per_organisation, *self.per_theme, *(self.per_neighbourhood or [])]
         numbers = [self.ongoing, self.one_off, *(g.people for g in groups)]
-        numbers += [m.first_timers for m in self.months]
+        numbers += [n for m in self.months for n in (m.first_timers, m.came)]
         return any(isinstance(n, Withheld) for n in numbers)
 
 
@@ -124,28 +125,52 @@ class Withheld(int):
     """A number of people left out, so that a "<5" beside it cannot be worked out from the total."""
 
 
-def withhold(numbers: list[int]) -> list[int]:
-    """Numbers that add up to a total that is shown, with one more left out when the "<5"
-    among them could be worked out from that total: always when there is one "<5" (total minus
-    the rest), and when there are more whose sum leaves each only one value (4 and 4 of 8).
-    Left out is the smallest of 5 or more, or else the largest under 5. Zeros stay."""
-    small = [n for n in numbers if 0 < n < SMALL]
-    if not small or sum(numbers) < SMALL or (len(small) > 1 and not _pinned(small)):
-        return numbers  # a total under 5 is itself "<5": nothing to subtract from
-    big = [i for i, n in enumerate(numbers) if n >= SMALL]
-    if big:
-        chosen = min(big, key=lambda i: numbers[i])
-    elif len(small) > 1:
-        chosen = max(range(len(numbers)), key=lambda i: numbers[i])
+def withhold(numbers: list[int], at_least: int | None = None) -> list[int]:
+    """Numbers that add up to a total that is shown (or, with ``at_least``, whose people number
+    at least that many: someone may count in two of them), with more left out ("*") while a
+    "<5" among them could still be worked out: from the total minus the rest, or because
+    several "<5" leave each only one value (4 and 4 of 8). Each round leaves out the smallest
+    number of 5 or more that still shows, or else the largest "<5"; a reader who knows this
+    rule knows a "*" beside shown numbers is 5 or more and at most the smallest of them, and
+    that is taken into account. Zeros stay: they point at nobody."""
+    total = sum(numbers) if at_least is None else at_least
+    shown = list(numbers)
+    if total < SMALL:
+        return shown  # a total under 5 is itself "<5": nothing to subtract from
+    while _worked_out(shown, total, exact=at_least is None):
+        visible = [i for i, n in enumerate(shown) if not isinstance(n, Withheld) and n > 0]
+        big = [i for i in visible if shown[i] >= SMALL]
+        small = [i for i in visible if shown[i] < SMALL]
+        if big:
+            chosen = min(big, key=lambda i: shown[i])
+        elif len(small) > 1:
+            chosen = max(small, key=lambda i: shown[i])
+        else:
+            break  # the only one left: it is shown as "<5" itself
+        shown[chosen] = Withheld(shown[chosen])
+    return shown
+
+
+def _worked_out(shown: list[int], total: int, *, exact: bool) -> bool:
+    """Some "<5" has just one possible value, for a reader who knows the total (or, not
+    ``exact``, only that the people number at least ``total``) and the rule above."""
+    stars = [n for n in shown if isinstance(n, Withheld)]
+    small = [n for n in shown if not isinstance(n, Withheld) and 0 < n < SMALL]
+    big = [n for n in shown if not isinstance(n, Withheld) and n >= SMALL]
+    if not small:
+        return False
+    star_low = SMALL if big else 1  # beside shown numbers, a "*" was one of 5 or more
+    star_high = min(big) if big else None  # ... and the smallest of them
+    hidden = total - sum(big)  # what the "<5" and the "*" add up to (or at least)
+    # Every "<5" has the same bounds: the others are the rest of the "<5" and the "*".
+    others_low = len(small) - 1 + star_low * len(stars)
+    if stars and star_high is None:
+        lowest = 1  # a "*" with nothing shown beside it has no upper bound
     else:
-        return numbers  # the only one: it is the total, shown as "<5" itself
-    return [Withheld(n) if i == chosen else n for i, n in enumerate(numbers)]
-
-
-def _pinned(small: list[int]) -> bool:
-    """Knowing only their sum and that each is 1 to 4, each has just one possible value."""
-    total, others = sum(small), len(small) - 1
-    return max(1, total - (SMALL - 1) * others) == min(SMALL - 1, total - others)
+        others_high = (SMALL - 1) * (len(small) - 1) + (star_high or 0) * len(stars)
+        lowest = max(1, hidden - others_high)
+    highest = min(SMALL - 1, hidden - others_low) if exact else SMALL - 1
+    return lowest >= highest
 
 
 def people_text(t: Translator, n: int) -> str:
@@ -284,10 +309,12 @@ def _count(
     newcomers = [0] * len(result.months)
     for moment in first.values():
         newcomers[_month_of(result.months, moment)] += 1
-    # First times add up to the quarter's; who came does not (many come in more than one month).
+    # First times add up to the quarter's; who came in each month are at least all who came (some
+    # come in more than one month).
     newcomers = withhold(newcomers)
+    came_in = withhold([len(people) for people in per_month], at_least=len(came_people))
     result.months = [
-        Month(m.start, newcomers[i], len(per_month[i]), _hours(seconds[i]))
+        Month(m.start, newcomers[i], came_in[i], _hours(seconds[i]))
         for i, m in enumerate(result.months)
     ]
     result.hours = _hours(sum(seconds))

@@ -71,7 +71,7 @@ def _text(t: Translator, p: Participation, most: int) -> str:
         lines += ["", f"<b>{esc(table.title)}</b>"]
         for row in table.rows[:most]:
             said = " · ".join(
-                f"{esc(head.lower())}: {esc(value)}"
+                f"{esc(_lowered(t, head))}: {esc(value)}"
                 for head, value in zip(table.header[1:], row[1:], strict=True)
                 if value
             )
@@ -83,6 +83,14 @@ def _text(t: Translator, p: Participation, most: int) -> str:
             lines.append(f"<i>{esc(table.note)}</i>")
     lines += ["", f"<i>{esc(report.notes(t, p))}</i>"]
     return "\n".join(lines)
+
+
+def _lowered(t: Translator, text: str) -> str:
+    """A column's heading inside a line. Turkish has a dotted and a dotless i: Python's lower()
+    would turn "İlk kez" into "i̇lk kez" (an i with two dots)."""
+    if t.locale == "tr":
+        text = text.replace("İ", "i").replace("I", "ı")
+    return text.lower()
 
 
 def _organisation_rows(

@@ -179,6 +179,9 @@ def test_the_hour_value_setting() -> None:
         ([4, 4], ["*", "<5"]),  # a total of 8: both must be 4
         ([1, 1], ["<5", "<5"]),  # a total under 5 shows as "<5" itself: nothing to subtract
         ([2, 2, 9], ["<5", "<5", "9"]),
+        # One "*" beside a 5 must be 5 (it is the smallest of 5 or more): 13 - 10 gives the 3.
+        ([3, 5, 5], ["<5", "*", "*"]),
+        ([4, 6, 6], ["<5", "*", "*"]),
         ([6, 9], ["6", "9"]),
         ([0, 0], ["0", "0"]),
     ],
@@ -188,3 +191,19 @@ def test_one_more_number_is_left_out_when_a_small_one_could_be_worked_out(
 ) -> None:
     t = Translator("en", AMSTERDAM)
     assert [people_text(t, n) for n in withhold(numbers)] == shown
+
+
+def test_who_came_per_month_is_left_out_when_the_people_give_it_away() -> None:
+    """14 people came: 4 only in October, 10 in November. "<5" and 10 would make October 4."""
+    t = Translator("en", AMSTERDAM)
+    assert [people_text(t, n) for n in withhold([4, 10, 0], at_least=14)] == ["<5", "*", "0"]
+    # 8 people, all 3 of December came in November too: nothing to work out.
+    assert [people_text(t, n) for n in withhold([0, 8, 3], at_least=8)] == ["0", "8", "<5"]
+
+
+async def test_turkish_headings_inside_a_line_keep_their_letters(harness: BotHarness) -> None:
+    """ "İlk kez" in a month's line is "ilk kez", not an i with two dots (Python's lower())."""
+    await known_dataset(harness)
+    admin = harness.person(ADMIN, "Ada", "tr")
+    text = await participation_of(admin, "📈 Katılım")
+    assert "ilk kez: " in text and "i\u0307lk" not in text
