@@ -55,12 +55,12 @@ from conversations.coordinator import (
     menu,
     neighbourhoods,
     participation,
+    poll_drafting,
     poll_results,
     posters,
     questions,
     roster,
 )
-from conversations.coordinator import polls as poll_drafting
 from conversations.resident import (
     browse,
     by_theme,
@@ -68,6 +68,7 @@ from conversations.resident import (
     consent,
     door,
     feedback,
+    idea_sharing,
     interests,
     mine,
     my_data,
@@ -75,16 +76,13 @@ from conversations.resident import (
     news,
     onboarding,
     path,
-    polls,
+    poll_answers,
     privacy,
     results,
     search,
     series,
     settings,
     signup,
-)
-from conversations.resident import (
-    ideas as idea_writing,
 )
 from conversations.ui.context import Context
 
@@ -177,8 +175,8 @@ def screens() -> Iterator[Handler]:
     yield actions.NEWS.handler(news.on_stop_receiving)
     yield actions.REMINDER_REPLY.handler(feedback.on_reminder)
     # Answers to a coordinator's poll: buttons and scores (written ones: POLL_ANSWERS).
-    yield actions.POLL_VOTE.handler(polls.on_vote)
-    yield actions.POLL_STOP.handler(polls.stop_stale)
+    yield actions.POLL_VOTE.handler(poll_answers.on_vote)
+    yield actions.POLL_STOP.handler(poll_answers.stop_stale)
     # ✖️ on a broadcast draft that has ended (a restart, a timeout): the same kind answer.
     yield actions.BROADCAST_STOP.handler(broadcast.cancel_stale)
     # Calls for help (the coordinator's screens, and the resident's "yes, sign me up").
@@ -263,8 +261,8 @@ def table() -> list[Slot]:
     return [
         Slot(BACK_IN_TOUCH, TypeHandler(Update, jobs.back_in_touch)),
         Slot(POLL_DRAFT, poll_drafting.build_handler()),
-        Slot(POLL_ANSWERS, polls.build_handler()),
-        Slot(IDEAS, idea_writing.build_handler()),
+        Slot(POLL_ANSWERS, poll_answers.build_handler()),
+        Slot(IDEAS, idea_sharing.build_handler()),
         Slot(FEEDBACK, feedback.build_feedback()),
         Slot(QUESTIONS, asking.build_handler()),
         Slot(GUESTS, guests.build_handler()),

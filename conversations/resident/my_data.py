@@ -13,7 +13,7 @@ from bot.i18n import N_, Translator
 from bot.services import my_data
 from bot.services.my_data import MyData, Question, StoredAnswer, StoredSignUp
 from conversations.resident.hours import hours_sentence
-from conversations.resident.ideas import my_data_lines as idea_lines
+from conversations.resident.idea_sharing import my_data_lines as idea_lines
 from conversations.resident.path import my_data_lines as path_lines
 from conversations.ui.context import Context
 from conversations.ui.navigation import menu_button

@@ -29,7 +29,7 @@ def ask_button(t: Translator, opportunity_id: int = 0) -> tuple[str, str]:
 
 
 def idea_button(t: Translator) -> tuple[str, str]:
-    """💡 I have an idea: a resident proposes something (:mod:`conversations.resident.ideas`)."""
+    """💡 I have an idea: a resident proposes something (:mod:`.idea_sharing`)."""
     return (t._("💡 I have an idea"), actions.IDEA_NEW.data())
 
 
