@@ -70,6 +70,27 @@ def directed(text: str) -> str:
     return "\n".join(line if line.startswith(RLM) else RLM + line for line in text.split("\n"))
 
 
+def _units(char: str) -> int:
+    return 2 if char == "\n" or ord(char) > 0xFFFF else 1
+
+
+def telegram_length(text: str) -> int:
+    """How long Telegram counts ``text``, never less: UTF-16 units (an emoji is two), and a line
+    break two, for the direction mark :func:`directed` may put on each line."""
+    return sum(_units(char) for char in text)
+
+
+def cut_to(text: str, most: int, mark: str = "…") -> str:
+    """``text`` if Telegram counts at most ``most`` for it (:func:`telegram_length`); else as
+    much of its beginning as fits in ``most``, then ``mark``."""
+    used = 0
+    for index, char in enumerate(text):
+        used += _units(char)
+        if used > most:
+            return text[:index] + mark
+    return text
+
+
 def pick_locale(language_code: str | None, default: str) -> str:
     """Telegram's language_code (``nl``, ``en-GB``) to one of ours, else the default."""
     if language_code:

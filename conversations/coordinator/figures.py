@@ -1,7 +1,8 @@
 """/stats: the last 12 weeks in figures, as a short text and a chart (a photo).
 
 Coordinators see their organisations, administrators all; ``t:<organisation>`` narrows to one
-(``t:0`` all again). The role is read again at every tap; a forged organisation is refused.
+(``t:0`` all again). The role is read again at every tap; a forged organisation is refused, one
+that does not exist is gone.
 """
 
 from __future__ import annotations
@@ -170,6 +171,9 @@ async def _send(update: Update, context: Context, organisation_id: int | None) -
         organisations = await stats.organisations_for(d.db, role)
     except NotAllowed:
         await guard.refuse(update, context, "stats", t)
+        return
+    if organisation_id is not None and organisation_id not in dict(organisations):
+        await guard.tell(update, t, guard.problem(t, "missing"))  # gone, or never was
         return
     await answer(update)
     chat = update.effective_chat

@@ -4,7 +4,9 @@ administrators, "📄 Quarterly report" → the quarter → the report as a PDF 
 
 Callback actions: ``tp:<organisation>[:<quarter>]`` the participation screen (0: all the person
 may see; ``2026Q4``), ``tq`` the report's quarters, ``tr:<quarter>`` the report. The role is read
-again at every tap; a forged organisation is refused, a forged quarter is a stale button.
+again at every tap; a forged organisation is refused (one that does not exist is gone); a forged
+quarter, or one the chat does not offer now (still to come, or from an old screen), is a stale
+button.
 """
 
 from __future__ import annotations
@@ -110,14 +112,16 @@ def _organisation_rows(
 
 
 def _quarter(text: str | None, context: Context) -> Quarter | None:
-    """The quarter a button names (none: this one); None when forged."""
+    """The quarter a button names (none: this one); None when forged, or not one the chat
+    offers now (a quarter still to come, or from an old screen)."""
     d = context.deps
     if text is None:
         return Quarter.of(d.clock.now(), d.settings.zone)
     try:
-        return Quarter.parse(text)
+        quarter = Quarter.parse(text)
     except ValueError:
         return None
+    return quarter if quarter in offered(d.clock.now(), d.settings.zone) else None
 
 
 async def _stale(update: Update, context: Context) -> None:
@@ -151,6 +155,9 @@ async def on_participation(update: Update, context: Context) -> None:
         organisations = await figures.organisations_for(d.db, role)
     except NotAllowed:
         await guard.refuse(update, context, "participation", t)
+        return
+    if organisation_id is not None and organisation_id not in dict(organisations):
+        await guard.tell(update, t, guard.problem(t, "missing"))  # gone, or never was
         return
     others = [q for q in offered(d.clock.now(), d.settings.zone) if q != quarter]
     rows: Rows = [

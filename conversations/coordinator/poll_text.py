@@ -12,7 +12,7 @@ from datetime import datetime
 from babel.numbers import format_decimal
 
 from bot.files import poll_chart
-from bot.i18n import Translator
+from bot.i18n import Translator, telegram_length
 from bot.outbox.messages.polls import last_day
 from bot.services import polls
 from bot.services.poll_results import GROUP_NAMES, GROUP_WORDS, Question, Results
@@ -20,7 +20,7 @@ from conversations.coordinator.audience_screens import audience_line
 from conversations.ui.labels import clip
 from conversations.ui.replying import esc
 
-LIMIT = 3700  # characters of the text: Telegram's 4096, with room for the last lines
+LIMIT = 3700  # of the 4096 Telegram counts (tags and escapes too), with room for the last lines
 MAX_WRITTEN = 300  # characters of one written answer shown here (all of it is in the CSV)
 
 
@@ -34,11 +34,11 @@ class _Lines:
 
     def add(self, *lines: str, optional: bool = False) -> None:
         for line in lines:
-            if optional and (self.left_out or self.size + len(line) + 1 > LIMIT):
+            if optional and (self.left_out or self.size + telegram_length(line + "\n") > LIMIT):
                 self.left_out += 1
                 continue
             self.lines.append(line)
-            self.size += len(line) + 1
+            self.size += telegram_length(line + "\n")
 
 
 def _heading(t: Translator, results: Results, now: datetime) -> list[str]:

@@ -7,7 +7,7 @@ message holds) so nothing typed is lost. A resident's text gets the same (:mod:`
 
 from __future__ import annotations
 
-from bot.i18n import Translator, esc
+from bot.i18n import Translator, cut_to, esc
 
 # Of the 4096 that Telegram counts in UTF-16 units (an emoji is two): a line break counts two
 # as well, for the direction mark that each line of a right-to-left message gets.
@@ -17,13 +17,7 @@ ECHO_LIMIT = 3000
 def given_back(typed: str) -> str:
     """The typed text as code (a tap copies it), cut with " …" where one message would not
     hold it with a few lines of explanation around it."""
-    used = 0
-    for index, char in enumerate(typed):
-        used += 2 if char == "\n" or ord(char) > 0xFFFF else 1
-        if used > ECHO_LIMIT:
-            typed = typed[:index] + " …"
-            break
-    return f"<code>{esc(typed)}</code>"
+    return f"<code>{esc(cut_to(typed, ECHO_LIMIT, ' …'))}</code>"
 
 
 def too_long(t: Translator, typed: str, limit: int) -> str:

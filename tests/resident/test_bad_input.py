@@ -11,6 +11,7 @@ from bot.sandbox.harness import BotHarness, visible
 from conversations.actions import pack
 from tests.support.catalogue import make_opportunity
 from tests.support.chat import PHOTO, STICKER
+from tests.support.database import database_dump
 from tests.support.people import make_resident
 
 VOICE = {"file_id": "vc1", "file_unique_id": "u-vc1", "duration": 3, "mime_type": "audio/ogg"}
@@ -38,19 +39,6 @@ CONTENTS: list[dict[str, Any]] = [
 ]
 # Words: searched, a kind "nothing found" with ways on.
 WORDS = ["hallo?", "<b>zebra</b> & co 🎉", "Ik wil graag helpen!"]
-
-
-async def database_dump(harness: BotHarness) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to compare before and after."""
-    dump: dict[str, list[tuple[Any, ...]]] = {}
-    async with harness.deps.db.read() as conn:
-        sql = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
-        async with conn.execute(sql) as cur:
-            tables = [row[0] for row in await cur.fetchall()]
-        for table in tables:
-            async with conn.execute(f'SELECT * FROM "{table}" ORDER BY 1') as cur:
-                dump[table] = [tuple(row) for row in await cur.fetchall()]
-    return dump
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

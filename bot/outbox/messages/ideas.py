@@ -9,7 +9,7 @@ escaped, never read as markup.
 
 from __future__ import annotations
 
-from bot.i18n import N_, Translator, esc
+from bot.i18n import N_, Translator, cut_to, esc, telegram_length
 from bot.outbox.letters import Button, Desk, Drop, Outgoing, tap
 from bot.outbox.messages.buttons import mine_button
 from bot.store import browsing
@@ -17,7 +17,8 @@ from bot.store import ideas as store
 from bot.store.outbox import Pending
 
 NO_THEME = N_("no theme chosen")
-PHOTO_TEXT = 600  # characters of an idea under a photo (a caption holds 1024)
+CAPTION = 1024  # what Telegram counts of a photo's caption (bot.i18n.telegram_length)
+PHOTO_TEXT = 600  # characters of an idea under a photo; fewer when emoji fill the caption
 QUOTED = 160  # characters of an idea quoted in a message about it
 
 
@@ -48,13 +49,16 @@ async def render_new_idea(desk: Desk, row: Pending) -> Outgoing | Drop:
     if idea is None:
         return Drop("idea erased")
     t = await desk.reader_of(row.recipient_id) or desk.reader(None)
-    limit = PHOTO_TEXT if idea.photo else len(idea.text)
     lines = [
         t._("💡 <b>A new idea</b> from {name}").format(name=esc(idea.first_name)),
         t._("Theme: {theme}").format(theme=theme_name(t, idea.theme)),
         "",
-        f"“{esc(shorter(idea.text, limit))}”",
     ]
+    text = idea.text
+    if idea.photo:  # a caption: the idea gets what the lines above leave of it
+        room = CAPTION - telegram_length("\n".join(lines) + "\n“”…")
+        text = cut_to(shorter(text, PHOTO_TEXT), room)
+    lines.append(f"“{esc(text)}”")
     button = tap(t._("💡 Open the idea"), "OPEN_IDEA", idea.id)
     return Outgoing("\n".join(lines), [[button]], photo=idea.photo)
 
