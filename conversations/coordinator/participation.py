@@ -16,7 +16,7 @@ from io import BytesIO
 
 from telegram import InputFile, Update
 
-from bot.i18n import Translator
+from bot.i18n import Translator, telegram_length
 from bot.services import figures, report
 from bot.services.participation import (
     NotAllowed,
@@ -53,7 +53,7 @@ def participation_text(t: Translator, p: Participation) -> str:
     neighbourhood, a line each; long lists cut short, to fit in one message."""
     for most in ROWS_SHOWN:
         text = _text(t, p, most)
-        if len(text) <= MESSAGE_LIMIT:  # tags and escapes count here, not in Telegram's
+        if telegram_length(text) <= MESSAGE_LIMIT:  # tags count here too: room to spare
             break
     return text
 
