@@ -236,6 +236,8 @@ async def test_erased_while_a_question_to_them_waits(
     await coord.click("Coffee or tea?")
     text = coord.last_text()
     assert "📨 Delivered: 2\n🚫 Could not be reached: 0" in text, "nobody is still to go"
+    # Sent to 3: the one who left before it went is counted, so the numbers add up.
+    assert "Not sent (closed first, or they left): 1" in text
     assert "• Coffee: 1\n• Tea: 1" in text and "✍️ Answered: 2" in text
 
 
