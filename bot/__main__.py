@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 from bot.cli.checks import Unreachable, bot_api, check_database_path
 from bot.cli.imports import demo, import_file, import_neighbourhoods
 from bot.cli.printed import posters, quarter_argument, quarterly_report, username_argument
-from bot.config import Settings, SettingsError, exit_on_settings_error, load_settings
+from bot.config import (
+    SUPPORTED_LOCALES,
+    Settings,
+    SettingsError,
+    exit_on_settings_error,
+    load_settings,
+)
 
 if TYPE_CHECKING:
     pass
@@ -78,7 +84,9 @@ def parser() -> argparse.ArgumentParser:
     box = sub.add_parser(
         "sandbox", help="chat with the bot in this terminal, without Telegram or a token"
     )
-    box.add_argument("--lang", choices=("nl", "en"), default="nl", help="your Telegram language")
+    box.add_argument(
+        "--lang", choices=SUPPORTED_LOCALES, default="nl", help="your Telegram language"
+    )
     box.add_argument("--name", default="Sanne", help="your first name in the chat")
     box.add_argument(
         "--coordinator", action="store_true", help="be a coordinator (in COORDINATOR_IDS)"

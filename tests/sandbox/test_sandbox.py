@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock
+from bot.i18n import Translator
 from tests.support.terminal import Session, sandbox
 
 
@@ -60,7 +61,7 @@ async def test_a_scripted_session_in_dutch(session: Session, tmp_path: Path) -> 
 
 def sandbox_process(tmp_path: Path, *args: str, stdin: str) -> str:
     """``python -m bot sandbox`` with its temporary folder under ``tmp_path/tmp``."""
-    (tmp_path / "tmp").mkdir()
+    (tmp_path / "tmp").mkdir(parents=True)
     done = subprocess.run(
         [sys.executable, "-m", "bot", "sandbox", *args],
         cwd=tmp_path,
@@ -82,6 +83,14 @@ def test_sandbox_command_in_english_needs_no_token(tmp_path: Path) -> None:
     assert "Nice to meet you, Ben!" in out
     assert out.rstrip().endswith("The sandbox has stopped.")  # end of input stops it
     assert not list((tmp_path / "tmp").iterdir()), "its temporary folder is removed"
+
+
+def test_sandbox_in_each_of_the_six_languages(tmp_path: Path) -> None:
+    """--lang takes every language the bot speaks (the README promises six)."""
+    for language in ("ar", "tr", "pl", "uk"):
+        welcome = Translator(language)._("👋 Welcome to <b>Meedoen</b>!")
+        out = sandbox_process(tmp_path / language, "--lang", language, stdin="/start\n")
+        assert welcome.replace("<b>", "").replace("</b>", "") in out, language
 
 
 def test_sandbox_as_coordinator(tmp_path: Path) -> None:
