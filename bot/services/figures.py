@@ -193,7 +193,7 @@ async def figures(
     result.ratings = [
         Rating(r.title, r.total / r.count, r.count) for r in given if r.count >= MIN_RATINGS
     ]
-    result.themes = [ThemeFigures(t.theme, t.signups, _hours(t.seconds)) for t in themed]
+    result.themes = [ThemeFigures(t.theme, t.signups, hours_of(t.seconds)) for t in themed]
     return result
 
 
@@ -226,22 +226,23 @@ def _summed(tallies: Iterable[Tally], start: datetime, end: datetime, zone: Zone
             per_category_signups[tally.category] += tally.signups
         if tally.came:  # listed when someone came, even for a shift of 0 hours
             per_category_seconds[tally.category] += tally.seconds
-    figures.hours = _hours(seconds)
+    figures.hours = hours_of(seconds)
     figures.weeks = [
-        Week(first_start + timedelta(weeks=i), week_signups[i], _hours(week_seconds[i]))
+        Week(first_start + timedelta(weeks=i), week_signups[i], hours_of(week_seconds[i]))
         for i in range(WEEKS)
     ]
     names = sorted(
         set(per_category_signups) | set(per_category_seconds), key=lambda n: (n.casefold(), n)
     )
     figures.categories = [
-        CategoryFigures(name, per_category_signups[name], _hours(per_category_seconds[name]))
+        CategoryFigures(name, per_category_signups[name], hours_of(per_category_seconds[name]))
         for name in names
     ]
     return figures
 
 
-def _hours(seconds: int) -> float:
+def hours_of(seconds: int) -> float:
+    """Seconds given, as hours to two decimals."""
     return round(seconds / 3600, 2)
 
 

@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.services.pages import in_range
 from bot.store import Database, browsing
 from bot.store import search as search_store
 from bot.store import signups as signup_rows
@@ -25,12 +26,6 @@ __all__ = ["Category", "Found", "Opportunity", "OpportunityRow", "Shift", "Shift
 PAGE_SIZE = 8
 MIN_LETTERS = 2  # a shorter word (``a``, ``&``) is not searched for
 MAX_WORDS = 4  # more words than this: the longest are searched for
-
-
-def page_of(page: int, total: int, size: int = PAGE_SIZE) -> tuple[int, int]:
-    """The page to show (a forged or outdated number becomes the last page) and how many."""
-    pages = max(1, -(-total // size))
-    return min(max(page, 0), pages - 1), pages
 
 
 @dataclass(frozen=True)
@@ -85,7 +80,7 @@ async def _page(
         else:
             name = await browsing.category_name(key, conn=conn)
         total = await browsing.count_opportunities(key, now, within=within, conn=conn)
-        page, pages = page_of(page, total)
+        page, pages = in_range(page, total, PAGE_SIZE)
         items = await browsing.opportunities(
             key,
             now,
@@ -138,7 +133,7 @@ async def shifts_page(
     async with db.read() as conn:
         found = await browsing.opportunity(opportunity_id, language=language, conn=conn)
         total = await browsing.count_upcoming_shifts(opportunity_id, now, conn=conn)
-        page, pages = page_of(page, total)
+        page, pages = in_range(page, total, PAGE_SIZE)
         shifts = await browsing.upcoming_shifts(
             opportunity_id,
             now,
@@ -216,6 +211,6 @@ async def search(
             words, now, language=language, conn=conn
         )
     total = len(matches.found)
-    page, pages = page_of(page, total)
+    page, pages = in_range(page, total, PAGE_SIZE)
     items = matches.found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     return SearchPage(items, total, matches.every, page, pages)

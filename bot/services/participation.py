@@ -47,7 +47,7 @@ from zoneinfo import ZoneInfo
 from babel.numbers import format_currency, format_decimal
 
 from bot.i18n import Translator
-from bot.services.figures import NotAllowed, scope_of
+from bot.services.figures import NotAllowed, hours_of, scope_of
 from bot.services.quarters import Quarter
 from bot.services.roles import Role
 from bot.services.themes import KEYS as THEME_KEYS
@@ -314,10 +314,10 @@ def _count(
     newcomers = withhold(newcomers)
     came_in = withhold([len(people) for people in per_month], at_least=len(came_people))
     result.months = [
-        Month(m.start, newcomers[i], came_in[i], _hours(seconds[i]))
+        Month(m.start, newcomers[i], came_in[i], hours_of(seconds[i]))
         for i, m in enumerate(result.months)
     ]
-    result.hours = _hours(sum(seconds))
+    result.hours = hours_of(sum(seconds))
 
 
 def _month_of(months: list[Month], moment: datetime) -> int:
@@ -352,7 +352,7 @@ def _groups(
     def groups(found: dict[str, tuple[set[Person], int]], order: Iterable[str]) -> list[Group]:
         keys = [key for key in order if key in found]
         people = withhold([len(found[key][0]) for key in keys])
-        return [Group(key, n, _hours(found[key][1])) for key, n in zip(keys, people, strict=True)]
+        return [Group(key, n, hours_of(found[key][1])) for key, n in zip(keys, people, strict=True)]
 
     by_org = grouped(lambda o, _: [organisation[o][1]] if o in organisation else [])
     result.per_organisation = groups(by_org, sorted(by_org, key=lambda n: (n.casefold(), n)))
@@ -370,10 +370,6 @@ def _groups(
         everywhere = {name: by_home.get(name, (set(), 0)) for _, name in areas}
         everywhere[""] = by_home.get("", (set(), 0))
         result.per_neighbourhood = groups(everywhere, [name for _, name in areas] + [""])
-
-
-def _hours(seconds: int) -> float:
-    return round(seconds / 3600, 2)
 
 
 def _next_second(now: datetime) -> datetime:

@@ -21,7 +21,8 @@ from datetime import datetime
 
 from bot.i18n import Translator
 from bot.services import publishing
-from bot.services.finding import PAGE_SIZE, OpportunityRow, page_of
+from bot.services.finding import PAGE_SIZE, OpportunityRow
+from bot.services.pages import in_range
 from bot.services.roles import Role
 from bot.store import Database
 from bot.store import themes as store
@@ -131,7 +132,7 @@ async def theme_page(
         return None
     async with db.read() as conn:
         total = await store.count_open(key, now, conn=conn)
-        page, pages = page_of(page, total)
+        page, pages = in_range(page, total, PAGE_SIZE)
         items = await store.open_opportunities(
             key, now, offset=page * PAGE_SIZE, limit=PAGE_SIZE, language=language, conn=conn
         )

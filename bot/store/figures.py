@@ -59,9 +59,7 @@ _JOIN = (
 
 
 # A shift's length in seconds (alias h).
-_LENGTH = (
-    "CAST(strftime('%s', h.ends_at) AS INTEGER) - CAST(strftime('%s', h.starts_at) AS INTEGER)"
-)
+LENGTH = "CAST(strftime('%s', h.ends_at) AS INTEGER) - CAST(strftime('%s', h.starts_at) AS INTEGER)"
 
 
 def in_organisations(
@@ -164,7 +162,7 @@ async def attendance(
         f"SELECT {bucket('h.starts_at', len(weeks))} AS week, c.name,"
         " COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places END), 0),"
         " COALESCE(SUM(CASE WHEN s.attendance = 'no_show' THEN s.places END), 0),"
-        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places * ({_LENGTH}) END), 0)"
+        f" COALESCE(SUM(CASE WHEN s.attendance = 'came' THEN s.places * ({LENGTH}) END), 0)"
         f" FROM signups s{_JOIN}"
         " WHERE h.starts_at >= :start AND h.starts_at < :end"
         f" AND s.attendance IN ('came', 'no_show'){scope}"
@@ -291,7 +289,7 @@ async def per_theme(
         " GROUP BY t.theme"
     )
     given_sql = (
-        f"SELECT t.theme, SUM(s.places * ({_LENGTH})), SUM(s.places)"
+        f"SELECT t.theme, SUM(s.places * ({LENGTH})), SUM(s.places)"
         " FROM signups s JOIN shifts h ON h.id = s.shift_id"
         f" JOIN opportunities o ON o.id = h.opportunity_id{_THEMED}"
         f" WHERE h.starts_at >= :start AND h.starts_at < :end AND s.attendance = 'came'{scope}"

@@ -18,12 +18,11 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import fetch_all, fetch_one, from_db, to_db
-from bot.store.figures import bucket, in_organisations, period_args
+from bot.store.figures import LENGTH, bucket, in_organisations, period_args
 
 Scope = frozenset[int] | None  # organisations; None: all of them
 CAME = "s.attendance = 'came'"
 PERSON = "(s.resident_id IS NOT NULL OR s.guest_id IS NOT NULL)"
-LENGTH = "CAST(strftime('%s', h.ends_at) AS INTEGER) - CAST(strftime('%s', h.starts_at) AS INTEGER)"
 _SHIFT = " JOIN shifts h ON h.id = s.shift_id JOIN opportunities o ON o.id = h.opportunity_id"
 
 

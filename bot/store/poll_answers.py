@@ -100,12 +100,7 @@ async def given(poll_id: int, *, conn: aiosqlite.Connection) -> list[Given]:
 async def respondents(poll_id: int, *, conn: aiosqlite.Connection) -> int:
     """How many people answered at least one question (an erased person's kept answer counts
     as one person)."""
-    sql = (
-        "SELECT COUNT(DISTINCT COALESCE(person_id, -id)) FROM poll_answers"
-        " WHERE poll_id = ? AND skipped = 0"
-    )
-    row = await fetch_one(conn, sql, (poll_id,))
-    return int(row[0]) if row else 0
+    return (await counts_of([poll_id], conn=conn)).get(poll_id, 0)
 
 
 async def counts_of(poll_ids: list[int], *, conn: aiosqlite.Connection) -> dict[int, int]:

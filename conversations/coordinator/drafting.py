@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Update
 from telegram.ext import (
-    ApplicationHandlerStop,
     BaseHandler,
     CommandHandler,
     ConversationHandler,
@@ -33,20 +31,14 @@ from conversations.coordinator import (
     theme_steps,
     translating,
 )
-from conversations.coordinator.guard import Handler
+from conversations.coordinator.guard import Handler, nothing_here
 from conversations.ui.context import Context
-from conversations.ui.replying import answer, persistent_flow
+from conversations.ui.replying import persistent_flow
 
 TIMEOUT_SECONDS = 2 * 60 * 60
 
 _PRIVATE = filters.ChatType.PRIVATE
 _TYPED = _PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-
-
-async def nothing_here(update: Update, context: Context) -> None:
-    """A label-only button while a draft waits: answered, and the draft stays as it is."""
-    await answer(update)
-    raise ApplicationHandlerStop
 
 
 async def timed_out(update: object, context: Context) -> None:

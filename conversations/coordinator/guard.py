@@ -260,3 +260,10 @@ async def show_listing(
         rows.append(nav)
     rows.append([coordinator_menu_button(t)])
     await show_screen(update, "\n".join(lines), rows, note=note, new_message=new_message)
+
+
+async def nothing_here(update: Update, context: Context) -> None:
+    """A label-only button (a calendar heading, a preview's buttons) while a flow waits:
+    answered, and the flow stays where it is."""
+    await answer(update)
+    raise ApplicationHandlerStop

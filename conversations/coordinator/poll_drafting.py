@@ -313,13 +313,6 @@ async def on_back(update: Update, context: Context) -> None:
     raise _end()
 
 
-async def nothing_here(update: Update, context: Context) -> None:
-    """A label-only button (a calendar heading, the preview's buttons): answered; the question
-    stays as it is."""
-    await answer(update)
-    raise ApplicationHandlerStop
-
-
 async def cancel(update: Update, context: Context) -> None:
     """/cancel or ✖️: nothing is sent → END."""
     await answer(update)
@@ -383,7 +376,7 @@ def build_handler() -> ConversationHandler[Any]:
         fallbacks=[
             actions.POLL_CANCEL.handler(cancel),
             actions.POLL_BACK.handler(on_back),
-            actions.NOTHING.handler(nothing_here),
+            actions.NOTHING.handler(guard.nothing_here),
         ],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,
