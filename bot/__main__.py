@@ -12,7 +12,6 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.cli.checks import Unreachable, bot_api, check_database_path
 from bot.cli.imports import demo, import_file, import_neighbourhoods
@@ -24,9 +23,6 @@ from bot.config import (
     exit_on_settings_error,
     load_settings,
 )
-
-if TYPE_CHECKING:
-    pass
 
 # Only these updates reach the bot; Telegram sends nothing else, which saves work and traffic.
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]

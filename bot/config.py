@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -121,10 +121,7 @@ class Settings(BaseSettings):
     @classmethod
     def _hour_value(cls, value: object) -> object:
         text = str(value).strip().removeprefix("€").strip().replace(",", ".")
-        try:
-            amount = Decimal(text) if _AMOUNT.match(text) else None
-        except InvalidOperation:
-            amount = None
+        amount = Decimal(text) if _AMOUNT.match(text) else None  # the pattern makes it a number
         if amount is None or amount > MAX_HOUR_VALUE:
             raise ValueError(
                 "must be an amount in euros for one hour, like 15.00 (0: show no value)"

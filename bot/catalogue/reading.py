@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 from bot.catalogue import theme_column
 from bot.catalogue import translation_columns as translated
 from bot.catalogue.cells import parse_capacity, parse_local_time
-from bot.catalogue.records import RowError, Unreadable, decode, read_text, sniff_separator
+from bot.catalogue.records import RowError, Unreadable, read_text, sniff_separator
 from bot.catalogue.records import records as read_records
 from bot.catalogue.series_columns import (
     OPTIONAL,
@@ -46,7 +46,7 @@ from bot.catalogue.series_columns import (
 from bot.limits import TEXT_LIMITS
 from bot.services.repeating import dated
 
-__all__ = ["RowError", "SeriesSpec", "decode", "parse_local_time", "sniff_separator"]
+__all__ = ["RowError", "SeriesSpec", "parse_local_time"]
 
 COLUMNS = (
     "organisation",

@@ -49,8 +49,9 @@ def read(
     if cell is None:
         return None
     parts = [part for part in _SEPARATORS.split(cell) if part.strip()]
-    keys = [key for key in map(themes.from_text, parts) if key is not None]
-    unknown = [part for part in parts if themes.from_text(part) is None]
+    read = [(part, themes.from_text(part)) for part in parts]
+    keys = [key for _, key in read if key is not None]
+    unknown = [part for part, key in read if key is None]
     if unknown:  # one error for the cell, however many names it has wrong
         shown = " ".join(unknown[0].split())
         shown = shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"

@@ -6,12 +6,8 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from bot.config import Settings, SettingsError
-
-if TYPE_CHECKING:
-    pass
 
 
 class Unreachable(Exception):

@@ -8,15 +8,10 @@ import asyncio
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from bot.config import Settings
-from bot.outbox.timing import Rules
-
-if TYPE_CHECKING:
-    pass
 
 from bot.cli.checks import check_database_path
+from bot.config import Settings
+from bot.outbox.timing import Rules
 
 MAX_ERRORS_SHOWN = 30
 

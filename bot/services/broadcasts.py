@@ -96,13 +96,6 @@ async def opportunities(
         return await audience_store.opportunities(organisation_id, conn=conn)
 
 
-async def allowed(
-    db: Database, role: Role, organisation_id: int | None, audience: Audience
-) -> bool:
-    async with db.read() as conn:
-        return await audiences.allowed(conn, role, organisation_id, audience)
-
-
 @dataclass(frozen=True)
 class Preview:
     recipients: int

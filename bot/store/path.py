@@ -49,43 +49,26 @@ _CAME = (
     " WHERE g.resident_id = :resident AND g.status = 'confirmed' AND s.status = 'open'"
     " AND g.attendance = 'came'"
 )
-THEMES_TABLE = "opportunity_themes"
-
-
-def _fits(themes: bool) -> str:
-    """When a role (alias r) fits a shift they came to (alias c): the same category.
-
-    THEME HOOK (issue #12 item 1): with ``themes``, a role that shares a theme with the shift's
-    opportunity fits too. The themes table (``opportunity_themes``: opportunity_id, theme) is
-    looked for at run time (:func:`themes_exist`), so this lights up once it is there.
-    """
-    same = "c.category_id = r.category_id"
-    if not themes:
-        return same
-    return (
-        f"({same} OR EXISTS (SELECT 1 FROM {THEMES_TABLE} a JOIN {THEMES_TABLE} b"
-        " ON b.theme = a.theme WHERE a.opportunity_id = c.opportunity_id"
-        " AND b.opportunity_id = r.id))"
-    )
-
-
-async def themes_exist(*, conn: aiosqlite.Connection) -> bool:
-    sql = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-    return await fetch_one(conn, sql, (THEMES_TABLE,)) is not None
+# When a role (alias r) fits a shift they came to (alias c): the same category, or a theme of
+# the shift's opportunity.
+_FITS = (
+    "(c.category_id = r.category_id OR EXISTS (SELECT 1 FROM opportunity_themes a"
+    " JOIN opportunity_themes b ON b.theme = a.theme WHERE a.opportunity_id = c.opportunity_id"
+    " AND b.opportunity_id = r.id))"
+)
 
 
 async def fitting_role(resident_id: int, *, conn: aiosqlite.Connection) -> int | None:
     """The open ongoing role that fits the shifts they came to best, or None.
 
-    A role fits a shift in the same category (or theme, see :func:`_fits`); the role that fits
+    A role fits a shift in the same category or theme (:data:`_FITS`); the role that fits
     the most of their shifts comes first, then one of the organisation they came to last, then
     the oldest. Roles they said anything about before (any lead, also *not now*) are left out.
     """
-    fits = _fits(await themes_exist(conn=conn))
     sql = (
         f"WITH came AS ({_CAME})"
         " SELECT id FROM (SELECT r.id,"
-        f" (SELECT COUNT(*) FROM came c WHERE {fits}) AS fit,"
+        f" (SELECT COUNT(*) FROM came c WHERE {_FITS}) AS fit,"
         " r.organisation_id = (SELECT organisation_id FROM came ORDER BY starts_at DESC LIMIT 1)"
         " AS own FROM opportunities r"
         " WHERE r.kind = 'ongoing' AND r.status = 'open' AND NOT EXISTS (SELECT 1 FROM"

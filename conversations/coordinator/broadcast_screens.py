@@ -8,12 +8,11 @@ from bot.services.audiences import Audience
 from conversations import actions
 from conversations.coordinator.audience_screens import (
     AUDIENCE,
-    ORGANISATION,
     Buttons,
     audience_line,
 )
 
-__all__ = ["AUDIENCE", "BUTTONS", "HEADING", "ORGANISATION"]
+__all__ = ["AUDIENCE", "BUTTONS", "HEADING"]
 
 HEADING = N_("📣 <b>A message to residents</b>")
 BUTTONS = Buttons(

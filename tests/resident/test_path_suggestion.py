@@ -266,16 +266,15 @@ async def after_one(db_path: Path, clock: ManualClock) -> AsyncIterator[BotHarne
         await h.stop(stop_api=True)
 
 
-async def test_the_setting_counts_and_a_shared_theme_fits_once_themes_exist(
+async def test_the_setting_counts_and_a_shared_theme_fits(
     after_one: BotHarness, clock: ManualClock
 ) -> None:
-    """The hook for themes (issue #12 item 1): a role of another category that shares a theme
-    with the shift's opportunity fits, once the themes table is there."""
+    """A role of another category that shares a theme with the shift's opportunity fits."""
     harness = after_one
     [(shift_id, end)] = await shifts_on_coming_days(harness, 2)
     await taalmaatje(harness)  # category Taal, not Voorlezen
     async with harness.deps.db.transaction() as conn:
-        await conn.execute(  # the themes' own table (migration 0018)
+        await conn.execute(
             "INSERT OR IGNORE INTO opportunity_themes SELECT id, 'taking_part' FROM opportunities"
         )
     coco, _ = await make_coordinator(harness, 501, LIBRARY)
