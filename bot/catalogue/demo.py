@@ -238,7 +238,8 @@ CATALOGUE: tuple[Offer, ...] = (
 )
 
 
-def _at(day: datetime, clock_time: str, zone: ZoneInfo) -> datetime:
+def at_local(day: datetime, clock_time: str, zone: ZoneInfo) -> datetime:
+    """``day``'s date at ``clock_time`` ("09:30") in ``zone``, in UTC."""
     naive = datetime.combine(day.date(), time.fromisoformat(clock_time))
     return local_to_utc(naive, zone)
 
@@ -253,7 +254,7 @@ def _shifts(spec: Weekly | Once, today: datetime, zone: ZoneInfo) -> list[tuple[
         days = [today + timedelta(days=ahead + 7 * week) for week in range(spec.weeks)]
     return [
         (
-            ShiftRow(_at(day, spec.start, zone), _at(day, spec.end, zone), spec.capacity),
+            ShiftRow(at_local(day, spec.start, zone), at_local(day, spec.end, zone), spec.capacity),
             spec.taken if index == 0 else 0,
         )
         for index, day in enumerate(days)

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from bot.catalogue.demo import at_local
 from bot.catalogue.demo_people import BY_NAME, STAFF, Volunteer
-from bot.clock import local_to_utc
 from bot.outbox.timing import Rules
 from bot.services import audiences, ideas, neighbourhoods, poll_answers, polls
 from bot.services.audiences import Audience
@@ -144,8 +144,7 @@ def tell_network(story: Story, today: datetime) -> None:
 
     def on(days_ago: int, clock_time: str) -> datetime:
         """That many days before today, at that local time."""
-        day = today.date() - timedelta(days=days_ago)
-        return local_to_utc(datetime.combine(day, time.fromisoformat(clock_time)), story.rules.zone)
+        return at_local(today - timedelta(days=days_ago), clock_time, story.rules.zone)
 
     _neighbourhoods(story, on(NEIGHBOURHOODS_SET, "09:00"), on)
     for idea in IDEAS:

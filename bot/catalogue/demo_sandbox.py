@@ -19,10 +19,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.catalogue.demo import CATALOGUE, Weekly, demo_rows
+from bot.catalogue.demo import CATALOGUE, Weekly, at_local, demo_rows
 from bot.catalogue.demo_network import Action, tell_network
 from bot.catalogue.demo_people import (
     BY_NAME,
@@ -37,7 +37,7 @@ from bot.catalogue.demo_people import (
 )
 from bot.catalogue.reading import OpportunityRow, ShiftRow
 from bot.catalogue.writing import write_catalogue
-from bot.clock import ManualClock, local_to_utc
+from bot.clock import ManualClock
 from bot.i18n import Languages
 from bot.outbox.kinds import BULK
 from bot.outbox.letters import Outgoing
@@ -64,12 +64,8 @@ def _past_shift(past: Past, today: datetime, zone: ZoneInfo) -> ShiftRow:
     offer = next(o for o in CATALOGUE if o.title == past.title)
     spec = next(s for s in offer.shifts if isinstance(s, Weekly))
     back = (today.weekday() - spec.weekday - 1) % 7 + 1 + 7 * (past.weeks_ago - 1)
-    day = (today - timedelta(days=back)).date()
-
-    def at(clock_time: str) -> datetime:
-        return local_to_utc(datetime.combine(day, time.fromisoformat(clock_time)), zone)
-
-    return ShiftRow(at(spec.start), at(spec.end), spec.capacity)
+    day = today - timedelta(days=back)
+    return ShiftRow(at_local(day, spec.start, zone), at_local(day, spec.end, zone), spec.capacity)
 
 
 def _parties(

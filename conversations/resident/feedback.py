@@ -30,6 +30,7 @@ from telegram.ext import (
 
 from bot.i18n import Translator
 from bot.outbox.letters import Button, tap
+from bot.outbox.messages.buttons import menu_button
 from bot.outbox.messages.reminders import (
     HOW_WAS_IT,
     SKIP,
@@ -65,10 +66,6 @@ RATING = "rating"
 COMMENT = "comment"
 TIMEOUT_SECONDS = 30 * 60
 FEEDBACK_KEY = "feedback_signup"
-
-
-def menu_row(t: Translator) -> list[Button]:
-    return [tap(t._("🏠 Menu"), "MENU")]
 
 
 def _callback(update: Update) -> tuple[Callback | None, int | None]:
@@ -173,7 +170,7 @@ async def _cancel(update: Update, context: Context, t: Translator, info: FollowU
         ).format(organisation=esc(info.organisation))
     else:
         text = t._("You had already cancelled this place.")
-    await _show(update, text, [menu_row(t)])
+    await _show(update, text, [[menu_button(t)]])
     if result.promoted or result.told:
         context.deps.kick()
 
@@ -215,7 +212,7 @@ async def on_attendance(update: Update, context: Context) -> None:
             if result.followup.attendance_by == attendance.BY_DOOR
             else t._("Thank you! Your coordinator already noted whether you came.")
         )
-        await _show(update, thanks_text(t, result.followup) + "\n\n" + noted, [menu_row(t)])
+        await _show(update, thanks_text(t, result.followup) + "\n\n" + noted, [[menu_button(t)]])
         raise ApplicationHandlerStop(ConversationHandler.END)
     if not result.ok or result.followup is None:
         await _refuse(update, t, result.answer)
@@ -228,7 +225,7 @@ async def on_attendance(update: Update, context: Context) -> None:
             + "\n\n"
             + t._("Thank you for letting us know. We hope to see you another time!")
         )
-        await _show(update, text, [menu_row(t)])
+        await _show(update, text, [[menu_button(t)]])
         raise ApplicationHandlerStop(ConversationHandler.END)
     await answer(update, t._("Thank you!"))
     text = "\n\n".join([thanks_text(t, info), t._("Wonderful!") + " " + t._(HOW_WAS_IT)])
@@ -277,7 +274,7 @@ async def on_comment(update: Update, context: Context) -> int:
         await _refuse(update, t, result.answer)
         raise ApplicationHandlerStop(ConversationHandler.END)
     text = t._("Thank you for your feedback!") + await _closing(context, t, me)
-    await show(update, text, letter_keyboard([menu_row(t)]), new_message=True)
+    await show(update, text, letter_keyboard([[menu_button(t)]]), new_message=True)
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -292,7 +289,7 @@ async def on_skip_comment(update: Update, context: Context) -> None:
         raise ApplicationHandlerStop(ConversationHandler.END)
     _forget(context)
     await answer(update)
-    await _show(update, t._("Thank you!") + await _closing(context, t, me), [menu_row(t)])
+    await _show(update, t._("Thank you!") + await _closing(context, t, me), [[menu_button(t)]])
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 
@@ -307,7 +304,9 @@ async def cancel(update: Update, context: Context) -> None:
     """/cancel → END."""
     _forget(context)
     t = await translator(update, context)
-    await show(update, t._("All right, no comment. Thank you!"), letter_keyboard([menu_row(t)]))
+    await show(
+        update, t._("All right, no comment. Thank you!"), letter_keyboard([[menu_button(t)]])
+    )
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 

@@ -24,6 +24,7 @@ from telegram.ext import ApplicationHandlerStop, ConversationHandler, MessageHan
 
 from bot.i18n import N_, Translator
 from bot.outbox.letters import Button, tap
+from bot.outbox.messages.buttons import menu_button
 from bot.outbox.messages.polls import CHANGE_ALL, CHANGE_WRITTEN, asked, poll_message
 from bot.services import poll_answers, polls
 from bot.services.poll_answers import Outcome, Poll
@@ -85,11 +86,7 @@ async def _refuse(update: Update, t: Translator, outcome: Outcome) -> None:
     if update.callback_query is not None:
         await answer(update, text, alert=True)
     else:
-        await show(update, text, letter_keyboard([_menu_row(t)]), new_message=True)
-
-
-def _menu_row(t: Translator) -> list[Button]:
-    return [tap(t._("🏠 Menu"), "MENU")]
+        await show(update, text, letter_keyboard([[menu_button(t)]]), new_message=True)
 
 
 # -- buttons and scores -------------------------------------------------------------------------
@@ -198,7 +195,7 @@ async def _next(update: Update, context: Context, t: Translator, poll: Poll, ste
             "✅ Thank you! Your answer is saved. You can change it until the question closes."
         )
         change = t._(CHANGE_WRITTEN)
-    rows = [[tap(change, "POLL_WRITE", poll.id, 0)], _menu_row(t)]
+    rows = [[tap(change, "POLL_WRITE", poll.id, 0)], [menu_button(t)]]
     await show(update, text, letter_keyboard(rows), new_message=not _replaces(update))
     raise ApplicationHandlerStop(ConversationHandler.END)
 
@@ -294,7 +291,7 @@ async def stop(update: Update, context: Context) -> None:
     text = t._(
         "OK. What you answered is saved. You can go on later with the button under the question."
     )
-    await show(update, text, letter_keyboard([_menu_row(t)]))
+    await show(update, text, letter_keyboard([[menu_button(t)]]))
     raise ApplicationHandlerStop(ConversationHandler.END)
 
 

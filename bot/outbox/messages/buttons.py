@@ -13,6 +13,10 @@ def calendar_button(t: Translator, signup_id: int) -> Button:
     return tap(t._(ADD_TO_CALENDAR), "CALENDAR_FILE", signup_id)
 
 
+def menu_button(t: Translator) -> Button:
+    return tap(t._("🏠 Menu"), "MENU")
+
+
 def find_button(t: Translator) -> Button:
     return tap(t._("🔎 Find something to do"), "CATEGORIES")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bot.i18n import N_, Translator, cut_to, esc, telegram_length
 from bot.outbox.letters import Button, Desk, Drop, Outgoing, tap
-from bot.outbox.messages.buttons import mine_button
+from bot.outbox.messages.buttons import menu_button, mine_button
 from bot.store import browsing
 from bot.store import ideas as store
 from bot.store.outbox import Pending
@@ -40,7 +40,7 @@ def quoted(text: str, limit: int = QUOTED) -> str:
 
 def idea_buttons(t: Translator) -> list[list[Button]]:
     """Under a message to the resident about their idea: another idea, or the menu."""
-    return [[tap(t._("💡 Share another idea"), "IDEA_NEW")], [tap(t._("🏠 Menu"), "MENU")]]
+    return [[tap(t._("💡 Share another idea"), "IDEA_NEW")], [menu_button(t)]]
 
 
 async def render_new_idea(desk: Desk, row: Pending) -> Outgoing | Drop:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.categories import category_name
 from bot.i18n import Translator, esc
 from bot.outbox.letters import Desk, Drop, Outgoing, tap
+from bot.outbox.messages.buttons import menu_button
 from bot.store import alerts as alert_store
 from bot.store import broadcasts as broadcast_store
 from bot.store import calls as call_store
@@ -81,7 +82,7 @@ async def render_broadcast(desk: Desk, row: Pending) -> Outgoing | Drop:
     # The coordinator's text for the reader's language, if they wrote one; else the main text.
     text = await broadcast_store.text_in(broadcast.id, t.locale, conn=conn) or broadcast.text
     stop = tap(t._("🔕 No more messages from organisers"), "NEWS", 0)
-    rows = [[tap(t._("🏠 Menu"), "MENU")], [stop]]
+    rows = [[menu_button(t)], [stop]]
     about = broadcast.audience_args.get("opportunity")
     if broadcast.audience_kind == "opportunity" and isinstance(about, int):
         # A message to the people of one opportunity leads to it (its dates, their place).

@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.i18n import N_, esc
 from bot.outbox.letters import Desk, Drop, Outgoing, tap
 from bot.outbox.messages.buttons import find_button, mine_button
+from bot.outbox.messages.ideas import shorter
 from bot.store import browsing, followups
 from bot.store import path as store
 from bot.store.outbox import Pending
@@ -23,10 +24,8 @@ NO_THANKS = N_("No thanks")
 
 
 def _clipped(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) <= DESCRIPTION_LIMIT:
-        return text
-    return text[: DESCRIPTION_LIMIT - 1].rstrip() + "…"
+    """On one line, at most DESCRIPTION_LIMIT characters."""
+    return shorter(" ".join(text.split()), DESCRIPTION_LIMIT)
 
 
 async def render_role_suggestion(desk: Desk, row: Pending) -> Outgoing | Drop:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bot.i18n import N_, Translator, esc
 from bot.outbox.letters import Desk, Drop, Outgoing, tap
+from bot.outbox.messages.buttons import menu_button
 from bot.store import questions
 from bot.store.outbox import Pending
 from bot.store.questions import Question
@@ -83,7 +84,7 @@ async def render_answer(desk: Desk, row: Pending) -> Outgoing | Drop:
     ]
     about = [question.opportunity_id] if question.opportunity_id else []
     again = tap(t._("💬 Ask again"), "ASK", *about)
-    buttons = [[again, tap(t._("🏠 Menu"), "MENU")]]
+    buttons = [[again, menu_button(t)]]
     return Outgoing("\n".join(lines), buttons)
 
 
