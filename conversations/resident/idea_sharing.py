@@ -36,6 +36,7 @@ from conversations.actions import unpack
 from conversations.resident.welcome import idea_button, main_menu, welcome_screen
 from conversations.ui import typed_text
 from conversations.ui.context import Context
+from conversations.ui.drafts import UserDraft
 from conversations.ui.navigation import menu_button
 from conversations.ui.replying import (
     answer,
@@ -50,6 +51,7 @@ from conversations.ui.replying import (
 
 WRITING, THEME = "idea_writing", "idea_theme"
 DRAFT = "idea_draft"
+WRITTEN = UserDraft(DRAFT)  # the idea and its photo, until it is sent
 END = ConversationHandler.END
 TIMEOUT_SECONDS = 60 * 60
 NOT_SURE = "none"
@@ -65,18 +67,6 @@ TYPING = typed_text.Typing(
     stop_label=N_("✖️ Cancel"),
     stop_data=actions.IDEA_STOP.data(),
 )
-
-
-def _draft(context: Context) -> dict[str, Any]:
-    assert context.user_data is not None
-    found = context.user_data.setdefault(DRAFT, {})
-    assert isinstance(found, dict)
-    return found
-
-
-def _forget(context: Context) -> None:
-    if context.user_data is not None:
-        context.user_data.pop(DRAFT, None)
 
 
 def _cancel_row(t: Translator) -> list[tuple[str, str]]:
@@ -120,7 +110,7 @@ async def start(update: Update, context: Context) -> None:
 async def _take(update: Update, context: Context, t: Translator, text: str) -> None:
     """The idea's words: kept in the draft, then the themes → THEME; too long or empty: said,
     what was typed kept → WRITING."""
-    d = _draft(context)
+    d = WRITTEN.current(context)
     try:
         d["text"] = ideas.clean(text, MAX_IDEA)
     except TooLong as exc:
@@ -150,7 +140,7 @@ async def on_photo(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None and message.photo
     t = await translator(update, context)
-    _draft(context)["photo"] = message.photo[-1].file_id  # the largest size
+    WRITTEN.current(context)["photo"] = message.photo[-1].file_id  # the largest size
     if (message.caption or "").strip():
         await _take(update, context, t, message.caption or "")  # → THEME
     note = t._("📷 Thank you for the photo. Now type your idea in a few words.")
@@ -166,7 +156,7 @@ async def on_cut(update: Update, context: Context) -> None:
     """✂️: the first part of what was typed is the idea → THEME."""
     await answer(update)
     t = await translator(update, context)
-    d = _draft(context)
+    d = WRITTEN.current(context)
     d["text"] = await typed_text.take_first_part(update, t, TYPING, d)
     await _ask_theme(update, t, d)
     raise ApplicationHandlerStop(THEME)
@@ -202,7 +192,7 @@ async def on_theme(update: Update, context: Context) -> None:
     thanks → END."""
     resident = await resident_of(update, context)
     t = translator_for(update, context, resident)
-    d = _draft(context)
+    d = WRITTEN.current(context)
     tapped = unpack(update.callback_query.data if update.callback_query else None)
     key = (tapped.text(0) if tapped else None) or ""
     if resident is None or "text" not in d:  # erased meanwhile, or the draft is gone
@@ -222,7 +212,7 @@ async def on_theme(update: Update, context: Context) -> None:
     except Invalid:  # a forged theme
         await answer(update, t._("Please tap one of the themes."), alert=True)
         raise ApplicationHandlerStop(THEME) from None
-    _forget(context)
+    WRITTEN.forget(context)
     deps.kick()
     await answer(update, t._("Thank you!"))
     text = "\n\n".join(
@@ -240,7 +230,7 @@ async def theme_again(update: Update, context: Context) -> None:
     """Typed (or sent) something while a theme is expected: the themes again → THEME."""
     t = await translator(update, context)
     note = t._("Please tap a theme, or “Not sure”.")
-    await _ask_theme(update, t, _draft(context), note=note, new_message=True)
+    await _ask_theme(update, t, WRITTEN.current(context), note=note, new_message=True)
     raise ApplicationHandlerStop(THEME)
 
 
@@ -258,7 +248,7 @@ async def rewrite(update: Update, context: Context) -> None:
 async def cancel(update: Update, context: Context) -> None:
     """/cancel or ✖️: nothing is sent, the menu shows → END."""
     await answer(update)
-    _forget(context)
+    WRITTEN.forget(context)
     t = await translator(update, context)
     text = t._("OK, no idea was sent.") + "\n\n" + t._("What would you like to do?")
     await show(update, text, keyboard(*main_menu(t)))
@@ -267,7 +257,7 @@ async def cancel(update: Update, context: Context) -> None:
 
 async def timed_out(update: Update, context: Context) -> None:
     """An hour of quiet: the draft goes, with a kind word and a way back in."""
-    _forget(context)
+    WRITTEN.forget(context)
     t = await translator(update, context)
     chat = update.effective_chat
     if chat is None:
@@ -306,7 +296,7 @@ def build_handler() -> ConversationHandler[Any]:
         fallbacks=[actions.IDEA_STOP.handler(cancel)],
         timed_out=timed_out,
         timeout=TIMEOUT_SECONDS,
-        forget=_forget,
+        forget=WRITTEN.forget,
     )
 
 
