@@ -23,13 +23,12 @@ from conversations import actions
 from conversations.actions import unpack
 from conversations.coordinator import guard
 from conversations.coordinator.participation import stats_rows
+from conversations.coordinator.scopes import ALL, organisation_rows
 from conversations.ui.context import Context
 from conversations.ui.replying import answer, esc, keyboard, private_only, translator
 
 log = logging.getLogger(__name__)
 
-ALL = 0
-MAX_LABEL = 40
 MAX_RATINGS = 20  # opportunities with an average score written out (Telegram's 4096 characters)
 
 
@@ -179,15 +178,7 @@ async def _send(update: Update, context: Context, organisation_id: int | None) -
     chat = update.effective_chat
     assert chat is not None
     png = await asyncio.to_thread(chart_png, t, figures)
-    rows: list[list[tuple[str, str]]] = []
-    if len(organisations) > 1:
-        rows = [
-            [(name[:MAX_LABEL], actions.FIGURES.data(org_id))]
-            for org_id, name in organisations
-            if org_id != organisation_id
-        ]
-        if organisation_id is not None:
-            rows.append([(t._("📊 All together"), actions.FIGURES.data(ALL))])
+    rows = organisation_rows(t, organisations, organisation_id, actions.FIGURES.data)
     rows += stats_rows(t, role, organisation_id)
     rows.append([(t._("🏠 Menu"), actions.MENU.data())])
     await chat.send_message(figures_text(t, figures))

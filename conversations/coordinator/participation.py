@@ -28,14 +28,13 @@ from bot.services.roles import Role
 from conversations import actions
 from conversations.coordinator import guard
 from conversations.coordinator.guard import Rows
+from conversations.coordinator.scopes import ALL, MAX_LABEL, organisation_rows
 from conversations.ui.context import Context
 from conversations.ui.labels import clip
 from conversations.ui.replying import answer, esc, keyboard, show, tapped, translator
 
 log = logging.getLogger(__name__)
 
-ALL = 0
-MAX_LABEL = 40
 ROWS_SHOWN = (15, 8, 4)  # rows of a table written out in the chat, fewer when they do not fit
 MESSAGE_LIMIT = 4096
 
@@ -95,22 +94,6 @@ def _lowered(t: Translator, text: str) -> str:
     return text.lower()
 
 
-def _organisation_rows(
-    t: Translator, organisations: list[tuple[int, str]], shown: int | None, quarter: Quarter
-) -> Rows:
-    """One button per other organisation, and "all together" when narrowed."""
-    if len(organisations) < 2:
-        return []
-    rows: Rows = [
-        [(name[:MAX_LABEL], actions.PARTICIPATION.data(org_id, quarter.code))]
-        for org_id, name in organisations
-        if org_id != shown
-    ]
-    if shown is not None:
-        rows.append([(t._("📊 All together"), actions.PARTICIPATION.data(ALL, quarter.code))])
-    return rows
-
-
 def _quarter(text: str | None, context: Context) -> Quarter | None:
     """The quarter a button names (none: this one); None when forged, or not one the chat
     offers now (a quarter still to come, or from an old screen)."""
@@ -163,7 +146,9 @@ async def on_participation(update: Update, context: Context) -> None:
     rows: Rows = [
         [(report.quarter_name(t, q), actions.PARTICIPATION.data(value, q.code)) for q in others]
     ]
-    rows += _organisation_rows(t, organisations, organisation_id, quarter)
+    rows += organisation_rows(
+        t, organisations, organisation_id, lambda org: actions.PARTICIPATION.data(org, quarter.code)
+    )
     rows.append(
         [(t._("📊 Figures"), actions.FIGURES.data(value)), (t._("🏠 Menu"), actions.MENU.data())]
     )
